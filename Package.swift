@@ -1,0 +1,57 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Huddle",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "huddle", targets: ["huddle"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "IRCProtocol"),
+        .target(name: "HuddleCore", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "HuddleStore", dependencies: [
+            "HuddleCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "IRCClient", dependencies: [
+            "IRCProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "HuddleBot", dependencies: [
+            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "HuddleTesting", dependencies: [
+            "HuddleCore", "HuddleStore", "HuddleBot", "IRCClient", "IRCProtocol",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "huddle", dependencies: [
+            "HuddleBot", "HuddleCore", "HuddleStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol"]),
+        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
+        .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
+        .testTarget(name: "IRCClientTests", dependencies: ["IRCClient", "IRCProtocol", "HuddleTesting"]),
+        .testTarget(name: "HuddleBotTests", dependencies: ["HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol"]),
+        .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,82 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import Logging
+import ServiceLifecycle
+
+/// The running bot: a transport, the chat handler and the scheduler, wired to the journal and ledger.
+public struct HuddleBot: Sendable {
+    public let config: HuddleConfig
+    public let transport: any ChatTransport
+    public let journal: any Journal
+    public let ledger: any Ledger
+    public let digests: DigestFiles
+    public let clock: any HuddleClock
+    public let engine: HuddleEngine
+    public let logger: Logger
+
+    /// Creates a bot from its parts.
+    public init(config: HuddleConfig, transport: any ChatTransport, journal: any Journal, ledger: any Ledger,
+                digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine = HuddleEngine(), logger: Logger) {
+        self.config = config
+        self.transport = transport
+        self.journal = journal
+        self.ledger = ledger
+        self.digests = digests
+        self.clock = clock
+        self.engine = engine
+        self.logger = logger
+    }
+
+    /// The services to run together: transport, chat handler, scheduler.
+    public var services: [any Service] {
+        [transport, ChatService(bot: self), SchedulerService(bot: self)]
+    }
+
+    /// One service group that stops on SIGTERM or SIGINT.
+    public func serviceGroup() -> ServiceGroup {
+        ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    }
+
+    /// The team whose channel this is.
+    public func team(forChannel channel: String) -> TeamConfig? {
+        config.teams.first { $0.channel.lowercased() == channel.lowercased() }
+    }
+
+    /// The huddle of `team` that is open for answers at `date`: within its window and posted.
+    public func openHuddle(of team: TeamConfig, at date: Date) async -> HuddleOccurrence? {
+        for occurrence in team.openOccurrences(at: date) {
+            if let state = await ledger.state(of: occurrence.key), state < .closed { return occurrence }
+        }
+        return nil
+    }
+
+    /// Appends an entry to the journal file of its week in the team's zone.
+    public func record(_ entry: JournalEntry, team: TeamConfig) async throws {
+        try await journal.append(entry, week: entry.week(in: team.timeZone))
+    }
+
+    /// Entries of the journal files that can hold entries made between two instants for a team.
+    func entries(team: TeamConfig, weeks: Set<ISOWeek>) async throws -> [JournalEntry] {
+        var all: [JournalEntry] = []
+        for week in weeks.sorted() {
+            let read = try await journal.entries(team: team.id, week: week)
+            for problem in read.problems { logger.warning("journal line skipped", metadata: ["journal.problem": "\(problem)"]) }
+            all += read.entries
+        }
+        return all
+    }
+
+    /// Builds the digest of a team's week from the journal and writes it; returns it with its path.
+    @discardableResult
+    public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, path: String, problems: [LineProblem]) {
+        let read = try await journal.entries(team: team.id, week: week)
+        let digest = DigestBuilder.build(team: team, week: week, entries: read.entries)
+        let path = try digests.write(digest)
+        return (digest, path, read.problems)
+    }
+
+    /// A fresh entry id.
+    static func newID() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// `!antwoord <n> <tekst>`, and the short form `1 …` while a huddle is open: an answer to a question.
+public enum AnswerCommand {
+    /// The number of questions every huddle asks.
+    public static let questionCount = 3
+
+    public static let command: ChatCommand = ChatCommand(
+        name: "antwoord",
+        aliases: ["answer"],
+        usage: LocalizedText(nl: "antwoord <nummer> <tekst>  (of kort: 1 <tekst>)", en: "answer <number> <text>  (or short: 1 <text>)"),
+        summary: LocalizedText(nl: "beantwoord een huddlevraag terwijl de huddle open is.",
+                               en: "answer a huddle question while the huddle is open."),
+        examples: ["!antwoord 1 Een groep van twaalf om 10 uur", "!answer 3 Anna zet de koffie klaar voor de groep"]
+    ) { context in
+        let (first, rest) = context.arguments.splitFirstWord()
+        guard let number = Int(first.trimmingCharacters(in: CharacterSet(charactersIn: ".):"))), !rest.isEmpty else {
+            return context.usageReply(command)
+        }
+        guard let huddle = context.openHuddle else {
+            return .reply([Phrase.noOpenHuddle(prefix: context.prefix).text(context.language)])
+        }
+        guard (1...questionCount).contains(number) else {
+            return .reply([Phrase.noSuchQuestion(number: number, count: questionCount).text(context.language)])
+        }
+        return .record(EntryDraft(type: .answer, huddle: HuddleRef(shift: huddle.key.shift, day: huddle.key.day),
+                                  question: number, text: rest),
+                       ack: .answerRecorded(question: number))
+    }
+}

@@ -1,0 +1,13 @@
+/// `!blij <tekst>`: something that makes customers happy (a gain).
+public enum GainCommand {
+    public static let command: ChatCommand = ChatCommand(
+        name: "blij",
+        aliases: ["gain"],
+        usage: LocalizedText(nl: "blij <tekst>", en: "gain <text>"),
+        summary: LocalizedText(nl: "leg vast waar klanten blij van worden.", en: "record what makes customers happy."),
+        examples: ["!blij Gasten waarderen dat we hun naam onthouden", "!gain Guests love the late checkout offer"]
+    ) { context in
+        guard !context.arguments.isEmpty else { return context.usageReply(command) }
+        return .record(EntryDraft(type: .gain, text: context.arguments), ack: .gainRecorded)
+    }
+}

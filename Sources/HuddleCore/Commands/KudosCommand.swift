@@ -1,0 +1,44 @@
+/// `!kudos <nick>[, <nick>…] <tekst>`: a compliment to one or more colleagues.
+public enum KudosCommand {
+    public static let command: ChatCommand = ChatCommand(
+        name: "kudos",
+        aliases: ["compliment"],
+        usage: LocalizedText(nl: "kudos <nick>[, <nick>…] <tekst>", en: "kudos <nick>[, <nick>…] <text>"),
+        summary: LocalizedText(nl: "geef een collega een compliment.", en: "give a colleague a compliment."),
+        examples: ["!kudos anna Top hoe je die boze gast te woord stond!",
+                   "!compliment bob, carla thanks for covering the late shift"]
+    ) { context in
+        guard let (recipients, text) = parse(context.arguments) else { return context.usageReply(command) }
+        let me = [context.sender.nick.lowercased(), context.sender.account?.lowercased()].compactMap { $0 }
+        if recipients.contains(where: { me.contains($0.lowercased()) }) {
+            return .reply([Phrase.selfKudos.text(context.language)])
+        }
+        return .record(EntryDraft(type: .kudos, to: recipients, text: text), ack: .kudosRecorded(to: recipients))
+    }
+
+    /// Splits `anna, bob great work` into the recipients and the text; nil when either is missing.
+    static func parse(_ arguments: String) -> ([String], String)? {
+        var words = arguments.split(separator: " ", omittingEmptySubsequences: true).map(String.init)[...]
+        var recipients: [String] = []
+        var expectMore = true
+        while expectMore, let word = words.first {
+            words = words.dropFirst()
+            expectMore = word.hasSuffix(",")
+            for part in word.split(separator: ",") {
+                var nick = Substring(part)
+                if nick.hasPrefix("@") { nick = nick.dropFirst() }
+                if nick.hasSuffix(":") { nick = nick.dropLast() }
+                guard isNick(nick) else { return nil }
+                if !recipients.contains(where: { $0.lowercased() == nick.lowercased() }) { recipients.append(String(nick)) }
+            }
+        }
+        let text = words.joined(separator: " ")
+        guard !recipients.isEmpty, !text.isEmpty else { return nil }
+        return (recipients, text)
+    }
+
+    static func isNick(_ text: Substring) -> Bool {
+        guard let first = text.first, !first.isNumber, first != "-" else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_[]\\`^{}|".contains($0)) }
+    }
+}

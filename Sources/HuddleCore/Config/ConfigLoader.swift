@@ -1,0 +1,326 @@
+import Foundation
+import Yams
+
+/// Reads and validates `huddle.yaml`. Every problem names the file, line and column.
+public enum ConfigLoader {
+    /// Parses configuration text. `path` is used in messages and to resolve `data_dir`;
+    /// the caller reads the file, so this never touches the disk.
+    public static func load(yaml text: String, path: String) throws(ConfigError) -> HuddleConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigError(issues: [issue(for: error, path: path)])
+        } catch {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: nil, column: nil, message: "cannot read YAML: \(error)")])
+        }
+        var reader = NodeReader(file: path)
+        guard let root else {
+            throw ConfigError(issues: [ConfigIssue(file: path, line: 1, column: 1, message: "the file is empty; expected at least an 'irc:' section")])
+        }
+        let config = reader.readConfig(root, path: path)
+        if let config, reader.errors.isEmpty {
+            var result = config
+            result.warnings = reader.warnings
+            return result
+        }
+        throw ConfigError(issues: reader.errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+    }
+
+    static func issue(for error: YamlError, path: String) -> ConfigIssue {
+        func firstLine(_ text: String) -> String { String(text.split(separator: "\n").first ?? "") }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let what = [context.map { $0.text }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return ConfigIssue(file: path, line: mark.line, column: mark.column, message: "invalid YAML: \(what)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigIssue(file: path, line: context.mark.line, column: context.mark.column,
+                               message: "key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) appears more than once")
+        default:
+            return ConfigIssue(file: path, line: nil, column: nil, message: "invalid YAML: \(firstLine(error.description))")
+        }
+    }
+}
+
+/// Walks the YAML node tree, collecting every error with its position.
+struct NodeReader {
+    let file: String
+    var errors: [ConfigIssue] = []
+    var warnings: [ConfigIssue] = []
+
+    mutating func fail(_ node: Node?, _ message: String) {
+        errors.append(ConfigIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+    }
+
+    mutating func warn(_ node: Node?, _ message: String) {
+        warnings.append(ConfigIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+    }
+
+    /// The entries of a mapping; unknown keys are errors naming the key and what is allowed.
+    mutating func mapping(_ node: Node, path: String, allowed: [String]) -> [String: Node]? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, "'\(path)' must be a mapping of keys (\(allowed.joined(separator: ", ")))")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                fail(key, "keys in '\(path)' must be plain names")
+                continue
+            }
+            if allowed.contains(name) {
+                result[name] = value
+            } else {
+                let place = path.isEmpty ? "at the top level" : "in '\(path)'"
+                fail(key, "unknown key '\(name)' \(place); expected one of: \(allowed.joined(separator: ", "))")
+            }
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node, path: String) -> String? {
+        guard case .scalar(let scalar) = node, node.tag != Tag(.null) || !scalar.string.isEmpty else {
+            fail(node, "'\(path)' must be text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func nonEmptyString(_ node: Node, path: String) -> String? {
+        guard let text = string(node, path: path) else { return nil }
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            fail(node, "'\(path)' must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func int(_ node: Node, path: String, range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string), range.contains(value) else {
+            fail(node, "'\(path)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(node.string ?? "…")'")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node, path: String) -> Bool? {
+        guard case .scalar(let scalar) = node else {
+            fail(node, "'\(path)' must be true or false")
+            return nil
+        }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            fail(node, "'\(path)' must be true or false, not '\(scalar.string)'")
+            return nil
+        }
+    }
+
+    mutating func list(_ node: Node, path: String) -> [Node]? {
+        if case .sequence(let sequence) = node { return Array(sequence) }
+        fail(node, "'\(path)' must be a list")
+        return nil
+    }
+
+    mutating func stringList(_ node: Node, path: String) -> [(String, Node)]? {
+        guard let items = list(node, path: path) else { return nil }
+        return items.enumerated().compactMap { index, item in
+            nonEmptyString(item, path: "\(path)[\(index)]").map { ($0, item) }
+        }
+    }
+
+    mutating func language(_ node: Node, path: String) -> Language? {
+        guard let text = string(node, path: path) else { return nil }
+        guard let language = Language(rawValue: text.lowercased()) else {
+            fail(node, "'\(path)' must be nl or en, not '\(text)'")
+            return nil
+        }
+        return language
+    }
+
+    mutating func timeZone(_ node: Node, path: String) -> TimeZone? {
+        guard let text = string(node, path: path) else { return nil }
+        guard text.contains("/") || text == "UTC", let zone = TimeZone(identifier: text) else {
+            fail(node, "'\(path)' must be an IANA time zone such as Europe/Amsterdam, not '\(text)'")
+            return nil
+        }
+        return zone
+    }
+}
+
+extension NodeReader {
+    static let topKeys = ["data_dir", "locale", "timezone", "irc", "teams"]
+    static let ircKeys = ["host", "port", "tls", "nick", "alt_nicks", "username", "realname", "password_env"]
+    static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "shifts"]
+    static let shiftKeys = ["name", "start", "days", "window"]
+
+    mutating func readConfig(_ root: Node, path: String) -> HuddleConfig? {
+        guard let top = mapping(root, path: "", allowed: Self.topKeys) else { return nil }
+        let language = top["locale"].flatMap { self.language($0, path: "locale") } ?? Language.nl
+        let zone = top["timezone"].flatMap { self.timeZone($0, path: "timezone") } ?? TimeZone(identifier: "Europe/Amsterdam")!
+        var dataDir = top["data_dir"].flatMap { nonEmptyString($0, path: "data_dir") } ?? "data"
+        if !dataDir.hasPrefix("/") {
+            let base = (path as NSString).deletingLastPathComponent
+            dataDir = base.isEmpty ? dataDir : ((base as NSString).appendingPathComponent(dataDir) as NSString).standardizingPath
+        }
+        var irc: IRCSettings?
+        if let node = top["irc"] {
+            irc = readIRC(node)
+        } else {
+            fail(root, "missing 'irc:' section; the bot needs a server to connect to (host, port, nick)")
+        }
+        var teams: [TeamConfig] = []
+        if let node = top["teams"], node.tag != Tag(.null) {
+            teams = readTeams(node, language: language, zone: zone)
+        }
+        guard let irc else { return nil }
+        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, teams: teams)
+    }
+
+    mutating func readIRC(_ node: Node) -> IRCSettings? {
+        guard let map = mapping(node, path: "irc", allowed: Self.ircKeys) else { return nil }
+        let host = map["host"].flatMap { nonEmptyString($0, path: "irc.host") }
+        if map["host"] == nil { fail(node, "missing 'irc.host'; expected the IRC server's name or address") }
+        let port = map["port"].flatMap { int($0, path: "irc.port", range: 1...65535) } ?? 6667
+        let tls = map["tls"].flatMap { bool($0, path: "irc.tls") } ?? false
+        if tls, let tlsNode = map["tls"] {
+            fail(tlsNode, "'irc.tls: true' is not supported by this version of Huddle yet; use tls: false (plain TCP)")
+        }
+        var nick = "huddle"
+        if let nickNode = map["nick"], let value = nonEmptyString(nickNode, path: "irc.nick") {
+            if isValidNick(value) { nick = value } else { fail(nickNode, "'irc.nick' is not a valid IRC nick: '\(value)'") }
+        }
+        var alternatives: [String] = []
+        if let altNode = map["alt_nicks"] {
+            for (value, itemNode) in stringList(altNode, path: "irc.alt_nicks") ?? [] {
+                if isValidNick(value) { alternatives.append(value) } else { fail(itemNode, "'irc.alt_nicks' holds an invalid nick: '\(value)'") }
+            }
+        }
+        let username = map["username"].flatMap { nonEmptyString($0, path: "irc.username") }
+        let realname = map["realname"].flatMap { nonEmptyString($0, path: "irc.realname") }
+        let passwordEnv = map["password_env"].flatMap { nonEmptyString($0, path: "irc.password_env") }
+        guard let host else { return nil }
+        return IRCSettings(host: host, port: port, tls: tls, nick: nick, alternativeNicks: alternatives,
+                           username: username, realname: realname, passwordEnv: passwordEnv)
+    }
+
+    func isValidNick(_ nick: String) -> Bool {
+        guard let first = nick.first, !first.isNumber, first != "-", nick.utf8.count <= 30 else { return false }
+        return nick.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_[]\\`^{}|".contains($0)) }
+    }
+
+    mutating func readTeams(_ node: Node, language: Language, zone: TimeZone) -> [TeamConfig] {
+        guard let items = list(node, path: "teams") else { return [] }
+        var teams: [TeamConfig] = []
+        var ids: Set<String> = []
+        var channels: [String: String] = [:]
+        for (index, item) in items.enumerated() {
+            guard let team = readTeam(item, index: index, language: language, zone: zone) else { continue }
+            if !ids.insert(team.id).inserted {
+                fail(item, "team id '\(team.id)' is used twice; each team needs its own id")
+            }
+            let folded = Casefold.channel(team.channel)
+            if let other = channels[folded] {
+                fail(item, "channel '\(team.channel)' is used by team '\(other)' too; each team needs its own channel")
+            }
+            channels[folded] = team.id
+            teams.append(team)
+        }
+        return teams
+    }
+
+    mutating func readTeam(_ node: Node, index: Int, language: Language, zone: TimeZone) -> TeamConfig? {
+        let path = "teams[\(index)]"
+        guard let map = mapping(node, path: path, allowed: Self.teamKeys) else { return nil }
+        var id: String?
+        if let idNode = map["id"], let value = nonEmptyString(idNode, path: "\(path).id") {
+            if value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+                id = value
+            } else {
+                fail(idNode, "'\(path).id' must use only a-z, 0-9 and '-' (it names files), not '\(value)'")
+            }
+        } else if map["id"] == nil {
+            fail(node, "missing '\(path).id'; expected a short name such as receptie")
+        }
+        let teamPath = id.map { "teams.\($0)" } ?? path
+        var channel: String?
+        if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(teamPath).channel") {
+            if let first = value.first, "#&".contains(first), value.count > 1,
+               !value.contains(where: { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }) {
+                channel = value
+            } else {
+                fail(channelNode, "'\(teamPath).channel' must be an IRC channel such as \"#receptie\" (quoted, no spaces or commas), not '\(value)'")
+            }
+        } else if map["channel"] == nil {
+            fail(node, "missing '\(teamPath).channel'; expected a channel such as \"#receptie\" (quote it: # starts a YAML comment)")
+        }
+        let name = map["name"].flatMap { nonEmptyString($0, path: "\(teamPath).name") } ?? id ?? ""
+        let leaders = map["leaders"].flatMap { stringList($0, path: "\(teamPath).leaders") }?.map(\.0) ?? []
+        let teamLanguage = map["locale"].flatMap { self.language($0, path: "\(teamPath).locale") } ?? language
+        let teamZone = map["timezone"].flatMap { timeZone($0, path: "\(teamPath).timezone") } ?? zone
+        var shifts: [ShiftConfig] = []
+        if let shiftsNode = map["shifts"], shiftsNode.tag != Tag(.null) {
+            var names: Set<String> = []
+            for (shiftIndex, shiftNode) in (list(shiftsNode, path: "\(teamPath).shifts") ?? []).enumerated() {
+                guard let shift = readShift(shiftNode, path: "\(teamPath).shifts[\(shiftIndex)]") else { continue }
+                if !names.insert(shift.name).inserted {
+                    fail(shiftNode, "shift name '\(shift.name)' is used twice in team '\(id ?? "")'")
+                }
+                shifts.append(shift)
+            }
+        }
+        if shifts.isEmpty { warn(node, "team '\(id ?? path)' has no shifts; it gets no huddle prompts") }
+        guard let id, let channel else { return nil }
+        return TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
+                          timeZone: teamZone, shifts: shifts)
+    }
+
+    mutating func readShift(_ node: Node, path: String) -> ShiftConfig? {
+        guard let map = mapping(node, path: path, allowed: Self.shiftKeys) else { return nil }
+        var name: String?
+        if let nameNode = map["name"], let value = nonEmptyString(nameNode, path: "\(path).name") {
+            if value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                name = value
+            } else {
+                fail(nameNode, "'\(path).name' must use only letters, digits, '-' and '_', not '\(value)'")
+            }
+        } else if map["name"] == nil {
+            fail(node, "missing '\(path).name'; expected a name such as ochtend")
+        }
+        var start: LocalTime?
+        if let startNode = map["start"], let value = string(startNode, path: "\(path).start") {
+            start = LocalTime(parsing: value)
+            if start == nil { fail(startNode, "'\(path).start' must be a time HH:MM such as \"07:00\" (quoted), not '\(value)'") }
+        } else if map["start"] == nil {
+            fail(node, "missing '\(path).start'; expected a time such as \"07:00\"")
+        }
+        var days = Set(Weekday.allCases)
+        if let daysNode = map["days"] {
+            days = []
+            for (value, itemNode) in stringList(daysNode, path: "\(path).days") ?? [] {
+                if let day = Weekday(parsing: value) {
+                    days.insert(day)
+                } else {
+                    fail(itemNode, "'\(path).days' holds '\(value)'; expected mon, tue, wed, thu, fri, sat or sun")
+                }
+            }
+            if days.isEmpty { warn(daysNode, "shift '\(name ?? path)' has no days; it never opens a huddle") }
+        }
+        var window = 15 * 60
+        if let windowNode = map["window"], let value = string(windowNode, path: "\(path).window") {
+            if let seconds = DurationText.seconds(value), seconds >= 60, seconds <= 12 * 3600 {
+                window = seconds
+            } else {
+                fail(windowNode, "'\(path).window' must be a duration from 1m to 12h such as 15m or 1h30m, not '\(value)'")
+            }
+        }
+        guard let name, let start else { return nil }
+        return ShiftConfig(name: name, start: start, days: days, window: window)
+    }
+}
+
+/// Case folding for names compared across the config (channels compare case-insensitively on IRC).
+enum Casefold {
+    static func channel(_ name: String) -> String { name.lowercased() }
+}

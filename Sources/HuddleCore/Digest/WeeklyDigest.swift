@@ -1,0 +1,194 @@
+import Foundation
+
+/// The weekly digest for a team's leaders, as stored in `<data>/digests/<team>/<YYYY>-W<ww>.json`.
+public struct WeeklyDigest: Sendable, Hashable, Codable {
+    public var v: Int
+    public var team: String
+    public var teamName: String
+    public var week: ISOWeek
+    /// The team's IANA time zone; days and local times in the digest are in it.
+    public var timezone: String
+    public var period: Period
+    public var huddles: Huddles
+    public var kudos: [Kudos]
+    public var observations: Observations
+    /// The answers, grouped per huddle in order of the huddles.
+    public var answers: [HuddleAnswers]
+
+    enum CodingKeys: String, CodingKey {
+        case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers
+    }
+
+    /// The first and last day of the week.
+    public struct Period: Sendable, Hashable, Codable {
+        public var start: CalendarDay
+        public var end: CalendarDay
+    }
+
+    /// How many huddles were planned and held, and each one.
+    public struct Huddles: Sendable, Hashable, Codable {
+        public var scheduled: Int
+        public var held: Int
+        public var list: [HuddleSummary]
+    }
+
+    /// One huddle of the week.
+    public struct HuddleSummary: Sendable, Hashable, Codable {
+        public var shift: String
+        public var day: CalendarDay
+        /// When it was scheduled to open (nil for a huddle no longer in the config).
+        public var scheduledAt: Date?
+        /// When the prompt was posted, if it was.
+        public var postedAt: Date?
+        public var held: Bool
+        public var answers: Int
+        /// Distinct people who answered.
+        public var contributors: Int
+
+        enum CodingKeys: String, CodingKey {
+            case shift, day, scheduledAt = "scheduled_at", postedAt = "posted_at", held, answers, contributors
+        }
+    }
+
+    /// A compliment from one person to another.
+    public struct Kudos: Sendable, Hashable, Codable {
+        public var from: String
+        public var to: String
+        public var text: String
+        public var at: Date
+    }
+
+    /// Customer observations, split into gains and pains.
+    public struct Observations: Sendable, Hashable, Codable {
+        public var gains: [Observation]
+        public var pains: [Observation]
+    }
+
+    /// One customer observation.
+    public struct Observation: Sendable, Hashable, Codable {
+        public var from: String
+        public var text: String
+        public var at: Date
+    }
+
+    /// The answers given in one huddle.
+    public struct HuddleAnswers: Sendable, Hashable, Codable {
+        public var shift: String
+        public var day: CalendarDay
+        public var answers: [Answer]
+    }
+
+    /// One answer to one question.
+    public struct Answer: Sendable, Hashable, Codable {
+        public var question: Int
+        public var from: String
+        public var text: String
+        public var at: Date
+    }
+}
+
+/// Builds a digest from a week of journal entries. Same entries in, same digest out.
+public enum DigestBuilder {
+    /// The digest of `week` for `team`, from the entries of that week's journal file.
+    public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry]) -> WeeklyDigest {
+        let sorted = entries.filter { $0.team == team.id }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
+        for occurrence in team.occurrences(in: week) {
+            summaries[occurrence.key] = .init(shift: occurrence.key.shift, day: occurrence.key.day, scheduledAt: occurrence.opensAt,
+                                              postedAt: nil, held: false, answers: 0, contributors: 0)
+        }
+        var kudos: [WeeklyDigest.Kudos] = []
+        var gains: [WeeklyDigest.Observation] = []
+        var pains: [WeeklyDigest.Observation] = []
+        var answers: [HuddleKey: [WeeklyDigest.Answer]] = [:]
+        var contributors: [HuddleKey: Set<String>] = [:]
+        func summaryKey(_ ref: HuddleRef) -> HuddleKey {
+            let key = HuddleKey(team: team.id, shift: ref.shift, day: ref.day)
+            if summaries[key] == nil {
+                summaries[key] = .init(shift: ref.shift, day: ref.day, scheduledAt: nil, postedAt: nil, held: false, answers: 0, contributors: 0)
+            }
+            return key
+        }
+        for entry in sorted {
+            let from = entry.author?.identity ?? ""
+            switch entry.type {
+            case .huddleOpened:
+                guard let ref = entry.huddle else { continue }
+                let key = summaryKey(ref)
+                if summaries[key]!.postedAt == nil { summaries[key]!.postedAt = entry.at }
+                summaries[key]!.held = true
+            case .huddleClosed:
+                continue
+            case .answer:
+                guard let ref = entry.huddle, let question = entry.question else { continue }
+                let key = summaryKey(ref)
+                answers[key, default: []].append(.init(question: question, from: from, text: entry.text ?? "", at: entry.at))
+                contributors[key, default: []].insert(from)
+                summaries[key]!.answers += 1
+                summaries[key]!.contributors = contributors[key]!.count
+            case .kudos:
+                for recipient in entry.to ?? [] {
+                    kudos.append(.init(from: from, to: recipient, text: entry.text ?? "", at: entry.at))
+                }
+            case .gain:
+                gains.append(.init(from: from, text: entry.text ?? "", at: entry.at))
+            case .pain:
+                pains.append(.init(from: from, text: entry.text ?? "", at: entry.at))
+            }
+        }
+        let orderedKeys = summaries.keys.sorted { lhs, rhs in
+            let l = summaries[lhs]!.scheduledAt ?? summaries[lhs]!.postedAt ?? .distantFuture
+            let r = summaries[rhs]!.scheduledAt ?? summaries[rhs]!.postedAt ?? .distantFuture
+            return (l, lhs) < (r, rhs)
+        }
+        let list = orderedKeys.map { summaries[$0]! }
+        return WeeklyDigest(
+            v: 1, team: team.id, teamName: team.name, week: week, timezone: team.timeZone.identifier,
+            period: .init(start: week.monday, end: week.monday.adding(days: 6)),
+            huddles: .init(scheduled: list.filter { $0.scheduledAt != nil }.count, held: list.filter(\.held).count, list: list),
+            kudos: kudos,
+            observations: .init(gains: gains, pains: pains),
+            answers: orderedKeys.compactMap { key in
+                answers[key].map { .init(shift: key.shift, day: key.day, answers: $0) }
+            })
+    }
+
+    /// The digest as the bytes stored on disk: pretty JSON with sorted keys and a final newline.
+    public static func encode(_ digest: WeeklyDigest) throws -> Data {
+        var data = try HuddleJSON.documentEncoder().encode(digest)
+        data.append(0x0A)
+        return data
+    }
+
+    /// A plain-text view of the digest for a person, in a language.
+    public static func text(_ digest: WeeklyDigest, language: Language) -> String {
+        var lines: [String] = []
+        lines.append(Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language))
+        lines.append(Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language))
+        let answerCount = digest.answers.reduce(0) { $0 + $1.answers.count }
+        lines.append(Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
+                                         pains: digest.observations.pains.count, answers: answerCount).text(language))
+        let nl = language == .nl
+        if !digest.kudos.isEmpty {
+            lines.append("")
+            lines.append(nl ? "Complimenten:" : "Compliments:")
+            lines += digest.kudos.map { "  \($0.from) → \($0.to): \($0.text)" }
+        }
+        if !digest.observations.gains.isEmpty {
+            lines.append("")
+            lines.append(nl ? "Klanten blij van:" : "Customers happy about:")
+            lines += digest.observations.gains.map { "  + \($0.text) (\($0.from))" }
+        }
+        if !digest.observations.pains.isEmpty {
+            lines.append("")
+            lines.append(nl ? "Klanten wakker van:" : "Customers worried about:")
+            lines += digest.observations.pains.map { "  - \($0.text) (\($0.from))" }
+        }
+        for huddle in digest.answers {
+            lines.append("")
+            lines.append("Huddle \(huddle.shift) \(huddle.day):")
+            lines += huddle.answers.map { "  \($0.question). \($0.text) (\($0.from))" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

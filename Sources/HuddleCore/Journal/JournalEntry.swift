@@ -1,0 +1,139 @@
+import Foundation
+
+/// What kind of event a journal line records.
+public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The prompt of a huddle was posted.
+    case huddleOpened = "huddle_opened"
+    /// The answer window of a huddle closed and its summary was posted.
+    case huddleClosed = "huddle_closed"
+    /// An answer to one of the huddle questions.
+    case answer
+    /// A compliment to one or more colleagues.
+    case kudos
+    /// What makes customers happy ("blij van").
+    case gain
+    /// What frustrates or worries customers ("wakker van").
+    case pain
+}
+
+/// Who wrote an entry: the nick they used, and their account when the server tells it.
+public struct Author: Sendable, Hashable, Codable {
+    public var nick: String
+    public var account: String?
+
+    /// Creates an author.
+    public init(nick: String, account: String? = nil) {
+        self.nick = nick
+        self.account = account
+    }
+
+    /// The identity used to count and compare people: the account, else the nick.
+    public var identity: String { account ?? nick }
+}
+
+/// Which huddle an entry belongs to.
+public struct HuddleRef: Sendable, Hashable, Codable {
+    public var shift: String
+    public var day: CalendarDay
+
+    /// Creates a reference.
+    public init(shift: String, day: CalendarDay) {
+        self.shift = shift
+        self.day = day
+    }
+}
+
+/// One line of the journal: an event with its time (UTC), team, author and payload.
+public struct JournalEntry: Sendable, Hashable, Codable {
+    /// Format version of the line.
+    public var v: Int
+    public var id: String
+    public var at: Date
+    public var team: String
+    public var type: EntryType
+    public var author: Author?
+    public var huddle: HuddleRef?
+    /// For answers: the question number, from 1.
+    public var question: Int?
+    /// For compliments: who receives them.
+    public var to: [String]?
+    public var text: String?
+    /// For huddle events: the team's time zone, so local times can be shown.
+    public var zone: String?
+    /// For huddle_opened: when it was scheduled to open, if it was posted later.
+    public var scheduled: Date?
+
+    /// Creates an entry of the current format version.
+    public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,
+                question: Int? = nil, to: [String]? = nil, text: String? = nil, zone: String? = nil, scheduled: Date? = nil) {
+        self.v = 1
+        self.id = id
+        self.at = at
+        self.team = team
+        self.type = type
+        self.author = author
+        self.huddle = huddle
+        self.question = question
+        self.to = to
+        self.text = text
+        self.zone = zone
+        self.scheduled = scheduled
+    }
+
+    /// The ISO week whose journal file holds this entry: the week of its huddle's business day,
+    /// else the week of its time in the team's zone.
+    public func week(in timeZone: TimeZone) -> ISOWeek {
+        if let huddle { return ISOWeek(containing: huddle.day) }
+        return ISOWeek(containing: at, in: timeZone)
+    }
+}
+
+/// The JSON conventions of every Huddle file: sorted keys, ISO 8601 UTC times with seconds.
+public enum HuddleJSON {
+    /// An encoder for one-line records (journal, ledger).
+    public static func lineEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(timestamp(date))
+        }
+        return encoder
+    }
+
+    /// An encoder for documents a person reads (digests).
+    public static func documentEncoder() -> JSONEncoder {
+        let encoder = lineEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return encoder
+    }
+
+    /// A decoder that reads what the encoders write.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = parseTimestamp(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not an ISO 8601 time")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// `2026-11-24T06:00:00Z` (fractions of a second are kept when present).
+    public static func timestamp(_ date: Date) -> String {
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        if date.timeIntervalSince1970 - whole >= 0.001 {
+            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+        return date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    /// Parses an ISO 8601 time, with or without fractional seconds.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Everything the bot says, in Dutch and English side by side: the one catalogue of user-facing text.
+public enum Phrase: Sendable, Hashable {
+    case promptHeader(team: String, shift: String, day: CalendarDay, minutes: Int)
+    case promptLate(scheduled: LocalTime)
+    case question(number: Int)
+    case promptFooter(prefix: String)
+    case summary(shift: String, answers: Int, people: Int, kudos: Int, observations: Int)
+    case answerRecorded(question: Int)
+    case kudosRecorded(to: [String])
+    case gainRecorded
+    case painRecorded
+    case noOpenHuddle(prefix: String)
+    case noSuchQuestion(number: Int, count: Int)
+    case selfKudos
+    case usage(String)
+    case unknownCommand(prefix: String, name: String)
+    case storageFailed
+    case useTeamChannel
+    case helpHeader(prefix: String)
+    case helpLine(usage: String, summary: String)
+    case helpExamples(String)
+    case digestTitle(team: String, week: ISOWeek)
+    case digestHuddles(held: Int, scheduled: Int)
+    case digestCounts(kudos: Int, gains: Int, pains: Int, answers: Int)
+
+    /// The text in a language.
+    public func text(_ language: Language) -> String {
+        let nl = language == .nl
+        switch self {
+        case let .promptHeader(team, shift, day, minutes):
+            return nl
+                ? "Huddle \(shift) — \(team), \(DayNames.long(day, .nl)). Antwoord met 1, 2 of 3 en je antwoord; de huddle staat \(minutes) min open."
+                : "Huddle \(shift) — \(team), \(DayNames.long(day, .en)). Reply with 1, 2 or 3 and your answer; the huddle is open for \(minutes) min."
+        case let .promptLate(scheduled):
+            return nl ? "(Later dan gepland: deze huddle begon om \(scheduled).)" : "(Later than planned: this huddle started at \(scheduled).)"
+        case let .question(number):
+            let nlQuestions = ["Wie verwachten we vandaag?", "Wat verwachten we vandaag?", "Hoe spelen we daar proactief op in?"]
+            let enQuestions = ["Who do we expect today?", "What do we expect today?", "How do we respond proactively?"]
+            return "\(number). " + (nl ? nlQuestions : enQuestions)[number - 1]
+        case let .promptFooter(p):
+            return nl
+                ? "Tussendoor: \(p)kudos <nick> <tekst> voor een compliment, \(p)blij <tekst> of \(p)zorg <tekst> voor waar klanten blij of wakker van liggen. \(p)help voor meer."
+                : "Any time: \(p)kudos <nick> <text> to compliment a colleague, \(p)gain <text> or \(p)pain <text> for what makes customers happy or worried. \(p)help for more."
+        case let .summary(shift, answers, people, kudos, observations):
+            return nl
+                ? "Huddle \(shift) gesloten: \(count(answers, "antwoord", "antwoorden")) van \(count(people, "collega", "collega's")), \(count(kudos, "compliment", "complimenten")), \(count(observations, "klantobservatie", "klantobservaties")). Dank jullie wel!"
+                : "Huddle \(shift) closed: \(count(answers, "answer", "answers")) from \(count(people, "colleague", "colleagues")), \(count(kudos, "compliment", "compliments")), \(count(observations, "customer observation", "customer observations")). Thank you all!"
+        case let .answerRecorded(question):
+            return nl ? "Genoteerd: je antwoord op vraag \(question). Dank je!" : "Noted: your answer to question \(question). Thank you!"
+        case let .kudosRecorded(to):
+            let names = to.joined(separator: ", ")
+            return nl ? "Genoteerd: je compliment voor \(names)." : "Noted: your compliment for \(names)."
+        case .gainRecorded:
+            return nl ? "Genoteerd: waar klanten blij van worden. Dank je!" : "Noted: what makes customers happy. Thank you!"
+        case .painRecorded:
+            return nl ? "Genoteerd: waar klanten wakker van liggen. Dank je!" : "Noted: what worries customers. Thank you!"
+        case let .noOpenHuddle(p):
+            return nl
+                ? "Er is nu geen huddle open om te beantwoorden. Complimenten (\(p)kudos) en klantobservaties (\(p)blij, \(p)zorg) kunnen altijd."
+                : "No huddle is open to answer right now. Compliments (\(p)kudos) and customer observations (\(p)gain, \(p)pain) are welcome any time."
+        case let .noSuchQuestion(number, questionCount):
+            return nl ? "Vraag \(number) bestaat niet; kies 1 tot en met \(questionCount)." : "There is no question \(number); choose 1 to \(questionCount)."
+        case .selfKudos:
+            return nl ? "Een compliment aan jezelf telt niet — geef er een aan een collega!" : "A compliment to yourself does not count — give one to a colleague!"
+        case let .usage(usage):
+            return nl ? "Gebruik: \(usage)" : "Usage: \(usage)"
+        case let .unknownCommand(p, name):
+            return nl ? "Onbekend commando \(p)\(name). Typ \(p)help voor de lijst." : "Unknown command \(p)\(name). Type \(p)help for the list."
+        case .storageFailed:
+            return nl ? "Sorry, dat kon ik niet opslaan. Probeer het zo nog eens." : "Sorry, I could not save that. Please try again in a moment."
+        case .useTeamChannel:
+            return nl ? "Stuur dit in het kanaal van je team, dan weet ik bij welk team het hoort." : "Send this in your team's channel, so I know which team it belongs to."
+        case let .helpHeader(p):
+            return nl ? "Commando's (\(p)help <commando> voor voorbeelden):" : "Commands (\(p)help <command> for examples):"
+        case let .helpLine(usage, summary):
+            return "\(usage) — \(summary)"
+        case let .helpExamples(examples):
+            return nl ? "Voorbeelden: \(examples)" : "Examples: \(examples)"
+        case let .digestTitle(team, week):
+            return nl ? "Weekoverzicht \(team), week \(week.week) (\(week))" : "Weekly digest \(team), week \(week.week) (\(week))"
+        case let .digestHuddles(held, scheduled):
+            return nl ? "Huddles gehouden: \(held) van \(scheduled)" : "Huddles held: \(held) of \(scheduled)"
+        case let .digestCounts(kudos, gains, pains, answers):
+            return nl
+                ? "\(count(answers, "antwoord", "antwoorden")), \(count(kudos, "compliment", "complimenten")), \(gains) blij, \(pains) zorg"
+                : "\(count(answers, "answer", "answers")), \(count(kudos, "compliment", "compliments")), \(gains) gains, \(pains) pains"
+        }
+    }
+
+    private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+}
+
+/// A text given in both languages, for help texts declared next to their command.
+public struct LocalizedText: Sendable, Hashable {
+    public var nl: String
+    public var en: String
+
+    /// Creates a text from its Dutch and English versions.
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
+    }
+
+    /// The text in a language.
+    public func text(_ language: Language) -> String { language == .nl ? nl : en }
+}
+
+/// Names of days and months, so dates read naturally in both languages without a formatter.
+public enum DayNames {
+    static let weekdays: [Language: [String]] = [
+        .nl: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+        .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    ]
+    static let months: [Language: [String]] = [
+        .nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    ]
+
+    /// "dinsdag 24 november" or "Tuesday 24 November".
+    public static func long(_ day: CalendarDay, _ language: Language) -> String {
+        "\(weekdays[language]![day.weekday.rawValue - 1]) \(day.day) \(months[language]![day.month - 1])"
+    }
+
+    /// The short weekday name, "di" or "Tue".
+    public static func short(_ weekday: Weekday, _ language: Language) -> String {
+        language == .nl ? String(weekdays[.nl]![weekday.rawValue - 1].prefix(2)) : String(weekdays[.en]![weekday.rawValue - 1].prefix(3))
+    }
+}

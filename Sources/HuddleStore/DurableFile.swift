@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A storage operation that failed, with the file and the system's reason.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    /// Creates an error about a path.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+
+    static func errno(_ path: String, _ action: String) -> StoreError {
+        StoreError(path: path, message: "\(action) failed: \(String(cString: strerror(Glibc.errno)))")
+    }
+}
+
+/// Small POSIX helpers for files that must survive a crash: appends and replacements that are
+/// on disk (fsync'd, directory included) before they return.
+enum DurableFile {
+    /// Appends bytes to a file, creating it (and its directory) if needed, and fsyncs it.
+    static func append(_ data: Data, to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let existed = FileManager.default.fileExists(atPath: path)
+        if !existed { try makeDirectory(directory) }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.errno(path, "open") }
+        defer { close(fd) }
+        try writeAll(fd, data, path: path)
+        guard fsync(fd) == 0 else { throw StoreError.errno(path, "fsync") }
+        if !existed { try syncDirectory(directory) }
+    }
+
+    /// Replaces a file's content atomically: write a temporary file, fsync, rename, fsync the directory.
+    static func replace(_ path: String, with data: Data) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        try makeDirectory(directory)
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.errno(temporary, "open") }
+        do {
+            try writeAll(fd, data, path: temporary)
+            guard fsync(fd) == 0 else { throw StoreError.errno(temporary, "fsync") }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = StoreError.errno(path, "rename")
+            unlink(temporary)
+            throw error
+        }
+        try syncDirectory(directory)
+    }
+
+    /// Cuts a file to `length` bytes and fsyncs it.
+    static func truncate(_ path: String, to length: Int) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.errno(path, "open") }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(length)) == 0 else { throw StoreError.errno(path, "truncate") }
+        guard fsync(fd) == 0 else { throw StoreError.errno(path, "fsync") }
+    }
+
+    static func makeDirectory(_ directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(path: directory, message: "cannot create directory: \(error.localizedDescription)")
+        }
+    }
+
+    static func syncDirectory(_ directory: String) throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.errno(directory, "open directory") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.errno(directory, "fsync directory") }
+    }
+
+    private static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if Glibc.errno == EINTR { continue }
+                    throw StoreError.errno(path, "write")
+                }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HuddleCore
+
+/// The entries of one journal file, and the lines that could not be read.
+public struct JournalRead: Sendable {
+    public var entries: [JournalEntry]
+    public var problems: [LineProblem]
+
+    /// Creates a read result.
+    public init(entries: [JournalEntry], problems: [LineProblem] = []) {
+        self.entries = entries
+        self.problems = problems
+    }
+}
+
+/// The append-only record of everything staff said and the bot did, one file per team per ISO week.
+public protocol Journal: Sendable {
+    /// Appends an entry to its team's file for `week`; returns only once it is on disk.
+    func append(_ entry: JournalEntry, week: ISOWeek) async throws
+    /// Every entry of a team's week, in file order.
+    func entries(team: String, week: ISOWeek) async throws -> JournalRead
+}
+
+/// The journal as JSON Lines under `<data>/journal/<team>/<YYYY>-W<ww>.jsonl`, fsync'd on every append.
+public actor FileJournal: Journal {
+    public nonisolated let directory: String
+
+    /// A journal in `<dataDirectory>/journal`.
+    public init(dataDirectory: String) {
+        self.directory = (dataDirectory as NSString).appendingPathComponent("journal")
+    }
+
+    /// The file of a team's week.
+    public nonisolated func path(team: String, week: ISOWeek) -> String {
+        "\(directory)/\(team)/\(week).jsonl"
+    }
+
+    public func append(_ entry: JournalEntry, week: ISOWeek) throws {
+        try DurableFile.append(try JSONLines.encode(entry), to: path(team: entry.team, week: week))
+    }
+
+    public func entries(team: String, week: ISOWeek) throws -> JournalRead {
+        let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path(team: team, week: week))
+        return JournalRead(entries: entries, problems: problems)
+    }
+
+    /// Moves torn last lines of every journal file aside (into `.corrupt` files); run at start-up.
+    public func recover() throws -> [TornLine] {
+        guard let teams = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var repaired: [TornLine] = []
+        for team in teams.sorted() {
+            let teamDirectory = "\(directory)/\(team)"
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: teamDirectory)) ?? []).sorted() where file.hasSuffix(".jsonl") {
+                if let torn = try JSONLines.recoverTornTail(path: "\(teamDirectory)/\(file)") { repaired.append(torn) }
+            }
+        }
+        return repaired
+    }
+}

@@ -1,0 +1,296 @@
+import IRCProtocol
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// How the client connects and behaves on the wire.
+public struct IRCClientConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var identity: IRCClientIdentity
+    /// Lines sent at once before pacing starts.
+    public var floodBurst: Int = 4
+    /// Lines per second once the burst is used.
+    public var floodPerSecond: Double = 1
+    /// Silence after which the client sends a PING.
+    public var pingInterval: Duration = .seconds(60)
+    /// How long to wait for any reply to that PING before giving up on the connection.
+    public var pingTimeout: Duration = .seconds(60)
+    public var connectTimeout: Duration = .seconds(10)
+    /// First reconnect delay; it doubles up to `reconnectMaxDelay`, with jitter.
+    public var reconnectDelay: Duration = .seconds(1)
+    public var reconnectMaxDelay: Duration = .seconds(60)
+    public var rejoinDelay: Duration = .seconds(5)
+    public var quitMessage: String = "Huddle stopping"
+
+    /// Creates a configuration with sane defaults.
+    public init(host: String, port: Int, identity: IRCClientIdentity) {
+        self.host = host
+        self.port = port
+        self.identity = identity
+    }
+}
+
+/// What the client tells the bot.
+public enum IRCClientEvent: Sendable, Hashable {
+    case registered(nick: String)
+    case joined(channel: String)
+    case message(IRCIncomingMessage)
+    case disconnected(reason: String)
+}
+
+/// A PRIVMSG or NOTICE waiting to be sent.
+public struct IRCOutgoing: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case privmsg = "PRIVMSG", notice = "NOTICE" }
+    public var kind: Kind
+    public var target: String
+    public var text: String
+
+    /// Creates an outgoing message.
+    public init(_ kind: Kind, to target: String, text: String) {
+        self.kind = kind
+        self.target = target
+        self.text = text
+    }
+}
+
+/// A long-running IRC connection: connects, registers, joins, answers PING, paces what it
+/// sends, and reconnects with backoff until graceful shutdown.
+public final class IRCClient: Service, Sendable {
+    public let configuration: IRCClientConfiguration
+    /// Everything the client observes, for one consumer.
+    public let events: AsyncStream<IRCClientEvent>
+    private let eventSink: AsyncStream<IRCClientEvent>.Continuation
+    private let outgoing = AsyncQueue<IRCOutgoing>()
+    private let logger: Logger
+    private let group: any EventLoopGroup
+    private let current = Mutex<Channel?>(nil)
+
+    /// Creates a client; nothing happens until `run()`.
+    public init(configuration: IRCClientConfiguration, logger: Logger,
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.configuration = configuration
+        self.logger = logger
+        self.group = eventLoopGroup
+        (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Queues a message; it is sent, paced, once the client is registered (after reconnects too).
+    public func send(_ message: IRCOutgoing) {
+        outgoing.push(IRCOutgoing(message.kind, to: IRCText.sanitized(message.target), text: IRCText.sanitized(message.text)))
+    }
+
+    /// Messages queued and not yet sent.
+    public var pendingCount: Int { outgoing.count }
+
+    public func run() async throws {
+        defer { eventSink.finish() }
+        var failures = 0
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                var reason = "connection closed"
+                do {
+                    if try await runSession() { failures = 0 }
+                } catch is CancellationError {
+                    break
+                } catch {
+                    reason = "\(error)"
+                }
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                failures += 1
+                let delay = backoff(failures: failures)
+                logger.warning("IRC connection lost; reconnecting", metadata: [
+                    "irc.server": "\(configuration.host):\(configuration.port)", "irc.reason": "\(reason)",
+                    "irc.retry_in": "\(delay)"])
+                eventSink.yield(.disconnected(reason: reason))
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+                } catch {
+                    break
+                }
+            }
+        } onGracefulShutdown: {
+            self.closeCurrent(quit: true)
+        }
+    }
+
+    /// The delay before reconnect attempt `failures`: doubling from the first delay, capped, with ±25% jitter.
+    public func backoff(failures: Int) -> Duration {
+        let base = configuration.reconnectDelay * (1 << min(failures - 1, 16))
+        let capped = min(base, configuration.reconnectMaxDelay)
+        return capped * Double.random(in: 0.75...1.25)
+    }
+
+    private func closeCurrent(quit: Bool) {
+        guard let channel = current.withLock({ $0 }) else { return }
+        if quit {
+            let line = IRCMessage(command: "QUIT", params: [configuration.quitMessage]).wireLine + "\r\n"
+            channel.writeAndFlush(ByteBuffer(string: line)).whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// One connection from connect to close; returns whether registration succeeded.
+    private func runSession() async throws -> Bool {
+        let asyncChannel = try await ClientBootstrap(group: group)
+            .connectTimeout(.milliseconds(Int64(configuration.connectTimeout.components.seconds * 1000)))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(IRCLineDecoder()))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        current.withLock { $0 = asyncChannel.channel }
+        defer { current.withLock { $0 = nil } }
+        if Task.isShuttingDownGracefully { closeCurrent(quit: true) }
+        logger.info("IRC connected", metadata: ["irc.server": "\(configuration.host):\(configuration.port)"])
+        return try await asyncChannel.executeThenClose { inbound, outbound in
+            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger)
+            return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
+        }
+    }
+}
+
+/// The state of one connection, shared by its reader, keep-alive and sender tasks.
+final class IRCSession: Sendable {
+    struct Shared {
+        var machine: IRCClientStateMachine
+        var bucket: TokenBucket
+        var lastInbound: ContinuousClock.Instant
+        var pingSentAt: ContinuousClock.Instant?
+        var registered = false
+    }
+
+    let configuration: IRCClientConfiguration
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let logger: Logger
+    let shared: Mutex<Shared>
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+
+    init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) {
+        self.configuration = configuration
+        self.outbound = outbound
+        self.logger = logger
+        started = clock.now
+        shared = Mutex(Shared(machine: IRCClientStateMachine(identity: configuration.identity),
+                              bucket: TokenBucket(burst: configuration.floodBurst, perSecond: configuration.floodPerSecond),
+                              lastInbound: clock.now))
+    }
+
+    /// Writes one line; every line takes a token, and `paced` lines wait for theirs.
+    func write(_ message: IRCMessage, paced: Bool = true) async throws {
+        let now = (clock.now - started) / .seconds(1)
+        let wait = shared.withLock { $0.bucket.take(now: now) }
+        if paced && wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        logger.trace("IRC >>", metadata: ["irc.line": "\(message.command == "PASS" ? "PASS ****" : message.wireLine)"])
+        try await outbound.write(ByteBuffer(string: message.wireLine + "\r\n"))
+    }
+
+    func run(inbound: NIOAsyncChannelInboundStream<ByteBuffer>, queue: AsyncQueue<IRCOutgoing>,
+             events: AsyncStream<IRCClientEvent>.Continuation) async throws -> Bool {
+        let opening = shared.withLock { $0.machine.start() }
+        for case .send(let message) in opening { try await write(message, paced: false) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.keepAlive() }
+            for try await buffer in inbound {
+                let line = IRCText.decode(buffer.readableBytesView)
+                let message: IRCMessage
+                do {
+                    message = try IRCMessage(parsing: line)
+                } catch {
+                    logger.warning("IRC line skipped", metadata: ["irc.error": "\(error)", "irc.line": "\(line.prefix(200))"])
+                    continue
+                }
+                logger.trace("IRC <<", metadata: ["irc.line": "\(line.prefix(600))"])
+                let actions = shared.withLock { state in
+                    state.lastInbound = clock.now
+                    state.pingSentAt = nil
+                    return state.machine.receive(message)
+                }
+                for action in actions {
+                    switch action {
+                    case .send(let reply):
+                        try await write(reply, paced: reply.command != "PONG" && reply.command != "CAP")
+                    case .registered(let nick):
+                        shared.withLock { $0.registered = true }
+                        logger.info("IRC registered", metadata: ["irc.nick": "\(nick)"])
+                        events.yield(.registered(nick: nick))
+                        group.addTask { try await self.sendQueued(queue) }
+                    case .joined(let channel):
+                        logger.info("IRC joined", metadata: ["irc.channel": "\(channel)"])
+                        events.yield(.joined(channel: channel))
+                    case .kicked(let channel, let by, let reason):
+                        logger.warning("IRC kicked; rejoining", metadata: ["irc.channel": "\(channel)", "irc.by": "\(by)", "irc.reason": "\(reason)"])
+                        group.addTask {
+                            try await Task.sleep(for: self.configuration.rejoinDelay)
+                            try await self.write(IRCMessage(command: "JOIN", params: [channel]))
+                        }
+                    case .cannotJoin(let channel, let numeric, let reason):
+                        logger.error("IRC cannot join channel; not trying again on this connection",
+                                     metadata: ["irc.channel": "\(channel)", "irc.numeric": "\(numeric)", "irc.reason": "\(reason)"])
+                    case .message(let incoming):
+                        events.yield(.message(incoming))
+                    case .serverError(let text):
+                        logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+        return shared.withLock { $0.registered }
+    }
+
+    /// Sends queued messages, split to fit the line limit; waits for a channel to be joined first.
+    private func sendQueued(_ queue: AsyncQueue<IRCOutgoing>) async throws {
+        while let item = await queue.pop() {
+            if item.target.first.map({ "#&+!".contains($0) }) == true {
+                for _ in 0..<50 where !isJoined(item.target) {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            let limit = shared.withLock { $0.machine.maxTextBytes(command: item.kind.rawValue, target: item.target) }
+            let pieces = IRCText.split(item.text, maxBytes: limit)
+            for (index, piece) in pieces.enumerated() {
+                do {
+                    try await write(IRCMessage(command: item.kind.rawValue, params: [item.target, piece]))
+                } catch {
+                    queue.pushFront(pieces[index...].map { IRCOutgoing(item.kind, to: item.target, text: $0) })
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func isJoined(_ channel: String) -> Bool {
+        shared.withLock { $0.machine.joinedChannels.contains($0.machine.isupport.casemapping.fold(channel)) }
+    }
+
+    /// Sends PING after silence and ends the connection when nothing answers in time.
+    private func keepAlive() async throws {
+        while true {
+            try await Task.sleep(for: .seconds(1))
+            let now = clock.now
+            let action: IRCMessage? = try shared.withLock { state in
+                if let sent = state.pingSentAt {
+                    if now - sent > configuration.pingTimeout { throw IRCTimeoutError(seconds: configuration.pingTimeout) }
+                    return nil
+                }
+                guard now - state.lastInbound > configuration.pingInterval else { return nil }
+                state.pingSentAt = now
+                return IRCMessage(command: "PING", params: ["huddle"])
+            }
+            if let action { try await write(action, paced: false) }
+        }
+    }
+}
+
+/// The server did not answer a keep-alive PING in time.
+struct IRCTimeoutError: Error, CustomStringConvertible {
+    var seconds: Duration
+    var description: String { "no reply from the server for \(seconds) after PING" }
+}

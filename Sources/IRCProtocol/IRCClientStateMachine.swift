@@ -1,0 +1,267 @@
+/// What the client state machine asks its transport to do, or tells it happened.
+public enum IRCClientAction: Sendable, Hashable {
+    /// Send this message to the server.
+    case send(IRCMessage)
+    /// Registration finished (001); the bot is known as `nick`.
+    case registered(nick: String)
+    /// The bot is now in `channel`.
+    case joined(channel: String)
+    /// The bot was kicked from `channel`; the transport rejoins after a delay.
+    case kicked(channel: String, by: String, reason: String)
+    /// The server refused a join (471/473/474/475); the transport stops trying that channel.
+    case cannotJoin(channel: String, numeric: String, reason: String)
+    /// A PRIVMSG or NOTICE from someone else, to a channel or to the bot.
+    case message(IRCIncomingMessage)
+    /// The server sent ERROR and will close the connection.
+    case serverError(String)
+}
+
+/// A PRIVMSG or NOTICE received from another user.
+public struct IRCIncomingMessage: Sendable, Hashable {
+    public var sender: IRCSource
+    /// The account of the sender from the `account` tag, when the server sends it.
+    public var account: String?
+    /// The channel, or nil when the message was sent to the bot privately.
+    public var channel: String?
+    public var text: String
+    public var isNotice: Bool
+    /// The `server-time` of the message, as sent (ISO 8601), when present.
+    public var serverTime: String?
+
+    /// Creates an incoming message.
+    public init(sender: IRCSource, account: String?, channel: String?, text: String, isNotice: Bool, serverTime: String?) {
+        self.sender = sender
+        self.account = account
+        self.channel = channel
+        self.text = text
+        self.isNotice = isNotice
+        self.serverTime = serverTime
+    }
+}
+
+/// Who the client says it is and where it wants to be.
+public struct IRCClientIdentity: Sendable, Hashable {
+    public var nick: String
+    public var alternativeNicks: [String]
+    public var username: String
+    public var realname: String
+    public var serverPassword: String?
+    public var channels: [String]
+
+    /// Creates an identity; `username` and `realname` default to the nick.
+    public init(nick: String, alternativeNicks: [String] = [], username: String? = nil, realname: String? = nil,
+                serverPassword: String? = nil, channels: [String] = []) {
+        self.nick = nick
+        self.alternativeNicks = alternativeNicks
+        self.username = username ?? nick
+        self.realname = realname ?? nick
+        self.serverPassword = serverPassword
+        self.channels = channels
+    }
+}
+
+/// The pure client side of an IRC connection: registration with CAP negotiation, nick
+/// fallback, PING, joins and incoming messages. It never touches a socket; the transport
+/// feeds it lines and carries out the actions it returns.
+public struct IRCClientStateMachine: Sendable {
+    /// Capabilities the client requests when the server offers them.
+    public static let wantedCapabilities: Set<String> = [
+        "message-tags", "server-time", "account-tag", "extended-join", "multi-prefix",
+    ]
+
+    public enum Phase: Sendable, Hashable { case idle, registering, registered }
+
+    public let identity: IRCClientIdentity
+    public private(set) var phase: Phase = .idle
+    /// The nick the server knows the bot by (or the one it is trying to register).
+    public private(set) var currentNick: String
+    public private(set) var isupport = ISupport()
+    public private(set) var enabledCapabilities: Set<String> = []
+    /// The bot's own `nick!user@host` as the server shows it to others, once seen.
+    public private(set) var ownSource: String?
+    public private(set) var joinedChannels: Set<String> = []
+
+    private var offeredCapabilities: [String: String] = [:]
+    private var capNegotiationOpen = false
+    private var nickAttempt = 0
+
+    /// Creates a state machine for one connection.
+    public init(identity: IRCClientIdentity) {
+        self.identity = identity
+        self.currentNick = identity.nick
+    }
+
+    /// The lines that open a connection.
+    public mutating func start() -> [IRCClientAction] {
+        phase = .registering
+        capNegotiationOpen = true
+        var actions: [IRCClientAction] = [.send(IRCMessage(command: "CAP", params: ["LS", "302"]))]
+        if let password = identity.serverPassword {
+            actions.append(.send(IRCMessage(command: "PASS", params: [password])))
+        }
+        actions.append(.send(IRCMessage(command: "NICK", params: [currentNick])))
+        actions.append(.send(IRCMessage(command: "USER", params: [identity.username, "0", "*", identity.realname])))
+        return actions
+    }
+
+    /// The longest text that fits in one PRIVMSG or NOTICE to `target`, in UTF-8 bytes, once
+    /// the server has put the bot's source in front of it.
+    public func maxTextBytes(command: String = "PRIVMSG", target: String) -> Int {
+        let source = ownSource ?? "\(currentNick)!\(String(identity.username.prefix(10)))@\(String(repeating: "x", count: 63))"
+        // ":" source " " command " " target " :" text CR LF
+        let overhead = 1 + source.utf8.count + 1 + command.utf8.count + 1 + target.utf8.count + 2 + 2
+        return max(16, 512 - overhead)
+    }
+
+    /// Feeds one message from the server and returns what to do.
+    public mutating func receive(_ message: IRCMessage) -> [IRCClientAction] {
+        switch message.command {
+        case "PING":
+            return [.send(IRCMessage(command: "PONG", params: message.params))]
+        case "CAP":
+            return receiveCap(message)
+        case "001":
+            phase = .registered
+            if let nick = message.params.first { currentNick = nick }
+            var actions: [IRCClientAction] = [.registered(nick: currentNick)]
+            if capNegotiationOpen {
+                capNegotiationOpen = false
+                actions.insert(.send(IRCMessage(command: "CAP", params: ["END"])), at: 0)
+            }
+            actions += joinMessages(for: identity.channels).map { .send($0) }
+            return actions
+        case "005":
+            isupport.apply(tokens: Array(message.params.dropFirst().dropLast()))
+            return []
+        case "376", "422":
+            if let mode = isupport.botMode {
+                return [.send(IRCMessage(command: "MODE", params: [currentNick, "+\(mode)"]))]
+            }
+            return []
+        case "432", "433", "436", "437":
+            guard phase == .registering else { return [] }
+            currentNick = nextNick()
+            return [.send(IRCMessage(command: "NICK", params: [currentNick]))]
+        case "NICK":
+            if isSelf(message), let nick = message.params.first { currentNick = nick }
+            return []
+        case "JOIN":
+            guard isSelf(message), let channel = message.params.first else { return [] }
+            ownSource = message.source
+            joinedChannels.insert(isupport.casemapping.fold(channel))
+            return [.joined(channel: channel)]
+        case "PART":
+            if isSelf(message), let channel = message.params.first {
+                joinedChannels.remove(isupport.casemapping.fold(channel))
+            }
+            return []
+        case "KICK":
+            guard message.params.count >= 2, isupport.casemapping.equal(message.params[1], currentNick) else { return [] }
+            joinedChannels.remove(isupport.casemapping.fold(message.params[0]))
+            return [.kicked(channel: message.params[0], by: message.sourceParts?.nick ?? "",
+                            reason: message.params.count > 2 ? message.params[2] : "")]
+        case "471", "473", "474", "475":
+            guard message.params.count >= 2 else { return [] }
+            return [.cannotJoin(channel: message.params[1], numeric: message.command, reason: message.params.last ?? "")]
+        case "PRIVMSG", "NOTICE":
+            return receiveText(message)
+        case "ERROR":
+            return [.serverError(message.params.last ?? "")]
+        default:
+            return []
+        }
+    }
+
+    /// JOIN messages for channels, batched as far as a line allows.
+    public func joinMessages(for channels: [String]) -> [IRCMessage] {
+        var messages: [IRCMessage] = []
+        var batch: [String] = []
+        for channel in channels {
+            if !batch.isEmpty && (batch + [channel]).joined(separator: ",").utf8.count > 400 {
+                messages.append(IRCMessage(command: "JOIN", params: [batch.joined(separator: ",")]))
+                batch = []
+            }
+            batch.append(channel)
+        }
+        if !batch.isEmpty { messages.append(IRCMessage(command: "JOIN", params: [batch.joined(separator: ",")])) }
+        return messages
+    }
+
+    private func isSelf(_ message: IRCMessage) -> Bool {
+        guard let nick = message.sourceParts?.nick else { return false }
+        return isupport.casemapping.equal(nick, currentNick)
+    }
+
+    private mutating func nextNick() -> String {
+        nickAttempt += 1
+        if nickAttempt <= identity.alternativeNicks.count {
+            return identity.alternativeNicks[nickAttempt - 1]
+        }
+        let base = identity.nick.prefix(max(1, (isupport.nickLength ?? 9) - 2))
+        return base + String(repeating: "_", count: min(2, nickAttempt - identity.alternativeNicks.count))
+            + (nickAttempt - identity.alternativeNicks.count > 2 ? String(nickAttempt) : "")
+    }
+
+    private mutating func receiveCap(_ message: IRCMessage) -> [IRCClientAction] {
+        guard message.params.count >= 2 else { return [] }
+        let sub = message.params[1].uppercased()
+        switch sub {
+        case "LS":
+            let more = message.params.count >= 4 && message.params[2] == "*"
+            for item in (message.params.last ?? "").split(separator: " ") {
+                let parts = item.split(separator: "=", maxSplits: 1)
+                offeredCapabilities[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+            }
+            guard !more, capNegotiationOpen else { return [] }
+            let request = Self.wantedCapabilities.intersection(offeredCapabilities.keys).sorted()
+            if request.isEmpty {
+                capNegotiationOpen = false
+                return [.send(IRCMessage(command: "CAP", params: ["END"]))]
+            }
+            return [.send(IRCMessage(command: "CAP", params: ["REQ", request.joined(separator: " ")]))]
+        case "ACK":
+            for cap in (message.params.last ?? "").split(separator: " ") {
+                if cap.hasPrefix("-") { enabledCapabilities.remove(String(cap.dropFirst())) } else { enabledCapabilities.insert(String(cap)) }
+            }
+            return endNegotiation()
+        case "NAK":
+            return endNegotiation()
+        case "NEW":
+            guard phase == .registered else { return [] }
+            let offered = (message.params.last ?? "").split(separator: " ").map { String($0.split(separator: "=")[0]) }
+            let request = Self.wantedCapabilities.intersection(offered).subtracting(enabledCapabilities).sorted()
+            return request.isEmpty ? [] : [.send(IRCMessage(command: "CAP", params: ["REQ", request.joined(separator: " ")]))]
+        case "DEL":
+            for cap in (message.params.last ?? "").split(separator: " ") { enabledCapabilities.remove(String(cap)) }
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func endNegotiation() -> [IRCClientAction] {
+        guard capNegotiationOpen else { return [] }
+        capNegotiationOpen = false
+        return [.send(IRCMessage(command: "CAP", params: ["END"]))]
+    }
+
+    private func receiveText(_ message: IRCMessage) -> [IRCClientAction] {
+        guard message.params.count >= 2, let source = message.sourceParts else { return [] }
+        if isupport.casemapping.equal(source.nick, currentNick) { return [] }
+        let target = message.params[0]
+        var text = message.params[1]
+        if text.hasPrefix("\u{01}") {
+            // CTCP ACTION is treated as text; other CTCP queries are not chat.
+            guard text.hasPrefix("\u{01}ACTION ") else { return [] }
+            text = String(text.dropFirst(8).prefix { $0 != "\u{01}" })
+        }
+        let account = message.tags["account"].flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
+        return [.message(IRCIncomingMessage(
+            sender: source,
+            account: account,
+            channel: isupport.isChannel(target) ? target : nil,
+            text: text,
+            isNotice: message.command == "NOTICE",
+            serverTime: message.tags["time"]))]
+    }
+}

@@ -1,0 +1,50 @@
+/// What the server announced in its 005 (RPL_ISUPPORT) lines.
+public struct ISupport: Sendable, Hashable {
+    public var casemapping: Casemapping = .rfc1459
+    public var channelTypes: Set<Character> = ["#", "&"]
+    /// Channel membership prefixes, e.g. `@` and `+`, most powerful first.
+    public var prefixes: [Character] = ["@", "+"]
+    public var statusMessage: Set<Character> = []
+    public var nickLength: Int?
+    public var lineLength: Int = 512
+    public var botMode: Character?
+    public var network: String?
+    /// Every token as announced, for features not modelled above.
+    public var raw: [String: String] = [:]
+
+    /// Creates the defaults a server implies before it sends 005.
+    public init() {}
+
+    /// Applies the tokens of one 005 message (params without the leading nick and trailing text).
+    public mutating func apply(tokens: [String]) {
+        for token in tokens {
+            if token.hasPrefix("-") {
+                raw[String(token.dropFirst())] = nil
+                continue
+            }
+            let parts = token.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]).uppercased()
+            let value = parts.count > 1 ? String(parts[1]) : ""
+            raw[key] = value
+            switch key {
+            case "CASEMAPPING": if let mapping = Casemapping(rawValue: value.lowercased()) { casemapping = mapping }
+            case "CHANTYPES": channelTypes = Set(value)
+            case "PREFIX":
+                if let close = value.firstIndex(of: ")") { prefixes = Array(value[value.index(after: close)...]) }
+            case "STATUSMSG": statusMessage = Set(value)
+            case "NICKLEN": nickLength = Int(value)
+            case "LINELEN": if let length = Int(value), length >= 512 { lineLength = length }
+            case "BOT": botMode = value.first
+            case "NETWORK": network = value
+            default: break
+            }
+        }
+    }
+
+    /// Whether a message target names a channel (possibly behind a STATUSMSG prefix).
+    public func isChannel(_ target: String) -> Bool {
+        var name = Substring(target)
+        while let first = name.first, statusMessage.contains(first) { name = name.dropFirst() }
+        return name.first.map { channelTypes.contains($0) } ?? false
+    }
+}
