@@ -40,6 +40,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "huddle", dependencies: [
             "HuddleBot", "HuddleCore", "HuddleStore",
@@ -49,8 +50,18 @@ let package = Package(
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol"]),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
-        .testTarget(name: "IRCClientTests", dependencies: ["IRCClient", "IRCProtocol", "HuddleTesting"]),
-        .testTarget(name: "HuddleBotTests", dependencies: ["HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol"]),
+        .testTarget(name: "IRCClientTests", dependencies: [
+            "IRCClient", "IRCProtocol", "HuddleTesting",
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "HuddleBotTests", dependencies: [
+            "HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]

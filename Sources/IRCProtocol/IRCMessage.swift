@@ -40,7 +40,7 @@ extension IRCMessage {
     /// Parses one line (without CR LF) as the Modern IRC client protocol describes it.
     public init(parsing line: String) throws {
         var rest = Substring(line)
-        while let last = rest.last, last == "\r" || last == "\n" { rest.removeLast() }
+        while let last = rest.last, last == "\r" || last == "\n" || last == "\r\n" { rest.removeLast() }
         var tags: [String: String] = [:]
         var source: String?
 
@@ -114,9 +114,9 @@ extension IRCMessage {
 
     static func unescapeTagValue(_ value: Substring) -> String {
         guard value.contains("\\") else { return String(value) }
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaping = false
-        for char in value {
+        for char in value.unicodeScalars {
             if escaping {
                 switch char {
                 case ":": result.append(";")
@@ -132,19 +132,19 @@ extension IRCMessage {
                 result.append(char)
             }
         }
-        return result
+        return String(result)
     }
 
     static func escapeTagValue(_ value: String) -> String {
         var result = ""
-        for char in value {
+        for char in value.unicodeScalars {
             switch char {
             case ";": result += "\\:"
             case " ": result += "\\s"
             case "\\": result += "\\\\"
             case "\r": result += "\\r"
             case "\n": result += "\\n"
-            default: result.append(char)
+            default: result.unicodeScalars.append(char)
             }
         }
         return result

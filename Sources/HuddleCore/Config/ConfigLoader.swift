@@ -79,8 +79,12 @@ struct NodeReader {
     }
 
     mutating func string(_ node: Node, path: String) -> String? {
-        guard case .scalar(let scalar) = node, node.tag != Tag(.null) || !scalar.string.isEmpty else {
+        guard case .scalar(let scalar) = node else {
             fail(node, "'\(path)' must be text")
+            return nil
+        }
+        if node.tag == Tag(.null) && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
+            fail(node, "'\(path)' has no value")
             return nil
         }
         return scalar.string
@@ -245,7 +249,9 @@ extension NodeReader {
         }
         let teamPath = id.map { "teams.\($0)" } ?? path
         var channel: String?
-        if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(teamPath).channel") {
+        if let channelNode = map["channel"], channelNode.tag == Tag(.null) {
+            fail(channelNode, "'\(teamPath).channel' has no value; write the channel in quotes, such as \"#receptie\" (an unquoted # starts a YAML comment)")
+        } else if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(teamPath).channel") {
             if let first = value.first, "#&".contains(first), value.count > 1,
                !value.contains(where: { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }) {
                 channel = value

@@ -1,0 +1,49 @@
+import Foundation
+import ServiceLifecycle
+import HuddleBot
+import HuddleCore
+import Synchronization
+
+/// A transport that records what the bot says and lets a test play chat lines in.
+public final class FakeChatTransport: ChatTransport {
+    /// What the bot sent, in order.
+    public enum Sent: Sendable, Hashable {
+        case post(channel: String, text: String)
+        case notice(person: String, text: String)
+    }
+
+    public let events: AsyncStream<ChatEvent>
+    private let sink: AsyncStream<ChatEvent>.Continuation
+    private let log = Mutex<[Sent]>([])
+
+    /// A transport with nothing sent yet.
+    public init() {
+        (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Plays an event in, as if it came from the chat.
+    public func emit(_ event: ChatEvent) { sink.yield(event) }
+
+    /// Everything the bot sent so far.
+    public var sent: [Sent] { log.withLock { $0 } }
+
+    /// The lines posted in a channel.
+    public func posts(in channel: String) -> [String] {
+        sent.compactMap { if case .post(channel, let text) = $0 { return text } else { return nil } }
+    }
+
+    /// The notices sent to a person.
+    public func notices(to person: String) -> [String] {
+        sent.compactMap { if case .notice(person, let text) = $0 { return text } else { return nil } }
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        sink.finish()
+    }
+
+    public func post(_ text: String, to channel: String) async { log.withLock { $0.append(.post(channel: channel, text: text)) } }
+
+    public func notify(_ text: String, to person: String) async { log.withLock { $0.append(.notice(person: person, text: text)) } }
+}
+

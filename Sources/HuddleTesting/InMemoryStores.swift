@@ -1,0 +1,57 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import Synchronization
+
+/// A journal in memory, for unit tests.
+public final class InMemoryJournal: Journal {
+    private let files = Mutex<[String: [JournalEntry]]>([:])
+    /// When set, appends fail with this error (to test what the bot says when storage fails).
+    public let failure = Mutex<StoreError?>(nil)
+
+    /// An empty journal.
+    public init() {}
+
+    public func append(_ entry: JournalEntry, week: ISOWeek) async throws {
+        if let error = failure.withLock({ $0 }) { throw error }
+        files.withLock { $0["\(entry.team)/\(week)", default: []].append(entry) }
+    }
+
+    public func entries(team: String, week: ISOWeek) async throws -> JournalRead {
+        JournalRead(entries: files.withLock { $0["\(team)/\(week)"] ?? [] })
+    }
+
+    /// Every entry of every file, in append order per file, files sorted by name.
+    public var all: [JournalEntry] {
+        files.withLock { files in files.keys.sorted().flatMap { files[$0]! } }
+    }
+}
+
+/// A ledger in memory, for unit tests.
+public final class InMemoryLedger: Ledger {
+    private let records = Mutex<[LedgerRecord]>([])
+
+    /// An empty ledger.
+    public init() {}
+
+    public func state(of key: HuddleKey) async -> LedgerState? {
+        records.withLock { $0.filter { $0.key == key }.map(\.state).max() }
+    }
+
+    public func record(_ record: LedgerRecord) async throws {
+        records.withLock { $0.append(record) }
+    }
+
+    public func unclosed() async -> [LedgerRecord] {
+        records.withLock { records in
+            let keys = Set(records.map(\.key))
+            return keys.sorted().compactMap { key in
+                let latest = records.filter { $0.key == key }.max { $0.state < $1.state }!
+                return latest.state == .closed ? nil : latest
+            }
+        }
+    }
+
+    /// Every record, in order.
+    public var all: [LedgerRecord] { records.withLock { $0 } }
+}

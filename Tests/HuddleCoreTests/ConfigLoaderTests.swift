@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+@testable import HuddleCore
+
+@Suite struct ConfigLoaderTests {
+    static let example = """
+        data_dir: data
+        locale: nl
+        timezone: Europe/Amsterdam
+        irc:
+          host: 127.0.0.1
+          port: 6667
+          tls: false
+          nick: huddle
+        teams:
+          - id: receptie
+            name: Receptie
+            channel: "#receptie"
+            leaders: [monique]
+            shifts:
+              - name: ochtend
+                start: "07:00"
+                days: [mon, tue, wed, thu, fri, sat, sun]
+                window: 15m
+        """
+
+    /// Errors found in a broken file, as `line:column: message`.
+    func issues(_ yaml: String) -> [String] {
+        do {
+            _ = try ConfigLoader.load(yaml: yaml, path: "huddle.yaml")
+            return []
+        } catch {
+            return error.issues.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" }
+        }
+    }
+
+    /// The example from the issue loads with every value in place.
+    @Test func loadsExample() throws {
+        let config = try ConfigLoader.load(yaml: Self.example, path: "Config/huddle.yaml")
+        #expect(config.dataDirectory == "Config/data")
+        #expect(config.language == .nl)
+        #expect(config.timeZone.identifier == "Europe/Amsterdam")
+        #expect(config.irc == IRCSettings(host: "127.0.0.1", port: 6667, tls: false, nick: "huddle"))
+        let team = try #require(config.teams.first)
+        #expect(team.id == "receptie" && team.name == "Receptie" && team.channel == "#receptie" && team.leaders == ["monique"])
+        #expect(team.shifts == [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, days: Set(Weekday.allCases), window: 900)])
+    }
+
+    /// Only `irc:` and no teams is a valid bot that connects and idles.
+    @Test func ircOnly() throws {
+        let config = try ConfigLoader.load(yaml: "irc:\n  host: irc.example\n", path: "/etc/huddle/huddle.yaml")
+        #expect(config.teams.isEmpty)
+        #expect(config.irc.nick == "huddle" && config.irc.port == 6667)
+        #expect(config.dataDirectory == "/etc/huddle/data")
+    }
+
+    /// Team settings override the defaults; an absolute data_dir stays as it is.
+    @Test func teamOverrides() throws {
+        let config = try ConfigLoader.load(yaml: """
+            data_dir: /var/lib/huddle
+            locale: en
+            irc: {host: h}
+            teams:
+              - {id: keuken, channel: "#keuken", locale: nl, timezone: America/New_York, shifts: [{name: laat, start: "15:30", days: [ma, za], window: 1h30m}]}
+            """, path: "x.yaml")
+        #expect(config.dataDirectory == "/var/lib/huddle")
+        let team = config.teams[0]
+        #expect(team.language == .nl && team.timeZone.identifier == "America/New_York" && team.name == "keuken")
+        #expect(team.shifts[0].days == [.monday, .saturday] && team.shifts[0].window == 5400)
+    }
+
+    /// An unknown key names the key, its line and what is allowed.
+    @Test func unknownKey() {
+        #expect(issues("irc:\n  host: h\n  prot: 6667\n") ==
+                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, nick, alt_nicks, username, realname, password_env"])
+        #expect(issues("irc: {host: h}\nteam: []\n").first?.hasPrefix("2:1: unknown key 'team' at the top level") == true)
+    }
+
+    /// Wrong values are reported with position and what is expected, all at once.
+    @Test func badValues() {
+        let found = issues("""
+            timezone: Mars/Olympus
+            irc:
+              host: h
+              port: "abc"
+            teams:
+              - id: Front Desk
+                channel: "#a b"
+                shifts:
+                  - {name: ochtend, start: "7h", days: [mon, someday], window: 0m}
+            """)
+        #expect(found == [
+            "1:11: 'timezone' must be an IANA time zone such as Europe/Amsterdam, not 'Mars/Olympus'",
+            "4:9: 'irc.port' must be a whole number from 1 to 65535, not 'abc'",
+            "6:9: 'teams[0].id' must use only a-z, 0-9 and '-' (it names files), not 'Front Desk'",
+            "7:14: 'teams[0].channel' must be an IRC channel such as \"#receptie\" (quoted, no spaces or commas), not '#a b'",
+            "9:32: 'teams[0].shifts[0].start' must be a time HH:MM such as \"07:00\" (quoted), not '7h'",
+            "9:50: 'teams[0].shifts[0].days' holds 'someday'; expected mon, tue, wed, thu, fri, sat or sun",
+            "9:68: 'teams[0].shifts[0].window' must be a duration from 1m to 12h such as 15m or 1h30m, not '0m'",
+        ])
+    }
+
+    /// Missing required keys are named.
+    @Test func missingKeys() {
+        #expect(issues("locale: nl\n") == ["1:1: missing 'irc:' section; the bot needs a server to connect to (host, port, nick)"])
+        #expect(issues("irc: {host: h}\nteams:\n  - name: x\n").contains { $0.contains("missing 'teams[0].id'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: x\n").contains { $0.contains("missing 'teams.x.channel'") })
+    }
+
+    /// An unquoted channel is a YAML comment, which leaves the channel missing: the message says to quote it.
+    @Test func unquotedChannel() {
+        #expect(issues("irc: {host: h}\nteams:\n  - id: x\n    channel: #x\n").contains { $0.contains("has no value; write the channel in quotes") })
+    }
+
+    /// Duplicate team ids and channels are refused.
+    @Test func duplicates() {
+        let found = issues("irc: {host: h}\nteams:\n  - {id: a, channel: \"#x\"}\n  - {id: a, channel: \"#X\"}\n")
+        #expect(found.contains { $0.hasPrefix("4:5: team id 'a' is used twice") })
+        #expect(found.contains { $0.hasPrefix("4:5: channel '#X' is used by team 'a' too") })
+    }
+
+    /// Broken YAML is reported with the scanner's line and column.
+    @Test func syntaxError() {
+        #expect(issues("irc:\n  host: [a\n").first?.hasPrefix("3:1: invalid YAML") == true)
+        #expect(issues("irc:\n  host: a\n  host: b\n").first?.contains("'host' appears more than once") == true)
+    }
+
+    /// TLS is refused clearly until this version supports it.
+    @Test func tlsNotYet() {
+        #expect(issues("irc: {host: h, tls: true}\n").first?.contains("'irc.tls: true' is not supported") == true)
+    }
+
+    /// A team without shifts and a shift without days load, with a warning.
+    @Test func warnings() throws {
+        let config = try ConfigLoader.load(yaml: "irc: {host: h}\nteams:\n  - {id: a, channel: \"#a\"}\n  - {id: b, channel: \"#b\", shifts: [{name: s, start: \"09:00\", days: []}]}\n", path: "w.yaml")
+        #expect(config.warnings.map(\.message) == ["team 'a' has no shifts; it gets no huddle prompts", "shift 's' has no days; it never opens a huddle"])
+    }
+}

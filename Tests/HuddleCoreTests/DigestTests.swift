@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import HuddleCore
+
+@Suite struct DigestTests {
+    let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: TimeZone(identifier: "Europe/Amsterdam")!,
+                          shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, days: [.monday, .tuesday, .wednesday])])
+    let week = ISOWeek(parsing: "2026-W48")!
+
+    var entries: [JournalEntry] {
+        let monday = HuddleRef(shift: "ochtend", day: CalendarDay(parsing: "2026-11-23")!)
+        let anna = Author(nick: "anna", account: "anna")
+        let bob = Author(nick: "bob")
+        return [
+            JournalEntry(id: "1", at: utc("2026-11-23T06:00:00Z"), team: "receptie", type: .huddleOpened, huddle: monday, zone: "Europe/Amsterdam"),
+            JournalEntry(id: "2", at: utc("2026-11-23T06:01:00Z"), team: "receptie", type: .answer, author: anna, huddle: monday, question: 1, text: "Groep van 12"),
+            JournalEntry(id: "3", at: utc("2026-11-23T06:02:00Z"), team: "receptie", type: .answer, author: bob, huddle: monday, question: 2, text: "Regen"),
+            JournalEntry(id: "4", at: utc("2026-11-23T06:03:00Z"), team: "receptie", type: .answer, author: anna, huddle: monday, question: 3, text: "Paraplu's klaar"),
+            JournalEntry(id: "5", at: utc("2026-11-23T06:04:00Z"), team: "receptie", type: .kudos, author: anna, to: ["bob", "carla"], text: "Top"),
+            JournalEntry(id: "6", at: utc("2026-11-23T09:00:00Z"), team: "receptie", type: .gain, author: bob, text: "Snelle check-in"),
+            JournalEntry(id: "7", at: utc("2026-11-24T09:00:00Z"), team: "receptie", type: .pain, author: anna, text: "Lawaai"),
+            JournalEntry(id: "8", at: utc("2026-11-23T06:15:00Z"), team: "receptie", type: .huddleClosed, huddle: monday, text: "closed"),
+            JournalEntry(id: "9", at: utc("2026-11-23T09:30:00Z"), team: "keuken", type: .gain, author: bob, text: "other team"),
+        ]
+    }
+
+    /// The digest counts what the journal holds: huddles planned and held, compliments per recipient, gains, pains, answers.
+    @Test func buildsFromJournal() {
+        let digest = DigestBuilder.build(team: team, week: week, entries: entries)
+        #expect(digest.v == 1 && digest.team == "receptie" && digest.week == week && digest.timezone == "Europe/Amsterdam")
+        #expect(digest.period.start.description == "2026-11-23" && digest.period.end.description == "2026-11-29")
+        #expect(digest.huddles.scheduled == 3 && digest.huddles.held == 1)
+        #expect(digest.huddles.list.map(\.held) == [true, false, false])
+        #expect(digest.huddles.list[0].answers == 3 && digest.huddles.list[0].contributors == 2)
+        #expect(digest.kudos.map(\.to) == ["bob", "carla"] && digest.kudos.allSatisfy { $0.from == "anna" })
+        #expect(digest.observations.gains.map(\.text) == ["Snelle check-in"])
+        #expect(digest.observations.pains.map(\.text) == ["Lawaai"])
+        #expect(digest.answers.count == 1 && digest.answers[0].answers.map(\.question) == [1, 2, 3])
+    }
+
+    /// The same journal in any order gives the same bytes out.
+    @Test func deterministic() throws {
+        let one = try DigestBuilder.encode(DigestBuilder.build(team: team, week: week, entries: entries))
+        let two = try DigestBuilder.encode(DigestBuilder.build(team: team, week: week, entries: entries.reversed()))
+        #expect(one == two)
+        let json = try #require(try JSONSerialization.jsonObject(with: one) as? [String: Any])
+        #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers"])
+        #expect(json["week"] as? String == "2026-W48")
+    }
+
+    /// A week without entries still gives a valid digest with the planned huddles.
+    @Test func emptyWeek() throws {
+        let digest = DigestBuilder.build(team: team, week: week, entries: [])
+        #expect(digest.huddles.scheduled == 3 && digest.huddles.held == 0 && digest.kudos.isEmpty && digest.answers.isEmpty)
+        let decoded = try HuddleJSON.decoder().decode(WeeklyDigest.self, from: try DigestBuilder.encode(digest))
+        #expect(decoded == digest)
+    }
+
+    /// The text view shows the counts and contents in the team's language.
+    @Test func textView() {
+        let digest = DigestBuilder.build(team: team, week: week, entries: entries)
+        let nl = DigestBuilder.text(digest, language: .nl)
+        #expect(nl.hasPrefix("Weekoverzicht Receptie, week 48 (2026-W48)\nHuddles gehouden: 1 van 3\n3 antwoorden, 2 complimenten, 1 blij, 1 zorg\n"))
+        #expect(nl.contains("anna → carla: Top") && nl.contains("  - Lawaai (anna)"))
+        #expect(DigestBuilder.text(digest, language: .en).contains("Huddles held: 1 of 3"))
+    }
+
+    /// The closing summary counts answers, people, and what came in during the window.
+    @Test func tally() {
+        let occurrence = team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-23")!)!
+        let tally = HuddleTally(occurrence: occurrence, entries: entries)
+        #expect(tally == HuddleTally(answers: 3, people: 2, kudos: 1, observations: 0))
+    }
+}
+
+@Suite struct PhraseTests {
+    static let samples: [Phrase] = [
+        .promptHeader(team: "T", shift: "s", day: CalendarDay(parsing: "2026-11-23")!, minutes: 15), .promptLate(scheduled: LocalTime(hour: 7, minute: 0)!),
+        .question(number: 1), .question(number: 2), .question(number: 3), .promptFooter(prefix: "!"),
+        .summary(shift: "s", answers: 1, people: 1, kudos: 0, observations: 2), .answerRecorded(question: 1), .kudosRecorded(to: ["a"]),
+        .gainRecorded, .painRecorded, .noOpenHuddle(prefix: "!"), .noSuchQuestion(number: 4, count: 3), .selfKudos, .usage("x"),
+        .unknownCommand(prefix: "!", name: "x"), .storageFailed, .useTeamChannel, .helpHeader(prefix: "!"),
+        .digestTitle(team: "T", week: ISOWeek(parsing: "2026-W48")!), .digestHuddles(held: 1, scheduled: 2),
+        .digestCounts(kudos: 1, gains: 2, pains: 3, answers: 4),
+    ]
+
+    /// Every phrase exists in Dutch and in English, and the two differ.
+    @Test(arguments: samples)
+    func bothLanguages(_ phrase: Phrase) {
+        let nl = phrase.text(.nl)
+        let en = phrase.text(.en)
+        #expect(!nl.isEmpty && !en.isEmpty)
+        #expect(nl != en)
+    }
+
+    /// The prompt asks the three huddle questions in Dutch and English.
+    @Test func questions() {
+        #expect((1...3).map { Phrase.question(number: $0).text(.nl) } ==
+                ["1. Wie verwachten we vandaag?", "2. Wat verwachten we vandaag?", "3. Hoe spelen we daar proactief op in?"])
+        #expect((1...3).map { Phrase.question(number: $0).text(.en) } ==
+                ["1. Who do we expect today?", "2. What do we expect today?", "3. How do we respond proactively?"])
+        #expect(Phrase.promptHeader(team: "Receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-24")!, minutes: 15).text(.nl)
+                .hasPrefix("Huddle ochtend — Receptie, dinsdag 24 november."))
+    }
+}
+
+extension HuddleTally {
+    init(answers: Int, people: Int, kudos: Int, observations: Int) {
+        self.init(occurrence: HuddleOccurrence(key: HuddleKey(team: "", shift: "", day: CalendarDay(ordinal: 0)), opensAt: .distantPast, closesAt: .distantPast), entries: [])
+        self.answers = answers
+        self.people = people
+        self.kudos = kudos
+        self.observations = observations
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import HuddleCore
+@testable import HuddleStore
+
+/// A fresh temporary data directory.
+func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> JournalEntry {
+    JournalEntry(id: id, at: Date(timeIntervalSince1970: 1_795_000_000), team: team, type: .gain,
+                 author: Author(nick: "anna", account: "anna"), text: text)
+}
+
+@Suite struct JournalTests {
+    let week = ISOWeek(parsing: "2026-W48")!
+
+    /// Appended entries come back in order from `<data>/journal/<team>/<week>.jsonl`, one JSON object per line.
+    @Test func appendAndRead() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        try await journal.append(entry("a"), week: week)
+        try await journal.append(entry("b", text: "met \"quotes\"\nen een nieuwe regel"), week: week)
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(read.entries.map(\.id) == ["a", "b"] && read.problems.isEmpty)
+        #expect(read.entries[1].text == "met \"quotes\"\nen een nieuwe regel")
+        let file = try String(contentsOfFile: "\(data)/journal/receptie/2026-W48.jsonl", encoding: .utf8)
+        let lines = file.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0] == #"{"at":"2026-11-18T11:06:40Z","author":{"account":"anna","nick":"anna"},"id":"a","team":"receptie","text":"tekst","type":"gain","v":1}"#)
+    }
+
+    /// A torn last line (a crash mid-write) is moved to a .corrupt file and reported; complete lines stay.
+    @Test func recoversTornLine() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        try await journal.append(entry("a"), week: week)
+        let path = journal.path(team: "receptie", week: week)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"at":"2026-11-18T08:26:40Z","id":"tor"#.utf8))
+        handle.closeFile()
+        let torn = try await journal.recover()
+        #expect(torn.count == 1 && torn[0].line == 2 && torn[0].movedTo == path + ".corrupt")
+        #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8) == #"{"at":"2026-11-18T08:26:40Z","id":"tor"# + "\n")
+        #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.id) == ["a"])
+        try await journal.append(entry("b"), week: week)
+        #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.id) == ["a", "b"])
+        #expect(try await journal.recover().isEmpty)
+    }
+
+    /// A damaged line in the middle is reported with its line number; the others are still read.
+    @Test func reportsBadLine() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        try await journal.append(entry("a"), week: week)
+        try DurableFile.append(Data("not json\n{\"v\":1}\n".utf8), to: journal.path(team: "receptie", week: week))
+        try await journal.append(entry("b"), week: week)
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(read.entries.map(\.id) == ["a", "b"])
+        #expect(read.problems.map(\.line) == [2, 3])
+        #expect(read.problems[0].description.hasSuffix("2026-W48.jsonl:2: unreadable line skipped: not valid JSON"))
+        #expect(read.problems[1].message.contains("missing 'id'"))
+    }
+
+    /// Many concurrent writers lose no line and never interleave two lines.
+    @Test func concurrentWriters() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        let longText = String(repeating: "lang verhaal ", count: 400)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await journal.append(entry("e\(index)", text: "\(index) \(longText)"), week: week) }
+            }
+            try await group.waitForAll()
+        }
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(read.problems.isEmpty)
+        #expect(Set(read.entries.map(\.id)) == Set((0..<200).map { "e\($0)" }))
+        #expect(read.entries.allSatisfy { $0.text == "\($0.id.dropFirst()) \(longText)" })
+    }
+
+    /// A missing file is an empty week, not an error.
+    @Test func missingWeek() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        #expect(try await journal.entries(team: "receptie", week: week).entries.isEmpty)
+    }
+}
+
+@Suite struct LedgerTests {
+    let key = HuddleKey(team: "receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-23")!)
+
+    /// States survive a restart, and the furthest state wins.
+    @Test func survivesRestart() async throws {
+        let data = try temporaryDirectory()
+        let closes = Date(timeIntervalSince1970: 1_795_000_900)
+        do {
+            let ledger = try FileLedger(dataDirectory: data)
+            #expect(await ledger.state(of: key) == nil)
+            try await ledger.record(LedgerRecord(at: Date(), key: key, state: .posting, closesAt: closes))
+            try await ledger.record(LedgerRecord(at: Date(), key: key, state: .posted, closesAt: closes))
+        }
+        let reopened = try FileLedger(dataDirectory: data)
+        #expect(await reopened.state(of: key) == .posted)
+        #expect(await reopened.unclosed().map(\.key) == [key])
+        try await reopened.record(LedgerRecord(at: Date(), key: key, state: .closed, closesAt: closes))
+        #expect(await reopened.unclosed().isEmpty)
+        #expect(try await FileLedger(dataDirectory: data).state(of: key) == .closed)
+    }
+
+    /// A torn ledger line is moved aside and reported when the ledger opens.
+    @Test func tornLedger() throws {
+        let data = try temporaryDirectory()
+        try DurableFile.append(Data(#"{"v":1,"kind":"pro"#.utf8), to: "\(data)/ledger.jsonl")
+        let ledger = try FileLedger(dataDirectory: data)
+        #expect(ledger.problems.count == 1 && ledger.problems[0].message.contains("ledger.jsonl.corrupt"))
+    }
+}
+
+@Suite struct DataDirectoryTests {
+    /// A second bot cannot take the same data directory while the first holds it.
+    @Test func lockIsExclusive() throws {
+        let data = try temporaryDirectory()
+        var first: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: data)
+        #expect(first != nil)
+        #expect(throws: StoreError.self) { try DataDirectoryLock(dataDirectory: data) }
+        do {
+            _ = try DataDirectoryLock(dataDirectory: data)
+        } catch {
+            #expect("\(error)".contains("another huddle bot (pid \(getpid()))"))
+        }
+        first = nil
+        #expect(try DataDirectoryLock(dataDirectory: data).path == "\(data)/.lock")
+    }
+
+    /// Digests are written atomically, replacing the old version, and leave no temporary files.
+    @Test func digestFiles() throws {
+        let data = try temporaryDirectory()
+        let files = DigestFiles(dataDirectory: data)
+        let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#r", timeZone: TimeZone(identifier: "UTC")!, shifts: [])
+        let digest = DigestBuilder.build(team: team, week: ISOWeek(parsing: "2026-W48")!, entries: [entry("a")])
+        let path = try files.write(digest)
+        #expect(path == "\(data)/digests/receptie/2026-W48.json")
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        try files.write(digest)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(data)/digests/receptie") == ["2026-W48.json"])
+    }
+}
