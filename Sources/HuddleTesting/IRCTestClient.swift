@@ -59,7 +59,7 @@ public final class IRCTestClient: Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0, let line = await nextLine(within: remaining) else {
+            guard remaining > 0, let line = await lines.pop(within: remaining) else {
                 throw TestPeerError("timed out after \(timeout) s; received:\n" + transcript.suffix(30).joined(separator: "\n"))
             }
             received.withLock { $0.append(line) }
@@ -71,17 +71,19 @@ public final class IRCTestClient: Sendable {
             if predicate(message) { return message }
         }
     }
+}
 
-    private func nextLine(within seconds: TimeInterval) async -> String? {
-        await withTaskGroup(of: String?.self) { group in
-            group.addTask { await self.lines.pop() }
+extension AsyncQueue {
+    /// Takes the next element, or nil when none comes within `seconds`; a late element is not lost.
+    public func pop(within seconds: TimeInterval) async -> Element? {
+        await withTaskGroup(of: Element?.self) { group in
+            group.addTask { await self.pop() }
             group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1000)))
                 return nil
             }
             var first = await group.next() ?? nil
             group.cancelAll()
-            // A line popped just as the timer fired must not be lost.
             for await late in group where first == nil { first = late }
             return first
         }

@@ -182,11 +182,14 @@ final class IRCSession: Sendable {
                               lastInbound: clock.now))
     }
 
-    /// Writes one line; every line takes a token, and `paced` lines wait for theirs.
+    /// Writes one line. `paced` lines take a token from the flood-control bucket and wait for
+    /// it; protocol replies (registration, PONG) go out at once.
     func write(_ message: IRCMessage, paced: Bool = true) async throws {
-        let now = (clock.now - started) / .seconds(1)
-        let wait = shared.withLock { $0.bucket.take(now: now) }
-        if paced && wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        if paced {
+            let now = (clock.now - started) / .seconds(1)
+            let wait = shared.withLock { $0.bucket.take(now: now) }
+            if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        }
         logger.trace("IRC >>", metadata: ["irc.line": "\(message.command == "PASS" ? "PASS ****" : message.wireLine)"])
         try await outbound.write(ByteBuffer(string: message.wireLine + "\r\n"))
     }

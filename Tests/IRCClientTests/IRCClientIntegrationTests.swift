@@ -1,0 +1,111 @@
+import Foundation
+import HuddleTesting
+import IRCProtocol
+import Logging
+import ServiceLifecycle
+import Testing
+@testable import IRCClient
+
+/// Runs a client against a real server while `body` runs, then shuts it down gracefully.
+/// The body gets the client's events through a queue it can wait on with a timeout.
+func withRunningClient(_ client: IRCClient, _ body: @Sendable (AsyncQueue<IRCClientEvent>) async throws -> Void) async throws {
+    let group = ServiceGroup(configuration: .init(services: [.init(service: client)], logger: Logger(label: "test")))
+    let events = AsyncQueue<IRCClientEvent>()
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        tasks.addTask { for await event in client.events { events.push(event) } }
+        do {
+            try await body(events)
+        } catch {
+            await group.triggerGracefulShutdown()
+            throw error
+        }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+    }
+}
+
+/// Waits up to `timeout` seconds for a client event that matches.
+@discardableResult
+func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
+               _ matches: (IRCClientEvent) -> Bool) async throws -> IRCClientEvent {
+    let deadline = Date().addingTimeInterval(timeout)
+    while let event = await events.pop(within: deadline.timeIntervalSinceNow) {
+        if matches(event) { return event }
+    }
+    throw TestPeerError("no matching client event within \(timeout) s")
+}
+
+@Suite(.serialized) struct IRCClientIntegrationTests {
+    func makeClient(port: Int, channels: [String] = ["#team"]) -> IRCClient {
+        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: port,
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: channels))
+        configuration.reconnectDelay = .milliseconds(200)
+        configuration.reconnectMaxDelay = .seconds(1)
+        return IRCClient(configuration: configuration, logger: Logger(label: "irc"))
+    }
+
+    /// Against ngircd: the client registers, joins, delivers a queued message and receives one.
+    @Test func registersJoinsAndTalks() async throws {
+        let server = try NgircdServer()
+        let client = makeClient(port: server.port)
+        client.send(IRCOutgoing(.privmsg, to: "#team", text: "queued before connect\r\nQUIT :injected"))
+        try await withRunningClient(client) { events in
+            _ = try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                client.send(IRCOutgoing(.privmsg, to: "#team", text: "hallo team"))
+                let hello = try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "hallo team" }
+                #expect(hello.sourceParts?.nick == "huddlebot")
+                try await anna.send("PRIVMSG #team :!blij goed")
+            }
+            let message = try await nextEvent(events) { if case .message = $0 { true } else { false } }
+            guard case .message(let incoming) = message else { return }
+            #expect(incoming.text == "!blij goed" && incoming.channel == "#team" && incoming.sender.nick == "anna")
+        }
+    }
+
+    /// Text with line breaks and text longer than a line arrive as separate, complete PRIVMSGs.
+    @Test func longAndMultilineText() async throws {
+        let server = try NgircdServer()
+        let client = makeClient(port: server.port)
+        try await withRunningClient(client) { events in
+            _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                let long = (1...120).map { "woord\($0)" }.joined(separator: " ") + " éénderde"
+                client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel een\r\nQUIT :nee"))
+                client.send(IRCOutgoing(.privmsg, to: "#team", text: long))
+                let first = try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" }
+                #expect(first.params.last == "regel een  QUIT :nee")
+                var received: [String] = []
+                while received.joined(separator: " ").count < long.count {
+                    received.append(try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" }.params.last ?? "")
+                }
+                #expect(received.count >= 2)
+                #expect(received.joined(separator: " ") == long)
+            }
+        }
+    }
+
+    /// When the server dies and comes back, the client reconnects and rejoins by itself.
+    @Test func reconnectsAfterServerRestart() async throws {
+        let server = try NgircdServer()
+        let client = makeClient(port: server.port)
+        try await withRunningClient(client) { events in
+            _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
+            server.stop()
+            _ = try await nextEvent(events) { if case .disconnected = $0 { true } else { false } }
+            try server.start()
+            _ = try await nextEvent(events, timeout: 20) { if case .joined("#team") = $0 { true } else { false } }
+            client.send(IRCOutgoing(.privmsg, to: "#team", text: "terug"))
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("NAMES #team")
+                let names = try await anna.waitFor(timeout: 10) { $0.command == "353" }
+                #expect(names.params.last?.split(separator: " ").contains { $0.hasSuffix("huddlebot") } == true)
+            }
+        }
+    }
+}
