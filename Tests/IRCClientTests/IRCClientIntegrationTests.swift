@@ -9,18 +9,10 @@ import Testing
 /// Runs a client against a real server while `body` runs, then shuts it down gracefully.
 /// The body gets the client's events through a queue it can wait on with a timeout.
 func withRunningClient(_ client: IRCClient, _ body: @Sendable (AsyncQueue<IRCClientEvent>) async throws -> Void) async throws {
-    let group = ServiceGroup(configuration: .init(services: [.init(service: client)], logger: Logger(label: "test")))
     let events = AsyncQueue<IRCClientEvent>()
     try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask { try await group.run() }
         tasks.addTask { for await event in client.events { events.push(event) } }
-        do {
-            try await body(events)
-        } catch {
-            await group.triggerGracefulShutdown()
-            throw error
-        }
-        await group.triggerGracefulShutdown()
+        try await withRunningServices([client]) { try await body(events) }
         try await tasks.waitForAll()
     }
 }
