@@ -4,8 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// Handles every chat line: runs the engine, stores entries, and confirms only after they are on disk.
-struct ChatService: Service {
+struct ChatService: Service, CustomStringConvertible {
     let bot: HuddleBot
+    var description: String { "ChatService" }
 
     func run() async throws {
         var botNick: String?

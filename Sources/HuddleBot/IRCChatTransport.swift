@@ -5,7 +5,8 @@ import IRCProtocol
 import Logging
 
 /// The IRC transport: an `IRCClient` seen as a `ChatTransport`.
-public final class IRCChatTransport: ChatTransport {
+public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
+    public var description: String { "IRCChatTransport(\(client.configuration.host):\(client.configuration.port))" }
     public let client: IRCClient
     public let events: AsyncStream<ChatEvent>
     private let clock: any HuddleClock

@@ -6,8 +6,9 @@ import ServiceLifecycle
 
 /// Opens each huddle at its shift start (at most once, as the ledger decides) and closes it
 /// with a summary when its window ends.
-struct SchedulerService: Service {
+struct SchedulerService: Service, CustomStringConvertible {
     let bot: HuddleBot
+    var description: String { "SchedulerService" }
     /// The longest the scheduler sleeps, so a wall-clock jump is noticed soon.
     let maxSleep: TimeInterval = 30
 
