@@ -1,5 +1,6 @@
 import Foundation
 import HuddleCore
+import HuddleStore
 import Logging
 import ServiceLifecycle
 
@@ -35,8 +36,9 @@ struct ChatService: Service, CustomStringConvertible {
             return
         }
         let open = await bot.openHuddle(of: team, at: message.at)
+        let next = await bot.nextHuddle(of: team, after: message.at)
         let decision = bot.engine.handle(message.text, from: message.sender, team: team, at: message.at,
-                                         openHuddle: open, botNick: botNick)
+                                         openHuddle: open, nextHuddle: next, botNick: botNick)
         switch decision {
         case .ignore:
             return
@@ -45,6 +47,10 @@ struct ChatService: Service, CustomStringConvertible {
         case .record(let draft, let ack):
             let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
             do {
+                if entry.type == .huddleSkipped, let ref = entry.huddle {
+                    try await bot.ledger.record(LedgerRecord(at: message.at, key: HuddleKey(team: team.id, shift: ref.shift, day: ref.day),
+                                                             state: .skipped, reason: "\(message.sender.identity): \(entry.text ?? "")"))
+                }
                 try await bot.record(entry, team: team)
             } catch {
                 bot.logger.error("could not store entry", metadata: [

@@ -24,7 +24,7 @@ public struct HuddleBot: Sendable {
         self.ledger = ledger
         self.digests = digests
         self.clock = clock
-        self.engine = engine
+        self.engine = engine ?? HuddleEngine(allowNickIdentity: config.allowNickIdentity)
         self.logger = logger
     }
 
@@ -44,10 +44,19 @@ public struct HuddleBot: Sendable {
         config.teams.first { $0.channel.lowercased() == channel.lowercased() }
     }
 
-    /// The huddle of `team` that is open for answers at `date`: within its window and posted.
+    /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.
     public func openHuddle(of team: TeamConfig, at date: Date) async -> HuddleOccurrence? {
-        for occurrence in team.openOccurrences(at: date) {
-            if let state = await ledger.state(of: occurrence.key), state < .closed { return occurrence }
+        await ledger.unclosed()
+            .filter { $0.team == team.id }
+            .compactMap(\.occurrence)
+            .filter { $0.opensAt.addingTimeInterval(-60) <= date && date < $0.closesAt }
+            .max { $0.opensAt < $1.opensAt }
+    }
+
+    /// The next huddle of `team` that has not started and is not skipped.
+    public func nextHuddle(of team: TeamConfig, after date: Date) async -> HuddleOccurrence? {
+        for planned in team.plannedHuddles(after: date, count: 60) where planned.skip == nil {
+            if await ledger.state(of: planned.occurrence.key) == nil { return planned.occurrence }
         }
         return nil
     }

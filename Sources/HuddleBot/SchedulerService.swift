@@ -4,90 +4,150 @@ import HuddleStore
 import Logging
 import ServiceLifecycle
 
-/// Opens each huddle at its shift start (at most once, as the ledger decides) and closes it
-/// with a summary when its window ends.
+/// Opens each huddle at its shift start (at most once, as the ledger decides), reminds the
+/// channel before the window closes, closes it with a summary, and records huddles that were
+/// missed while the bot was down.
 struct SchedulerService: Service, CustomStringConvertible {
     let bot: HuddleBot
     var description: String { "SchedulerService" }
     /// The longest the scheduler sleeps, so a wall-clock jump is noticed soon.
     let maxSleep: TimeInterval = 30
+    /// How far back a restarted bot looks for huddles it missed.
+    let missedLookback: TimeInterval = 7 * 24 * 3600
 
     func run() async throws {
         while !Task.isShuttingDownGracefully {
             let now = bot.clock.now()
             await tick(now: now)
+            let wake = await nextWake(after: now)
             do {
-                try await cancelWhenGracefulShutdown {
-                    try await bot.clock.sleep(until: nextWake(after: now))
-                }
+                try await cancelWhenGracefulShutdown { try await bot.clock.sleep(until: wake) }
             } catch {
                 return
             }
         }
     }
 
-    /// Does everything due at `now`: posts prompts that are due and summaries of windows that closed.
+    /// Does everything due at `now`.
     func tick(now: Date) async {
+        let earliest = await bot.ledger.earliest()
         for team in bot.config.teams {
-            for occurrence in team.openOccurrences(at: now).reversed() where await bot.ledger.state(of: occurrence.key) == nil {
+            if let earliest {
+                let from = max(earliest, now.addingTimeInterval(-missedLookback))
+                for occurrence in team.pastOccurrences(from: from, to: now) where await bot.ledger.state(of: occurrence.key) == nil {
+                    await miss(occurrence, team: team, now: now)
+                }
+            }
+            for occurrence in team.dueOccurrences(at: now) where await bot.ledger.state(of: occurrence.key) == nil {
                 await open(occurrence, team: team, now: now)
             }
         }
         for record in await bot.ledger.unclosed() {
-            guard let closesAt = record.closesAt, closesAt <= now, let team = bot.config.team(id: record.team) else { continue }
-            await close(record, team: team, now: now)
+            guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
+            if occurrence.closesAt <= now {
+                await close(occurrence, team: team, now: now)
+            } else if record.state == .posted, team.remind != .quiet, reminderTime(occurrence, team: team) <= now {
+                await remind(occurrence, team: team, now: now)
+            }
         }
     }
 
     /// The next instant something may be due, but no later than `maxSleep` from now.
-    func nextWake(after now: Date) -> Date {
+    func nextWake(after now: Date) async -> Date {
         var wake = now.addingTimeInterval(maxSleep)
         for team in bot.config.teams {
-            for occurrence in team.occurrences(from: now.addingTimeInterval(-12 * 3600), to: wake) {
-                if occurrence.opensAt > now { wake = min(wake, occurrence.opensAt) }
-                if occurrence.closesAt > now { wake = min(wake, occurrence.closesAt) }
+            for occurrence in team.occurrences(from: now.addingTimeInterval(0.001), to: wake) {
+                wake = min(wake, occurrence.opensAt)
             }
+        }
+        for record in await bot.ledger.unclosed() {
+            guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
+            let reminder = reminderTime(occurrence, team: team)
+            if record.state == .posted, team.remind != .quiet, reminder > now { wake = min(wake, reminder) }
+            if occurrence.closesAt > now { wake = min(wake, occurrence.closesAt) }
         }
         return wake
     }
 
-    func open(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
-        let metadata: Logger.Metadata = ["team.id": "\(team.id)", "huddle.shift": "\(occurrence.key.shift)", "huddle.day": "\(occurrence.key.day)"]
+    func reminderTime(_ occurrence: HuddleOccurrence, team: TeamConfig) -> Date {
+        occurrence.opensAt.addingTimeInterval(occurrence.closesAt.timeIntervalSince(occurrence.opensAt) * team.remindAt)
+    }
+
+    func metadata(_ key: HuddleKey) -> Logger.Metadata {
+        ["team.id": "\(key.team)", "huddle.shift": "\(key.shift)", "huddle.day": "\(key.day)"]
+    }
+
+    func open(_ scheduled: HuddleOccurrence, team: TeamConfig, now: Date) async {
+        let key = scheduled.key
+        let late = now.timeIntervalSince(scheduled.opensAt) >= 60
+        // A late huddle gets its full window from the moment it is posted.
+        let occurrence = late
+            ? HuddleOccurrence(key: key, opensAt: now, closesAt: now.addingTimeInterval(scheduled.closesAt.timeIntervalSince(scheduled.opensAt)))
+            : scheduled
         do {
-            try await bot.ledger.record(LedgerRecord(at: now, key: occurrence.key, state: .posting, closesAt: occurrence.closesAt))
-            let late = now.timeIntervalSince(occurrence.opensAt) >= 60
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
-                                              huddle: HuddleRef(shift: occurrence.key.shift, day: occurrence.key.day),
-                                              zone: team.timeZone.identifier, scheduled: late ? occurrence.opensAt : nil), team: team)
-            for line in promptLines(occurrence, team: team, late: late) {
+                                              huddle: HuddleRef(shift: key.shift, day: key.day),
+                                              zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
+            for line in HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix) {
                 await bot.transport.post(line, to: team.channel)
             }
-            try await bot.ledger.record(LedgerRecord(at: now, key: occurrence.key, state: .posted, closesAt: occurrence.closesAt))
-            bot.logger.info("huddle opened", metadata: metadata)
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
+            bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
         } catch {
-            bot.logger.error("could not open huddle", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            bot.logger.error("could not open huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }
     }
 
-    func promptLines(_ occurrence: HuddleOccurrence, team: TeamConfig, late: Bool) -> [String] {
-        let language = team.language
-        let minutes = Int(occurrence.closesAt.timeIntervalSince(occurrence.opensAt) / 60)
-        var lines = [Phrase.promptHeader(team: team.name, shift: occurrence.key.shift, day: occurrence.key.day, minutes: minutes).text(language)]
-        if late, let shift = team.shift(named: occurrence.key.shift) {
-            lines.append(Phrase.promptLate(scheduled: shift.start).text(language))
-        }
-        lines += (1...AnswerCommand.questionCount).map { Phrase.question(number: $0).text(language) }
-        lines.append(Phrase.promptFooter(prefix: bot.engine.prefix).text(language))
-        return lines
-    }
-
-    func close(_ record: LedgerRecord, team: TeamConfig, now: Date) async {
-        let key = record.key
-        let metadata: Logger.Metadata = ["team.id": "\(team.id)", "huddle.shift": "\(key.shift)", "huddle.day": "\(key.day)"]
+    func miss(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
+        let key = occurrence.key
         do {
-            let opensAt = team.shift(named: key.shift).map { key.day.instant(at: $0.start, in: team.timeZone) } ?? record.at
-            let occurrence = HuddleOccurrence(key: key, opensAt: opensAt, closesAt: record.closesAt ?? now)
-            let weeks: Set<ISOWeek> = [ISOWeek(containing: key.day), ISOWeek(containing: opensAt, in: team.timeZone),
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .missed, opensAt: occurrence.opensAt))
+            try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleMissed,
+                                              huddle: HuddleRef(shift: key.shift, day: key.day), zone: team.timeZone.identifier,
+                                              scheduled: occurrence.opensAt), team: team)
+            bot.logger.warning("huddle missed: the bot was not running at its start", metadata: metadata(key))
+        } catch {
+            bot.logger.error("could not record missed huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    func remind(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
+        let key = occurrence.key
+        do {
+            var lines = [Phrase.reminder(shift: key.shift, minutes: max(1, Int((occurrence.closesAt.timeIntervalSince(now) / 60).rounded(.up))),
+                                         closesAt: LocalClock.time(occurrence.closesAt, in: team.timeZone)).text(team.language)]
+            if team.remind == .mention {
+                let waiting = try await waitingFor(occurrence, team: team, now: now)
+                if !waiting.isEmpty { lines.append(Phrase.reminderWaitingFor(waiting).text(team.language)) }
+            }
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .reminded, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
+            for line in lines { await bot.transport.post(line, to: team.channel) }
+        } catch {
+            bot.logger.error("could not remind", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    /// Nicks of people who answered a huddle of this team in the last four weeks but not this one.
+    func waitingFor(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async throws -> [String] {
+        let weeks = Set((0...4).map { ISOWeek(containing: now.addingTimeInterval(-Double($0) * 7 * 24 * 3600), in: team.timeZone) })
+        let since = now.addingTimeInterval(-28 * 24 * 3600)
+        let ref = HuddleRef(shift: occurrence.key.shift, day: occurrence.key.day)
+        var nicks: [String: String] = [:]
+        var answered: Set<String> = []
+        for entry in try await bot.entries(team: team, weeks: weeks).sorted(by: { $0.at < $1.at })
+        where entry.type == .answer && entry.at >= since {
+            guard let author = entry.author else { continue }
+            nicks[author.identity] = author.nick
+            if entry.huddle == ref { answered.insert(author.identity) }
+        }
+        return nicks.filter { !answered.contains($0.key) }.map(\.value).sorted()
+    }
+
+    func close(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
+        let key = occurrence.key
+        do {
+            let weeks: Set<ISOWeek> = [ISOWeek(containing: key.day), ISOWeek(containing: occurrence.opensAt, in: team.timeZone),
                                        ISOWeek(containing: occurrence.closesAt, in: team.timeZone)]
             let tally = HuddleTally(occurrence: occurrence, entries: try await bot.entries(team: team, weeks: weeks))
             let summary = Phrase.summary(shift: key.shift, answers: tally.answers, people: tally.people,
@@ -96,11 +156,11 @@ struct SchedulerService: Service, CustomStringConvertible {
                                               huddle: HuddleRef(shift: key.shift, day: key.day), text: summary,
                                               zone: team.timeZone.identifier), team: team)
             await bot.transport.post(summary, to: team.channel)
-            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, closesAt: record.closesAt))
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             let written = try await bot.writeDigest(team: team, week: ISOWeek(containing: key.day))
-            bot.logger.info("huddle closed", metadata: metadata.merging(["digest.path": "\(written.path)"]) { $1 })
+            bot.logger.info("huddle closed", metadata: metadata(key).merging(["digest.path": "\(written.path)"]) { $1 })
         } catch {
-            bot.logger.error("could not close huddle", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            bot.logger.error("could not close huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }
     }
 }

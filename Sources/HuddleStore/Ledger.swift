@@ -7,10 +7,19 @@ public enum LedgerState: String, Sendable, Hashable, Codable, Comparable {
     case posting
     /// The prompt was posted.
     case posted
+    /// The reminder was posted.
+    case reminded
     /// The window closed and the summary was posted.
     case closed
+    /// The bot was down at the start and past the grace period: the huddle did not happen.
+    case missed
+    /// A leader skipped the huddle before it started.
+    case skipped
 
-    private var order: Int { [.posting: 0, .posted: 1, .closed: 2][self]! }
+    /// Whether the huddle is over (or will not happen): nothing more is posted for it.
+    public var isFinal: Bool { self == .closed || self == .missed || self == .skipped }
+
+    private var order: Int { [.posting: 0, .posted: 1, .reminded: 2, .closed: 3, .missed: 3, .skipped: 3][self]! }
     public static func < (lhs: LedgerState, rhs: LedgerState) -> Bool { lhs.order < rhs.order }
 }
 
@@ -23,13 +32,19 @@ public struct LedgerRecord: Sendable, Hashable, Codable {
     public var shift: String
     public var day: CalendarDay
     public var state: LedgerState
+    /// When the huddle's window opened (the prompt was posted).
+    public var opensAt: Date?
     /// When the huddle's window closes, so open huddles are known again after a restart.
     public var closesAt: Date?
+    /// Why a huddle was skipped, and by whom.
+    public var reason: String?
 
-    enum CodingKeys: String, CodingKey { case v, at, kind, team, shift, day, state, closesAt = "closes_at" }
+    enum CodingKeys: String, CodingKey {
+        case v, at, kind, team, shift, day, state, opensAt = "opens_at", closesAt = "closes_at", reason
+    }
 
     /// A record about a huddle prompt.
-    public init(at: Date, key: HuddleKey, state: LedgerState, closesAt: Date?) {
+    public init(at: Date, key: HuddleKey, state: LedgerState, opensAt: Date? = nil, closesAt: Date? = nil, reason: String? = nil) {
         self.v = 1
         self.at = at
         self.kind = "prompt"
@@ -37,11 +52,19 @@ public struct LedgerRecord: Sendable, Hashable, Codable {
         self.shift = key.shift
         self.day = key.day
         self.state = state
+        self.opensAt = opensAt
         self.closesAt = closesAt
+        self.reason = reason
     }
 
     /// The huddle this record is about.
     public var key: HuddleKey { HuddleKey(team: team, shift: shift, day: day) }
+
+    /// The huddle's window as posted, when the record knows it.
+    public var occurrence: HuddleOccurrence? {
+        guard let closesAt else { return nil }
+        return HuddleOccurrence(key: key, opensAt: opensAt ?? at, closesAt: closesAt)
+    }
 }
 
 /// Decides, before and after restarts, that each huddle is posted at most once.
@@ -50,37 +73,87 @@ public protocol Ledger: Sendable {
     func state(of key: HuddleKey) async -> LedgerState?
     /// Records a new state; returns once it is on disk.
     func record(_ record: LedgerRecord) async throws
-    /// Every huddle that was posted but not closed.
+    /// Every huddle that was posted and is not over yet (posting, posted or reminded).
     func unclosed() async -> [LedgerRecord]
+    /// The time of the first record, if any: how far back huddles can have been missed.
+    func earliest() async -> Date?
+}
+
+/// The furthest state of each huddle, folded from ledger records in order: the logic both
+/// ledgers share.
+public struct LedgerIndex: Sendable {
+    private var latest: [HuddleKey: LedgerRecord] = [:]
+    /// The time of the first record seen.
+    public private(set) var earliest: Date?
+
+    /// An empty index.
+    public init() {}
+
+    /// Folds in a record; a final state is never replaced, and a lower state never wins.
+    public mutating func add(_ record: LedgerRecord) {
+        earliest = min(earliest ?? record.at, record.at)
+        guard let known = latest[record.key] else {
+            latest[record.key] = record
+            return
+        }
+        if known.state.isFinal || record.state < known.state { return }
+        var merged = record
+        merged.opensAt = record.opensAt ?? known.opensAt
+        merged.closesAt = record.closesAt ?? known.closesAt
+        latest[record.key] = merged
+    }
+
+    /// The furthest state of a huddle.
+    public func state(of key: HuddleKey) -> LedgerState? { latest[key]?.state }
+
+    /// The furthest record of a huddle.
+    public func record(of key: HuddleKey) -> LedgerRecord? { latest[key] }
+
+    /// Huddles posted and not over yet.
+    public var unclosed: [LedgerRecord] { latest.values.filter { !$0.state.isFinal }.sorted { $0.key < $1.key } }
+
+    /// Every huddle's furthest record.
+    public var all: [LedgerRecord] { latest.values.sorted { $0.key < $1.key } }
 }
 
 /// The ledger as JSON Lines in `<data>/ledger.jsonl`, loaded once and appended with fsync.
 public actor FileLedger: Ledger {
     public nonisolated let path: String
-    private var latest: [HuddleKey: LedgerRecord] = [:]
+    private var index = LedgerIndex()
 
-    /// Opens the ledger, moving a torn last line aside; returns what could not be read.
+    /// Opens the ledger, moving a torn last line aside; `problems` tells what could not be read.
     public init(dataDirectory: String) throws {
-        path = (dataDirectory as NSString).appendingPathComponent("ledger.jsonl")
+        path = Self.path(dataDirectory: dataDirectory)
         let torn = try JSONLines.recoverTornTail(path: path)
         let (records, problems) = try JSONLines.read(LedgerRecord.self, path: path)
-        for record in records where record.state >= (latest[record.key]?.state ?? .posting) {
-            latest[record.key] = record
-        }
+        var index = LedgerIndex()
+        for record in records { index.add(record) }
+        self.index = index
         self.problems = problems + (torn.map { [LineProblem(path: $0.path, line: $0.line, message: "incomplete last line moved to \($0.movedTo)")] } ?? [])
     }
 
     /// Lines of the ledger that could not be read when it was opened.
     public nonisolated let problems: [LineProblem]
 
-    public func state(of key: HuddleKey) -> LedgerState? { latest[key]?.state }
+    /// Reads a ledger without repairing it (for reports while a bot may be running).
+    public static func read(dataDirectory: String) throws -> LedgerIndex {
+        var index = LedgerIndex()
+        for record in try JSONLines.read(LedgerRecord.self, path: path(dataDirectory: dataDirectory)).values { index.add(record) }
+        return index
+    }
+
+    static func path(dataDirectory: String) -> String {
+        (dataDirectory as NSString).appendingPathComponent("ledger.jsonl")
+    }
+
+    public func state(of key: HuddleKey) -> LedgerState? { index.state(of: key) }
 
     public func record(_ record: LedgerRecord) throws {
         try DurableFile.append(try JSONLines.encode(record), to: path)
-        if record.state >= (latest[record.key]?.state ?? .posting) { latest[record.key] = record }
+        index.add(record)
     }
 
-    public func unclosed() -> [LedgerRecord] {
-        latest.values.filter { $0.state != .closed }.sorted { $0.key < $1.key }
-    }
+    public func unclosed() -> [LedgerRecord] { index.unclosed }
+
+    public func earliest() -> Date? { index.earliest }
 }

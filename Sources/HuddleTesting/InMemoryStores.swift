@@ -29,29 +29,24 @@ public final class InMemoryJournal: Journal {
 
 /// A ledger in memory, for unit tests.
 public final class InMemoryLedger: Ledger {
-    private let records = Mutex<[LedgerRecord]>([])
+    private let state = Mutex<(records: [LedgerRecord], index: LedgerIndex)>(([], LedgerIndex()))
 
     /// An empty ledger.
     public init() {}
 
-    public func state(of key: HuddleKey) async -> LedgerState? {
-        records.withLock { $0.filter { $0.key == key }.map(\.state).max() }
-    }
+    public func state(of key: HuddleKey) async -> LedgerState? { state.withLock { $0.index.state(of: key) } }
 
     public func record(_ record: LedgerRecord) async throws {
-        records.withLock { $0.append(record) }
-    }
-
-    public func unclosed() async -> [LedgerRecord] {
-        records.withLock { records in
-            let keys = Set(records.map(\.key))
-            return keys.sorted().compactMap { key in
-                let latest = records.filter { $0.key == key }.max { $0.state < $1.state }!
-                return latest.state == .closed ? nil : latest
-            }
+        state.withLock {
+            $0.records.append(record)
+            $0.index.add(record)
         }
     }
 
+    public func unclosed() async -> [LedgerRecord] { state.withLock { $0.index.unclosed } }
+
+    public func earliest() async -> Date? { state.withLock { $0.index.earliest } }
+
     /// Every record, in order.
-    public var all: [LedgerRecord] { records.withLock { $0 } }
+    public var all: [LedgerRecord] { state.withLock { $0.records } }
 }

@@ -11,7 +11,7 @@ struct HuddleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huddle",
         abstract: "Runs the shift-start huddle in a team's chat, and writes the weekly digest for leaders.",
-        subcommands: [Run.self, Digest.self, CheckConfig.self],
+        subcommands: [Run.self, Digest.self, Schedule.self, CheckConfig.self],
         defaultSubcommand: nil)
 }
 
@@ -156,6 +156,36 @@ extension HuddleCommand {
         }
     }
 
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Shows the next huddles of each team with local and UTC times, and why a day is skipped.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "Only this team.")
+        var team: String?
+
+        @Option(help: "How many huddles to show per team.")
+        var next: Int = 10
+
+        func validate() throws {
+            guard (1...1000).contains(next) else { throw ValidationError("--next must be from 1 to 1000") }
+        }
+
+        func run() async throws {
+            let config = try options.load()
+            var teams = config.teams
+            if let team {
+                guard let found = config.team(id: team) else {
+                    throw ValidationError("no team '\(team)' in \(config.sourcePath); teams: \(config.teams.map(\.id).joined(separator: ", "))")
+                }
+                teams = [found]
+            }
+            let ledger = (try? FileLedger.read(dataDirectory: config.dataDirectory)) ?? LedgerIndex()
+            print(ScheduleListing.render(teams: teams, count: next, now: Date(), ledger: ledger), terminator: "")
+        }
+    }
+
     struct CheckConfig: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check-config",
@@ -170,6 +200,42 @@ extension HuddleCommand {
     }
 }
 
+/// What `huddle schedule` prints.
+enum ScheduleListing {
+    static func render(teams: [TeamConfig], count: Int, now: Date, ledger: LedgerIndex) -> String {
+        var lines: [String] = []
+        for team in teams {
+            lines.append("\(team.id) — \(team.name) in \(team.channel) (\(team.timeZone.identifier))")
+            let planned = team.plannedHuddles(after: now, count: count)
+            if planned.isEmpty { lines.append("  no huddles planned") }
+            for huddle in planned {
+                let occurrence = huddle.occurrence
+                let day = occurrence.key.day
+                var line = "  \(day) \(DayNames.short(day.weekday, team.language)) \(LocalClock.time(occurrence.opensAt, in: team.timeZone))"
+                    + " \(offset(team.timeZone, occurrence.opensAt))  \(HuddleJSON.timestamp(occurrence.opensAt))  \(occurrence.key.shift)"
+                if let skip = huddle.skip {
+                    line += "  — \(skip.text(team.language))"
+                } else if let record = ledger.record(of: occurrence.key), record.state == .skipped {
+                    let parts = (record.reason ?? "").split(separator: ":", maxSplits: 1)
+                    let by = parts.first.map(String.init) ?? ""
+                    let reason = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                    line += "  — \(SkipReason.leader(by: by, reason: reason).text(team.language))"
+                }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `+01:00`: the zone's offset from UTC at an instant.
+    static func offset(_ zone: TimeZone, _ date: Date) -> String {
+        let seconds = zone.secondsFromGMT(for: date)
+        let sign = seconds < 0 ? "-" : "+"
+        let minutes = abs(seconds) / 60
+        return sign + String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
+}
+
 /// The human-readable summary `check-config` prints.
 enum ConfigSummary {
     static func render(_ config: HuddleConfig, now: Date) -> String {
@@ -180,9 +246,14 @@ enum ConfigSummary {
         for team in config.teams {
             let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
             lines.append("team \(team.id) \"\(team.name)\" in \(team.channel) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
+            var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
+            if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
+            if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
+            lines.append("  " + rules.joined(separator: "; "))
             for shift in team.shifts {
                 let days = shift.days.sorted().map { DayNames.short($0, team.language) }.joined(separator: " ")
-                var line = "  shift \(shift.name) at \(shift.start) on \(days.isEmpty ? "no days" : days), window \(DurationText.format(shift.window))"
+                var line = "  shift \(shift.name) at \(shift.start)\(shift.end.map { "–\($0)" } ?? "") on \(days.isEmpty ? "no days" : days), "
+                    + "window \(DurationText.format(shift.window)), grace \(DurationText.format(shift.grace))"
                 if let next = team.nextOccurrence(of: shift, after: now) {
                     let local = LocalClock.time(next.opensAt, in: team.timeZone)
                     line += " — next: \(DayNames.long(next.key.day, team.language)) \(local) (\(HuddleJSON.timestamp(next.opensAt)))"

@@ -35,7 +35,8 @@ let exampleConfig = """
             data: Config/data
             irc: 127.0.0.1:6667 (plain TCP), nick huddle
             team receptie "Receptie" in #receptie (nl, Europe/Amsterdam), leaders: monique
-              shift ochtend at 07:00 on ma di, window 15m — next: maandag 23 november 07:00 (2026-11-23T06:00:00Z)
+              reminder: channel at 80%
+              shift ochtend at 07:00 on ma di, window 15m, grace 15m — next: maandag 23 november 07:00 (2026-11-23T06:00:00Z)
 
             """)
     }

@@ -12,7 +12,7 @@ import Testing
         return team
     }()
     let now = utc("2026-11-23T06:05:00Z")
-    var open: HuddleOccurrence { Self.team.openOccurrences(at: now)[0] }
+    var open: HuddleOccurrence { Self.team.occurrence(of: Self.team.shifts[0], on: CalendarDay(parsing: "2026-11-23")!)! }
     let engine = HuddleEngine()
     let anna = Author(nick: "anna", account: "anna-acc")
 

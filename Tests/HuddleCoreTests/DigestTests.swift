@@ -75,8 +75,11 @@ import Testing
 
 @Suite struct PhraseTests {
     static let samples: [Phrase] = [
-        .promptHeader(team: "T", shift: "s", day: CalendarDay(parsing: "2026-11-23")!, minutes: 15), .promptLate(scheduled: LocalTime(hour: 7, minute: 0)!),
-        .question(number: 1), .question(number: 2), .question(number: 3), .promptFooter(prefix: "!"),
+        .promptHeader(team: "T", shift: "s", day: CalendarDay(parsing: "2026-11-23")!, minutes: 15, questions: 3),
+        .promptLate(scheduled: LocalTime(hour: 7, minute: 0)!), .promptFooter(prefix: "!"),
+        .skippedHoliday("Kerst"), .skippedDate, .skippedByLeader(by: "m", reason: "r"),
+        .reminder(shift: "s", minutes: 3, closesAt: LocalTime(hour: 7, minute: 15)!), .reminderWaitingFor(["a"]),
+        .skipRecorded(shift: "s", day: CalendarDay(parsing: "2026-11-23")!), .onlyLeaders, .nothingToSkip,
         .summary(shift: "s", answers: 1, people: 1, kudos: 0, observations: 2), .answerRecorded(question: 1), .kudosRecorded(to: ["a"]),
         .gainRecorded, .painRecorded, .noOpenHuddle(prefix: "!"), .noSuchQuestion(number: 4, count: 3), .selfKudos, .usage("x"),
         .unknownCommand(prefix: "!", name: "x"), .storageFailed, .useTeamChannel, .helpHeader(prefix: "!"),
@@ -95,12 +98,35 @@ import Testing
 
     /// The prompt asks the three huddle questions in Dutch and English.
     @Test func questions() {
-        #expect((1...3).map { Phrase.question(number: $0).text(.nl) } ==
-                ["1. Wie verwachten we vandaag?", "2. Wat verwachten we vandaag?", "3. Hoe spelen we daar proactief op in?"])
-        #expect((1...3).map { Phrase.question(number: $0).text(.en) } ==
-                ["1. Who do we expect today?", "2. What do we expect today?", "3. How do we respond proactively?"])
-        #expect(Phrase.promptHeader(team: "Receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-24")!, minutes: 15).text(.nl)
-                .hasPrefix("Huddle ochtend — Receptie, dinsdag 24 november."))
+        let team = TeamConfig(id: "r", name: "Receptie", channel: "#r", timeZone: TimeZone(identifier: "Europe/Amsterdam")!,
+                              shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!)])
+        let occurrence = team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-24")!)!
+        let nl = HuddlePrompt.lines(team: team, occurrence: occurrence, late: false, prefix: "!")
+        #expect(nl.count == 5)
+        #expect(nl[0] == "Huddle ochtend — Receptie, dinsdag 24 november. Antwoord met 1, 2 of 3 en je antwoord; de huddle staat 15 min open.")
+        #expect(Array(nl[1...3]) == ["1. Wie verwachten we vandaag?", "2. Wat verwachten we vandaag?", "3. Hoe spelen we daar proactief op in?"])
+        var english = team
+        english.language = .en
+        let en = HuddlePrompt.lines(team: english, occurrence: occurrence, late: true, prefix: "!")
+        #expect(Array(en[1...4]) == ["(Later than planned: this huddle started at 07:00.)", "1. Who do we expect today?",
+                                     "2. What do we expect today?", "3. How do we respond proactively?"])
+    }
+
+    /// Custom questions and an intro replace the defaults, with placeholders filled in.
+    @Test func customPrompt() {
+        var team = TeamConfig(id: "k", name: "Keuken", channel: "#k", timeZone: TimeZone(identifier: "Europe/Amsterdam")!,
+                              shifts: [ShiftConfig(name: "laat", start: LocalTime(hour: 15, minute: 0)!,
+                                                   questions: [LocalizedText(nl: "Hoeveel couverts op {date}?", en: "How many covers on {date}?")])],
+                              questions: [LocalizedText(nl: "a", en: "b"), LocalizedText(nl: "c", en: "d")],
+                              intro: LocalizedText(nl: "Hallo {team}, dienst {shift}!", en: "Hello {team}, shift {shift}!"))
+        let occurrence = team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-24")!)!
+        #expect(HuddlePrompt.lines(team: team, occurrence: occurrence, late: false, prefix: "!") == [
+            "Huddle laat — Keuken, dinsdag 24 november. Antwoord met 1 en je antwoord; de huddle staat 15 min open.",
+            "Hallo Keuken, dienst laat!", "1. Hoeveel couverts op dinsdag 24 november?",
+            "Tussendoor: !kudos <nick> <tekst> voor een compliment, !blij <tekst> of !zorg <tekst> voor waar klanten blij of wakker van liggen. !help voor meer.",
+        ])
+        team.shifts[0].questions = nil
+        #expect(team.questions(forShift: "laat").map(\.en) == ["b", "d"])
     }
 }
 

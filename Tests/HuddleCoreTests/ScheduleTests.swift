@@ -64,9 +64,10 @@ func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }
     @Test func nightShift() {
         let night = ShiftConfig(name: "nacht", start: LocalTime(hour: 23, minute: 50)!, days: [.sunday], window: 30 * 60)
         let t = team(amsterdam, [night])
-        let open = t.openOccurrences(at: utc("2026-11-22T23:05:00Z"))
+        let open = t.dueOccurrences(at: utc("2026-11-22T23:04:00Z"))
         #expect(open.map(\.key.day.description) == ["2026-11-22"])
-        #expect(t.openOccurrences(at: utc("2026-11-22T23:20:00Z")).isEmpty)
+        #expect(open[0].isOpen(at: utc("2026-11-22T23:15:00Z")) && !open[0].isOpen(at: utc("2026-11-22T23:20:00Z")))
+        #expect(t.dueOccurrences(at: utc("2026-11-22T23:06:00Z")).isEmpty)
         let entry = JournalEntry(id: "x", at: utc("2026-11-22T23:05:00Z"), team: "t", type: .answer,
                                  huddle: HuddleRef(shift: "nacht", day: open[0].key.day), question: 1, text: "x")
         #expect(entry.week(in: amsterdam).description == "2026-W47")

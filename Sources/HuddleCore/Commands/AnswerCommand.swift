@@ -2,9 +2,6 @@ import Foundation
 
 /// `!antwoord <n> <tekst>`, and the short form `1 …` while a huddle is open: an answer to a question.
 public enum AnswerCommand {
-    /// The number of questions every huddle asks.
-    public static let questionCount = 3
-
     public static let command: ChatCommand = ChatCommand(
         name: "antwoord",
         aliases: ["answer"],
@@ -20,6 +17,7 @@ public enum AnswerCommand {
         guard let huddle = context.openHuddle else {
             return .reply([Phrase.noOpenHuddle(prefix: context.prefix).text(context.language)])
         }
+        let questionCount = context.team.questions(forShift: huddle.key.shift).count
         guard (1...questionCount).contains(number) else {
             return .reply([Phrase.noSuchQuestion(number: number, count: questionCount).text(context.language)])
         }

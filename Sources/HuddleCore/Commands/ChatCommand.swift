@@ -42,17 +42,23 @@ public struct CommandContext: Sendable {
     public var at: Date
     /// The huddle whose answer window is open in this team now, if any.
     public var openHuddle: HuddleOccurrence?
+    /// The next huddle of this team that has not started, if any.
+    public var nextHuddle: HuddleOccurrence?
+    /// Whether the sender leads this team.
+    public var senderIsLeader: Bool
     public var prefix: String
     public var registry: CommandRegistry
 
     /// Creates a context.
     public init(team: TeamConfig, sender: Author, arguments: String, at: Date, openHuddle: HuddleOccurrence?,
-                prefix: String, registry: CommandRegistry) {
+                nextHuddle: HuddleOccurrence? = nil, senderIsLeader: Bool = false, prefix: String, registry: CommandRegistry) {
         self.team = team
         self.sender = sender
         self.arguments = arguments
         self.at = at
         self.openHuddle = openHuddle
+        self.nextHuddle = nextHuddle
+        self.senderIsLeader = senderIsLeader
         self.prefix = prefix
         self.registry = registry
     }
@@ -108,6 +114,7 @@ public struct CommandRegistry: Sendable {
         KudosCommand.command,
         GainCommand.command,
         PainCommand.command,
+        SkipCommand.command,
         HelpCommand.command,
     ])
 

@@ -154,10 +154,13 @@ struct NodeReader {
 }
 
 extension NodeReader {
-    static let topKeys = ["data_dir", "locale", "timezone", "irc", "teams"]
+    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "irc", "teams"]
     static let ircKeys = ["host", "port", "tls", "nick", "alt_nicks", "username", "realname", "password_env"]
-    static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "shifts"]
-    static let shiftKeys = ["name", "start", "days", "window"]
+    static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
+                           "questions", "remind", "remind_at", "shifts"]
+    static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
+    /// Placeholders a prompt text may use.
+    static let placeholders = ["{team}", "{shift}", "{date}"]
 
     mutating func readConfig(_ root: Node, path: String) -> HuddleConfig? {
         guard let top = mapping(root, path: "", allowed: Self.topKeys) else { return nil }
@@ -174,12 +177,15 @@ extension NodeReader {
         } else {
             fail(root, "missing 'irc:' section; the bot needs a server to connect to (host, port, nick)")
         }
+        let holidays = top["holidays"].flatMap { self.holidays($0, path: "holidays") } ?? nil
+        let allowNick = top["allow_nick_identity"].flatMap { bool($0, path: "allow_nick_identity") } ?? false
         var teams: [TeamConfig] = []
         if let node = top["teams"], node.tag != Tag(.null) {
-            teams = readTeams(node, language: language, zone: zone)
+            teams = readTeams(node, defaults: TeamDefaults(language: language, zone: zone, holidays: holidays))
         }
         guard let irc else { return nil }
-        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, teams: teams)
+        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, teams: teams,
+                            allowNickIdentity: allowNick)
     }
 
     mutating func readIRC(_ node: Node) -> IRCSettings? {
@@ -214,13 +220,20 @@ extension NodeReader {
         return nick.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_[]\\`^{}|".contains($0)) }
     }
 
-    mutating func readTeams(_ node: Node, language: Language, zone: TimeZone) -> [TeamConfig] {
+    /// What teams inherit from the top level.
+    struct TeamDefaults {
+        var language: Language
+        var zone: TimeZone
+        var holidays: HolidayCalendar?
+    }
+
+    mutating func readTeams(_ node: Node, defaults: TeamDefaults) -> [TeamConfig] {
         guard let items = list(node, path: "teams") else { return [] }
         var teams: [TeamConfig] = []
         var ids: Set<String> = []
         var channels: [String: String] = [:]
         for (index, item) in items.enumerated() {
-            guard let team = readTeam(item, index: index, language: language, zone: zone) else { continue }
+            guard let team = readTeam(item, index: index, defaults: defaults) else { continue }
             if !ids.insert(team.id).inserted {
                 fail(item, "team id '\(team.id)' is used twice; each team needs its own id")
             }
@@ -234,7 +247,7 @@ extension NodeReader {
         return teams
     }
 
-    mutating func readTeam(_ node: Node, index: Int, language: Language, zone: TimeZone) -> TeamConfig? {
+    mutating func readTeam(_ node: Node, index: Int, defaults: TeamDefaults) -> TeamConfig? {
         let path = "teams[\(index)]"
         guard let map = mapping(node, path: path, allowed: Self.teamKeys) else { return nil }
         var id: String?
@@ -263,8 +276,26 @@ extension NodeReader {
         }
         let name = map["name"].flatMap { nonEmptyString($0, path: "\(teamPath).name") } ?? id ?? ""
         let leaders = map["leaders"].flatMap { stringList($0, path: "\(teamPath).leaders") }?.map(\.0) ?? []
-        let teamLanguage = map["locale"].flatMap { self.language($0, path: "\(teamPath).locale") } ?? language
-        let teamZone = map["timezone"].flatMap { timeZone($0, path: "\(teamPath).timezone") } ?? zone
+        let teamLanguage = map["locale"].flatMap { self.language($0, path: "\(teamPath).locale") } ?? defaults.language
+        let teamZone = map["timezone"].flatMap { timeZone($0, path: "\(teamPath).timezone") } ?? defaults.zone
+        let holidays = map["holidays"].map { self.holidays($0, path: "\(teamPath).holidays") } ?? defaults.holidays
+        let skipDates = map["skip_dates"].map { days($0, path: "\(teamPath).skip_dates") } ?? []
+        let intro = map["intro"].flatMap { localized($0, path: "\(teamPath).intro") }
+        let questions = map["questions"].flatMap { questionList($0, path: "\(teamPath).questions") }
+        var remind = ReminderStyle.channel
+        if let remindNode = map["remind"], let value = string(remindNode, path: "\(teamPath).remind") {
+            if let style = ReminderStyle(rawValue: value.lowercased()) { remind = style } else {
+                fail(remindNode, "'\(teamPath).remind' must be quiet, channel or mention, not '\(value)'")
+            }
+        }
+        var remindAt = 0.8
+        if let atNode = map["remind_at"], let value = string(atNode, path: "\(teamPath).remind_at") {
+            if value.hasSuffix("%"), let percent = Int(value.dropLast()), (1...99).contains(percent) {
+                remindAt = Double(percent) / 100
+            } else {
+                fail(atNode, "'\(teamPath).remind_at' must be a percentage of the window from 1% to 99% such as 80%, not '\(value)'")
+            }
+        }
         var shifts: [ShiftConfig] = []
         if let shiftsNode = map["shifts"], shiftsNode.tag != Tag(.null) {
             var names: Set<String> = []
@@ -278,8 +309,13 @@ extension NodeReader {
         }
         if shifts.isEmpty { warn(node, "team '\(id ?? path)' has no shifts; it gets no huddle prompts") }
         guard let id, let channel else { return nil }
-        return TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
-                          timeZone: teamZone, shifts: shifts)
+        let team = TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
+                              timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
+                              questions: questions, intro: intro, remind: remind, remindAt: remindAt)
+        for overlap in ShiftOverlap.find(in: team) {
+            warn(map["shifts"], "shifts '\(overlap.0)' and '\(overlap.1)' of team '\(id)' overlap in \(channel); their huddles may run at the same time")
+        }
+        return team
     }
 
     mutating func readShift(_ node: Node, path: String) -> ShiftConfig? {
@@ -321,8 +357,90 @@ extension NodeReader {
                 fail(windowNode, "'\(path).window' must be a duration from 1m to 12h such as 15m or 1h30m, not '\(value)'")
             }
         }
+        var end: LocalTime?
+        if let endNode = map["end"], let value = string(endNode, path: "\(path).end") {
+            end = LocalTime(parsing: value)
+            if end == nil { fail(endNode, "'\(path).end' must be a time HH:MM such as \"15:00\" (quoted), not '\(value)'") }
+            if let end, end == start { fail(endNode, "'\(path).end' must differ from its start") }
+        }
+        var grace = 15 * 60
+        if let graceNode = map["grace"], let value = string(graceNode, path: "\(path).grace") {
+            if let seconds = DurationText.seconds(value), seconds <= 12 * 3600 {
+                grace = seconds
+            } else {
+                fail(graceNode, "'\(path).grace' must be a duration up to 12h such as 15m, not '\(value)'")
+            }
+        }
+        if let end, let start {
+            let shift = ShiftConfig(name: "", start: start, end: end)
+            if window > shift.length, let windowNode = map["window"] {
+                fail(windowNode, "'\(path).window' (\(DurationText.format(window))) is longer than the shift (\(DurationText.format(shift.length)))")
+            }
+        }
+        let skipDates = map["skip_dates"].map { self.days($0, path: "\(path).skip_dates") } ?? []
+        let questions = map["questions"].flatMap { questionList($0, path: "\(path).questions") }
         guard let name, let start else { return nil }
-        return ShiftConfig(name: name, start: start, days: days, window: window)
+        return ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
+                           skipDates: skipDates, questions: questions)
+    }
+
+    mutating func holidays(_ node: Node, path: String) -> HolidayCalendar? {
+        guard let value = string(node, path: path) else { return nil }
+        if value.lowercased() == "none" { return nil }
+        guard let calendar = HolidayCalendar(rawValue: value.lowercased()) else {
+            fail(node, "'\(path)' must be nl (Dutch public holidays) or none, not '\(value)'")
+            return nil
+        }
+        return calendar
+    }
+
+    mutating func days(_ node: Node, path: String) -> Set<CalendarDay> {
+        var result: Set<CalendarDay> = []
+        for (value, itemNode) in stringList(node, path: path) ?? [] {
+            if let day = CalendarDay(parsing: value) { result.insert(day) } else {
+                fail(itemNode, "'\(path)' holds '\(value)'; expected a date YYYY-MM-DD")
+            }
+        }
+        return result
+    }
+
+    /// A text in both languages: `{nl: …, en: …}`; placeholders must be known.
+    mutating func localized(_ node: Node, path: String) -> LocalizedText? {
+        guard let map = mapping(node, path: path, allowed: ["nl", "en"]) else { return nil }
+        var texts: [String: String] = [:]
+        for language in ["nl", "en"] {
+            guard let textNode = map[language] else {
+                fail(node, "'\(path)' needs a text in both languages (nl and en); '\(language)' is missing")
+                continue
+            }
+            guard let text = nonEmptyString(textNode, path: "\(path).\(language)") else { continue }
+            for placeholder in Self.placeholderPattern(in: text) where !Self.placeholders.contains(placeholder) {
+                fail(textNode, "'\(path).\(language)' uses unknown placeholder \(placeholder); known: \(Self.placeholders.joined(separator: ", "))")
+            }
+            texts[language] = text
+        }
+        guard let nl = texts["nl"], let en = texts["en"] else { return nil }
+        return LocalizedText(nl: nl, en: en)
+    }
+
+    mutating func questionList(_ node: Node, path: String) -> [LocalizedText]? {
+        guard let items = list(node, path: path) else { return nil }
+        guard (1...9).contains(items.count) else {
+            fail(node, "'\(path)' must hold 1 to 9 questions, not \(items.count)")
+            return nil
+        }
+        let questions = items.enumerated().compactMap { index, item in localized(item, path: "\(path)[\(index)]") }
+        return questions.count == items.count ? questions : nil
+    }
+
+    static func placeholderPattern(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            found.append(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
     }
 }
 

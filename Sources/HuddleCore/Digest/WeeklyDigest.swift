@@ -25,10 +25,17 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var end: CalendarDay
     }
 
-    /// How many huddles were planned and held, and each one.
+    /// How many huddles were planned, held, missed and skipped, and each one.
     public struct Huddles: Sendable, Hashable, Codable {
+        /// Planned huddles that were to take place (days off not counted).
         public var scheduled: Int
         public var held: Int
+        /// Held, but posted later than planned (the bot was down at the start).
+        public var late: Int
+        /// Not held: the bot was down past the grace period.
+        public var missed: Int
+        /// Not held: a day off or a leader's skip.
+        public var skipped: Int
         public var list: [HuddleSummary]
     }
 
@@ -41,12 +48,28 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         /// When the prompt was posted, if it was.
         public var postedAt: Date?
         public var held: Bool
+        public var late: Bool
+        public var missed: Bool
+        /// Why the huddle did not take place, when it was skipped.
+        public var skipped: String?
         public var answers: Int
         /// Distinct people who answered.
         public var contributors: Int
 
         enum CodingKeys: String, CodingKey {
-            case shift, day, scheduledAt = "scheduled_at", postedAt = "posted_at", held, answers, contributors
+            case shift, day, scheduledAt = "scheduled_at", postedAt = "posted_at", held, late, missed, skipped, answers, contributors
+        }
+
+        init(shift: String, day: CalendarDay, scheduledAt: Date?, skipped: String? = nil) {
+            self.shift = shift
+            self.day = day
+            self.scheduledAt = scheduledAt
+            self.held = false
+            self.late = false
+            self.missed = false
+            self.skipped = skipped
+            self.answers = 0
+            self.contributors = 0
         }
     }
 
@@ -93,9 +116,10 @@ public enum DigestBuilder {
     public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry]) -> WeeklyDigest {
         let sorted = entries.filter { $0.team == team.id }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
-        for occurrence in team.occurrences(in: week) {
-            summaries[occurrence.key] = .init(shift: occurrence.key.shift, day: occurrence.key.day, scheduledAt: occurrence.opensAt,
-                                              postedAt: nil, held: false, answers: 0, contributors: 0)
+        for planned in team.plannedHuddles(in: week) {
+            let key = planned.occurrence.key
+            summaries[key] = .init(shift: key.shift, day: key.day, scheduledAt: planned.occurrence.opensAt,
+                                   skipped: planned.skip?.text(team.language))
         }
         var kudos: [WeeklyDigest.Kudos] = []
         var gains: [WeeklyDigest.Observation] = []
@@ -105,7 +129,7 @@ public enum DigestBuilder {
         func summaryKey(_ ref: HuddleRef) -> HuddleKey {
             let key = HuddleKey(team: team.id, shift: ref.shift, day: ref.day)
             if summaries[key] == nil {
-                summaries[key] = .init(shift: ref.shift, day: ref.day, scheduledAt: nil, postedAt: nil, held: false, answers: 0, contributors: 0)
+                summaries[key] = .init(shift: ref.shift, day: ref.day, scheduledAt: nil)
             }
             return key
         }
@@ -117,6 +141,14 @@ public enum DigestBuilder {
                 let key = summaryKey(ref)
                 if summaries[key]!.postedAt == nil { summaries[key]!.postedAt = entry.at }
                 summaries[key]!.held = true
+                summaries[key]!.late = entry.scheduled != nil
+            case .huddleMissed:
+                guard let ref = entry.huddle else { continue }
+                summaries[summaryKey(ref)]!.missed = true
+            case .huddleSkipped:
+                guard let ref = entry.huddle else { continue }
+                let by = entry.author?.identity ?? ""
+                summaries[summaryKey(ref)]!.skipped = SkipReason.leader(by: by, reason: entry.text ?? "").text(team.language)
             case .huddleClosed:
                 continue
             case .answer:
@@ -145,7 +177,10 @@ public enum DigestBuilder {
         return WeeklyDigest(
             v: 1, team: team.id, teamName: team.name, week: week, timezone: team.timeZone.identifier,
             period: .init(start: week.monday, end: week.monday.adding(days: 6)),
-            huddles: .init(scheduled: list.filter { $0.scheduledAt != nil }.count, held: list.filter(\.held).count, list: list),
+            huddles: .init(scheduled: list.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count,
+                           held: list.filter(\.held).count, late: list.filter(\.late).count,
+                           missed: list.filter(\.missed).count, skipped: list.filter { $0.skipped != nil && !$0.held }.count,
+                           list: list),
             kudos: kudos,
             observations: .init(gains: gains, pains: pains),
             answers: orderedKeys.compactMap { key in

@@ -14,11 +14,14 @@ public struct HuddleEngine: Sendable {
     public var registry: CommandRegistry
     /// The command prefix, `!` by default.
     public var prefix: String
+    /// Whether a nick counts as identity where the server gives no account (for leaders).
+    public var allowNickIdentity: Bool
 
     /// Creates an engine.
-    public init(registry: CommandRegistry = .standard, prefix: String = "!") {
+    public init(registry: CommandRegistry = .standard, prefix: String = "!", allowNickIdentity: Bool = false) {
         self.registry = registry
         self.prefix = prefix
+        self.allowNickIdentity = allowNickIdentity
     }
 
     /// What the engine decided about one line.
@@ -61,7 +64,7 @@ public struct HuddleEngine: Sendable {
 
     /// Decides what to do with a line sent by `sender` in `team`'s channel at `at`.
     public func handle(_ text: String, from sender: Author, team: TeamConfig, at: Date,
-                       openHuddle: HuddleOccurrence?, botNick: String? = nil) -> Decision {
+                       openHuddle: HuddleOccurrence?, nextHuddle: HuddleOccurrence? = nil, botNick: String? = nil) -> Decision {
         let parsed = parse(text, botNick: botNick)
         let command: ChatCommand
         let arguments: String
@@ -79,6 +82,7 @@ public struct HuddleEngine: Sendable {
             arguments = found_arguments
         }
         let context = CommandContext(team: team, sender: sender, arguments: arguments, at: at, openHuddle: openHuddle,
+                                     nextHuddle: nextHuddle, senderIsLeader: team.isLeader(sender, allowNickIdentity: allowNickIdentity),
                                      prefix: prefix, registry: registry)
         switch command.run(context) {
         case .reply(let lines): return .reply(lines)

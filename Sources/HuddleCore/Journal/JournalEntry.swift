@@ -6,6 +6,10 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case huddleOpened = "huddle_opened"
     /// The answer window of a huddle closed and its summary was posted.
     case huddleClosed = "huddle_closed"
+    /// The bot was down at a huddle's start and past its grace period, so it did not happen.
+    case huddleMissed = "huddle_missed"
+    /// A leader skipped a huddle before it started (`text` holds the reason).
+    case huddleSkipped = "huddle_skipped"
     /// An answer to one of the huddle questions.
     case answer
     /// A compliment to one or more colleagues.

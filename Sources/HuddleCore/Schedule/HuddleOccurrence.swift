@@ -69,12 +69,46 @@ extension TeamConfig {
             .sorted { ($0.opensAt, $0.key) < ($1.opensAt, $1.key) }
     }
 
-    /// The huddles whose answer window is open at `date`, latest first.
-    public func openOccurrences(at date: Date) -> [HuddleOccurrence] {
-        let longest = TimeInterval(shifts.map(\.window).max() ?? 0)
-        return occurrences(from: date.addingTimeInterval(-longest), to: date.addingTimeInterval(1))
-            .filter { $0.isOpen(at: date) }
-            .reversed()
+    /// The huddles that may still be posted at `date`: opened no longer ago than their grace
+    /// (at least a minute), not skipped by the calendar, oldest first.
+    public func dueOccurrences(at date: Date) -> [HuddleOccurrence] {
+        let longest = TimeInterval(max(60, shifts.map(\.grace).max() ?? 0))
+        return occurrences(from: date.addingTimeInterval(-longest), to: date.addingTimeInterval(0.001)).filter { occurrence in
+            guard let shift = shift(named: occurrence.key.shift), skipReason(shift, on: occurrence.key.day) == nil else { return false }
+            return date < occurrence.opensAt.addingTimeInterval(TimeInterval(max(60, shift.grace)))
+        }
+    }
+
+    /// Huddles that opened in `[from, to)` and whose grace has passed by `to`, not skipped by the
+    /// calendar: the ones a bot that was down has missed if the ledger does not know them.
+    public func pastOccurrences(from: Date, to: Date) -> [HuddleOccurrence] {
+        occurrences(from: from, to: to).filter { occurrence in
+            guard let shift = shift(named: occurrence.key.shift), skipReason(shift, on: occurrence.key.day) == nil else { return false }
+            return occurrence.opensAt.addingTimeInterval(TimeInterval(max(60, shift.grace))) <= to
+        }
+    }
+
+    /// The next `count` planned huddles opening after `date`, days off included with their reason.
+    public func plannedHuddles(after date: Date, count: Int) -> [PlannedHuddle] {
+        guard !shifts.isEmpty, count > 0 else { return [] }
+        var result: [PlannedHuddle] = []
+        var day = CalendarDay(date, in: timeZone).adding(days: -1)
+        var emptyDays = 0
+        while result.count < count && emptyDays < 400 {
+            let found = shifts.compactMap { shift -> PlannedHuddle? in
+                guard let occurrence = occurrence(of: shift, on: day), occurrence.opensAt > date else { return nil }
+                return PlannedHuddle(occurrence: occurrence, skip: skipReason(shift, on: day))
+            }.sorted { $0.occurrence.opensAt < $1.occurrence.opensAt }
+            result += found
+            emptyDays = found.isEmpty ? emptyDays + 1 : 0
+            day = day.adding(days: 1)
+        }
+        return Array(result.prefix(count))
+    }
+
+    /// The next huddle that will take place (not skipped by the calendar) after `date`.
+    public func nextHuddle(after date: Date) -> HuddleOccurrence? {
+        plannedHuddles(after: date, count: 60).first { $0.skip == nil }?.occurrence
     }
 
     /// The next huddle of `shift` that opens after `date`, looking up to a year ahead.
@@ -88,6 +122,25 @@ extension TeamConfig {
         return nil
     }
 
+    /// The planned huddles of `week` (by business day), days off included with their reason.
+    public func plannedHuddles(in week: ISOWeek) -> [PlannedHuddle] {
+        occurrences(in: week).map { occurrence in
+            PlannedHuddle(occurrence: occurrence, skip: shift(named: occurrence.key.shift).flatMap { skipReason($0, on: occurrence.key.day) })
+        }
+    }
+
     /// The shift with this name.
     public func shift(named name: String) -> ShiftConfig? { shifts.first { $0.name == name } }
+}
+
+/// A huddle on the schedule, with the reason it does not take place if it does not.
+public struct PlannedHuddle: Sendable, Hashable {
+    public var occurrence: HuddleOccurrence
+    public var skip: SkipReason?
+
+    /// Creates a planned huddle.
+    public init(occurrence: HuddleOccurrence, skip: SkipReason?) {
+        self.occurrence = occurrence
+        self.skip = skip
+    }
 }

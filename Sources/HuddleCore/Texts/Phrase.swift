@@ -2,9 +2,8 @@ import Foundation
 
 /// Everything the bot says, in Dutch and English side by side: the one catalogue of user-facing text.
 public enum Phrase: Sendable, Hashable {
-    case promptHeader(team: String, shift: String, day: CalendarDay, minutes: Int)
+    case promptHeader(team: String, shift: String, day: CalendarDay, minutes: Int, questions: Int)
     case promptLate(scheduled: LocalTime)
-    case question(number: Int)
     case promptFooter(prefix: String)
     case summary(shift: String, answers: Int, people: Int, kudos: Int, observations: Int)
     case answerRecorded(question: Int)
@@ -24,21 +23,25 @@ public enum Phrase: Sendable, Hashable {
     case digestTitle(team: String, week: ISOWeek)
     case digestHuddles(held: Int, scheduled: Int)
     case digestCounts(kudos: Int, gains: Int, pains: Int, answers: Int)
+    case skippedHoliday(String)
+    case skippedDate
+    case skippedByLeader(by: String, reason: String)
+    case reminder(shift: String, minutes: Int, closesAt: LocalTime)
+    case reminderWaitingFor([String])
+    case skipRecorded(shift: String, day: CalendarDay)
+    case onlyLeaders
+    case nothingToSkip
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
         let nl = language == .nl
         switch self {
-        case let .promptHeader(team, shift, day, minutes):
+        case let .promptHeader(team, shift, day, minutes, questions):
             return nl
-                ? "Huddle \(shift) — \(team), \(DayNames.long(day, .nl)). Antwoord met 1, 2 of 3 en je antwoord; de huddle staat \(minutes) min open."
-                : "Huddle \(shift) — \(team), \(DayNames.long(day, .en)). Reply with 1, 2 or 3 and your answer; the huddle is open for \(minutes) min."
+                ? "Huddle \(shift) — \(team), \(DayNames.long(day, .nl)). Antwoord met \(numbers(questions, "of", "t/m")) en je antwoord; de huddle staat \(minutes) min open."
+                : "Huddle \(shift) — \(team), \(DayNames.long(day, .en)). Reply with \(numbers(questions, "or", "to")) and your answer; the huddle is open for \(minutes) min."
         case let .promptLate(scheduled):
             return nl ? "(Later dan gepland: deze huddle begon om \(scheduled).)" : "(Later than planned: this huddle started at \(scheduled).)"
-        case let .question(number):
-            let nlQuestions = ["Wie verwachten we vandaag?", "Wat verwachten we vandaag?", "Hoe spelen we daar proactief op in?"]
-            let enQuestions = ["Who do we expect today?", "What do we expect today?", "How do we respond proactively?"]
-            return "\(number). " + (nl ? nlQuestions : enQuestions)[number - 1]
         case let .promptFooter(p):
             return nl
                 ? "Tussendoor: \(p)kudos <nick> <tekst> voor een compliment, \(p)blij <tekst> of \(p)zorg <tekst> voor waar klanten blij of wakker van liggen. \(p)help voor meer."
@@ -86,14 +89,49 @@ public enum Phrase: Sendable, Hashable {
             return nl
                 ? "\(count(answers, "antwoord", "antwoorden")), \(count(kudos, "compliment", "complimenten")), \(gains) blij, \(pains) zorg"
                 : "\(count(answers, "answer", "answers")), \(count(kudos, "compliment", "compliments")), \(gains) gains, \(pains) pains"
+        case let .skippedHoliday(name):
+            return nl ? "feestdag: \(name)" : "public holiday: \(name)"
+        case .skippedDate:
+            return nl ? "vrije dag (skip_dates)" : "day off (skip_dates)"
+        case let .skippedByLeader(by, reason):
+            return nl ? "overgeslagen door \(by): \(reason)" : "skipped by \(by): \(reason)"
+        case let .reminder(shift, minutes, closesAt):
+            return nl
+                ? "Nog \(minutes) min: huddle \(shift) sluit om \(closesAt). Nog niet geantwoord? Antwoord met 1, 2 of 3."
+                : "\(minutes) min left: huddle \(shift) closes at \(closesAt). Not answered yet? Reply with 1, 2 or 3."
+        case let .reminderWaitingFor(names):
+            return nl ? "We horen nog graag van: \(names.joined(separator: ", "))." : "We would still like to hear from: \(names.joined(separator: ", "))."
+        case let .skipRecorded(shift, day):
+            return nl ? "Genoteerd: de huddle \(shift) van \(DayNames.long(day, .nl)) gaat niet door." : "Noted: the \(shift) huddle of \(DayNames.long(day, .en)) is skipped."
+        case .onlyLeaders:
+            return nl ? "Alleen een teamleider kan een huddle overslaan." : "Only a team leader can skip a huddle."
+        case .nothingToSkip:
+            return nl ? "Er is geen komende huddle om over te slaan." : "There is no upcoming huddle to skip."
+        }
+    }
+
+    /// "1", "1 of 2", "1, 2 of 3", "1 t/m 5": which numbers to answer with.
+    private func numbers(_ n: Int, _ or: String, _ through: String) -> String {
+        switch n {
+        case ...1: return "1"
+        case 2: return "1 \(or) 2"
+        case 3: return "1, 2 \(or) 3"
+        default: return "1 \(through) \(n)"
         }
     }
 
     private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }
 
-/// A text given in both languages, for help texts declared next to their command.
+/// A text given in both languages: help texts, questions, holiday names.
 public struct LocalizedText: Sendable, Hashable {
+    /// The three huddle questions every team starts with.
+    public static let defaultQuestions = [
+        LocalizedText(nl: "Wie verwachten we vandaag?", en: "Who do we expect today?"),
+        LocalizedText(nl: "Wat verwachten we vandaag?", en: "What do we expect today?"),
+        LocalizedText(nl: "Hoe spelen we daar proactief op in?", en: "How do we respond proactively?"),
+    ]
+
     public var nl: String
     public var en: String
 
