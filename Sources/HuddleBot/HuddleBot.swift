@@ -17,7 +17,7 @@ public struct HuddleBot: Sendable {
 
     /// Creates a bot from its parts.
     public init(config: HuddleConfig, transport: any ChatTransport, journal: any Journal, ledger: any Ledger,
-                digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine = HuddleEngine(), logger: Logger) {
+                digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
         self.config = config
         self.transport = transport
         self.journal = journal

@@ -136,3 +136,81 @@ import Testing
         #expect(config.warnings.map(\.message) == ["team 'a' has no shifts; it gets no huddle prompts", "shift 's' has no days; it never opens a huddle"])
     }
 }
+
+@Suite struct ScheduleConfigTests {
+    func issues(_ yaml: String) -> [String] { ConfigLoaderTests().issues(yaml) }
+
+    /// Shift ends, grace, days off, reminders, questions and intro load as written.
+    @Test func loadsScheduleKeys() throws {
+        let config = try ConfigLoader.load(yaml: """
+            holidays: nl
+            allow_nick_identity: true
+            irc: {host: h}
+            teams:
+              - id: r
+                channel: "#r"
+                skip_dates: ["2026-12-31"]
+                remind: quiet
+                remind_at: 50%
+                questions: [{nl: "Een?", en: "One?"}, {nl: "Twee?", en: "Two?"}]
+                intro: {nl: "Hoi {team}", en: "Hi {team}"}
+                shifts:
+                  - {name: nacht, start: "22:00", end: "06:00", grace: 30m, skip_dates: ["2026-12-24"]}
+              - id: k
+                channel: "#k"
+                holidays: none
+            """, path: "x.yaml")
+        #expect(config.allowNickIdentity)
+        let r = config.teams[0]
+        #expect(r.holidays == .nl && r.skipDates == [CalendarDay(parsing: "2026-12-31")!] && r.remind == .quiet && r.remindAt == 0.5)
+        #expect(r.questions?.map(\.en) == ["One?", "Two?"] && r.intro?.nl == "Hoi {team}")
+        let shift = r.shifts[0]
+        #expect(shift.end == LocalTime(hour: 6, minute: 0) && shift.length == 8 * 3600 && shift.grace == 1800)
+        #expect(shift.skipDates == [CalendarDay(parsing: "2026-12-24")!])
+        #expect(config.teams[1].holidays == nil)
+    }
+
+    /// Wrong schedule values are reported where they are.
+    @Test func badScheduleValues() {
+        let found = issues("""
+            irc: {host: h}
+            teams:
+              - id: r
+                channel: "#r"
+                holidays: be
+                remind: loud
+                remind_at: "0.8"
+                skip_dates: ["31-12-2026"]
+                intro: {nl: "Hoi {naam}"}
+                questions: []
+                shifts:
+                  - {name: a, start: "07:00", end: "07:10", window: 15m, grace: forever}
+            """)
+        #expect(found == [
+            "5:15: 'teams.r.holidays' must be nl (Dutch public holidays) or none, not 'be'",
+            "6:13: 'teams.r.remind' must be quiet, channel or mention, not 'loud'",
+            "7:16: 'teams.r.remind_at' must be a percentage of the window from 1% to 99% such as 80%, not '0.8'",
+            "8:18: 'teams.r.skip_dates' holds '31-12-2026'; expected a date YYYY-MM-DD",
+            "9:12: 'teams.r.intro' needs a text in both languages (nl and en); 'en' is missing",
+            "9:17: 'teams.r.intro.nl' uses unknown placeholder {naam}; known: {team}, {shift}, {date}",
+            "10:16: 'teams.r.questions' must hold 1 to 9 questions, not 0",
+            "12:57: 'teams.r.shifts[0].window' (15m) is longer than the shift (10m)",
+            "12:69: 'teams.r.shifts[0].grace' must be a duration up to 12h such as 15m, not 'forever'",
+        ])
+    }
+
+    /// Overlapping shifts in one channel give a warning, not an error.
+    @Test func overlapWarning() throws {
+        let config = try ConfigLoader.load(yaml: """
+            irc: {host: h}
+            teams:
+              - id: r
+                channel: "#r"
+                shifts:
+                  - {name: dag, start: "07:00", end: "16:00"}
+                  - {name: avond, start: "15:00", end: "23:00"}
+                  - {name: nacht, start: "23:00", end: "07:00"}
+            """, path: "x.yaml")
+        #expect(config.warnings.map(\.message) == ["shifts 'avond' and 'dag' of team 'r' overlap in #r; their huddles may run at the same time"])
+    }
+}

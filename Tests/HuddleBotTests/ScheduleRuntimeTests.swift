@@ -1,0 +1,113 @@
+import Foundation
+import HuddleStore
+import HuddleTesting
+import Testing
+@testable import HuddleBot
+@testable import HuddleCore
+
+@Suite struct ScheduleRuntimeTests {
+    let start = utc("2026-11-23T06:00:00Z")
+    let key = HuddleKey(team: "receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-23")!)
+    let week = ISOWeek(parsing: "2026-W48")!
+
+    /// Within the grace period the huddle is posted late, says so, and gets its full window from then.
+    @Test func lateWithinGrace() async throws {
+        let h = try Harness(now: start)
+        let late = start.addingTimeInterval(10 * 60)
+        await h.scheduler.tick(now: late)
+        #expect(h.transport.posts(in: "#receptie")[1] == "(Later dan gepland: deze huddle begon om 07:00.)")
+        await h.say("1 nog net", at: late.addingTimeInterval(14 * 60))
+        #expect(h.transport.notices(to: "anna") == ["Genoteerd: je antwoord op vraag 1. Dank je!"])
+        let digest = DigestBuilder.build(team: receptie, week: week, entries: try await h.journal.entries(team: "receptie", week: week).entries)
+        #expect(digest.huddles.late == 1 && digest.huddles.held == 1)
+    }
+
+    /// A bot that was down past the grace period records the huddle as missed, once, and the digest shows it.
+    @Test func missedWhileDown() async throws {
+        let data = try temporaryDirectory()
+        let first = try Harness(now: start.addingTimeInterval(-86400), journal: FileJournal(dataDirectory: data),
+                                ledger: FileLedger(dataDirectory: data), data: data)
+        await first.scheduler.tick(now: start.addingTimeInterval(-86400))
+        #expect(first.transport.posts(in: "#receptie").count == 5)
+        let back = start.addingTimeInterval(20 * 60)
+        let second = try Harness(now: back, journal: FileJournal(dataDirectory: data), ledger: FileLedger(dataDirectory: data), data: data)
+        await second.scheduler.tick(now: back)
+        await second.scheduler.tick(now: back.addingTimeInterval(30))
+        #expect(second.transport.posts(in: "#receptie") == ["Huddle ochtend gesloten: 0 antwoorden van 0 collega's, 0 complimenten, 0 klantobservaties. Dank jullie wel!"])
+        #expect(await second.ledger.state(of: key) == .missed)
+        let entries = try await second.journal.entries(team: "receptie", week: week).entries
+        #expect(entries.filter { $0.type == .huddleMissed }.map(\.huddle?.day) == [key.day])
+        let digest = DigestBuilder.build(team: receptie, week: week, entries: entries)
+        #expect(digest.huddles.missed == 1 && digest.huddles.list.first { $0.day == key.day }?.missed == true)
+    }
+
+    /// On a holiday of the team's calendar nothing is posted and nothing is missed.
+    @Test func holidayIsQuiet() async throws {
+        var team = receptie
+        team.holidays = .nl
+        let christmas = utc("2026-12-25T06:00:00Z")
+        let ledger = InMemoryLedger()
+        let dayBefore = HuddleKey(team: "receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-12-23")!)
+        try await ledger.record(LedgerRecord(at: christmas.addingTimeInterval(-86400 * 2), key: dayBefore, state: .closed))
+        let h = try Harness(now: christmas, teams: [team], ledger: ledger)
+        await h.scheduler.tick(now: christmas)
+        await h.scheduler.tick(now: christmas.addingTimeInterval(3600))
+        #expect(h.transport.sent.isEmpty)
+        #expect(ledger.all.count == 2 && ledger.all[1].state == .missed)
+        #expect(ledger.all[1].day.description == "2026-12-24")
+    }
+
+    /// A leader skips the next huddle with a reason; it is not posted and the digest says why. Others may not skip.
+    @Test func leaderSkip() async throws {
+        let h = try Harness(now: start.addingTimeInterval(-3600))
+        await h.say("!skip teamuitje", from: "bob", account: "bob", at: start.addingTimeInterval(-3600))
+        #expect(h.transport.notices(to: "bob") == ["Alleen een teamleider kan een huddle overslaan."])
+        await h.say("!overslaan Teamuitje de hele ochtend", from: "monique", account: "monique", at: start.addingTimeInterval(-3600))
+        #expect(h.transport.notices(to: "monique") == ["Genoteerd: de huddle ochtend van maandag 23 november gaat niet door."])
+        await h.scheduler.tick(now: start)
+        #expect(h.transport.posts(in: "#receptie").isEmpty)
+        #expect(await h.ledger.state(of: key) == .skipped)
+        await h.say("!overslaan ook morgen", from: "monique", account: "monique", at: start.addingTimeInterval(60))
+        #expect(h.transport.notices(to: "monique").last == "Genoteerd: de huddle ochtend van dinsdag 24 november gaat niet door.")
+        let entries = try await h.journal.entries(team: "receptie", week: week).entries
+        let digest = DigestBuilder.build(team: receptie, week: week, entries: entries)
+        #expect(digest.huddles.skipped == 2 && digest.huddles.list[0].skipped == "overgeslagen door monique: Teamuitje de hele ochtend")
+    }
+
+    /// A leader known only by nick may skip only where the config allows nick identity.
+    @Test func leaderByNick() async throws {
+        let strict = try Harness(now: start.addingTimeInterval(-3600))
+        await strict.say("!skip training", from: "monique", at: start.addingTimeInterval(-3600))
+        #expect(strict.transport.notices(to: "monique") == ["Alleen een teamleider kan een huddle overslaan."])
+        let relaxed = try Harness(now: start.addingTimeInterval(-3600), allowNickIdentity: true)
+        await relaxed.say("!skip training", from: "monique", at: start.addingTimeInterval(-3600))
+        #expect(relaxed.transport.notices(to: "monique") == ["Genoteerd: de huddle ochtend van maandag 23 november gaat niet door."])
+    }
+
+    /// The mention reminder names the regulars who have not answered yet; quiet teams get no reminder.
+    @Test func reminders() async throws {
+        var team = receptie
+        team.remind = .mention
+        let h = try Harness(now: start.addingTimeInterval(-86400), teams: [team])
+        await h.scheduler.tick(now: start.addingTimeInterval(-86400))
+        await h.say("1 gisteren", from: "anna", account: "anna", at: start.addingTimeInterval(-86400 + 60))
+        await h.say("1 gisteren", from: "bob", account: "bob", at: start.addingTimeInterval(-86400 + 60))
+        await h.scheduler.tick(now: start.addingTimeInterval(-86400 + 15 * 60))
+        await h.scheduler.tick(now: start)
+        await h.say("2 vandaag", from: "anna", account: "anna", at: start.addingTimeInterval(60))
+        let before = h.transport.posts(in: "#receptie").count
+        await h.scheduler.tick(now: start.addingTimeInterval(12 * 60))
+        #expect(Array(h.transport.posts(in: "#receptie").dropFirst(before)) == [
+            "Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3.",
+            "We horen nog graag van: bob.",
+        ])
+        await h.scheduler.tick(now: start.addingTimeInterval(13 * 60))
+        #expect(h.transport.posts(in: "#receptie").count == before + 2)
+
+        team.remind = .quiet
+        let quiet = try Harness(now: start, teams: [team])
+        await quiet.scheduler.tick(now: start)
+        await quiet.scheduler.tick(now: start.addingTimeInterval(12 * 60))
+        #expect(quiet.transport.posts(in: "#receptie").count == 5)
+    }
+}
