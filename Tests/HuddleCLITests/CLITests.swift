@@ -77,3 +77,31 @@ let exampleConfig = """
         await #expect(throws: ValidationError.self) { try await command.run() }
     }
 }
+
+@Suite struct ScheduleCommandTests {
+    /// `huddle schedule` lists local and UTC times and why a day is skipped, leaders' skips from the ledger included.
+    @Test func listing() throws {
+        let config = try ConfigLoader.load(yaml: """
+            irc: {host: h}
+            holidays: nl
+            teams:
+              - id: receptie
+                channel: "#receptie"
+                shifts:
+                  - {name: nacht, start: "23:00", end: "07:00"}
+            """, path: "x.yaml")
+        var ledger = LedgerIndex()
+        ledger.add(LedgerRecord(at: Date(), key: HuddleKey(team: "receptie", shift: "nacht", day: CalendarDay(parsing: "2026-12-27")!),
+                                state: .skipped, reason: "monique: inventaris"))
+        let text = ScheduleListing.render(teams: config.teams, count: 5, now: HuddleJSON.parseTimestamp("2026-12-24T12:00:00Z")!, ledger: ledger)
+        #expect(text == """
+            receptie — receptie in #receptie (Europe/Amsterdam)
+              2026-12-24 do 23:00 +01:00  2026-12-24T22:00:00Z  nacht
+              2026-12-25 vr 23:00 +01:00  2026-12-25T22:00:00Z  nacht  — feestdag: Eerste kerstdag
+              2026-12-26 za 23:00 +01:00  2026-12-26T22:00:00Z  nacht  — feestdag: Tweede kerstdag
+              2026-12-27 zo 23:00 +01:00  2026-12-27T22:00:00Z  nacht  — overgeslagen door monique: inventaris
+              2026-12-28 ma 23:00 +01:00  2026-12-28T22:00:00Z  nacht
+
+            """)
+    }
+}
