@@ -1,65 +1,166 @@
 import Foundation
 import HuddleCore
 import HuddleStore
+import IRCProtocol
 import Logging
 import ServiceLifecycle
+import Synchronization
+
+/// What the chat handler remembers between lines: who it is, who is who, how fast people
+/// send commands, and private lines waiting for the person to say which team they are for.
+final class ChatMemory: Sendable {
+    struct State {
+        var botNick: String?
+        var accountsAvailable = false
+        var accounts: [String: String] = [:]
+        var buckets: [String: TokenBucket] = [:]
+        var warned: Set<String> = []
+        var pending: [String: (text: String, at: Date)] = [:]
+    }
+    let state = Mutex(State())
+}
 
 /// Handles every chat line: runs the engine, stores entries, and confirms only after they are on disk.
 struct ChatService: Service, CustomStringConvertible {
     let bot: HuddleBot
+    let memory = ChatMemory()
     var description: String { "ChatService" }
+    /// How long a private line waits for the answer to "which team?".
+    let pendingLifetime: TimeInterval = 300
 
     func run() async throws {
-        var botNick: String?
         for await event in bot.transport.events.cancelOnGracefulShutdown() {
             switch event {
-            case .connected(let nick):
-                botNick = nick
+            case .connected(let nick, let accountsAvailable):
+                memory.state.withLock {
+                    $0.botNick = nick
+                    $0.accountsAvailable = accountsAvailable
+                }
             case .disconnected:
                 continue
             case .message(let message):
-                await handle(message, botNick: botNick)
+                await handle(message)
             }
         }
     }
 
-    func handle(_ message: ChatMessage, botNick: String?) async {
-        let team: TeamConfig
-        if let channel = message.channel {
-            guard let found = bot.team(forChannel: channel) else { return }
-            team = found
-        } else if bot.config.teams.count == 1 {
-            team = bot.config.teams[0]
-        } else {
-            if case .chatter = bot.engine.parse(message.text, botNick: botNick) { return }
-            await bot.transport.notify(Phrase.useTeamChannel.text(bot.config.language), to: message.sender.nick)
+    func handle(_ message: ChatMessage) async {
+        let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
+            if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
+            return (state.botNick, state.accountsAvailable, state.accounts)
+        }
+        guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return }
+        if case .chatter = bot.engine.parse(text, botNick: botNick) {} else if await !allowed(message, language: team.language) {
             return
         }
-        let open = await bot.openHuddle(of: team, at: message.at)
-        let next = await bot.nextHuddle(of: team, after: message.at)
-        let decision = bot.engine.handle(message.text, from: message.sender, team: team, at: message.at,
-                                         openHuddle: open, nextHuddle: next, botNick: botNick)
-        switch decision {
+        let need = bot.engine.historyNeeded(for: text, botNick: botNick)
+        let history: TeamHistory
+        do {
+            history = try await bot.history(of: team, need: need, at: message.at)
+        } catch {
+            bot.logger.error("could not read the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
+            await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+            return
+        }
+        let situation = ChatSituation(
+            team: team, sender: message.sender, at: message.at, isPrivate: message.channel == nil,
+            openHuddle: await bot.openHuddle(of: team, at: message.at), nextHuddle: await bot.nextHuddle(of: team, after: message.at),
+            history: history, accounts: accounts, accountsAvailable: accountsAvailable, botNick: botNick)
+        switch bot.engine.handle(text, in: situation) {
         case .ignore:
             return
         case .reply(let lines):
             for line in lines { await bot.transport.notify(line, to: message.sender.nick) }
         case .record(let draft, let ack):
-            let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
-            do {
-                if entry.type == .huddleSkipped, let ref = entry.huddle {
-                    try await bot.ledger.record(LedgerRecord(at: message.at, key: HuddleKey(team: team.id, shift: ref.shift, day: ref.day),
-                                                             state: .skipped, reason: "\(message.sender.identity): \(entry.text ?? "")"))
-                }
-                try await bot.record(entry, team: team)
-            } catch {
-                bot.logger.error("could not store entry", metadata: [
-                    "team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "error": "\(error)"])
-                await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
-                return
+            await record(draft, ack: ack, message: message, team: team)
+        }
+    }
+
+    /// The team a line is for: the channel's team, the only team, or the one the person names
+    /// when asked. Nil when the line is not for a team, or when the bot has just asked which.
+    func resolveTeam(_ message: ChatMessage, botNick: String?) async -> (TeamConfig, String)? {
+        if let channel = message.channel {
+            return bot.team(forChannel: channel).map { ($0, message.text) }
+        }
+        let teams = bot.config.teams
+        if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
+        let person = message.sender.identity
+        let answer = message.text.trimmingCharacters(in: .whitespaces).lowercased()
+        let chosen = teams.first { $0.id == answer || $0.name.lowercased() == answer || $0.channel.lowercased() == answer }
+        let pending: String? = chosen == nil ? nil : memory.state.withLock { state in
+            guard let pending = state.pending.removeValue(forKey: person),
+                  message.at.timeIntervalSince(pending.at) < pendingLifetime else { return nil }
+            return pending.text
+        }
+        if let chosen, let pending { return (chosen, pending) }
+        if case .chatter = bot.engine.parse(message.text, botNick: botNick) { return nil }
+        memory.state.withLock { $0.pending[person] = (message.text, message.at) }
+        await bot.transport.notify(Phrase.whichTeam(teams.map(\.id)).text(bot.config.language), to: message.sender.nick)
+        return nil
+    }
+
+    /// The per-person rate limit on commands; refuses politely, once, until the person slows down.
+    func allowed(_ message: ChatMessage, language: Language) async -> Bool {
+        let person = message.sender.identity
+        let settings = bot.engine.settings
+        let now = message.at.timeIntervalSinceReferenceDate
+        let (ok, warn) = memory.state.withLock { state -> (Bool, Bool) in
+            var bucket = state.buckets[person] ?? TokenBucket(burst: settings.rateBurst, perSecond: Double(settings.ratePerMinute) / 60)
+            var probe = bucket
+            guard probe.take(now: now) > 0 else {
+                _ = bucket.take(now: now)
+                state.buckets[person] = bucket
+                state.warned.remove(person)
+                return (true, false)
             }
-            bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
-            await bot.transport.notify(ack, to: message.sender.nick)
+            return (false, state.warned.insert(person).inserted)
+        }
+        if warn { await bot.transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
+        return ok
+    }
+
+    func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team: TeamConfig) async {
+        let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
+        do {
+            if entry.type == .huddleSkipped, let ref = entry.huddle {
+                try await bot.ledger.record(LedgerRecord(at: message.at, key: HuddleKey(team: team.id, shift: ref.shift, day: ref.day),
+                                                         state: .skipped, reason: "\(message.sender.identity): \(entry.text ?? "")"))
+            }
+            try await bot.record(entry, team: team)
+        } catch {
+            bot.logger.error("could not store entry", metadata: [
+                "team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "error": "\(error)"])
+            await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+            return
+        }
+        bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
+        if let ack { await confirm(ack, message: message) }
+        if entry.type == .kudos { await tellRecipients(entry, team: team) }
+    }
+
+    /// Confirms to the author in the configured style (privately for private messages).
+    func confirm(_ ack: String, message: ChatMessage) async {
+        let nick = message.sender.nick
+        guard let channel = message.channel else {
+            await bot.transport.notify(ack, to: nick)
+            return
+        }
+        switch bot.engine.settings.confirm {
+        case .notice: await bot.transport.notify(ack, to: nick)
+        case .reply: await bot.transport.post("\(nick): \(ack)", to: channel)
+        case .short: await bot.transport.post("\(nick): ✓", to: channel)
+        }
+    }
+
+    /// Tells each colleague who complimented them and why.
+    func tellRecipients(_ entry: JournalEntry, team: TeamConfig) async {
+        let text = Phrase.kudosReceived(from: entry.author?.nick ?? "?", text: entry.text ?? "").text(team.language)
+        for recipient in entry.to ?? [] {
+            switch bot.engine.settings.notifyRecipient {
+            case .notice: await bot.transport.notify(text, to: recipient)
+            case .private: await bot.transport.message(text, to: recipient)
+            case .off: break
+            }
         }
     }
 }

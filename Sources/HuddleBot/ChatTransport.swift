@@ -4,8 +4,9 @@ import ServiceLifecycle
 
 /// Something a transport observed in chat.
 public enum ChatEvent: Sendable, Hashable {
-    /// The bot is connected and known by `botNick`.
-    case connected(botNick: String)
+    /// The bot is connected and known by `botNick`; `accountsAvailable` when the platform
+    /// identifies people by account (IRCv3 account-tag).
+    case connected(botNick: String, accountsAvailable: Bool)
     /// A line from a person, in a channel or privately to the bot.
     case message(ChatMessage)
     /// The connection was lost; the transport reconnects by itself.
@@ -37,4 +38,6 @@ public protocol ChatTransport: Service {
     func post(_ text: String, to channel: String) async
     /// Tells one person something privately (a NOTICE on IRC).
     func notify(_ text: String, to person: String) async
+    /// Sends one person a private message (a PRIVMSG to their nick on IRC).
+    func message(_ text: String, to person: String) async
 }

@@ -24,13 +24,26 @@ public struct HuddleBot: Sendable {
         self.ledger = ledger
         self.digests = digests
         self.clock = clock
-        self.engine = engine ?? HuddleEngine(allowNickIdentity: config.allowNickIdentity)
+        self.engine = engine ?? HuddleEngine(settings: config.chat)
         self.logger = logger
     }
 
     /// The services to run together: transport, chat handler, scheduler.
     public var services: [any Service] {
         [transport, ChatService(bot: self), SchedulerService(bot: self)]
+    }
+
+    /// The history a command needs: nothing, the last two weeks, or every week of the team.
+    func history(of team: TeamConfig, need: HistoryNeed, at date: Date) async throws -> TeamHistory {
+        switch need {
+        case .none:
+            return .empty
+        case .recent:
+            let week = ISOWeek(containing: date, in: team.timeZone)
+            return TeamHistory(entries: try await entries(team: team, weeks: [week, week.previous]))
+        case .all:
+            return TeamHistory(entries: try await entries(team: team, weeks: Set(try await journal.weeks(team: team.id))))
+        }
     }
 
     /// One service group that stops on SIGTERM or SIGINT.

@@ -32,8 +32,8 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             group.addTask { try await self.client.run() }
             for await event in client.events {
                 switch event {
-                case .registered(let nick):
-                    sink.yield(.connected(botNick: nick))
+                case .registered(let nick, let capabilities):
+                    sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
                 case .joined:
                     continue
                 case .disconnected(let reason):
@@ -56,5 +56,9 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
 
     public func notify(_ text: String, to person: String) async {
         client.send(IRCOutgoing(.notice, to: person, text: text))
+    }
+
+    public func message(_ text: String, to person: String) async {
+        client.send(IRCOutgoing(.privmsg, to: person, text: text))
     }
 }

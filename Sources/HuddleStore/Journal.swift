@@ -19,6 +19,8 @@ public protocol Journal: Sendable {
     func append(_ entry: JournalEntry, week: ISOWeek) async throws
     /// Every entry of a team's week, in file order.
     func entries(team: String, week: ISOWeek) async throws -> JournalRead
+    /// The weeks that have a journal file for a team, oldest first.
+    func weeks(team: String) async throws -> [ISOWeek]
 }
 
 /// The journal as JSON Lines under `<data>/journal/<team>/<YYYY>-W<ww>.jsonl`, fsync'd on every append.
@@ -42,6 +44,11 @@ public actor FileJournal: Journal {
     public func entries(team: String, week: ISOWeek) throws -> JournalRead {
         let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path(team: team, week: week))
         return JournalRead(entries: entries, problems: problems)
+    }
+
+    public func weeks(team: String) throws -> [ISOWeek] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(team)")) ?? []
+        return files.compactMap { $0.hasSuffix(".jsonl") ? ISOWeek(parsing: String($0.dropLast(6))) : nil }.sorted()
     }
 
     /// Moves torn last lines of every journal file aside (into `.corrupt` files); run at start-up.

@@ -10,6 +10,7 @@ public final class FakeChatTransport: ChatTransport {
     public enum Sent: Sendable, Hashable {
         case post(channel: String, text: String)
         case notice(person: String, text: String)
+        case message(person: String, text: String)
     }
 
     public let events: AsyncStream<ChatEvent>
@@ -45,5 +46,12 @@ public final class FakeChatTransport: ChatTransport {
     public func post(_ text: String, to channel: String) async { log.withLock { $0.append(.post(channel: channel, text: text)) } }
 
     public func notify(_ text: String, to person: String) async { log.withLock { $0.append(.notice(person: person, text: text)) } }
+
+    public func message(_ text: String, to person: String) async { log.withLock { $0.append(.message(person: person, text: text)) } }
+
+    /// The private messages sent to a person.
+    public func messages(to person: String) -> [String] {
+        sent.compactMap { if case .message(person, let text) = $0 { return text } else { return nil } }
+    }
 }
 

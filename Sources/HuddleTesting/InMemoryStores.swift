@@ -21,6 +21,15 @@ public final class InMemoryJournal: Journal {
         JournalRead(entries: files.withLock { $0["\(team)/\(week)"] ?? [] })
     }
 
+    public func weeks(team: String) async throws -> [ISOWeek] {
+        files.withLock { files in
+            files.keys.compactMap { key -> ISOWeek? in
+                let parts = key.split(separator: "/")
+                return parts.count == 2 && parts[0] == team ? ISOWeek(parsing: String(parts[1])) : nil
+            }.sorted()
+        }
+    }
+
     /// Every entry of every file, in append order per file, files sorted by name.
     public var all: [JournalEntry] {
         files.withLock { files in files.keys.sorted().flatMap { files[$0]! } }

@@ -35,7 +35,8 @@ public struct IRCClientConfiguration: Sendable {
 
 /// What the client tells the bot.
 public enum IRCClientEvent: Sendable, Hashable {
-    case registered(nick: String)
+    /// Registered as `nick`, with the IRCv3 capabilities the server enabled.
+    case registered(nick: String, capabilities: Set<String>)
     case joined(channel: String)
     case message(IRCIncomingMessage)
     case disconnected(reason: String)
@@ -220,9 +221,12 @@ final class IRCSession: Sendable {
                     case .send(let reply):
                         try await write(reply, paced: reply.command != "PONG" && reply.command != "CAP")
                     case .registered(let nick):
-                        shared.withLock { $0.registered = true }
-                        logger.info("IRC registered", metadata: ["irc.nick": "\(nick)"])
-                        events.yield(.registered(nick: nick))
+                        let capabilities = shared.withLock { state in
+                            state.registered = true
+                            return state.machine.enabledCapabilities
+                        }
+                        logger.info("IRC registered", metadata: ["irc.nick": "\(nick)", "irc.caps": "\(capabilities.sorted().joined(separator: " "))"])
+                        events.yield(.registered(nick: nick, capabilities: capabilities))
                         group.addTask { try await self.sendQueued(queue) }
                     case .joined(let channel):
                         logger.info("IRC joined", metadata: ["irc.channel": "\(channel)"])

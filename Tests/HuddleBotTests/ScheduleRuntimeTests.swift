@@ -76,10 +76,14 @@ import Testing
 
     /// A leader known only by nick may skip only where the config allows nick identity.
     @Test func leaderByNick() async throws {
-        let strict = try Harness(now: start.addingTimeInterval(-3600))
+        var accountsOnly = ChatSettings()
+        accountsOnly.nickIdentity = .false
+        let strict = try Harness(now: start.addingTimeInterval(-3600), chatSettings: accountsOnly)
         await strict.say("!skip training", from: "monique", at: start.addingTimeInterval(-3600))
-        #expect(strict.transport.notices(to: "monique") == ["Alleen een teamleider kan een huddle overslaan."])
-        let relaxed = try Harness(now: start.addingTimeInterval(-3600), allowNickIdentity: true)
+        #expect(strict.transport.notices(to: "monique") == [Phrase.needsAccount.text(.nl)])
+        var settings = ChatSettings()
+        settings.nickIdentity = .true
+        let relaxed = try Harness(now: start.addingTimeInterval(-3600), chatSettings: settings)
         await relaxed.say("!skip training", from: "monique", at: start.addingTimeInterval(-3600))
         #expect(relaxed.transport.notices(to: "monique") == ["Genoteerd: de huddle ochtend van maandag 23 november gaat niet door."])
     }

@@ -27,25 +27,26 @@ struct Harness {
     let clock: ManualClock
     let data: String
     let bot: HuddleBot
+    let chat: ChatService
 
     init(now: Date, teams: [TeamConfig] = [receptie], journal: (any Journal)? = nil, ledger: (any Ledger)? = nil, data: String? = nil,
-         allowNickIdentity: Bool = false) throws {
+         chatSettings: ChatSettings = ChatSettings()) throws {
         let data = try data ?? temporaryDirectory()
         self.data = data
         self.journal = journal ?? InMemoryJournal()
         self.ledger = ledger ?? InMemoryLedger()
         clock = ManualClock(now: now)
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: receptie.timeZone,
-                                  irc: IRCSettings(host: "127.0.0.1", nick: "huddle"), teams: teams, allowNickIdentity: allowNickIdentity)
+                                  irc: IRCSettings(host: "127.0.0.1", nick: "huddle"), teams: teams, chat: chatSettings)
         bot = HuddleBot(config: config, transport: transport, journal: self.journal, ledger: self.ledger,
                         digests: DigestFiles(dataDirectory: data), clock: clock, logger: Logger(label: "test"))
+        chat = ChatService(bot: bot)
     }
 
     var scheduler: SchedulerService { SchedulerService(bot: bot) }
-    var chat: ChatService { ChatService(bot: bot) }
 
     func say(_ text: String, from nick: String = "anna", account: String? = nil, in channel: String? = "#receptie", at: Date) async {
-        await chat.handle(ChatMessage(sender: Author(nick: nick, account: account), channel: channel, text: text, at: at), botNick: "huddle")
+        await chat.handle(ChatMessage(sender: Author(nick: nick, account: account), channel: channel, text: text, at: at))
     }
 }
 
@@ -82,8 +83,10 @@ struct Harness {
         await h.say("!kudos bob Top geholpen", at: start.addingTimeInterval(80))
         await h.say("!blij Koffie is lekker", from: "bob", at: start.addingTimeInterval(90))
         await h.say("gewoon gepraat", at: start.addingTimeInterval(95))
+        #expect((h.journal as! InMemoryJournal).all.last?.type == .note)
         #expect(h.transport.notices(to: "anna") == ["Genoteerd: je antwoord op vraag 1. Dank je!", "Genoteerd: je compliment voor bob."])
-        #expect(h.transport.notices(to: "bob") == ["Genoteerd: je antwoord op vraag 2. Dank je!", "Genoteerd: waar klanten blij van worden. Dank je!"])
+        #expect(h.transport.notices(to: "bob") == ["Genoteerd: je antwoord op vraag 2. Dank je!", "Compliment van anna: Top geholpen",
+                                                    "Genoteerd: waar klanten blij van worden. Dank je!"])
         await h.scheduler.tick(now: start.addingTimeInterval(12 * 60 - 1))
         #expect(h.transport.posts(in: "#receptie").count == 5)
         await h.scheduler.tick(now: start.addingTimeInterval(12 * 60))
@@ -191,8 +194,11 @@ struct Harness {
         let h = try Harness(now: start, teams: [receptie, keuken])
         await h.say("!blij privé", in: nil, at: start)
         await h.say("hoi", in: nil, at: start)
-        #expect(h.transport.notices(to: "anna") == ["Stuur dit in het kanaal van je team, dan weet ik bij welk team het hoort."])
+        #expect(h.transport.notices(to: "anna") == ["Voor welk team is dit? Antwoord met de naam: receptie, keuken."])
         #expect((h.journal as! InMemoryJournal).all.isEmpty)
+        await h.say("Keuken", in: nil, at: start.addingTimeInterval(5))
+        #expect((h.journal as! InMemoryJournal).all.map(\.team) == ["keuken"])
+        #expect(h.transport.notices(to: "anna").last == "Genoteerd: waar klanten blij van worden. Dank je!")
     }
 
     /// The account, when the server sends it, is the author's identity in the journal.

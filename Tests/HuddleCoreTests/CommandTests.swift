@@ -16,8 +16,10 @@ import Testing
     let engine = HuddleEngine()
     let anna = Author(nick: "anna", account: "anna-acc")
 
-    func handle(_ text: String, team: TeamConfig = CommandTests.team, open: Bool = true) -> HuddleEngine.Decision {
-        engine.handle(text, from: anna, team: team, at: now, openHuddle: open ? self.open : nil, botNick: "huddle")
+    func handle(_ text: String, team: TeamConfig = CommandTests.team, open: Bool = true, history: TeamHistory = .empty,
+                isPrivate: Bool = false, engine: HuddleEngine = HuddleEngine()) -> HuddleEngine.Decision {
+        engine.handle(text, in: ChatSituation(team: team, sender: anna, at: now, isPrivate: isPrivate, openHuddle: open ? self.open : nil,
+                                              history: history, accountsAvailable: true, botNick: "huddle"))
     }
 
     /// Every example of every command parses and does something other than print its usage.
@@ -64,9 +66,9 @@ import Testing
 
     /// Kudos need a nick and a text, and never go to yourself (by nick or account).
     @Test func kudosRefusals() {
-        #expect(handle("!kudos bob") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst>"]))
-        #expect(handle("!kudos") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst>"]))
-        #expect(handle("!kudos 123 text") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst>"]))
+        #expect(handle("!kudos bob") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst> [#waarde…]"]))
+        #expect(handle("!kudos") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst> [#waarde…]"]))
+        #expect(handle("!kudos 123 text") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst> [#waarde…]"]))
         #expect(handle("!kudos Anna ik ben top") == .reply([Phrase.selfKudos.text(.nl)]))
         #expect(handle("!kudos anna-acc ik ben top") == .reply([Phrase.selfKudos.text(.nl)]))
     }
@@ -79,7 +81,7 @@ import Testing
         #expect(handle("!zorg Wachtrij") == .record(EntryDraft(type: .pain, text: "Wachtrij"), ack: Phrase.painRecorded.text(.nl)))
         #expect(handle("!pain  Parking ", team: Self.englishTeam) ==
                 .record(EntryDraft(type: .pain, text: "Parking"), ack: "Noted: what worries customers. Thank you!"))
-        #expect(handle("!zorg") == .reply(["Gebruik: !zorg <tekst>"]))
+        #expect(handle("!zorg") == .reply(["Gebruik: !zorg <tekst> [#tag…]"]))
     }
 
     /// `1 …` answers while the huddle is open; outside it, numbers are just chat.
@@ -91,9 +93,10 @@ import Testing
                 .record(EntryDraft(type: .answer, huddle: ref, question: 3, text: "Anna doet de koffie"), ack: "Genoteerd: je antwoord op vraag 3. Dank je!"))
         #expect(handle("2) veel regen") == .record(EntryDraft(type: .answer, huddle: ref, question: 2, text: "veel regen"), ack: "Genoteerd: je antwoord op vraag 2. Dank je!"))
         #expect(handle("1 Een groep", open: false) == .ignore)
-        #expect(handle("12 gasten vandaag") == .ignore)
-        #expect(handle("1") == .ignore)
-        #expect(handle("goedemorgen allemaal") == .ignore)
+        #expect(handle("12 gasten vandaag", open: false) == .ignore)
+        #expect(handle("goedemorgen allemaal", open: false) == .ignore)
+        #expect(handle("12 gasten vandaag") == .record(EntryDraft(type: .note, huddle: ref, text: "12 gasten vandaag"), ack: nil))
+        #expect(handle("1") == .record(EntryDraft(type: .note, huddle: ref, text: "1"), ack: nil))
         #expect(handle("4 iets") == .reply(["Vraag 4 bestaat niet; kies 1 tot en met 3."]))
     }
 
@@ -113,15 +116,17 @@ import Testing
         #expect(lines.count == CommandRegistry.standard.commands.count + 1)
         #expect(lines[0] == "Commando's (!help <commando> voor voorbeelden):")
         guard case .reply(let english) = handle("!help !gain", team: Self.englishTeam) else { Issue.record("no help"); return }
-        #expect(english == ["!gain <text> — record what makes customers happy.",
-                            "Examples: !blij Gasten waarderen dat we hun naam onthouden  |  !gain Guests love the late checkout offer"])
+        #expect(english == ["!gain <text> [#tag…] — record what makes customers happy.",
+                            "Examples: !blij Gasten waarderen dat we hun naam onthouden #service  |  !gain Guests love the late checkout offer"])
     }
 
     /// A different prefix is honoured in parsing and in texts.
     @Test func customPrefix() {
-        let dot = HuddleEngine(prefix: ".")
+        var settings = ChatSettings()
+        settings.prefix = "."
+        let dot = HuddleEngine(settings: settings)
         guard case .command(let command, let arguments) = dot.parse(".blij fijn") else { Issue.record("not parsed"); return }
         #expect(command.name == "blij" && arguments == "fijn")
-        #expect(dot.handle("!blij fijn", from: anna, team: Self.team, at: now, openHuddle: nil) == .ignore)
+        #expect(handle("!blij fijn", open: false, engine: dot) == .ignore)
     }
 }

@@ -160,7 +160,7 @@ import Testing
                 channel: "#k"
                 holidays: none
             """, path: "x.yaml")
-        #expect(config.allowNickIdentity)
+        #expect(config.chat.nickIdentity == .true)
         let r = config.teams[0]
         #expect(r.holidays == .nl && r.skipDates == [CalendarDay(parsing: "2026-12-31")!] && r.remind == .quiet && r.remindAt == 0.5)
         #expect(r.questions?.map(\.en) == ["One?", "Two?"] && r.intro?.nl == "Hoi {team}")

@@ -44,7 +44,7 @@ import Testing
         let two = try DigestBuilder.encode(DigestBuilder.build(team: team, week: week, entries: entries.reversed()))
         #expect(one == two)
         let json = try #require(try JSONSerialization.jsonObject(with: one) as? [String: Any])
-        #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers"])
+        #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers", "notes", "actions"])
         #expect(json["week"] as? String == "2026-W48")
     }
 

@@ -12,17 +12,24 @@ public struct ChatCommand: Sendable {
     public let summary: LocalizedText
     /// Example lines written with the `!` prefix; each one is run as a test.
     public let examples: [String]
+    /// How much of the team's past the command needs.
+    public let needs: HistoryNeed
+    /// Whether the command stores something as the sender (so it needs to know who they are).
+    public let recordsAsSender: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
 
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
+                needs: HistoryNeed = .none, recordsAsSender: Bool = true,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
         self.usage = usage
         self.summary = summary
         self.examples = examples
+        self.needs = needs
+        self.recordsAsSender = recordsAsSender
         self.run = run
     }
 
@@ -33,49 +40,103 @@ public struct ChatCommand: Sendable {
     public func usage(_ language: Language, prefix: String) -> String { prefix + usage.text(language) }
 }
 
-/// What a command sees when it runs.
-public struct CommandContext: Sendable {
+/// Where and when a line was said, and what the bot knows around it.
+public struct ChatSituation: Sendable {
     public var team: TeamConfig
     public var sender: Author
-    /// The text after the command name, trimmed.
-    public var arguments: String
     public var at: Date
+    /// Said in a private message to the bot.
+    public var isPrivate: Bool
     /// The huddle whose answer window is open in this team now, if any.
     public var openHuddle: HuddleOccurrence?
     /// The next huddle of this team that has not started, if any.
     public var nextHuddle: HuddleOccurrence?
-    /// Whether the sender leads this team.
-    public var senderIsLeader: Bool
-    public var prefix: String
+    /// The team's past, as far as the command asked for it.
+    public var history: TeamHistory
+    /// Accounts seen for nicks (folded to lower case), to know who is who.
+    public var accounts: [String: String]
+    /// Whether the server has accounts at all (IRCv3 account-tag).
+    public var accountsAvailable: Bool
+    /// The bot's own nick, so people can address it.
+    public var botNick: String?
+
+    /// Creates a situation.
+    public init(team: TeamConfig, sender: Author, at: Date, isPrivate: Bool = false, openHuddle: HuddleOccurrence? = nil,
+                nextHuddle: HuddleOccurrence? = nil, history: TeamHistory = .empty, accounts: [String: String] = [:],
+                accountsAvailable: Bool = false, botNick: String? = nil) {
+        self.team = team
+        self.sender = sender
+        self.at = at
+        self.isPrivate = isPrivate
+        self.openHuddle = openHuddle
+        self.nextHuddle = nextHuddle
+        self.history = history
+        self.accounts = accounts
+        self.accountsAvailable = accountsAvailable
+        self.botNick = botNick
+    }
+}
+
+/// What a command sees when it runs.
+public struct CommandContext: Sendable {
+    public var situation: ChatSituation
+    /// The text after the command name, trimmed.
+    public var arguments: String
+    public var settings: ChatSettings
     public var registry: CommandRegistry
 
     /// Creates a context.
-    public init(team: TeamConfig, sender: Author, arguments: String, at: Date, openHuddle: HuddleOccurrence?,
-                nextHuddle: HuddleOccurrence? = nil, senderIsLeader: Bool = false, prefix: String, registry: CommandRegistry) {
-        self.team = team
-        self.sender = sender
+    public init(situation: ChatSituation, arguments: String, settings: ChatSettings = ChatSettings(), registry: CommandRegistry = .standard) {
+        self.situation = situation
         self.arguments = arguments
-        self.at = at
-        self.openHuddle = openHuddle
-        self.nextHuddle = nextHuddle
-        self.senderIsLeader = senderIsLeader
-        self.prefix = prefix
+        self.settings = settings
         self.registry = registry
     }
 
+    public var team: TeamConfig { situation.team }
+    public var sender: Author { situation.sender }
+    public var at: Date { situation.at }
+    public var openHuddle: HuddleOccurrence? { situation.openHuddle }
+    public var nextHuddle: HuddleOccurrence? { situation.nextHuddle }
+    public var history: TeamHistory { situation.history }
+    public var prefix: String { settings.prefix }
+
     /// The team's language.
     public var language: Language { team.language }
+
+    /// Whether the sender leads this team.
+    public var senderIsLeader: Bool { team.isLeader(sender, allowNickIdentity: settings.allowsNick(accountsAvailable: situation.accountsAvailable)) }
 
     /// A reply with the usage of `command`.
     public func usageReply(_ command: ChatCommand) -> CommandOutcome {
         .reply([Phrase.usage(command.usage(language, prefix: prefix)).text(language)])
     }
+
+    /// A reply in the team's language.
+    public func reply(_ phrase: Phrase) -> CommandOutcome { .reply([phrase.text(language)]) }
+}
+
+/// How much of the team's past a command needs to decide.
+public enum HistoryNeed: Int, Sendable, Comparable {
+    case none, recent, all
+    public static func < (lhs: HistoryNeed, rhs: HistoryNeed) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension ChatSettings {
+    /// Whether a nick may stand for a person here.
+    public func allowsNick(accountsAvailable: Bool) -> Bool {
+        switch nickIdentity {
+        case .true: return true
+        case .false: return false
+        case .auto: return !accountsAvailable
+        }
+    }
 }
 
 /// What a command decided.
 public enum CommandOutcome: Sendable, Hashable {
-    /// Store this entry; once it is on disk, confirm with the phrase.
-    case record(EntryDraft, ack: Phrase)
+    /// Store this entry; once it is on disk, confirm with the phrase (if any).
+    case record(EntryDraft, ack: Phrase?)
     /// Answer the sender (privately) with these lines; nothing is stored.
     case reply([String])
 
@@ -93,14 +154,29 @@ public struct EntryDraft: Sendable, Hashable {
     public var question: Int?
     public var to: [String]?
     public var text: String?
+    public var values: [String]?
+    public var tags: [String]?
+    public var owner: String?
+    public var number: Int?
+    public var ref: String?
+    /// Store without the author (anonymous observations).
+    public var anonymous: Bool
 
     /// Creates a draft.
-    public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil) {
+    public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
+                values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
+                anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
         self.to = to
         self.text = text
+        self.values = values
+        self.tags = tags
+        self.owner = owner
+        self.number = number
+        self.ref = ref
+        self.anonymous = anonymous
     }
 }
 
@@ -114,6 +190,12 @@ public struct CommandRegistry: Sendable {
         KudosCommand.command,
         GainCommand.command,
         PainCommand.command,
+        ObservationCommand.command,
+        AnonymousCommand.command,
+        ActionCommand.command,
+        DoneCommand.command,
+        ActionsCommand.command,
+        UndoCommand.command,
         SkipCommand.command,
         HelpCommand.command,
     ])
@@ -128,6 +210,16 @@ public struct CommandRegistry: Sendable {
         let lowered = name.lowercased()
         return commands.first { $0.names.contains(lowered) }
     }
+}
+
+/// Words starting with `#` in a text, lower-cased and without the `#`: tags and values.
+public func hashtags(in text: String) -> [String] {
+    var seen: [String] = []
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "," }) where word.hasPrefix("#") && word.count > 1 {
+        let tag = word.dropFirst().lowercased().trimmingCharacters(in: .punctuationCharacters)
+        if !tag.isEmpty && !seen.contains(tag) { seen.append(tag) }
+    }
+    return seen
 }
 
 extension String {

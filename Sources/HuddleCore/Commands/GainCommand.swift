@@ -3,11 +3,12 @@ public enum GainCommand {
     public static let command: ChatCommand = ChatCommand(
         name: "blij",
         aliases: ["gain"],
-        usage: LocalizedText(nl: "blij <tekst>", en: "gain <text>"),
+        usage: LocalizedText(nl: "blij <tekst> [#tag…]", en: "gain <text> [#tag…]"),
         summary: LocalizedText(nl: "leg vast waar klanten blij van worden.", en: "record what makes customers happy."),
-        examples: ["!blij Gasten waarderen dat we hun naam onthouden", "!gain Guests love the late checkout offer"]
+        examples: ["!blij Gasten waarderen dat we hun naam onthouden #service", "!gain Guests love the late checkout offer"]
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
-        return .record(EntryDraft(type: .gain, text: context.arguments), ack: .gainRecorded)
+        let tags = hashtags(in: context.arguments)
+        return .record(EntryDraft(type: .gain, text: context.arguments, tags: tags.isEmpty ? nil : tags), ack: .gainRecorded)
     }
 }

@@ -6,7 +6,8 @@ public enum HelpCommand {
         usage: LocalizedText(nl: "help [commando]", en: "help [command]"),
         summary: LocalizedText(nl: "toont de commando's, of voorbeelden bij één commando.",
                                en: "lists the commands, or examples for one command."),
-        examples: ["!help", "!help kudos"]
+        examples: ["!help", "!help kudos"],
+        recordsAsSender: false
     ) { context in
         let language = context.language
         let prefix = context.prefix

@@ -3,17 +3,26 @@ public enum KudosCommand {
     public static let command: ChatCommand = ChatCommand(
         name: "kudos",
         aliases: ["compliment"],
-        usage: LocalizedText(nl: "kudos <nick>[, <nick>…] <tekst>", en: "kudos <nick>[, <nick>…] <text>"),
+        usage: LocalizedText(nl: "kudos <nick>[, <nick>…] <tekst> [#waarde…]", en: "kudos <nick>[, <nick>…] <text> [#value…]"),
         summary: LocalizedText(nl: "geef een collega een compliment.", en: "give a colleague a compliment."),
         examples: ["!kudos anna Top hoe je die boze gast te woord stond!",
-                   "!compliment bob, carla thanks for covering the late shift"]
+                   "!compliment bob, carla thanks for covering the late shift #teamwork"],
+        needs: .recent
     ) { context in
         guard let (recipients, text) = parse(context.arguments) else { return context.usageReply(command) }
-        let me = [context.sender.nick.lowercased(), context.sender.account?.lowercased()].compactMap { $0 }
-        if recipients.contains(where: { me.contains($0.lowercased()) }) {
-            return .reply([Phrase.selfKudos.text(context.language)])
+        let me = Set([context.sender.nick.lowercased(), context.sender.account?.lowercased()].compactMap { $0 })
+        let selfKudos = recipients.contains { recipient in
+            me.contains(recipient.lowercased())
+                || (context.sender.account != nil && context.situation.accounts[recipient.lowercased()]?.lowercased() == context.sender.account?.lowercased())
         }
-        return .record(EntryDraft(type: .kudos, to: recipients, text: text), ack: .kudosRecorded(to: recipients))
+        if selfKudos { return context.reply(.selfKudos) }
+        let today = CalendarDay(context.at, in: context.team.timeZone)
+        if context.history.kudosGiven(by: context.sender.identity, on: today, in: context.team.timeZone) >= context.settings.kudosPerDay {
+            return context.reply(.kudosLimit(context.settings.kudosPerDay))
+        }
+        let values = hashtags(in: text)
+        return .record(EntryDraft(type: .kudos, to: recipients, text: text, values: values.isEmpty ? nil : values),
+                       ack: .kudosRecorded(to: recipients))
     }
 
     /// Splits `anna, bob great work` into the recipients and the text; nil when either is missing.

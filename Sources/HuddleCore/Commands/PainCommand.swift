@@ -3,11 +3,12 @@ public enum PainCommand {
     public static let command: ChatCommand = ChatCommand(
         name: "zorg",
         aliases: ["pain"],
-        usage: LocalizedText(nl: "zorg <tekst>", en: "pain <text>"),
+        usage: LocalizedText(nl: "zorg <tekst> [#tag…]", en: "pain <text> [#tag…]"),
         summary: LocalizedText(nl: "leg vast waar klanten wakker van liggen.", en: "record what frustrates or worries customers."),
-        examples: ["!zorg Lange wachttijd bij het inchecken na 15 uur", "!pain Parking is full before 9"]
+        examples: ["!zorg Lange wachttijd bij het inchecken na 15 uur #inchecken", "!pain Parking is full before 9"]
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
-        return .record(EntryDraft(type: .pain, text: context.arguments), ack: .painRecorded)
+        let tags = hashtags(in: context.arguments)
+        return .record(EntryDraft(type: .pain, text: context.arguments, tags: tags.isEmpty ? nil : tags), ack: .painRecorded)
     }
 }

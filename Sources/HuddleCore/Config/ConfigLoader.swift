@@ -154,7 +154,8 @@ struct NodeReader {
 }
 
 extension NodeReader {
-    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "irc", "teams"]
+    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "teams"]
+    static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "nick", "alt_nicks", "username", "realname", "password_env"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                            "questions", "remind", "remind_at", "shifts"]
@@ -178,14 +179,23 @@ extension NodeReader {
             fail(root, "missing 'irc:' section; the bot needs a server to connect to (host, port, nick)")
         }
         let holidays = top["holidays"].flatMap { self.holidays($0, path: "holidays") } ?? nil
-        let allowNick = top["allow_nick_identity"].flatMap { bool($0, path: "allow_nick_identity") } ?? false
+        var chat = top["chat"].flatMap { readChat($0) } ?? ChatSettings()
+        if let node = top["allow_nick_identity"], let value = string(node, path: "allow_nick_identity") {
+            switch value.lowercased() {
+            case "auto": chat.nickIdentity = .auto
+            case "true", "yes", "on": chat.nickIdentity = .true
+            case "false", "no", "off": chat.nickIdentity = .false
+            default: fail(node, "'allow_nick_identity' must be auto, true or false, not '\(value)'")
+            }
+        }
+        let retention = top["retention_weeks"].flatMap { int($0, path: "retention_weeks", range: 1...5200) }
         var teams: [TeamConfig] = []
         if let node = top["teams"], node.tag != Tag(.null) {
             teams = readTeams(node, defaults: TeamDefaults(language: language, zone: zone, holidays: holidays))
         }
         guard let irc else { return nil }
         return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, teams: teams,
-                            allowNickIdentity: allowNick)
+                            chat: chat, retentionWeeks: retention)
     }
 
     mutating func readIRC(_ node: Node) -> IRCSettings? {
@@ -382,6 +392,35 @@ extension NodeReader {
         guard let name, let start else { return nil }
         return ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
                            skipDates: skipDates, questions: questions)
+    }
+
+    mutating func readChat(_ node: Node) -> ChatSettings? {
+        guard let map = mapping(node, path: "chat", allowed: Self.chatKeys) else { return nil }
+        var chat = ChatSettings()
+        if let prefixNode = map["prefix"], let value = string(prefixNode, path: "chat.prefix") {
+            if (1...3).contains(value.count), !value.contains(where: { $0.isLetter || $0.isNumber || $0.isWhitespace }) {
+                chat.prefix = value
+            } else {
+                fail(prefixNode, "'chat.prefix' must be 1 to 3 punctuation characters such as \"!\" or \".\" (quoted), not '\(value)'")
+            }
+        }
+        chat.confirm = choice(map["confirm"], path: "chat.confirm", default: chat.confirm)
+        chat.notifyRecipient = choice(map["notify_recipient"], path: "chat.notify_recipient", default: chat.notifyRecipient)
+        chat.pii = choice(map["pii"], path: "chat.pii", default: chat.pii)
+        chat.kudosPerDay = map["kudos_per_day"].flatMap { int($0, path: "chat.kudos_per_day", range: 1...1000) } ?? chat.kudosPerDay
+        if let rateNode = map["rate_limit"], let rate = mapping(rateNode, path: "chat.rate_limit", allowed: ["burst", "per_minute"]) {
+            chat.rateBurst = rate["burst"].flatMap { int($0, path: "chat.rate_limit.burst", range: 1...1000) } ?? chat.rateBurst
+            chat.ratePerMinute = rate["per_minute"].flatMap { int($0, path: "chat.rate_limit.per_minute", range: 1...6000) } ?? chat.ratePerMinute
+        }
+        return chat
+    }
+
+    /// One of an enum's values, named by its raw value.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, path: String, default value: T) -> T where T.RawValue == String {
+        guard let node, let text = string(node, path: path) else { return value }
+        if let found = T(rawValue: text.lowercased()) { return found }
+        fail(node, "'\(path)' must be \(T.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+        return value
     }
 
     mutating func holidays(_ node: Node, path: String) -> HolidayCalendar? {

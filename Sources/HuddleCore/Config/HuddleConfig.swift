@@ -15,21 +15,25 @@ public struct HuddleConfig: Sendable {
     public var timeZone: TimeZone
     public var irc: IRCSettings
     public var teams: [TeamConfig]
-    /// Whether a nick may stand for a person where the server gives no account (leaders included).
-    public var allowNickIdentity: Bool
+    /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
+    public var chat: ChatSettings
+    /// Journal weeks older than this are deleted; nil keeps everything.
+    public var retentionWeeks: Int?
     /// Non-fatal remarks found while validating (an admin sees them in `check-config`).
     public var warnings: [ConfigIssue]
 
     /// Creates a configuration from its parts.
     public init(sourcePath: String, dataDirectory: String, language: Language, timeZone: TimeZone,
-                irc: IRCSettings, teams: [TeamConfig], allowNickIdentity: Bool = false, warnings: [ConfigIssue] = []) {
+                irc: IRCSettings, teams: [TeamConfig], chat: ChatSettings = ChatSettings(), retentionWeeks: Int? = nil,
+                warnings: [ConfigIssue] = []) {
         self.sourcePath = sourcePath
         self.dataDirectory = dataDirectory
         self.language = language
         self.timeZone = timeZone
         self.irc = irc
         self.teams = teams
-        self.allowNickIdentity = allowNickIdentity
+        self.chat = chat
+        self.retentionWeeks = retentionWeeks
         self.warnings = warnings
     }
 

@@ -13,14 +13,15 @@ public struct HuddleTally: Sendable, Hashable {
         let ref = HuddleRef(shift: occurrence.key.shift, day: occurrence.key.day)
         var contributors: Set<String> = []
         var seen: Set<String> = []
-        for entry in entries where entry.team == occurrence.key.team && seen.insert(entry.id).inserted {
+        for entry in JournalEntry.active(entries) where entry.team == occurrence.key.team && seen.insert(entry.id).inserted {
             switch entry.type {
             case .answer where entry.huddle == ref:
                 answers += 1
                 if let author = entry.author { contributors.insert(author.identity) }
             case .kudos where occurrence.isOpen(at: entry.at):
                 kudos += 1
-            case .gain where occurrence.isOpen(at: entry.at), .pain where occurrence.isOpen(at: entry.at):
+            case .gain where occurrence.isOpen(at: entry.at), .pain where occurrence.isOpen(at: entry.at),
+                 .observation where occurrence.isOpen(at: entry.at):
                 observations += 1
             default:
                 break

@@ -14,9 +14,11 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var observations: Observations
     /// The answers, grouped per huddle in order of the huddles.
     public var answers: [HuddleAnswers]
+    public var notes: [Note]
+    public var actions: [Action]
 
     enum CodingKeys: String, CodingKey {
-        case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers
+        case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions
     }
 
     /// The first and last day of the week.
@@ -78,17 +80,41 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var from: String
         public var to: String
         public var text: String
+        public var values: [String]
         public var at: Date
     }
 
-    /// Customer observations, split into gains and pains.
+    /// Customer observations, split into gains, pains and those of unclear kind.
     public struct Observations: Sendable, Hashable, Codable {
         public var gains: [Observation]
         public var pains: [Observation]
+        public var other: [Observation]
     }
 
-    /// One customer observation.
+    /// One customer observation; `from` is empty for an anonymous one.
     public struct Observation: Sendable, Hashable, Codable {
+        public var from: String
+        public var text: String
+        public var tags: [String]
+        public var at: Date
+    }
+
+    /// An action opened this week, and when it was done if it was.
+    public struct Action: Sendable, Hashable, Codable {
+        public var number: Int
+        public var text: String
+        public var owner: String?
+        public var from: String
+        public var at: Date
+        public var doneAt: Date?
+
+        enum CodingKeys: String, CodingKey { case number, text, owner, from, at, doneAt = "done_at" }
+    }
+
+    /// A plain line said during a huddle.
+    public struct Note: Sendable, Hashable, Codable {
+        public var shift: String
+        public var day: CalendarDay
         public var from: String
         public var text: String
         public var at: Date
@@ -114,7 +140,7 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
 public enum DigestBuilder {
     /// The digest of `week` for `team`, from the entries of that week's journal file.
     public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry]) -> WeeklyDigest {
-        let sorted = entries.filter { $0.team == team.id }.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let sorted = JournalEntry.active(entries.filter { $0.team == team.id }).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
         for planned in team.plannedHuddles(in: week) {
             let key = planned.occurrence.key
@@ -124,6 +150,10 @@ public enum DigestBuilder {
         var kudos: [WeeklyDigest.Kudos] = []
         var gains: [WeeklyDigest.Observation] = []
         var pains: [WeeklyDigest.Observation] = []
+        var other: [WeeklyDigest.Observation] = []
+        var notes: [WeeklyDigest.Note] = []
+        var actions: [String: WeeklyDigest.Action] = [:]
+        var done: [(String, Date)] = []
         var answers: [HuddleKey: [WeeklyDigest.Answer]] = [:]
         var contributors: [HuddleKey: Set<String>] = [:]
         func summaryKey(_ ref: HuddleRef) -> HuddleKey {
@@ -160,12 +190,24 @@ public enum DigestBuilder {
                 summaries[key]!.contributors = contributors[key]!.count
             case .kudos:
                 for recipient in entry.to ?? [] {
-                    kudos.append(.init(from: from, to: recipient, text: entry.text ?? "", at: entry.at))
+                    kudos.append(.init(from: from, to: recipient, text: entry.text ?? "", values: entry.values ?? [], at: entry.at))
                 }
             case .gain:
-                gains.append(.init(from: from, text: entry.text ?? "", at: entry.at))
+                gains.append(.init(from: from, text: entry.text ?? "", tags: entry.tags ?? [], at: entry.at))
             case .pain:
-                pains.append(.init(from: from, text: entry.text ?? "", at: entry.at))
+                pains.append(.init(from: from, text: entry.text ?? "", tags: entry.tags ?? [], at: entry.at))
+            case .observation:
+                other.append(.init(from: from, text: entry.text ?? "", tags: entry.tags ?? [], at: entry.at))
+            case .note:
+                guard let ref = entry.huddle else { continue }
+                notes.append(.init(shift: ref.shift, day: ref.day, from: from, text: entry.text ?? "", at: entry.at))
+            case .action:
+                actions[entry.id] = .init(number: entry.number ?? 0, text: entry.text ?? "", owner: entry.owner, from: from,
+                                          at: entry.at, doneAt: nil)
+            case .actionDone:
+                if let ref = entry.ref { done.append((ref, entry.at)) }
+            case .withdrawn:
+                continue
             }
         }
         let orderedKeys = summaries.keys.sorted { lhs, rhs in
@@ -182,10 +224,15 @@ public enum DigestBuilder {
                            missed: list.filter(\.missed).count, skipped: list.filter { $0.skipped != nil && !$0.held }.count,
                            list: list),
             kudos: kudos,
-            observations: .init(gains: gains, pains: pains),
+            observations: .init(gains: gains, pains: pains, other: other),
             answers: orderedKeys.compactMap { key in
                 answers[key].map { .init(shift: key.shift, day: key.day, answers: $0) }
-            })
+            },
+            notes: notes,
+            actions: {
+                for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
+                return actions.values.sorted { $0.number < $1.number }
+            }())
     }
 
     /// The digest as the bytes stored on disk: pretty JSON with sorted keys and a final newline.

@@ -12,23 +12,22 @@ public enum ParsedLine: Sendable {
 /// Turns chat lines into entries to store or replies to send. Pure: it never stores or sends.
 public struct HuddleEngine: Sendable {
     public var registry: CommandRegistry
-    /// The command prefix, `!` by default.
-    public var prefix: String
-    /// Whether a nick counts as identity where the server gives no account (for leaders).
-    public var allowNickIdentity: Bool
+    public var settings: ChatSettings
 
     /// Creates an engine.
-    public init(registry: CommandRegistry = .standard, prefix: String = "!", allowNickIdentity: Bool = false) {
+    public init(registry: CommandRegistry = .standard, settings: ChatSettings = ChatSettings()) {
         self.registry = registry
-        self.prefix = prefix
-        self.allowNickIdentity = allowNickIdentity
+        self.settings = settings
     }
+
+    /// The command prefix, `!` by default.
+    public var prefix: String { settings.prefix }
 
     /// What the engine decided about one line.
     public enum Decision: Sendable, Hashable {
-        /// Store the entry, then confirm to its author with `ack`.
-        case record(EntryDraft, ack: String)
-        /// Answer the sender privately; nothing is stored.
+        /// Store the entry, then confirm to its author with `ack` (a free note gets no confirmation).
+        case record(EntryDraft, ack: String?)
+        /// Answer the sender (privately); nothing is stored.
         case reply([String])
         /// Not for the bot.
         case ignore
@@ -62,31 +61,64 @@ public struct HuddleEngine: Sendable {
         return .command(command, arguments: arguments)
     }
 
-    /// Decides what to do with a line sent by `sender` in `team`'s channel at `at`.
-    public func handle(_ text: String, from sender: Author, team: TeamConfig, at: Date,
-                       openHuddle: HuddleOccurrence?, nextHuddle: HuddleOccurrence? = nil, botNick: String? = nil) -> Decision {
-        let parsed = parse(text, botNick: botNick)
+    /// How much history the runtime must load before `handle` can decide about this line.
+    public func historyNeeded(for text: String, botNick: String? = nil) -> HistoryNeed {
+        if case .command(let command, _) = parse(text, botNick: botNick) { return command.needs }
+        return .none
+    }
+
+    /// Decides what to do with a line.
+    public func handle(_ text: String, in situation: ChatSituation) -> Decision {
+        let team = situation.team
+        let language = team.language
         let command: ChatCommand
         let arguments: String
-        switch parsed {
+        switch parse(text, botNick: situation.botNick) {
         case .chatter:
-            return .ignore
+            guard let open = situation.openHuddle, !situation.isPrivate, knowsSender(situation) else { return .ignore }
+            let note = text.trimmingCharacters(in: .whitespaces)
+            guard !note.isEmpty else { return .ignore }
+            return screened(EntryDraft(type: .note, huddle: HuddleRef(shift: open.key.shift, day: open.key.day), text: note),
+                            ack: nil, language: language)
         case .unknownCommand(let name):
-            return .reply([Phrase.unknownCommand(prefix: prefix, name: name).text(team.language)])
+            return .reply([Phrase.unknownCommand(prefix: prefix, name: name).text(language)])
         case .shortAnswer(let line):
-            guard openHuddle != nil else { return .ignore }
+            guard situation.openHuddle != nil else { return .ignore }
             command = AnswerCommand.command
             arguments = line
-        case .command(let found, let found_arguments):
+        case .command(let found, let foundArguments):
             command = found
-            arguments = found_arguments
+            arguments = foundArguments
         }
-        let context = CommandContext(team: team, sender: sender, arguments: arguments, at: at, openHuddle: openHuddle,
-                                     nextHuddle: nextHuddle, senderIsLeader: team.isLeader(sender, allowNickIdentity: allowNickIdentity),
-                                     prefix: prefix, registry: registry)
+        if command.recordsAsSender && !knowsSender(situation) {
+            return .reply([Phrase.needsAccount.text(language)])
+        }
+        let context = CommandContext(situation: situation, arguments: arguments, settings: settings, registry: registry)
         switch command.run(context) {
         case .reply(let lines): return .reply(lines)
-        case .record(let draft, let ack): return .record(draft, ack: ack.text(team.language))
+        case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
+        }
+    }
+
+    /// Whether the sender's identity is good enough to store something in their name.
+    func knowsSender(_ situation: ChatSituation) -> Bool {
+        situation.sender.account != nil || settings.allowsNick(accountsAvailable: situation.accountsAvailable)
+    }
+
+    /// Applies the personal-data policy to a draft's text.
+    func screened(_ draft: EntryDraft, ack: String?, language: Language) -> Decision {
+        guard let text = draft.text, settings.pii != .allow else { return .record(draft, ack: ack) }
+        let kinds = PersonalData.kinds(in: text)
+        guard !kinds.isEmpty else { return .record(draft, ack: ack) }
+        switch settings.pii {
+        case .allow:
+            return .record(draft, ack: ack)
+        case .mask:
+            var masked = draft
+            masked.text = PersonalData.masked(text)
+            return .record(masked, ack: ack)
+        case .refuse:
+            return .reply([Phrase.personalData(kinds.map { $0.name(language) }).text(language)])
         }
     }
 
@@ -103,7 +135,8 @@ public struct HuddleEngine: Sendable {
 extension JournalEntry {
     /// Completes a draft into a journal line.
     public init(draft: EntryDraft, id: String, at: Date, team: String, author: Author?) {
-        self.init(id: id, at: at, team: team, type: draft.type, author: author, huddle: draft.huddle,
-                  question: draft.question, to: draft.to, text: draft.text)
+        self.init(id: id, at: at, team: team, type: draft.type, author: draft.anonymous ? nil : author, huddle: draft.huddle,
+                  question: draft.question, to: draft.to, text: draft.text, values: draft.values, tags: draft.tags,
+                  owner: draft.owner, number: draft.number, ref: draft.ref)
     }
 }

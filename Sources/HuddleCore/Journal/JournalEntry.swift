@@ -18,6 +18,19 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case gain
     /// What frustrates or worries customers ("wakker van").
     case pain
+    /// A customer observation whose kind (gain or pain) is unclear.
+    case observation
+    /// A plain line said in the channel while a huddle was open.
+    case note
+    /// An action someone takes on; `number` is its team-wide number.
+    case action
+    /// An action was done; `ref` is the id of the action entry.
+    case actionDone = "action_done"
+    /// The author withdrew an earlier entry; `ref` is its id.
+    case withdrawn
+
+    /// Whether entries of this type are customer observations.
+    public var isObservation: Bool { self == .gain || self == .pain || self == .observation }
 }
 
 /// Who wrote an entry: the nick they used, and their account when the server tells it.
@@ -66,10 +79,21 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var zone: String?
     /// For huddle_opened: when it was scheduled to open, if it was posted later.
     public var scheduled: Date?
+    /// For compliments: the values named with `#`.
+    public var values: [String]?
+    /// For observations: the tags named with `#`.
+    public var tags: [String]?
+    /// For actions: who takes it on.
+    public var owner: String?
+    /// For actions: the number people use to refer to it.
+    public var number: Int?
+    /// For withdrawals and finished actions: the id of the entry meant.
+    public var ref: String?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,
-                question: Int? = nil, to: [String]? = nil, text: String? = nil, zone: String? = nil, scheduled: Date? = nil) {
+                question: Int? = nil, to: [String]? = nil, text: String? = nil, zone: String? = nil, scheduled: Date? = nil,
+                values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil) {
         self.v = 1
         self.id = id
         self.at = at
@@ -82,6 +106,11 @@ public struct JournalEntry: Sendable, Hashable, Codable {
         self.text = text
         self.zone = zone
         self.scheduled = scheduled
+        self.values = values
+        self.tags = tags
+        self.owner = owner
+        self.number = number
+        self.ref = ref
     }
 
     /// The ISO week whose journal file holds this entry: the week of its huddle's business day,

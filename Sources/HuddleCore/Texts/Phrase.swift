@@ -31,6 +31,24 @@ public enum Phrase: Sendable, Hashable {
     case skipRecorded(shift: String, day: CalendarDay)
     case onlyLeaders
     case nothingToSkip
+    case kudosLimit(Int)
+    case kudosReceived(from: String, text: String)
+    case observationRecorded
+    case anonymousRecorded
+    case anonymousOnlyPrivate(prefix: String)
+    case actionRecorded(number: Int, owner: String?)
+    case actionDoneRecorded(Int)
+    case noSuchAction(Int)
+    case actionAlreadyDone(Int)
+    case noOpenActions
+    case openActionsHeader(Int)
+    case openAction(number: Int, text: String, owner: String?, days: Int)
+    case nothingToUndo
+    case undone(String)
+    case personalData([String])
+    case needsAccount
+    case slowDown
+    case whichTeam([String])
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -107,6 +125,53 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Alleen een teamleider kan een huddle overslaan." : "Only a team leader can skip a huddle."
         case .nothingToSkip:
             return nl ? "Er is geen komende huddle om over te slaan." : "There is no upcoming huddle to skip."
+        case let .kudosLimit(limit):
+            return nl ? "Je hebt vandaag al \(limit) complimenten gegeven; morgen weer!" : "You have given \(limit) compliments today already; more tomorrow!"
+        case let .kudosReceived(from, text):
+            return nl ? "Compliment van \(from): \(text)" : "Compliment from \(from): \(text)"
+        case .observationRecorded:
+            return nl ? "Genoteerd: je klantobservatie. Dank je!" : "Noted: your customer observation. Thank you!"
+        case .anonymousRecorded:
+            return nl ? "Genoteerd, zonder je naam. Dank je!" : "Noted, without your name. Thank you!"
+        case let .anonymousOnlyPrivate(p):
+            return nl
+                ? "Stuur \(p)anoniem in een privébericht aan mij; in het kanaal ziet iedereen wie het schreef. Er is niets opgeslagen."
+                : "Send \(p)anon to me in a private message; in the channel everyone sees who wrote it. Nothing was stored."
+        case let .actionRecorded(number, owner):
+            let who = owner.map { nl ? " voor \($0)" : " for \($0)" } ?? ""
+            return nl ? "Genoteerd: actie \(number)\(who)." : "Noted: action \(number)\(who)."
+        case let .actionDoneRecorded(number):
+            return nl ? "Genoteerd: actie \(number) is klaar. Top!" : "Noted: action \(number) is done. Great!"
+        case let .noSuchAction(number):
+            return nl ? "Er is geen actie \(number)." : "There is no action \(number)."
+        case let .actionAlreadyDone(number):
+            return nl ? "Actie \(number) was al klaar." : "Action \(number) was already done."
+        case .noOpenActions:
+            return nl ? "Er zijn geen open acties." : "There are no open actions."
+        case let .openActionsHeader(n):
+            return nl ? "Open acties (\(n)):" : "Open actions (\(n)):"
+        case let .openAction(number, text, owner, days):
+            let who = owner.map { ", \($0)" } ?? ""
+            let age = nl ? (days == 1 ? "1 dag" : "\(days) dagen") : (days == 1 ? "1 day" : "\(days) days")
+            return "\(number): \(text) (\(age)\(who))"
+        case .nothingToUndo:
+            return nl ? "Ik vind geen recente bijdrage van je om in te trekken." : "I find no recent entry of yours to withdraw."
+        case let .undone(what):
+            return nl ? "Ingetrokken: \(what)" : "Withdrawn: \(what)"
+        case let .personalData(kinds):
+            return nl
+                ? "Dit lijkt persoonsgegevens te bevatten (\(kinds.joined(separator: ", "))) en is niet opgeslagen. Wil je het opnieuw sturen zonder?"
+                : "This seems to contain personal data (\(kinds.joined(separator: ", "))) and was not stored. Could you send it again without?"
+        case .needsAccount:
+            return nl
+                ? "Log eerst in bij je account (NickServ), dan weet ik zeker wie je bent. Er is niets opgeslagen."
+                : "Please log in to your account (NickServ) first, so I know for sure who you are. Nothing was stored."
+        case .slowDown:
+            return nl ? "Rustig aan: je stuurt veel commando's kort na elkaar. Probeer het zo nog eens." : "Easy: you are sending many commands in a short time. Please try again in a moment."
+        case let .whichTeam(teams):
+            return nl
+                ? "Voor welk team is dit? Antwoord met de naam: \(teams.joined(separator: ", "))."
+                : "Which team is this for? Reply with its name: \(teams.joined(separator: ", "))."
         }
     }
 

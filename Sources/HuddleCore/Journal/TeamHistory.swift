@@ -1,0 +1,74 @@
+import Foundation
+
+extension JournalEntry {
+    /// The entries still in force: withdrawn entries and the withdrawals themselves left out.
+    public static func active(_ entries: [JournalEntry]) -> [JournalEntry] {
+        let withdrawn = Set(entries.filter { $0.type == .withdrawn }.compactMap(\.ref))
+        return entries.filter { $0.type != .withdrawn && !withdrawn.contains($0.id) }
+    }
+
+    /// Whether a person made this entry (as opposed to the bot's own huddle events).
+    public var isContribution: Bool {
+        switch type {
+        case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped: return true
+        case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn: return false
+        }
+    }
+}
+
+/// An action and whether it is done.
+public struct ActionItem: Sendable, Hashable {
+    public var number: Int
+    /// The id of the journal entry that opened it.
+    public var id: String
+    public var text: String
+    public var owner: String?
+    public var openedBy: String?
+    public var openedAt: Date
+    public var doneAt: Date?
+}
+
+/// What a command may need to know of the team's past: recent entries and every action.
+public struct TeamHistory: Sendable {
+    /// Entries in order of time (withdrawals included, so they can be applied).
+    public var entries: [JournalEntry]
+
+    /// A history of these entries.
+    public init(entries: [JournalEntry]) {
+        self.entries = entries.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+    }
+
+    /// No history.
+    public static let empty = TeamHistory(entries: [])
+
+    /// The person's last contribution still in force, if any.
+    public func lastContribution(of identity: String) -> JournalEntry? {
+        JournalEntry.active(entries).last { $0.isContribution && $0.author?.identity == identity }
+    }
+
+    /// How many compliments the person gave on a local day.
+    public func kudosGiven(by identity: String, on day: CalendarDay, in timeZone: TimeZone) -> Int {
+        JournalEntry.active(entries).filter {
+            $0.type == .kudos && $0.author?.identity == identity && CalendarDay($0.at, in: timeZone) == day
+        }.count
+    }
+
+    /// Every action, in order of number, with its state.
+    public var actions: [ActionItem] {
+        let active = JournalEntry.active(entries)
+        var items: [String: ActionItem] = [:]
+        for entry in active where entry.type == .action {
+            items[entry.id] = ActionItem(number: entry.number ?? 0, id: entry.id, text: entry.text ?? "", owner: entry.owner,
+                                         openedBy: entry.author?.identity, openedAt: entry.at, doneAt: nil)
+        }
+        for entry in active where entry.type == .actionDone {
+            if let ref = entry.ref, items[ref] != nil, items[ref]?.doneAt == nil { items[ref]?.doneAt = entry.at }
+        }
+        return items.values.sorted { $0.number < $1.number }
+    }
+
+    /// The number the next action gets (withdrawn numbers are not reused).
+    public var nextActionNumber: Int {
+        (entries.filter { $0.type == .action }.compactMap(\.number).max() ?? 0) + 1
+    }
+}
