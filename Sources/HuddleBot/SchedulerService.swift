@@ -16,8 +16,13 @@ struct SchedulerService: Service, CustomStringConvertible {
     let missedLookback: TimeInterval = 7 * 24 * 3600
 
     func run() async throws {
+        var retentionDay: CalendarDay?
         while !Task.isShuttingDownGracefully {
             let now = bot.clock.now()
+            if let weeks = bot.config.retentionWeeks, retentionDay != CalendarDay(now, in: bot.config.timeZone) {
+                retentionDay = CalendarDay(now, in: bot.config.timeZone)
+                applyRetention(weeks: weeks, now: now)
+            }
             await tick(now: now)
             let wake = await nextWake(after: now)
             do {
@@ -25,6 +30,17 @@ struct SchedulerService: Service, CustomStringConvertible {
             } catch {
                 return
             }
+        }
+    }
+
+    /// Deletes journal weeks (and their digests) older than the configured retention, once a day.
+    func applyRetention(weeks: Int, now: Date) {
+        do {
+            let deleted = try JournalMaintenance.applyRetention(weeks: weeks, now: now, timeZone: bot.config.timeZone,
+                                                                dataDirectory: bot.config.dataDirectory)
+            for path in deleted { bot.logger.info("retention: deleted", metadata: ["file.path": "\(path)"]) }
+        } catch {
+            bot.logger.error("retention failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -1,0 +1,100 @@
+import Foundation
+import HuddleCore
+
+/// What `forget` did, as recorded in `<data>/forget.jsonl`.
+public struct ForgetRecord: Sendable, Hashable, Codable {
+    public var v: Int
+    public var at: Date
+    /// The account or nick forgotten.
+    public var person: String
+    /// `anonymise` (entries kept without the person) or `remove` (their entries deleted).
+    public var mode: String
+    /// Journal files rewritten, relative to the data directory.
+    public var files: [String]
+    /// Entries changed or removed.
+    public var entries: Int
+}
+
+/// Privacy work on the journal: forgetting a person and deleting old weeks.
+public enum JournalMaintenance {
+    /// Placeholder left where a forgotten person was named.
+    public static let forgotten = "[vergeten]"
+
+    /// Anonymises (or removes) one person's entries in every journal file, rewriting each
+    /// changed file atomically, and appends what was done to `<data>/forget.jsonl`. Returns the
+    /// record and the team weeks whose digests must be rebuilt. Lines that cannot be read are kept as they are.
+    public static func forget(person: String, remove: Bool, dataDirectory: String, now: Date) throws -> (ForgetRecord, [(team: String, week: ISOWeek)]) {
+        let journal = (dataDirectory as NSString).appendingPathComponent("journal")
+        let target = person.lowercased()
+        func isPerson(_ name: String?) -> Bool { name?.lowercased() == target }
+        var files: [String] = []
+        var changed: [(String, ISOWeek)] = []
+        var count = 0
+        let decoder = HuddleJSON.decoder()
+        for team in ((try? FileManager.default.contentsOfDirectory(atPath: journal)) ?? []).sorted() {
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(journal)/\(team)")) ?? []).sorted() where file.hasSuffix(".jsonl") {
+                let path = "\(journal)/\(team)/\(file)"
+                guard let data = FileManager.default.contents(atPath: path) else { throw StoreError(path: path, message: "cannot read the file") }
+                var output = Data()
+                var fileChanges = 0
+                for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
+                    guard var entry = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
+                        output.append(contentsOf: line)
+                        output.append(0x0A)
+                        continue
+                    }
+                    let authored = isPerson(entry.author?.account) || isPerson(entry.author?.nick)
+                    let named = (entry.to ?? []).contains(where: isPerson) || isPerson(entry.owner)
+                    guard authored || named else {
+                        output.append(contentsOf: line)
+                        output.append(0x0A)
+                        continue
+                    }
+                    fileChanges += 1
+                    if remove && authored { continue }
+                    if authored { entry.author = nil }
+                    if remove {
+                        entry.to = entry.to?.filter { !isPerson($0) }
+                        if entry.type == .kudos && (entry.to ?? []).isEmpty { continue }
+                    } else {
+                        entry.to = entry.to?.map { isPerson($0) ? forgotten : $0 }
+                    }
+                    if isPerson(entry.owner) { entry.owner = forgotten }
+                    output.append(try JSONLines.encode(entry))
+                }
+                guard fileChanges > 0 else { continue }
+                try DurableFile.replace(path, with: output)
+                files.append("journal/\(team)/\(file)")
+                count += fileChanges
+                if let week = ISOWeek(parsing: String(file.dropLast(6))) { changed.append((team, week)) }
+            }
+        }
+        let record = ForgetRecord(v: 1, at: now, person: person, mode: remove ? "remove" : "anonymise", files: files, entries: count)
+        try DurableFile.append(try JSONLines.encode(record), to: (dataDirectory as NSString).appendingPathComponent("forget.jsonl"))
+        return (record, changed)
+    }
+
+    /// Deletes journal files (and their digests) of weeks more than `weeks` before the week of
+    /// `now`; returns the deleted paths.
+    public static func applyRetention(weeks: Int, now: Date, timeZone: TimeZone, dataDirectory: String) throws -> [String] {
+        var oldest = ISOWeek(containing: now, in: timeZone)
+        for _ in 0..<weeks { oldest = oldest.previous }
+        var deleted: [String] = []
+        for (folder, suffix) in [("journal", ".jsonl"), ("digests", ".json")] {
+            let root = (dataDirectory as NSString).appendingPathComponent(folder)
+            for team in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+                for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(team)")) ?? []).sorted() where file.hasSuffix(suffix) {
+                    guard let week = ISOWeek(parsing: String(file.dropLast(suffix.count))), week < oldest else { continue }
+                    let path = "\(root)/\(team)/\(file)"
+                    do {
+                        try FileManager.default.removeItem(atPath: path)
+                    } catch {
+                        throw StoreError(path: path, message: "cannot delete: \(error.localizedDescription)")
+                    }
+                    deleted.append(path)
+                }
+            }
+        }
+        return deleted
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import HuddleCore
+@testable import HuddleStore
+
+@Suite struct MaintenanceTests {
+    let week = ISOWeek(parsing: "2026-W48")!
+    let at = HuddleJSON.parseTimestamp("2026-11-24T09:00:00Z")!
+
+    func fill(_ data: String) async throws -> FileJournal {
+        let journal = FileJournal(dataDirectory: data)
+        let anna = Author(nick: "anna_", account: "anna")
+        try await journal.append(JournalEntry(id: "1", at: at, team: "receptie", type: .gain, author: anna, text: "Koffie"), week: week)
+        try await journal.append(JournalEntry(id: "2", at: at, team: "receptie", type: .kudos, author: Author(nick: "bob"), to: ["anna"], text: "Top"), week: week)
+        try await journal.append(JournalEntry(id: "3", at: at, team: "receptie", type: .kudos, author: anna, to: ["bob"], text: "Dank"), week: week)
+        try await journal.append(JournalEntry(id: "4", at: at, team: "receptie", type: .action, author: Author(nick: "bob"), text: "Bellen",
+                                              owner: "Anna", number: 1), week: week)
+        try DurableFile.append(Data("not json\n".utf8), to: journal.path(team: "receptie", week: week))
+        return journal
+    }
+
+    /// Forgetting anonymises the person as author, recipient and owner, keeps the rest, and records what was done.
+    @Test func anonymise() async throws {
+        let data = try temporaryDirectory()
+        let journal = try await fill(data)
+        let (record, weeks) = try JournalMaintenance.forget(person: "ANNA", remove: false, dataDirectory: data, now: at)
+        #expect(record.entries == 4 && record.files == ["journal/receptie/2026-W48.jsonl"] && weeks.map(\.week) == [week])
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(read.entries.map(\.id) == ["1", "2", "3", "4"])
+        #expect(read.entries[0].author == nil && read.entries[1].to == ["[vergeten]"] && read.entries[2].author == nil)
+        #expect(read.entries[3].owner == "[vergeten]" && read.entries[3].author == Author(nick: "bob"))
+        #expect(read.problems.count == 1)
+        let file = try String(contentsOfFile: journal.path(team: "receptie", week: week), encoding: .utf8)
+        #expect(!file.lowercased().contains("\"anna") && file.contains("not json"))
+        let log = try String(contentsOfFile: "\(data)/forget.jsonl", encoding: .utf8)
+        #expect(log.contains("\"person\":\"ANNA\"") && log.contains("\"mode\":\"anonymise\""))
+    }
+
+    /// Removing deletes the person's own entries and compliments only to them.
+    @Test func remove() async throws {
+        let data = try temporaryDirectory()
+        let journal = try await fill(data)
+        _ = try JournalMaintenance.forget(person: "anna", remove: true, dataDirectory: data, now: at)
+        #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.id) == ["4"])
+    }
+
+    /// Retention keeps the current week and the `weeks` before it; older journal weeks and digests are deleted.
+    @Test func retention() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        for week in ["2026-W40", "2026-W44", "2026-W45", "2026-W48"].compactMap(ISOWeek.init(parsing:)) {
+            try await journal.append(JournalEntry(id: "\(week)", at: at, team: "receptie", type: .gain, text: "x"), week: week)
+        }
+        try DurableFile.replace("\(data)/digests/receptie/2026-W40.json", with: Data("{}".utf8))
+        let deleted = try JournalMaintenance.applyRetention(weeks: 4, now: at, timeZone: TimeZone(identifier: "Europe/Amsterdam")!, dataDirectory: data)
+        #expect(deleted.map { ($0 as NSString).lastPathComponent } == ["2026-W40.jsonl", "2026-W40.json"])
+        #expect(try await journal.weeks(team: "receptie").map(\.description) == ["2026-W44", "2026-W45", "2026-W48"])
+    }
+}
