@@ -105,3 +105,21 @@ let exampleConfig = """
             """)
     }
 }
+
+@Suite struct ForgetCommandTests {
+    /// `huddle forget` anonymises the person in the journal and rebuilds the digest without their name.
+    @Test func forget() async throws {
+        let path = try writeConfig(exampleConfig)
+        let data = (path as NSString).deletingLastPathComponent + "/data"
+        let week = ISOWeek(parsing: "2026-W48")!
+        let journal = FileJournal(dataDirectory: data)
+        try await journal.append(JournalEntry(id: "g1", at: HuddleJSON.parseTimestamp("2026-11-23T08:00:00Z")!, team: "receptie",
+                                              type: .gain, author: Author(nick: "anna", account: "anna"), text: "Koffie"), week: week)
+        let command = try HuddleCommand.Forget.parse(["--config", path, "--person", "anna"])
+        try await command.run()
+        let digest = try String(contentsOfFile: "\(data)/digests/receptie/2026-W48.json", encoding: .utf8)
+        #expect(digest.contains("Koffie") && !digest.contains("anna"))
+        #expect(FileManager.default.fileExists(atPath: "\(data)/forget.jsonl"))
+        #expect(throws: (any Error).self) { try HuddleCommand.Forget.parse(["--config", path]) }
+    }
+}

@@ -214,3 +214,38 @@ import Testing
         #expect(config.warnings.map(\.message) == ["shifts 'avond' and 'dag' of team 'r' overlap in #r; their huddles may run at the same time"])
     }
 }
+
+@Suite struct ChatConfigTests {
+    /// The chat section and retention load as written; wrong values name what is allowed.
+    @Test func chatSection() throws {
+        let config = try ConfigLoader.load(yaml: """
+            allow_nick_identity: false
+            retention_weeks: 104
+            chat:
+              prefix: "."
+              confirm: short
+              notify_recipient: private
+              kudos_per_day: 3
+              rate_limit: {burst: 2, per_minute: 4}
+              pii: mask
+            irc: {host: h}
+            """, path: "x.yaml")
+        #expect(config.retentionWeeks == 104)
+        var expected = ChatSettings()
+        expected.prefix = "."
+        expected.confirm = .short
+        expected.notifyRecipient = .private
+        expected.kudosPerDay = 3
+        expected.rateBurst = 2
+        expected.ratePerMinute = 4
+        expected.pii = .mask
+        expected.nickIdentity = .false
+        #expect(config.chat == expected)
+        #expect(ConfigLoaderTests().issues("irc: {host: h}\nchat: {confirm: loud, prefix: ab, pii: maybe}\nallow_nick_identity: sometimes\n") == [
+            "2:17: 'chat.confirm' must be notice, reply, short, not 'loud'",
+            "2:31: 'chat.prefix' must be 1 to 3 punctuation characters such as \"!\" or \".\" (quoted), not 'ab'",
+            "2:40: 'chat.pii' must be refuse, mask, allow, not 'maybe'",
+            "3:22: 'allow_nick_identity' must be auto, true or false, not 'sometimes'",
+        ])
+    }
+}
