@@ -7,6 +7,10 @@ import Glibc
 /// It runs from `Config/ngircd.conf` with the port changed, and stops when `stop()` is called.
 public final class NgircdServer: @unchecked Sendable {
     public let port: Int
+    /// The TLS port, when started with TLS.
+    public let tlsPort: Int?
+    /// The SHA-256 fingerprint of the server's self-signed certificate (as openssl prints it).
+    public private(set) var certificateFingerprint: String?
     public let directory: URL
     private var process: Process?
 
@@ -17,21 +21,54 @@ public final class NgircdServer: @unchecked Sendable {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Starts ngircd on `port` (a free one by default) and waits until it accepts connections.
-    public init(port: Int? = nil) throws {
+    /// Starts ngircd on `port` (a free one by default) and waits until it accepts connections;
+    /// with `tls`, also on a TLS port with a fresh self-signed certificate.
+    public init(port: Int? = nil, tls: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             throw TestPeerError("ngircd is not installed at \(Self.executable); run Scripts/bootstrap")
         }
         self.port = try port ?? Self.freePort()
+        tlsPort = tls ? try Self.freePort() : nil
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-ngircd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        if tls { try makeCertificate() }
         try start()
+    }
+
+    /// Creates a self-signed certificate for `localhost` with openssl and notes its fingerprint.
+    private func makeCertificate() throws {
+        let key = directory.appendingPathComponent("key.pem").path
+        let cert = directory.appendingPathComponent("cert.pem").path
+        _ = try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                               "-days", "2", "-subj", "/CN=localhost"])
+        for path in [key, cert] { try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
+        let output = try Self.run("/usr/bin/openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha256"])
+        certificateFingerprint = output.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Runs a program to completion and returns what it printed.
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        while process.isRunning { usleep(10_000) }
+        guard process.terminationStatus == 0 else { throw TestPeerError("\(executable) \(arguments.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Starts the server (again, after `stop()`) on the same port.
     public func start() throws {
         let template = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("Config/ngircd.conf"), encoding: .utf8)
-        let config = template.replacingOccurrences(of: "Ports = 6667", with: "Ports = \(port)")
+        var config = template.replacingOccurrences(of: "Ports = 6667", with: "Ports = \(port)")
+        if let tlsPort {
+            config += "\n[SSL]\n\tCertFile = \(directory.path)/cert.pem\n\tKeyFile = \(directory.path)/key.pem\n\tPorts = \(tlsPort)\n"
+        }
         let configURL = directory.appendingPathComponent("ngircd.conf")
         try config.write(to: configURL, atomically: true, encoding: .utf8)
         let process = Process()
@@ -46,7 +83,7 @@ public final class NgircdServer: @unchecked Sendable {
         self.process = process
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline {
-            if Self.canConnect(port: port) { return }
+            if Self.canConnect(port: port) && (tlsPort.map(Self.canConnect(port:)) ?? true) { return }
             if !process.isRunning {
                 throw TestPeerError("ngircd exited at start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
             }

@@ -1,7 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import IRCProtocol
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 import Synchronization
 
@@ -24,12 +28,42 @@ public struct IRCClientConfiguration: Sendable {
     public var reconnectMaxDelay: Duration = .seconds(60)
     public var rejoinDelay: Duration = .seconds(5)
     public var quitMessage: String = "Huddle stopping"
+    /// TLS, when the server is reached over TLS.
+    public var tls: TLSSettings?
+    /// How long a SASL exchange may take before it is given up.
+    public var saslTimeout: Duration = .seconds(30)
+    /// How often the client asks for its configured nick back while it has another.
+    public var regainInterval: Duration = .seconds(60)
+    /// The answer to CTCP VERSION.
+    public var version: String = "Huddle shift bot"
 
     /// Creates a configuration with sane defaults.
     public init(host: String, port: Int, identity: IRCClientIdentity) {
         self.host = host
         self.port = port
         self.identity = identity
+    }
+}
+
+/// How the client talks TLS: which certificates it trusts and how it proves who it is.
+public struct TLSSettings: Sendable, Hashable {
+    /// SHA-256 fingerprints (hex, colons allowed) of server certificates to accept instead
+    /// of the system trust store; empty means the system trust store and the host name.
+    public var fingerprints: [String]
+    /// PEM client certificate and key, for SASL EXTERNAL.
+    public var clientCertificate: String?
+    public var clientKey: String?
+
+    /// Creates TLS settings.
+    public init(fingerprints: [String] = [], clientCertificate: String? = nil, clientKey: String? = nil) {
+        self.fingerprints = fingerprints
+        self.clientCertificate = clientCertificate
+        self.clientKey = clientKey
+    }
+
+    /// A fingerprint in the form compared: lower-case hex without separators.
+    public static func normalized(_ fingerprint: String) -> String {
+        fingerprint.lowercased().filter { $0.isHexDigit }
     }
 }
 
@@ -68,14 +102,27 @@ public final class IRCClient: Service, Sendable {
     private let logger: Logger
     private let group: any EventLoopGroup
     private let current = Mutex<Channel?>(nil)
+    private let sslContext: NIOSSLContext?
 
-    /// Creates a client; nothing happens until `run()`.
+    /// Creates a client; nothing happens until `run()`. Throws when the TLS settings cannot be
+    /// used (a client certificate or key that does not load).
     public init(configuration: IRCClientConfiguration, logger: Logger,
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
         self.configuration = configuration
         self.logger = logger
         self.group = eventLoopGroup
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        if let tls = configuration.tls {
+            var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+            if let certificate = tls.clientCertificate, let key = tls.clientKey {
+                tlsConfiguration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+                tlsConfiguration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            }
+            if !tls.fingerprints.isEmpty { tlsConfiguration.certificateVerification = .noHostnameVerification }
+            sslContext = try NIOSSLContext(configuration: tlsConfiguration)
+        } else {
+            sslContext = nil
+        }
     }
 
     /// Queues a message; it is sent, paced, once the client is registered (after reconnects too).
@@ -139,8 +186,23 @@ public final class IRCClient: Service, Sendable {
         let asyncChannel = try await ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(configuration.connectTimeout.components.seconds * 1000)))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: configuration.host, port: configuration.port) { channel in
+            .connect(host: configuration.host, port: configuration.port) { [sslContext, configuration] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        let host = configuration.host
+                        let isAddress = host.allSatisfy { $0.isNumber || $0 == "." } || host.contains(":")
+                        let pins = Set((configuration.tls?.fingerprints ?? []).map(TLSSettings.normalized))
+                        let handler: NIOSSLClientHandler
+                        if pins.isEmpty {
+                            handler = try NIOSSLClientHandler(context: sslContext, serverHostname: isAddress ? nil : host)
+                        } else {
+                            handler = try NIOSSLClientHandler(context: sslContext, serverHostname: isAddress ? nil : host) { certificates, promise in
+                                let leaf = certificates.first.flatMap { try? $0.toDERBytes() } ?? []
+                                promise.succeed(pins.contains(SHA256.hex(leaf)) ? .certificateVerified : .failed)
+                            }
+                        }
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(IRCLineDecoder()))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
@@ -164,6 +226,8 @@ final class IRCSession: Sendable {
         var lastInbound: ContinuousClock.Instant
         var pingSentAt: ContinuousClock.Instant?
         var registered = false
+        var ctcpBucket = TokenBucket(burst: 3, perSecond: 0.2)
+        var saslGeneration = 0
     }
 
     let configuration: IRCClientConfiguration
@@ -191,7 +255,8 @@ final class IRCSession: Sendable {
             let wait = shared.withLock { $0.bucket.take(now: now) }
             if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
         }
-        logger.trace("IRC >>", metadata: ["irc.line": "\(message.command == "PASS" ? "PASS ****" : message.wireLine)"])
+        let secret = message.command == "PASS" || (message.command == "AUTHENTICATE" && message.params.first.map { !["PLAIN", "EXTERNAL", "+", "*"].contains($0) } == true)
+        logger.trace("IRC >>", metadata: ["irc.line": "\(secret ? "\(message.command) ****" : message.wireLine)"])
         try await outbound.write(ByteBuffer(string: message.wireLine + "\r\n"))
     }
 
@@ -201,6 +266,8 @@ final class IRCSession: Sendable {
         for case .send(let message) in opening { try await write(message, paced: false) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.keepAlive() }
+            group.addTask { try await self.regainLoop() }
+            do {
             for try await buffer in inbound {
                 let line = IRCText.decode(buffer.readableBytesView)
                 let message: IRCMessage
@@ -244,8 +311,24 @@ final class IRCSession: Sendable {
                         events.yield(.message(incoming))
                     case .serverError(let text):
                         logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
+                    case .saslStarted(let mechanism):
+                        let generation = shared.withLock { state in
+                            state.saslGeneration += 1
+                            return state.saslGeneration
+                        }
+                        logger.info("IRC SASL started", metadata: ["irc.sasl.mechanism": "\(mechanism)"])
+                        group.addTask { try await self.saslTimeout(generation: generation) }
+                    case .loggedIn(let account):
+                        logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
+                    case .saslFailed(let reason):
+                        logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
+                    case .ctcpQuery(let from, let command, let argument):
+                        try await answerCTCP(from: from, command: command, argument: argument)
                     }
                 }
+            }
+            } catch NIOSSLError.uncleanShutdown {
+                logger.debug("IRC TLS connection closed without close_notify")
             }
             group.cancelAll()
         }
@@ -275,6 +358,54 @@ final class IRCSession: Sendable {
 
     private func isJoined(_ channel: String) -> Bool {
         shared.withLock { $0.machine.joinedChannels.contains($0.machine.isupport.casemapping.fold(channel)) }
+    }
+
+    /// Gives up SASL if the exchange started as `generation` has not finished in time.
+    private func saslTimeout(generation: Int) async throws {
+        try await Task.sleep(for: configuration.saslTimeout)
+        let actions = shared.withLock { state in
+            state.saslGeneration == generation ? state.machine.saslTimedOut() : []
+        }
+        for case .send(let message) in actions { try await write(message, paced: false) }
+        if !actions.isEmpty { logger.warning("IRC SASL timed out; going on without an account") }
+    }
+
+    /// Asks for the configured nick back, now and then, while registered under another.
+    private func regainLoop() async throws {
+        while true {
+            try await Task.sleep(for: configuration.regainInterval)
+            for case .send(let message) in shared.withLock({ $0.machine.regainNick() }) { try await write(message) }
+        }
+    }
+
+    /// Answers CTCP VERSION, PING and TIME by NOTICE, at most a few a minute.
+    private func answerCTCP(from nick: String, command: String, argument: String) async throws {
+        let reply: String
+        switch command {
+        case "VERSION": reply = configuration.version
+        case "PING": reply = String(argument.prefix(64))
+        case "TIME": reply = Self.timeString()
+        default: return
+        }
+        let now = (clock.now - started) / .seconds(1)
+        let allowed = shared.withLock { state -> Bool in
+            var probe = state.ctcpBucket
+            guard probe.take(now: now) == 0 else { return false }
+            state.ctcpBucket = probe
+            return true
+        }
+        guard allowed else { return }
+        let text = "\u{01}\(command)\(reply.isEmpty ? "" : " " + reply)\u{01}"
+        try await write(IRCMessage(command: "NOTICE", params: [nick, text]))
+    }
+
+    static func timeString() -> String {
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        var buffer = [Int8](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Sends PING after silence and ends the connection when nothing answers in time.

@@ -14,6 +14,30 @@ public enum IRCClientAction: Sendable, Hashable {
     case message(IRCIncomingMessage)
     /// The server sent ERROR and will close the connection.
     case serverError(String)
+    /// SASL authentication started; the transport starts its timeout.
+    case saslStarted(mechanism: String)
+    /// Logged in to an account (900).
+    case loggedIn(account: String)
+    /// SASL failed (or was not possible); registration goes on without an account.
+    case saslFailed(reason: String)
+    /// A CTCP query the transport may answer by NOTICE (rate-limited).
+    case ctcpQuery(from: String, command: String, argument: String)
+}
+
+/// How the client logs in to an account during registration.
+public enum SASLCredentials: Sendable, Hashable {
+    /// PLAIN with authzid = authcid = `account`.
+    case plain(account: String, password: String)
+    /// EXTERNAL: the TLS client certificate identifies the account.
+    case external
+
+    /// The SASL mechanism name.
+    public var mechanism: String {
+        switch self {
+        case .plain: return "PLAIN"
+        case .external: return "EXTERNAL"
+        }
+    }
 }
 
 /// A PRIVMSG or NOTICE received from another user.
@@ -47,16 +71,18 @@ public struct IRCClientIdentity: Sendable, Hashable {
     public var realname: String
     public var serverPassword: String?
     public var channels: [String]
+    public var sasl: SASLCredentials?
 
     /// Creates an identity; `username` and `realname` default to the nick.
     public init(nick: String, alternativeNicks: [String] = [], username: String? = nil, realname: String? = nil,
-                serverPassword: String? = nil, channels: [String] = []) {
+                serverPassword: String? = nil, channels: [String] = [], sasl: SASLCredentials? = nil) {
         self.nick = nick
         self.alternativeNicks = alternativeNicks
         self.username = username ?? nick
         self.realname = realname ?? nick
         self.serverPassword = serverPassword
         self.channels = channels
+        self.sasl = sasl
     }
 }
 
@@ -80,6 +106,11 @@ public struct IRCClientStateMachine: Sendable {
     /// The bot's own `nick!user@host` as the server shows it to others, once seen.
     public private(set) var ownSource: String?
     public private(set) var joinedChannels: Set<String> = []
+
+    /// The account the bot is logged in to, after SASL.
+    public private(set) var account: String?
+    /// Whether a SASL exchange is under way.
+    public private(set) var authenticating = false
 
     private var offeredCapabilities: [String: String] = [:]
     private var capNegotiationOpen = false
@@ -120,6 +151,25 @@ public struct IRCClientStateMachine: Sendable {
             return [.send(IRCMessage(command: "PONG", params: message.params))]
         case "CAP":
             return receiveCap(message)
+        case "AUTHENTICATE":
+            return receiveAuthenticate(message)
+        case "900":
+            account = message.params.count >= 3 ? message.params[2] : account
+            return account.map { [.loggedIn(account: $0)] } ?? []
+        case "903":
+            authenticating = false
+            return endNegotiation()
+        case "902", "904", "905", "906", "907":
+            guard authenticating else { return [] }
+            authenticating = false
+            return [.saslFailed(reason: "\(message.command) \(message.params.last ?? "")")] + endNegotiation()
+        case "908":
+            guard authenticating, let mechanism = identity.sasl?.mechanism else { return [] }
+            let offered = message.params.count >= 2 ? message.params[1].split(separator: ",").map(String.init) : []
+            guard !offered.contains(mechanism) else { return [] }
+            authenticating = false
+            return [.send(IRCMessage(command: "AUTHENTICATE", params: ["*"])),
+                    .saslFailed(reason: "server offers \(offered.joined(separator: ",")), not \(mechanism)")] + endNegotiation()
         case "001":
             phase = .registered
             if let nick = message.params.first { currentNick = nick }
@@ -143,7 +193,14 @@ public struct IRCClientStateMachine: Sendable {
             currentNick = nextNick()
             return [.send(IRCMessage(command: "NICK", params: [currentNick]))]
         case "NICK":
-            if isSelf(message), let nick = message.params.first { currentNick = nick }
+            if isSelf(message), let nick = message.params.first {
+                currentNick = nick
+                return []
+            }
+            if let old = message.sourceParts?.nick, isupport.casemapping.equal(old, identity.nick) { return regainNick() }
+            return []
+        case "QUIT":
+            if let old = message.sourceParts?.nick, isupport.casemapping.equal(old, identity.nick) { return regainNick() }
             return []
         case "JOIN":
             guard isSelf(message), let channel = message.params.first else { return [] }
@@ -213,18 +270,43 @@ public struct IRCClientStateMachine: Sendable {
                 offeredCapabilities[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
             }
             guard !more, capNegotiationOpen else { return [] }
-            let request = Self.wantedCapabilities.intersection(offeredCapabilities.keys).sorted()
+            var wanted = Self.wantedCapabilities
+            var notes: [IRCClientAction] = []
+            if let sasl = identity.sasl {
+                if let value = offeredCapabilities["sasl"] {
+                    let mechanisms = value.split(separator: ",").map(String.init)
+                    if mechanisms.isEmpty || mechanisms.contains(sasl.mechanism) {
+                        wanted.insert("sasl")
+                    } else {
+                        notes.append(.saslFailed(reason: "server offers \(value), not \(sasl.mechanism)"))
+                    }
+                } else {
+                    notes.append(.saslFailed(reason: "server does not offer SASL"))
+                }
+            }
+            let request = wanted.intersection(offeredCapabilities.keys).sorted()
             if request.isEmpty {
                 capNegotiationOpen = false
-                return [.send(IRCMessage(command: "CAP", params: ["END"]))]
+                return notes + [.send(IRCMessage(command: "CAP", params: ["END"]))]
             }
-            return [.send(IRCMessage(command: "CAP", params: ["REQ", request.joined(separator: " ")]))]
+            return notes + [.send(IRCMessage(command: "CAP", params: ["REQ", request.joined(separator: " ")]))]
         case "ACK":
+            var acked: Set<String> = []
             for cap in (message.params.last ?? "").split(separator: " ") {
-                if cap.hasPrefix("-") { enabledCapabilities.remove(String(cap.dropFirst())) } else { enabledCapabilities.insert(String(cap)) }
+                if cap.hasPrefix("-") { enabledCapabilities.remove(String(cap.dropFirst())) } else {
+                    enabledCapabilities.insert(String(cap))
+                    acked.insert(String(cap))
+                }
             }
-            return endNegotiation()
+            if acked.contains("sasl"), let sasl = identity.sasl, capNegotiationOpen, !authenticating, account == nil {
+                authenticating = true
+                return [.saslStarted(mechanism: sasl.mechanism), .send(IRCMessage(command: "AUTHENTICATE", params: [sasl.mechanism]))]
+            }
+            return authenticating ? [] : endNegotiation()
         case "NAK":
+            if identity.sasl != nil, (message.params.last ?? "").split(separator: " ").contains("sasl") {
+                return [.saslFailed(reason: "server refused the sasl capability")] + endNegotiation()
+            }
             return endNegotiation()
         case "NEW":
             guard phase == .registered else { return [] }
@@ -245,6 +327,60 @@ public struct IRCClientStateMachine: Sendable {
         return [.send(IRCMessage(command: "CAP", params: ["END"]))]
     }
 
+    /// Gives up a SASL exchange that took too long: aborts it and ends capability negotiation.
+    public mutating func saslTimedOut() -> [IRCClientAction] {
+        guard authenticating else { return [] }
+        authenticating = false
+        return [.send(IRCMessage(command: "AUTHENTICATE", params: ["*"])), .saslFailed(reason: "no answer from the server in time")]
+            + endNegotiation()
+    }
+
+    /// When registered under another nick, asks for the configured one again.
+    public func regainNick() -> [IRCClientAction] {
+        guard phase == .registered, !isupport.casemapping.equal(currentNick, identity.nick) else { return [] }
+        return [.send(IRCMessage(command: "NICK", params: [identity.nick]))]
+    }
+
+    /// The AUTHENTICATE lines that carry a SASL payload: base64 in 400-byte pieces, with a
+    /// lone `+` after a final piece of exactly 400 bytes (or for an empty payload).
+    public static func authenticateLines(payload: [UInt8]) -> [IRCMessage] {
+        let encoded = base64(payload)
+        var lines: [IRCMessage] = []
+        var rest = Substring(encoded)
+        while !rest.isEmpty {
+            lines.append(IRCMessage(command: "AUTHENTICATE", params: [String(rest.prefix(400))]))
+            rest = rest.dropFirst(400)
+        }
+        if encoded.isEmpty || encoded.count % 400 == 0 { lines.append(IRCMessage(command: "AUTHENTICATE", params: ["+"])) }
+        return lines
+    }
+
+    private mutating func receiveAuthenticate(_ message: IRCMessage) -> [IRCClientAction] {
+        guard authenticating, message.params.first == "+", let sasl = identity.sasl else { return [] }
+        switch sasl {
+        case .plain(let account, let password):
+            let payload = Array(account.utf8) + [0] + Array(account.utf8) + [0] + Array(password.utf8)
+            return Self.authenticateLines(payload: payload).map { .send($0) }
+        case .external:
+            return [.send(IRCMessage(command: "AUTHENTICATE", params: ["+"]))]
+        }
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var output = ""
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
+            for position in 0..<4 {
+                output.append(position <= chunk.count ? alphabet[(value >> (18 - 6 * position)) & 63] : "=")
+            }
+            index += 3
+        }
+        return output
+    }
+
     private func receiveText(_ message: IRCMessage) -> [IRCClientAction] {
         guard message.params.count >= 2, let source = message.sourceParts else { return [] }
         if isupport.casemapping.equal(source.nick, currentNick) { return [] }
@@ -252,8 +388,13 @@ public struct IRCClientStateMachine: Sendable {
         var text = message.params[1]
         if text.hasPrefix("\u{01}") {
             // CTCP ACTION is treated as text; other CTCP queries are not chat.
-            guard text.hasPrefix("\u{01}ACTION ") else { return [] }
-            text = String(text.dropFirst(8).prefix { $0 != "\u{01}" })
+            let body = text.dropFirst().prefix { $0 != "\u{01}" }
+            let (command, argument) = (body.prefix { $0 != " " }.uppercased(), String(body.drop { $0 != " " }.dropFirst()))
+            guard command == "ACTION" else {
+                guard message.command == "PRIVMSG", !isupport.isChannel(target) || ["VERSION", "PING", "TIME"].contains(command) else { return [] }
+                return [.ctcpQuery(from: source.nick, command: command, argument: argument)]
+            }
+            text = argument
         }
         let account = message.tags["account"].flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
         return [.message(IRCIncomingMessage(

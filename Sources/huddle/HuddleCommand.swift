@@ -88,7 +88,13 @@ extension HuddleCommand {
                 throw ExitCode(1)
             }
             let clock = SystemClock()
-            let transport = IRCChatTransport(settings: config.irc, channels: config.teams.map(\.channel), clock: clock, logger: logger)
+            let transport: IRCChatTransport
+            do {
+                transport = try IRCChatTransport(settings: config.irc, channels: config.teams.map(\.channel), clock: clock, logger: logger)
+            } catch {
+                printError("huddle: \(error)")
+                throw ExitCode(1)
+            }
             let bot = HuddleBot(config: config, transport: transport, journal: journal, ledger: ledger,
                                 digests: DigestFiles(dataDirectory: config.dataDirectory), clock: clock, logger: logger)
             logger.info("huddle starting", metadata: [
@@ -279,7 +285,10 @@ enum ConfigSummary {
     static func render(_ config: HuddleConfig, now: Date) -> String {
         var lines = ["\(config.sourcePath): OK"]
         lines.append("data: \(config.dataDirectory)")
-        lines.append("irc: \(config.irc.host):\(config.irc.port) (\(config.irc.tls ? "TLS" : "plain TCP")), nick \(config.irc.nick)")
+        var irc = "irc: \(config.irc.host):\(config.irc.port) (\(config.irc.tls ? "TLS" : "plain TCP")), nick \(config.irc.nick)"
+        if !config.irc.tlsFingerprints.isEmpty { irc += ", \(config.irc.tlsFingerprints.count) pinned certificate(s)" }
+        if let sasl = config.irc.sasl { irc += ", SASL \(sasl.mechanism.rawValue)\(sasl.account.map { " as \($0)" } ?? "")" }
+        lines.append(irc)
         if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
         for team in config.teams {
             let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")

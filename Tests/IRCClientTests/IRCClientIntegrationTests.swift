@@ -29,18 +29,24 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 }
 
 @Suite(.serialized) struct IRCClientIntegrationTests {
-    func makeClient(port: Int, channels: [String] = ["#team"]) -> IRCClient {
-        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: port,
+    func makeClient(port: Int, channels: [String] = ["#team"], tls: TLSSettings? = nil, host: String = "127.0.0.1",
+                    flood: (Int, Double)? = nil) throws -> IRCClient {
+        var configuration = IRCClientConfiguration(host: host, port: port,
                                                    identity: IRCClientIdentity(nick: "huddlebot", channels: channels))
         configuration.reconnectDelay = .milliseconds(200)
         configuration.reconnectMaxDelay = .seconds(1)
-        return IRCClient(configuration: configuration, logger: Logger(label: "irc"))
+        configuration.tls = tls
+        if let flood {
+            configuration.floodBurst = flood.0
+            configuration.floodPerSecond = flood.1
+        }
+        return try IRCClient(configuration: configuration, logger: Logger(label: "irc"))
     }
 
     /// Against ngircd: the client registers, joins, delivers a queued message and receives one.
     @Test func registersJoinsAndTalks() async throws {
         let server = try NgircdServer()
-        let client = makeClient(port: server.port)
+        let client = try makeClient(port: server.port)
         client.send(IRCOutgoing(.privmsg, to: "#team", text: "queued before connect\r\nQUIT :injected"))
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
@@ -61,7 +67,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
     /// Text with line breaks and text longer than a line arrive as separate, complete PRIVMSGs.
     @Test func longAndMultilineText() async throws {
         let server = try NgircdServer()
-        let client = makeClient(port: server.port)
+        let client = try makeClient(port: server.port)
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
@@ -85,7 +91,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
     /// When the server dies and comes back, the client reconnects and rejoins by itself.
     @Test func reconnectsAfterServerRestart() async throws {
         let server = try NgircdServer()
-        let client = makeClient(port: server.port)
+        let client = try makeClient(port: server.port)
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
             server.stop()
@@ -98,6 +104,60 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
                 let names = try await anna.waitFor(timeout: 10) { $0.command == "353" }
                 #expect(names.params.last?.split(separator: " ").contains { $0.hasSuffix("huddlebot") } == true)
             }
+        }
+    }
+
+    /// Over TLS with the self-signed certificate pinned by fingerprint, the client registers and joins.
+    @Test func tlsWithPinnedCertificate() async throws {
+        let server = try NgircdServer(tls: true)
+        let fingerprint = try #require(server.certificateFingerprint)
+        let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(fingerprints: [fingerprint]))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+        }
+    }
+
+    /// A certificate that matches no pin is refused: the client never registers.
+    @Test func tlsWrongPinIsRefused() async throws {
+        let server = try NgircdServer(tls: true)
+        let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(fingerprints: [String(repeating: "ab", count: 32)]))
+        try await withRunningClient(client) { events in
+            let event = try await nextEvent(events, timeout: 10) { _ in true }
+            guard case .disconnected(let reason) = event else {
+                Issue.record("expected a refused connection, got \(event)")
+                return
+            }
+            #expect(reason.lowercased().contains("certificate") || reason.lowercased().contains("handshake") || reason.contains("SSL"))
+        }
+    }
+
+    /// Without pins, the system trust store refuses a self-signed certificate.
+    @Test func tlsSelfSignedWithoutPinIsRefused() async throws {
+        let server = try NgircdServer(tls: true)
+        let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(), host: "localhost")
+        try await withRunningClient(client) { events in
+            let event = try await nextEvent(events, timeout: 10) { _ in true }
+            guard case .disconnected = event else {
+                Issue.record("expected a refused connection, got \(event)")
+                return
+            }
+        }
+    }
+
+    /// The bot sends 200 lines in a row and the server does not disconnect it for flooding.
+    @Test func floodIsPaced() async throws {
+        let server = try NgircdServer()
+        let client = try makeClient(port: server.port, flood: (4, 8))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                for index in 1...200 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
+                try await anna.waitFor(timeout: 90) { $0.command == "PRIVMSG" && $0.params.last == "regel 200" }
+                #expect(anna.transcript.filter { $0.contains("PRIVMSG #team :regel ") }.count == 200)
+            }
+            #expect(client.pendingCount == 0)
         }
     }
 }

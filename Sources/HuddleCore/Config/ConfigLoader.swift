@@ -156,7 +156,8 @@ struct NodeReader {
 extension NodeReader {
     static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
-    static let ircKeys = ["host", "port", "tls", "nick", "alt_nicks", "username", "realname", "password_env"]
+    static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
+                          "realname", "password_env", "sasl", "flood"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                            "questions", "remind", "remind_at", "shifts"]
     static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
@@ -204,8 +205,31 @@ extension NodeReader {
         if map["host"] == nil { fail(node, "missing 'irc.host'; expected the IRC server's name or address") }
         let port = map["port"].flatMap { int($0, path: "irc.port", range: 1...65535) } ?? 6667
         let tls = map["tls"].flatMap { bool($0, path: "irc.tls") } ?? false
-        if tls, let tlsNode = map["tls"] {
-            fail(tlsNode, "'irc.tls: true' is not supported by this version of Huddle yet; use tls: false (plain TCP)")
+        var fingerprints: [String] = []
+        for (value, itemNode) in map["tls_fingerprints"].flatMap({ stringList($0, path: "irc.tls_fingerprints") }) ?? [] {
+            let hex = value.lowercased().filter(\.isHexDigit)
+            if hex.count == 64 && value.allSatisfy({ $0.isHexDigit || $0 == ":" }) { fingerprints.append(hex) } else {
+                fail(itemNode, "'irc.tls_fingerprints' holds '\(value)'; expected a SHA-256 fingerprint (64 hex digits, colons allowed)")
+            }
+        }
+        let clientCert = map["client_cert"].flatMap { nonEmptyString($0, path: "irc.client_cert") }.map(resolve)
+        let clientKey = map["client_key"].flatMap { nonEmptyString($0, path: "irc.client_key") }.map(resolve)
+        if (clientCert == nil) != (clientKey == nil) {
+            fail(node, "'irc.client_cert' and 'irc.client_key' go together; give both or neither")
+        }
+        if !tls, let tlsOnly = map["tls_fingerprints"] ?? map["client_cert"] {
+            fail(tlsOnly, "TLS settings need 'irc.tls: true'")
+        }
+        let sasl = map["sasl"].flatMap { readSASL($0, hasClientCertificate: clientCert != nil) }
+        var floodBurst = 4
+        var floodPerSecond = 1.0
+        if let floodNode = map["flood"], let flood = mapping(floodNode, path: "irc.flood", allowed: ["burst", "per_second"]) {
+            floodBurst = flood["burst"].flatMap { int($0, path: "irc.flood.burst", range: 1...100) } ?? floodBurst
+            if let perNode = flood["per_second"], let text = string(perNode, path: "irc.flood.per_second") {
+                if let value = Double(text), value > 0, value <= 100 { floodPerSecond = value } else {
+                    fail(perNode, "'irc.flood.per_second' must be a number above 0 and up to 100, such as 1 or 0.5, not '\(text)'")
+                }
+            }
         }
         var nick = "huddle"
         if let nickNode = map["nick"], let value = nonEmptyString(nickNode, path: "irc.nick") {
@@ -221,8 +245,45 @@ extension NodeReader {
         let realname = map["realname"].flatMap { nonEmptyString($0, path: "irc.realname") }
         let passwordEnv = map["password_env"].flatMap { nonEmptyString($0, path: "irc.password_env") }
         guard let host else { return nil }
-        return IRCSettings(host: host, port: port, tls: tls, nick: nick, alternativeNicks: alternatives,
-                           username: username, realname: realname, passwordEnv: passwordEnv)
+        var settings = IRCSettings(host: host, port: port, tls: tls, nick: nick, alternativeNicks: alternatives,
+                                   username: username, realname: realname, passwordEnv: passwordEnv)
+        settings.tlsFingerprints = fingerprints
+        settings.clientCertificate = clientCert
+        settings.clientKey = clientKey
+        settings.sasl = sasl
+        settings.floodBurst = floodBurst
+        settings.floodPerSecond = floodPerSecond
+        return settings
+    }
+
+    mutating func readSASL(_ node: Node, hasClientCertificate: Bool) -> SASLSettings? {
+        guard let map = mapping(node, path: "irc.sasl", allowed: ["mechanism", "account", "password_env", "password_file"]) else { return nil }
+        var mechanism = SASLSettings.Mechanism.plain
+        if let mechanismNode = map["mechanism"], let value = string(mechanismNode, path: "irc.sasl.mechanism") {
+            if let found = SASLSettings.Mechanism(rawValue: value.uppercased()) { mechanism = found } else {
+                fail(mechanismNode, "'irc.sasl.mechanism' must be PLAIN or EXTERNAL, not '\(value)'")
+            }
+        }
+        let account = map["account"].flatMap { nonEmptyString($0, path: "irc.sasl.account") }
+        let passwordEnv = map["password_env"].flatMap { nonEmptyString($0, path: "irc.sasl.password_env") }
+        let passwordFile = map["password_file"].flatMap { nonEmptyString($0, path: "irc.sasl.password_file") }.map(resolve)
+        switch mechanism {
+        case .plain:
+            if account == nil { fail(node, "'irc.sasl' with PLAIN needs 'account'") }
+            if (passwordEnv == nil) == (passwordFile == nil) {
+                fail(node, "'irc.sasl' with PLAIN needs exactly one of 'password_env' (an environment variable) or 'password_file'; a password never goes in this file")
+            }
+        case .external:
+            if !hasClientCertificate { fail(node, "'irc.sasl' with EXTERNAL needs 'irc.client_cert' and 'irc.client_key'") }
+        }
+        return SASLSettings(mechanism: mechanism, account: account, passwordEnv: passwordEnv, passwordFile: passwordFile)
+    }
+
+    /// A path relative to the config file's folder (absolute paths stay as they are).
+    func resolve(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        let base = (file as NSString).deletingLastPathComponent
+        return base.isEmpty ? path : ((base as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }
 
     func isValidNick(_ nick: String) -> Bool {

@@ -52,6 +52,15 @@ public struct IRCSettings: Sendable, Hashable {
     public var realname: String?
     /// Environment variable holding the server password (PASS), if the server needs one.
     public var passwordEnv: String?
+    /// SHA-256 fingerprints of server certificates to trust instead of the system store.
+    public var tlsFingerprints: [String] = []
+    /// PEM client certificate and key (for SASL EXTERNAL).
+    public var clientCertificate: String?
+    public var clientKey: String?
+    public var sasl: SASLSettings?
+    /// Lines sent at once, then lines per second.
+    public var floodBurst = 4
+    public var floodPerSecond = 1.0
 
     /// Creates IRC settings; only host and nick have no default.
     public init(host: String, port: Int = 6667, tls: Bool = false, nick: String, alternativeNicks: [String] = [],
@@ -75,6 +84,25 @@ public enum ReminderStyle: String, Sendable, Hashable, CaseIterable {
     case channel
     /// One reminder that names the regulars who have not answered yet.
     case mention
+}
+
+/// How the bot logs in to its account. The password is never in the file itself.
+public struct SASLSettings: Sendable, Hashable {
+    public enum Mechanism: String, Sendable, Hashable, CaseIterable { case plain = "PLAIN", external = "EXTERNAL" }
+    public var mechanism: Mechanism
+    public var account: String?
+    /// Environment variable holding the password.
+    public var passwordEnv: String?
+    /// File holding the password (first line).
+    public var passwordFile: String?
+
+    /// Creates SASL settings.
+    public init(mechanism: Mechanism, account: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil) {
+        self.mechanism = mechanism
+        self.account = account
+        self.passwordEnv = passwordEnv
+        self.passwordFile = passwordFile
+    }
 }
 
 /// One team: its channel, leaders, language, time zone, shifts and days off.
