@@ -82,7 +82,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                 switch event {
                 case .registered(let nick, let capabilities):
                     sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
-                case .joined:
+                case .joined, .loggedIn:
                     continue
                 case .disconnected(let reason):
                     sink.yield(.disconnected(reason: reason))

@@ -38,6 +38,9 @@ public final class IRCTestClient: Sendable {
                 try await client.send("USER \(nick) 0 * :\(nick)")
                 _ = try await client.waitFor(timeout: 15) { $0.command == "001" }
                 let result = try await body(client)
+                // Let the server take every line sent before leaving.
+                try? await client.send("PING :huddle-sync")
+                _ = try? await client.waitFor(timeout: 5) { $0.command == "PONG" }
                 try? await client.send("QUIT :done")
                 group.cancelAll()
                 return result

@@ -73,6 +73,8 @@ public enum IRCClientEvent: Sendable, Hashable {
     case registered(nick: String, capabilities: Set<String>)
     case joined(channel: String)
     case message(IRCIncomingMessage)
+    /// Logged in to an account through SASL.
+    case loggedIn(account: String)
     case disconnected(reason: String)
 }
 
@@ -320,6 +322,7 @@ final class IRCSession: Sendable {
                         group.addTask { try await self.saslTimeout(generation: generation) }
                     case .loggedIn(let account):
                         logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
+                        events.yield(.loggedIn(account: account))
                     case .saslFailed(let reason):
                         logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
                     case .ctcpQuery(let from, let command, let argument):

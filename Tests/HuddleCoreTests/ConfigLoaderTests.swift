@@ -72,7 +72,7 @@ import Testing
     /// An unknown key names the key, its line and what is allowed.
     @Test func unknownKey() {
         #expect(issues("irc:\n  host: h\n  prot: 6667\n") ==
-                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, nick, alt_nicks, username, realname, password_env"])
+                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, tls_fingerprints, client_cert, client_key, nick, alt_nicks, username, realname, password_env, sasl, flood"])
         #expect(issues("irc: {host: h}\nteam: []\n").first?.hasPrefix("2:1: unknown key 'team' at the top level") == true)
     }
 
@@ -125,9 +125,29 @@ import Testing
         #expect(issues("irc:\n  host: a\n  host: b\n").first?.contains("'host' appears more than once") == true)
     }
 
-    /// TLS is refused clearly until this version supports it.
-    @Test func tlsNotYet() {
-        #expect(issues("irc: {host: h, tls: true}\n").first?.contains("'irc.tls: true' is not supported") == true)
+    /// TLS, SASL and flood settings load; secrets are referenced, never written in the file.
+    @Test func ircSecurity() throws {
+        let config = try ConfigLoader.load(yaml: """
+            irc:
+              host: irc.example.org
+              port: 6697
+              tls: true
+              tls_fingerprints: ["BD:16:16:98:2A:C1:EB:94:A7:38:CE:61:65:B4:9C:41:2F:3E:C8:01:26:72:EF:F1:F7:FC:4B:30:EB:EC:ED:A8"]
+              client_cert: certs/bot.pem
+              client_key: certs/bot.key
+              sasl: {mechanism: PLAIN, account: huddle, password_env: HUDDLE_IRC_PASSWORD}
+              flood: {burst: 3, per_second: 0.5}
+            """, path: "Config/huddle.yaml")
+        let irc = config.irc
+        #expect(irc.tls && irc.tlsFingerprints == ["bd1616982ac1eb94a738ce6165b49c412f3ec8012672eff1f7fc4b30ebeceda8"])
+        #expect(irc.clientCertificate == "Config/certs/bot.pem" && irc.clientKey == "Config/certs/bot.key")
+        #expect(irc.sasl == SASLSettings(mechanism: .plain, account: "huddle", passwordEnv: "HUDDLE_IRC_PASSWORD"))
+        #expect(irc.floodBurst == 3 && irc.floodPerSecond == 0.5)
+        #expect(issues("irc:\n  host: h\n  sasl: {mechanism: PLAIN, account: a}\n").first?.contains("exactly one of 'password_env'") == true)
+        #expect(issues("irc:\n  host: h\n  tls: true\n  sasl: {mechanism: EXTERNAL}\n").first?.contains("EXTERNAL needs 'irc.client_cert'") == true)
+        #expect(issues("irc:\n  host: h\n  tls_fingerprints: [abc]\n").contains { $0.contains("expected a SHA-256 fingerprint") })
+        #expect(issues("irc:\n  host: h\n  tls_fingerprints: [abc]\n").contains { $0.contains("TLS settings need 'irc.tls: true'") })
+        #expect(issues("irc:\n  host: h\n  flood: {per_second: 0}\n").first?.contains("'irc.flood.per_second' must be a number above 0") == true)
     }
 
     /// A team without shifts and a shift without days load, with a warning.

@@ -110,7 +110,9 @@ private func feed(_ machine: inout IRCClientStateMachine, _ lines: String...) th
         let privately = machine.receive(try IRCMessage(parsing: ":bob!b@h PRIVMSG huddle :!help"))
         #expect(privately == [.message(IRCIncomingMessage(sender: IRCSource(parsing: "bob!b@h"), account: nil, channel: nil,
                                                           text: "!help", isNotice: false, serverTime: nil))])
-        #expect(machine.receive(try IRCMessage(parsing: ":bob!b@h PRIVMSG huddle :\u{01}VERSION\u{01}")) == [])
+        #expect(machine.receive(try IRCMessage(parsing: ":bob!b@h PRIVMSG huddle :\u{01}VERSION\u{01}")) ==
+                [.ctcpQuery(from: "bob", command: "VERSION", argument: "")])
+        #expect(machine.receive(try IRCMessage(parsing: ":bob!b@h PRIVMSG #receptie :\u{01}DCC SEND x\u{01}")) == [])
         let action = machine.receive(try IRCMessage(parsing: ":bob!b@h PRIVMSG #receptie :\u{01}ACTION zwaait\u{01}"))
         #expect(action.first.map { if case .message(let m) = $0 { m.text == "zwaait" } else { false } } == true)
         #expect(machine.receive(try IRCMessage(parsing: ":huddle!b@h PRIVMSG #receptie :own echo")) == [])
