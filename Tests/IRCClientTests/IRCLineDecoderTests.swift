@@ -1,5 +1,7 @@
+import Logging
 import NIOCore
 import NIOEmbedded
+import IRCProtocol
 import Testing
 @testable import IRCClient
 
@@ -70,5 +72,20 @@ import Testing
         #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(TLSSettings.normalized("BD:16:AA") == "bd16aa")
+    }
+}
+
+@Suite struct BackoffTests {
+    /// Reconnect delays double from the first delay, stay under the cap, and vary by at most a quarter.
+    @Test func exponentialWithJitter() throws {
+        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: 1, identity: IRCClientIdentity(nick: "h"))
+        configuration.reconnectDelay = .seconds(1)
+        configuration.reconnectMaxDelay = .seconds(60)
+        let client = try IRCClient(configuration: configuration, logger: Logger(label: "test"))
+        for (failures, base) in [(1, 1.0), (2, 2.0), (3, 4.0), (6, 32.0), (7, 60.0), (40, 60.0)] {
+            let delay = client.backoff(failures: failures)
+            let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+            #expect(seconds >= base * 0.75 - 0.001 && seconds <= base * 1.25 + 0.001, "failures \(failures): \(seconds)")
+        }
     }
 }
