@@ -50,21 +50,23 @@ struct ChatService: Service, CustomStringConvertible {
             return (state.botNick, state.accountsAvailable, state.accounts)
         }
         guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return }
-        if case .chatter = bot.engine.parse(text, botNick: botNick) {} else if await !allowed(message, language: team.language) {
-            return
-        }
-        let need = bot.engine.historyNeeded(for: text, botNick: botNick)
+        let isChatter: Bool
+        if case .chatter = bot.engine.parse(text, botNick: botNick) { isChatter = true } else { isChatter = false }
+        let open = await bot.openHuddle(of: team, at: message.at)
+        // Ordinary chat matters only as a note of an open huddle; commands are rate-limited.
+        if isChatter && (open == nil || message.channel == nil) { return }
+        if !isChatter, await !allowed(message, language: team.language) { return }
         let history: TeamHistory
         do {
-            history = try await bot.history(of: team, need: need, at: message.at)
+            history = try await bot.history(of: team, need: bot.engine.historyNeeded(for: text, botNick: botNick), at: message.at)
         } catch {
             bot.logger.error("could not read the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
             await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             return
         }
         let situation = ChatSituation(
-            team: team, sender: message.sender, at: message.at, isPrivate: message.channel == nil,
-            openHuddle: await bot.openHuddle(of: team, at: message.at), nextHuddle: await bot.nextHuddle(of: team, after: message.at),
+            team: team, sender: message.sender, at: message.at, isPrivate: message.channel == nil, openHuddle: open,
+            nextHuddle: isChatter ? nil : await bot.nextHuddle(of: team, after: message.at),
             history: history, accounts: accounts, accountsAvailable: accountsAvailable, botNick: botNick)
         switch bot.engine.handle(text, in: situation) {
         case .ignore:
@@ -106,14 +108,10 @@ struct ChatService: Service, CustomStringConvertible {
         let now = message.at.timeIntervalSinceReferenceDate
         let (ok, warn) = memory.state.withLock { state -> (Bool, Bool) in
             var bucket = state.buckets[person] ?? TokenBucket(burst: settings.rateBurst, perSecond: Double(settings.ratePerMinute) / 60)
-            var probe = bucket
-            guard probe.take(now: now) > 0 else {
-                _ = bucket.take(now: now)
-                state.buckets[person] = bucket
-                state.warned.remove(person)
-                return (true, false)
-            }
-            return (false, state.warned.insert(person).inserted)
+            guard bucket.takeIfAvailable(now: now) else { return (false, state.warned.insert(person).inserted) }
+            state.buckets[person] = bucket
+            state.warned.remove(person)
+            return (true, false)
         }
         if warn { await bot.transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
         return ok

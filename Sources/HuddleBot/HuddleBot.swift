@@ -1,6 +1,7 @@
 import Foundation
 import HuddleCore
 import HuddleStore
+import IRCProtocol
 import Logging
 import ServiceLifecycle
 
@@ -54,7 +55,7 @@ public struct HuddleBot: Sendable {
 
     /// The team whose channel this is.
     public func team(forChannel channel: String) -> TeamConfig? {
-        config.teams.first { $0.channel.lowercased() == channel.lowercased() }
+        config.teams.first { Casemapping.rfc1459.equal($0.channel, channel) }
     }
 
     /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.

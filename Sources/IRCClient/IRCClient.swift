@@ -391,13 +391,7 @@ final class IRCSession: Sendable {
         default: return
         }
         let now = (clock.now - started) / .seconds(1)
-        let allowed = shared.withLock { state -> Bool in
-            var probe = state.ctcpBucket
-            guard probe.take(now: now) == 0 else { return false }
-            state.ctcpBucket = probe
-            return true
-        }
-        guard allowed else { return }
+        guard shared.withLock({ $0.ctcpBucket.takeIfAvailable(now: now) }) else { return }
         let text = "\u{01}\(command)\(reply.isEmpty ? "" : " " + reply)\u{01}"
         try await write(IRCMessage(command: "NOTICE", params: [nick, text]))
     }

@@ -21,4 +21,12 @@ public struct TokenBucket: Sendable, Hashable {
         tokens -= 1
         return tokens >= 0 ? 0 : -tokens / perSecond
     }
+
+    /// Takes a token only if one is available at `now`; a refused call costs nothing.
+    public mutating func takeIfAvailable(now: Double) -> Bool {
+        var probe = self
+        guard probe.take(now: now) == 0 else { return false }
+        self = probe
+        return true
+    }
 }

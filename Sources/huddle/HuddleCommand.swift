@@ -45,6 +45,16 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+extension HuddleConfig {
+    /// The team with this id, or an error that lists the teams there are.
+    func requireTeam(_ id: String) throws -> TeamConfig {
+        guard let found = team(id: id) else {
+            throw ValidationError("no team '\(id)' in \(sourcePath); teams: \(teams.map(\.id).joined(separator: ", "))")
+        }
+        return found
+    }
+}
+
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
@@ -147,12 +157,7 @@ extension HuddleCommand {
         }
 
         func selectTeam(_ config: HuddleConfig) throws -> TeamConfig {
-            if let team {
-                guard let found = config.team(id: team) else {
-                    throw ValidationError("no team '\(team)' in \(config.sourcePath); teams: \(config.teams.map(\.id).joined(separator: ", "))")
-                }
-                return found
-            }
+            if let team { return try config.requireTeam(team) }
             guard config.teams.count == 1 else {
                 throw ValidationError(config.teams.isEmpty
                     ? "\(config.sourcePath) has no teams"
@@ -180,13 +185,7 @@ extension HuddleCommand {
 
         func run() async throws {
             let config = try options.load()
-            var teams = config.teams
-            if let team {
-                guard let found = config.team(id: team) else {
-                    throw ValidationError("no team '\(team)' in \(config.sourcePath); teams: \(config.teams.map(\.id).joined(separator: ", "))")
-                }
-                teams = [found]
-            }
+            let teams = try team.map { [try config.requireTeam($0)] } ?? config.teams
             let ledger = (try? FileLedger.read(dataDirectory: config.dataDirectory)) ?? LedgerIndex()
             print(ScheduleListing.render(teams: teams, count: next, now: Date(), ledger: ledger), terminator: "")
         }

@@ -82,7 +82,7 @@ import Testing
         .skipRecorded(shift: "s", day: CalendarDay(parsing: "2026-11-23")!), .onlyLeaders, .nothingToSkip,
         .summary(shift: "s", answers: 1, people: 1, kudos: 0, observations: 2), .answerRecorded(question: 1), .kudosRecorded(to: ["a"]),
         .gainRecorded, .painRecorded, .noOpenHuddle(prefix: "!"), .noSuchQuestion(number: 4, count: 3), .selfKudos, .usage("x"),
-        .unknownCommand(prefix: "!", name: "x"), .storageFailed, .useTeamChannel, .helpHeader(prefix: "!"),
+        .unknownCommand(prefix: "!", name: "x"), .storageFailed, .helpHeader(prefix: "!"),
         .digestTitle(team: "T", week: ISOWeek(parsing: "2026-W48")!), .digestHuddles(held: 1, scheduled: 2),
         .digestCounts(kudos: 1, gains: 2, pains: 3, answers: 4),
     ]

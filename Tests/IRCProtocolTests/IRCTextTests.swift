@@ -47,5 +47,7 @@ import Testing
         let waits = (0..<6).map { _ in bucket.take(now: 0) }
         #expect(waits == [0, 0, 0, 0, 1, 2])
         #expect(bucket.take(now: 10) == 0)
+        var strict = TokenBucket(burst: 1, perSecond: 1)
+        #expect(strict.takeIfAvailable(now: 0) && !strict.takeIfAvailable(now: 0.5) && strict.takeIfAvailable(now: 1))
     }
 }

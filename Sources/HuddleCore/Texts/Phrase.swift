@@ -16,7 +16,6 @@ public enum Phrase: Sendable, Hashable {
     case usage(String)
     case unknownCommand(prefix: String, name: String)
     case storageFailed
-    case useTeamChannel
     case helpHeader(prefix: String)
     case helpLine(usage: String, summary: String)
     case helpExamples(String)
@@ -91,8 +90,6 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Onbekend commando \(p)\(name). Typ \(p)help voor de lijst." : "Unknown command \(p)\(name). Type \(p)help for the list."
         case .storageFailed:
             return nl ? "Sorry, dat kon ik niet opslaan. Probeer het zo nog eens." : "Sorry, I could not save that. Please try again in a moment."
-        case .useTeamChannel:
-            return nl ? "Stuur dit in het kanaal van je team, dan weet ik bij welk team het hoort." : "Send this in your team's channel, so I know which team it belongs to."
         case let .helpHeader(p):
             return nl ? "Commando's (\(p)help <commando> voor voorbeelden):" : "Commands (\(p)help <command> for examples):"
         case let .helpLine(usage, summary):
