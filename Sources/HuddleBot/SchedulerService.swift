@@ -100,18 +100,31 @@ struct SchedulerService: Service, CustomStringConvertible {
         let occurrence = late
             ? HuddleOccurrence(key: key, opensAt: now, closesAt: now.addingTimeInterval(scheduled.closesAt.timeIntervalSince(scheduled.opensAt)))
             : scheduled
+        let facts = await promptFacts(team: team, key: key, now: now)
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
                                               huddle: HuddleRef(shift: key.shift, day: key.day),
                                               zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
-            for line in HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix) {
+            for line in HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts) {
                 await bot.transport.post(line, to: team.channel)
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
         } catch {
             bot.logger.error("could not open huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    /// Last week's top pain and the open actions, when the team's prompt texts use them.
+    func promptFacts(team: TeamConfig, key: HuddleKey, now: Date) async -> PromptFacts {
+        guard HuddlePrompt.needsFacts(team, shift: key.shift) else { return PromptFacts() }
+        do {
+            return PromptFacts(history: try await bot.history(of: team, need: .all, at: now),
+                               lastWeek: ISOWeek(containing: key.day).previous, timeZone: team.timeZone)
+        } catch {
+            bot.logger.error("could not read the journal for the prompt", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+            return PromptFacts()
         }
     }
 

@@ -270,66 +270,66 @@ final class IRCSession: Sendable {
             group.addTask { try await self.keepAlive() }
             group.addTask { try await self.regainLoop() }
             do {
-            for try await buffer in inbound {
-                let line = IRCText.decode(buffer.readableBytesView)
-                let message: IRCMessage
-                do {
-                    message = try IRCMessage(parsing: line)
-                } catch {
-                    logger.warning("IRC line skipped", metadata: ["irc.error": "\(error)", "irc.line": "\(line.prefix(200))"])
-                    continue
-                }
-                logger.trace("IRC <<", metadata: ["irc.line": "\(line.prefix(600))"])
-                let actions = shared.withLock { state in
-                    state.lastInbound = clock.now
-                    state.pingSentAt = nil
-                    return state.machine.receive(message)
-                }
-                for action in actions {
-                    switch action {
-                    case .send(let reply):
-                        try await write(reply, paced: reply.command != "PONG" && reply.command != "CAP")
-                    case .registered(let nick):
-                        let capabilities = shared.withLock { state in
-                            state.registered = true
-                            return state.machine.enabledCapabilities
+                for try await buffer in inbound {
+                    let line = IRCText.decode(buffer.readableBytesView)
+                    let message: IRCMessage
+                    do {
+                        message = try IRCMessage(parsing: line)
+                    } catch {
+                        logger.warning("IRC line skipped", metadata: ["irc.error": "\(error)", "irc.line": "\(line.prefix(200))"])
+                        continue
+                    }
+                    logger.trace("IRC <<", metadata: ["irc.line": "\(line.prefix(600))"])
+                    let actions = shared.withLock { state in
+                        state.lastInbound = clock.now
+                        state.pingSentAt = nil
+                        return state.machine.receive(message)
+                    }
+                    for action in actions {
+                        switch action {
+                        case .send(let reply):
+                            try await write(reply, paced: reply.command != "PONG" && reply.command != "CAP")
+                        case .registered(let nick):
+                            let capabilities = shared.withLock { state in
+                                state.registered = true
+                                return state.machine.enabledCapabilities
+                            }
+                            logger.info("IRC registered", metadata: ["irc.nick": "\(nick)", "irc.caps": "\(capabilities.sorted().joined(separator: " "))"])
+                            events.yield(.registered(nick: nick, capabilities: capabilities))
+                            group.addTask { try await self.sendQueued(queue) }
+                        case .joined(let channel):
+                            logger.info("IRC joined", metadata: ["irc.channel": "\(channel)"])
+                            events.yield(.joined(channel: channel))
+                        case .kicked(let channel, let by, let reason):
+                            logger.warning("IRC kicked; rejoining", metadata: ["irc.channel": "\(channel)", "irc.by": "\(by)", "irc.reason": "\(reason)"])
+                            group.addTask {
+                                try await Task.sleep(for: self.configuration.rejoinDelay)
+                                try await self.write(IRCMessage(command: "JOIN", params: [channel]))
+                            }
+                        case .cannotJoin(let channel, let numeric, let reason):
+                            logger.error("IRC cannot join channel; not trying again on this connection",
+                                         metadata: ["irc.channel": "\(channel)", "irc.numeric": "\(numeric)", "irc.reason": "\(reason)"])
+                        case .message(let incoming):
+                            events.yield(.message(incoming))
+                        case .serverError(let text):
+                            logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
+                        case .saslStarted(let mechanism):
+                            let generation = shared.withLock { state in
+                                state.saslGeneration += 1
+                                return state.saslGeneration
+                            }
+                            logger.info("IRC SASL started", metadata: ["irc.sasl.mechanism": "\(mechanism)"])
+                            group.addTask { try await self.saslTimeout(generation: generation) }
+                        case .loggedIn(let account):
+                            logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
+                            events.yield(.loggedIn(account: account))
+                        case .saslFailed(let reason):
+                            logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
+                        case .ctcpQuery(let from, let command, let argument):
+                            try await answerCTCP(from: from, command: command, argument: argument)
                         }
-                        logger.info("IRC registered", metadata: ["irc.nick": "\(nick)", "irc.caps": "\(capabilities.sorted().joined(separator: " "))"])
-                        events.yield(.registered(nick: nick, capabilities: capabilities))
-                        group.addTask { try await self.sendQueued(queue) }
-                    case .joined(let channel):
-                        logger.info("IRC joined", metadata: ["irc.channel": "\(channel)"])
-                        events.yield(.joined(channel: channel))
-                    case .kicked(let channel, let by, let reason):
-                        logger.warning("IRC kicked; rejoining", metadata: ["irc.channel": "\(channel)", "irc.by": "\(by)", "irc.reason": "\(reason)"])
-                        group.addTask {
-                            try await Task.sleep(for: self.configuration.rejoinDelay)
-                            try await self.write(IRCMessage(command: "JOIN", params: [channel]))
-                        }
-                    case .cannotJoin(let channel, let numeric, let reason):
-                        logger.error("IRC cannot join channel; not trying again on this connection",
-                                     metadata: ["irc.channel": "\(channel)", "irc.numeric": "\(numeric)", "irc.reason": "\(reason)"])
-                    case .message(let incoming):
-                        events.yield(.message(incoming))
-                    case .serverError(let text):
-                        logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
-                    case .saslStarted(let mechanism):
-                        let generation = shared.withLock { state in
-                            state.saslGeneration += 1
-                            return state.saslGeneration
-                        }
-                        logger.info("IRC SASL started", metadata: ["irc.sasl.mechanism": "\(mechanism)"])
-                        group.addTask { try await self.saslTimeout(generation: generation) }
-                    case .loggedIn(let account):
-                        logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
-                        events.yield(.loggedIn(account: account))
-                    case .saslFailed(let reason):
-                        logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
-                    case .ctcpQuery(let from, let command, let argument):
-                        try await answerCTCP(from: from, command: command, argument: argument)
                     }
                 }
-            }
             } catch NIOSSLError.uncleanShutdown {
                 logger.debug("IRC TLS connection closed without close_notify")
             }

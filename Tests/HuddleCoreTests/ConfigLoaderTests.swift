@@ -212,7 +212,7 @@ import Testing
             "7:16: 'teams.r.remind_at' must be a percentage of the window from 1% to 99% such as 80%, not '0.8'",
             "8:18: 'teams.r.skip_dates' holds '31-12-2026'; expected a date YYYY-MM-DD",
             "9:12: 'teams.r.intro' needs a text in both languages (nl and en); 'en' is missing",
-            "9:17: 'teams.r.intro.nl' uses unknown placeholder {naam}; known: {team}, {shift}, {date}",
+            "9:17: 'teams.r.intro.nl' uses unknown placeholder {naam}; known: {team}, {shift}, {date}, {top_pain}, {open_actions}",
             "10:16: 'teams.r.questions' must hold 1 to 9 questions, not 0",
             "12:57: 'teams.r.shifts[0].window' (15m) is longer than the shift (10m)",
             "12:69: 'teams.r.shifts[0].grace' must be a duration up to 12h such as 15m, not 'forever'",

@@ -157,3 +157,44 @@ import Testing
                 .reply([Phrase.needsAccount.text(.nl)]))
     }
 }
+
+@Suite struct RegistryTests {
+    /// Every Dutch name and English alias reaches its command, whatever the case.
+    @Test func namesAndAliases() {
+        let expected = ["antwoord": ["answer"], "kudos": ["compliment"], "blij": ["gain"], "zorg": ["pain"], "klant": ["obs", "observation"],
+                        "anoniem": ["anon"], "actie": ["action"], "klaar": ["done"], "acties": ["actions"], "oeps": ["undo"],
+                        "overslaan": ["skip"], "help": ["hulp"]]
+        #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
+        for (name, aliases) in expected {
+            for alias in [name] + aliases + [name.uppercased()] {
+                #expect(CommandRegistry.standard.command(named: alias)?.name == name, "\(alias)")
+            }
+        }
+    }
+}
+
+@Suite struct PromptFactsTests {
+    /// Last week's most frequent pain theme and the open actions fill the prompt placeholders.
+    @Test func facts() {
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let lastWeek = utc("2026-11-18T10:00:00Z")
+        func pain(_ id: String, _ text: String, tags: [String]? = nil, at: Date) -> JournalEntry {
+            JournalEntry(id: id, at: at, team: "r", type: .pain, author: Author(nick: "a"), text: text, tags: tags)
+        }
+        let history = TeamHistory(entries: [
+            pain("p1", "Wachtrij #inchecken", tags: ["inchecken"], at: lastWeek),
+            pain("p2", "Weer wachten #inchecken", tags: ["inchecken"], at: lastWeek),
+            pain("p3", "Lawaai", at: lastWeek),
+            pain("p4", "Oud #parkeren", tags: ["parkeren"], at: utc("2026-11-01T10:00:00Z")),
+            JournalEntry(id: "a1", at: lastWeek, team: "r", type: .action, text: "Extra balie", owner: "bob", number: 1),
+        ])
+        let facts = PromptFacts(history: history, lastWeek: ISOWeek(parsing: "2026-W47")!, timeZone: zone)
+        #expect(facts.topPain == "#inchecken" && facts.openActions.map(\.number) == [1])
+        var team = CommandTests.team
+        team.intro = LocalizedText(nl: "Vorige week: {top_pain}. Open: {open_actions}", en: "Last week: {top_pain}. Open: {open_actions}")
+        let key = HuddleKey(team: "receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-23")!)
+        #expect(HuddlePrompt.needsFacts(team, shift: "ochtend"))
+        #expect(HuddlePrompt.render(team.intro!.nl, team: team, key: key, facts: facts) == "Vorige week: #inchecken. Open: 1: Extra balie (bob)")
+        #expect(HuddlePrompt.render(team.intro!.nl, team: team, key: key) == "Vorige week: (nog niets). Open: Er zijn geen open acties.")
+    }
+}

@@ -162,7 +162,7 @@ extension NodeReader {
                            "questions", "remind", "remind_at", "shifts"]
     static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
     /// Placeholders a prompt text may use.
-    static let placeholders = ["{team}", "{shift}", "{date}"]
+    static let placeholders = ["{team}", "{shift}", "{date}", "{top_pain}", "{open_actions}"]
 
     mutating func readConfig(_ root: Node, path: String) -> HuddleConfig? {
         guard let top = mapping(root, path: "", allowed: Self.topKeys) else { return nil }

@@ -48,6 +48,7 @@ public enum Phrase: Sendable, Hashable {
     case needsAccount
     case slowDown
     case whichTeam([String])
+    case nothingYet
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -165,6 +166,8 @@ public enum Phrase: Sendable, Hashable {
                 : "Please log in to your account (NickServ) first, so I know for sure who you are. Nothing was stored."
         case .slowDown:
             return nl ? "Rustig aan: je stuurt veel commando's kort na elkaar. Probeer het zo nog eens." : "Easy: you are sending many commands in a short time. Please try again in a moment."
+        case .nothingYet:
+            return nl ? "(nog niets)" : "(nothing yet)"
         case let .whichTeam(teams):
             return nl
                 ? "Voor welk team is dit? Antwoord met de naam: \(teams.joined(separator: ", "))."
