@@ -94,10 +94,9 @@ public struct HuddleBot: Sendable {
     /// Builds the digest of a team's week from the journal and writes it; returns it with its path.
     @discardableResult
     public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, path: String, problems: [LineProblem]) {
-        let read = try await journal.entries(team: team.id, week: week)
-        let digest = DigestBuilder.build(team: team, week: week, entries: read.entries)
+        let (digest, problems) = try await journal.digest(for: team, week: week)
         let path = try digests.write(digest)
-        return (digest, path, read.problems)
+        return (digest, path, problems)
     }
 
     /// A fresh entry id.

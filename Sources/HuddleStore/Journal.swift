@@ -64,3 +64,13 @@ public actor FileJournal: Journal {
         return repaired
     }
 }
+
+extension Journal {
+    /// Builds a team's digest of `week` from the journal (the week before gives the trend),
+    /// with the lines that could not be read.
+    public func digest(for team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
+        let this = try await entries(team: team.id, week: week)
+        let previous = try await entries(team: team.id, week: week.previous)
+        return (DigestBuilder.build(team: team, week: week, entries: this.entries, previous: previous.entries), this.problems)
+    }
+}

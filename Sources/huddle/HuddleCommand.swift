@@ -127,10 +127,10 @@ extension HuddleCommand {
         @Option(help: "The ISO week, e.g. 2026-W47 (default: the current week in the team's time zone).")
         var week: String?
 
-        @Option(help: "Output format: json or text.")
+        @Option(help: "Output format: json, text or md.")
         var format: DigestFormat = .json
 
-        enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
+        enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md }
 
         func validate() throws {
             if let week, ISOWeek(parsing: week) == nil {
@@ -143,15 +143,16 @@ extension HuddleCommand {
             let team = try selectTeam(config)
             let week = self.week.flatMap(ISOWeek.init(parsing:)) ?? ISOWeek(containing: Date(), in: team.timeZone)
             let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let read = try await journal.entries(team: team.id, week: week)
-            for problem in read.problems { printError("warning: \(problem)") }
-            let digest = DigestBuilder.build(team: team, week: week, entries: read.entries)
+            let (digest, problems) = try await journal.digest(for: team, week: week)
+            for problem in problems { printError("warning: \(problem)") }
             let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest)
             switch format {
             case .json:
                 FileHandle.standardOutput.write(try DigestBuilder.encode(digest))
             case .text:
-                print(DigestBuilder.text(digest, language: team.language), terminator: "")
+                print(DigestBuilder.render(digest, language: team.language, format: .text), terminator: "")
+            case .md:
+                print(DigestBuilder.render(digest, language: team.language, format: .md), terminator: "")
             }
             printError("digest written to \(path)")
         }
@@ -221,8 +222,7 @@ extension HuddleCommand {
             let digests = DigestFiles(dataDirectory: config.dataDirectory)
             for (teamID, week) in weeks {
                 guard let team = config.team(id: teamID) else { continue }
-                let read = try await journal.entries(team: teamID, week: week)
-                try digests.write(DigestBuilder.build(team: team, week: week, entries: read.entries))
+                try digests.write(try await journal.digest(for: team, week: week).digest)
             }
             print("\(record.mode == "remove" ? "removed" : "anonymised") \(record.entries) entr\(record.entries == 1 ? "y" : "ies") of \(person) in \(record.files.count) file\(record.files.count == 1 ? "" : "s"); digests rebuilt; recorded in \(config.dataDirectory)/forget.jsonl")
             withExtendedLifetime(lock) {}

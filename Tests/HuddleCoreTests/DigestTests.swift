@@ -44,7 +44,8 @@ import Testing
         let two = try DigestBuilder.encode(DigestBuilder.build(team: team, week: week, entries: entries.reversed()))
         #expect(one == two)
         let json = try #require(try JSONSerialization.jsonObject(with: one) as? [String: Any])
-        #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers", "notes", "actions"])
+        #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers", "notes", "actions",
+                                  "themes", "participation", "compliments", "trend"])
         #expect(json["week"] as? String == "2026-W48")
     }
 
@@ -60,9 +61,46 @@ import Testing
     @Test func textView() {
         let digest = DigestBuilder.build(team: team, week: week, entries: entries)
         let nl = DigestBuilder.text(digest, language: .nl)
-        #expect(nl.hasPrefix("Weekoverzicht Receptie, week 48 (2026-W48)\nHuddles gehouden: 1 van 3\n3 antwoorden, 2 complimenten, 1 blij, 1 zorg\n"))
+        #expect(nl.hasPrefix("Weekoverzicht Receptie, week 48 (2026-W48)\nHuddles gehouden: 1 van 3 (vorige week 0)\n3 antwoorden, 2 complimenten, 1 blij, 1 zorg\n"))
         #expect(nl.contains("anna → carla: Top") && nl.contains("  - Lawaai (anna)"))
         #expect(DigestBuilder.text(digest, language: .en).contains("Huddles held: 1 of 3"))
+    }
+
+    /// Themes come from tags and from words that recur; the trend compares with last week.
+    @Test func themesAndTrend() throws {
+        func pain(_ id: String, _ text: String, tags: [String]? = nil, at: String) -> JournalEntry {
+            JournalEntry(id: id, at: utc(at), team: "receptie", type: .pain, author: Author(nick: "anna"), text: text, tags: tags)
+        }
+        let thisWeek = [
+            pain("1", "Lange wachttijd bij inchecken", tags: ["inchecken"], at: "2026-11-23T07:00:00Z"),
+            pain("2", "Weer een rij #inchecken", tags: ["inchecken"], at: "2026-11-24T07:00:00Z"),
+            pain("3", "Parkeerplaatsen vol", at: "2026-11-24T08:00:00Z"),
+            pain("4", "Parkeerplaats vol om negen uur", at: "2026-11-25T08:00:00Z"),
+            pain("5", "Stof van de bouw", at: "2026-11-25T09:00:00Z"),
+        ]
+        let lastWeek = [pain("0", "Rij bij #inchecken", tags: ["inchecken"], at: "2026-11-17T07:00:00Z"),
+                        pain("00", "Nog een rij", tags: ["inchecken"], at: "2026-11-18T07:00:00Z"),
+                        pain("000", "En nog een", tags: ["inchecken"], at: "2026-11-19T07:00:00Z")]
+        let digest = DigestBuilder.build(team: team, week: week, entries: thisWeek + entries, previous: lastWeek)
+        let themes = digest.themes.pains
+        #expect(themes.map(\.theme) == ["#inchecken", "parkeerplaat"])
+        let checkin = try #require(themes.first)
+        #expect(checkin.count == 2 && checkin.lastWeek == 3 && checkin.trend == "down" && checkin.shifts == ["ochtend"])
+        #expect(checkin.examples == ["Lange wachttijd bij inchecken", "Weer een rij #inchecken"])
+        #expect(themes[1].trend == "new" && themes[1].count == 2 && themes[1].lastWeek == 0)
+        #expect(digest.trend.pains == .init(this: 6, last: 3))
+        #expect(digest.participation.questions.map(\.answers) == [1, 1, 1])
+        #expect(digest.participation.shifts == [.init(shift: "ochtend", held: 1, contributors: 2, answers: 3)])
+        #expect(digest.compliments.given == [.init(person: "anna", count: 2)])
+        #expect(digest.compliments.received.map(\.person) == ["bob", "carla"])
+        let markdown = DigestBuilder.render(digest, language: .nl, format: .md)
+        #expect(markdown.hasPrefix("# Weekoverzicht Receptie") && markdown.contains("## Waar klanten wakker van liggen (thema's)\n- #inchecken ×2 (↓ 3) [ochtend] — “Lange wachttijd bij inchecken”"))
+    }
+
+    /// Stemming folds simple plural and verb endings.
+    @Test func stemming() {
+        #expect(Themes.stem("parkeerplaatsen") == Themes.stem("parkeerplaats"))
+        #expect(Themes.stem("rooms") == Themes.stem("room") && Themes.stem("waiting") == "wait" && Themes.stem("wachtrijen") == "wachtrij")
     }
 
     /// The closing summary counts answers, people, and what came in during the window.

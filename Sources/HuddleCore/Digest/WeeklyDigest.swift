@@ -16,9 +16,70 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var answers: [HuddleAnswers]
     public var notes: [Note]
     public var actions: [Action]
+    /// Observations grouped into themes, with last week's counts.
+    public var themes: ThemeGroups
+    public var participation: Participation
+    /// Compliments given and received per person.
+    public var compliments: ComplimentCounts
+    /// This week's counts beside last week's.
+    public var trend: Trend
 
     enum CodingKeys: String, CodingKey {
-        case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions
+        case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
+             themes, participation, compliments, trend
+    }
+
+    /// Themes of gains and of pains.
+    public struct ThemeGroups: Sendable, Hashable, Codable {
+        public var gains: [Themes.Theme]
+        public var pains: [Themes.Theme]
+    }
+
+    /// Who took part: per shift and per question.
+    public struct Participation: Sendable, Hashable, Codable {
+        public var shifts: [ShiftParticipation]
+        public var questions: [QuestionCount]
+    }
+
+    /// One shift's huddles held this week and the distinct people who answered in them.
+    public struct ShiftParticipation: Sendable, Hashable, Codable {
+        public var shift: String
+        public var held: Int
+        public var contributors: Int
+        public var answers: Int
+    }
+
+    /// How many answers a question got.
+    public struct QuestionCount: Sendable, Hashable, Codable {
+        public var question: Int
+        public var answers: Int
+    }
+
+    /// Compliments per person, most first.
+    public struct ComplimentCounts: Sendable, Hashable, Codable {
+        public var given: [PersonCount]
+        public var received: [PersonCount]
+    }
+
+    /// A person and a number.
+    public struct PersonCount: Sendable, Hashable, Codable {
+        public var person: String
+        public var count: Int
+    }
+
+    /// A count this week and last week.
+    public struct Change: Sendable, Hashable, Codable {
+        public var this: Int
+        public var last: Int
+    }
+
+    /// Week-over-week counts.
+    public struct Trend: Sendable, Hashable, Codable {
+        public var held: Change
+        public var answers: Change
+        public var kudos: Change
+        public var gains: Change
+        public var pains: Change
     }
 
     /// The first and last day of the week.
@@ -138,9 +199,11 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
 
 /// Builds a digest from a week of journal entries. Same entries in, same digest out.
 public enum DigestBuilder {
-    /// The digest of `week` for `team`, from the entries of that week's journal file.
-    public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry]) -> WeeklyDigest {
+    /// The digest of `week` for `team`, from the entries of that week's journal file and, for the
+    /// trend, those of the week before.
+    public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry], previous: [JournalEntry] = []) -> WeeklyDigest {
         let sorted = JournalEntry.active(entries.filter { $0.team == team.id }).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let last = JournalEntry.active(previous.filter { $0.team == team.id })
         var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
         for planned in team.plannedHuddles(in: week) {
             let key = planned.occurrence.key
@@ -232,7 +295,39 @@ public enum DigestBuilder {
             actions: {
                 for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
                 return actions.values.sorted { $0.number < $1.number }
-            }())
+            }(),
+            themes: .init(gains: Themes.build(sorted.filter { $0.type == .gain }, lastWeek: last.filter { $0.type == .gain }, team: team),
+                          pains: Themes.build(sorted.filter { $0.type == .pain }, lastWeek: last.filter { $0.type == .pain }, team: team)),
+            participation: participation(list: list, answers: answers),
+            compliments: .init(given: counted(kudos.map(\.from)), received: counted(kudos.map(\.to))),
+            trend: .init(held: .init(this: list.filter(\.held).count, last: last.filter { $0.type == .huddleOpened }.count),
+                         answers: .init(this: sorted.filter { $0.type == .answer }.count, last: last.filter { $0.type == .answer }.count),
+                         kudos: .init(this: kudos.count, last: last.filter { $0.type == .kudos }.reduce(0) { $0 + ($1.to?.count ?? 0) }),
+                         gains: .init(this: gains.count, last: last.filter { $0.type == .gain }.count),
+                         pains: .init(this: pains.count, last: last.filter { $0.type == .pain }.count)))
+    }
+
+    static func counted(_ names: [String]) -> [WeeklyDigest.PersonCount] {
+        var counts: [String: Int] = [:]
+        for name in names where !name.isEmpty { counts[name, default: 0] += 1 }
+        return counts.map { WeeklyDigest.PersonCount(person: $0.key, count: $0.value) }
+            .sorted { ($1.count, $0.person) < ($0.count, $1.person) }
+    }
+
+    static func participation(list: [WeeklyDigest.HuddleSummary], answers: [HuddleKey: [WeeklyDigest.Answer]]) -> WeeklyDigest.Participation {
+        var shifts: [String: (held: Int, people: Set<String>, answers: Int)] = [:]
+        for huddle in list where huddle.held { shifts[huddle.shift, default: (0, [], 0)].held += 1 }
+        var questions: [Int: Int] = [:]
+        for (key, items) in answers {
+            for item in items {
+                shifts[key.shift, default: (0, [], 0)].people.insert(item.from)
+                shifts[key.shift, default: (0, [], 0)].answers += 1
+                questions[item.question, default: 0] += 1
+            }
+        }
+        return .init(shifts: shifts.keys.sorted().map { .init(shift: $0, held: shifts[$0]!.held, contributors: shifts[$0]!.people.count,
+                                                               answers: shifts[$0]!.answers) },
+                     questions: questions.keys.sorted().map { .init(question: $0, answers: questions[$0]!) })
     }
 
     /// The digest as the bytes stored on disk: pretty JSON with sorted keys and a final newline.
@@ -242,34 +337,59 @@ public enum DigestBuilder {
         return data
     }
 
+    /// How a digest is shown to a person.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, md
+    }
+
     /// A plain-text view of the digest for a person, in a language.
     public static func text(_ digest: WeeklyDigest, language: Language) -> String {
+        render(digest, language: language, format: .text)
+    }
+
+    /// The digest for a person, as plain text or Markdown; made from the digest only, never from the journal.
+    public static func render(_ digest: WeeklyDigest, language: Language, format: Format) -> String {
+        let nl = language == .nl
+        let md = format == .md
         var lines: [String] = []
-        lines.append(Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language))
-        lines.append(Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language))
+        func section(_ title: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            lines.append("")
+            lines.append(md ? "## \(title)" : "\(title):")
+            lines += items.map { (md ? "- " : "  ") + $0 }
+        }
+        func change(_ value: WeeklyDigest.Change) -> String {
+            value.this == value.last ? "" : nl ? " (vorige week \(value.last))" : " (last week \(value.last))"
+        }
+        let title = Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language)
+        lines.append(md ? "# \(title)" : title)
+        if md { lines.append("") }
+        var huddles = Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language)
+        let extra = [(digest.huddles.late, nl ? "te laat" : "late"), (digest.huddles.missed, nl ? "gemist" : "missed"),
+                     (digest.huddles.skipped, nl ? "overgeslagen" : "skipped")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !extra.isEmpty { huddles += " (\(extra.joined(separator: ", ")))" }
+        lines.append(huddles + change(digest.trend.held))
         let answerCount = digest.answers.reduce(0) { $0 + $1.answers.count }
         lines.append(Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
                                          pains: digest.observations.pains.count, answers: answerCount).text(language))
-        let nl = language == .nl
-        if !digest.kudos.isEmpty {
-            lines.append("")
-            lines.append(nl ? "Complimenten:" : "Compliments:")
-            lines += digest.kudos.map { "  \($0.from) → \($0.to): \($0.text)" }
+        func themeLine(_ theme: Themes.Theme) -> String {
+            let arrow = ["new": nl ? "nieuw" : "new", "up": "↑", "down": "↓", "same": "="][theme.trend] ?? ""
+            let example = theme.examples.first.map { " — “\($0)”" } ?? ""
+            return "\(theme.theme) ×\(theme.count) (\(arrow)\(theme.trend == "new" ? "" : " \(theme.lastWeek)"))"
+                + (theme.shifts.isEmpty ? "" : " [\(theme.shifts.joined(separator: ", "))]") + example
         }
-        if !digest.observations.gains.isEmpty {
-            lines.append("")
-            lines.append(nl ? "Klanten blij van:" : "Customers happy about:")
-            lines += digest.observations.gains.map { "  + \($0.text) (\($0.from))" }
-        }
-        if !digest.observations.pains.isEmpty {
-            lines.append("")
-            lines.append(nl ? "Klanten wakker van:" : "Customers worried about:")
-            lines += digest.observations.pains.map { "  - \($0.text) (\($0.from))" }
-        }
+        section(nl ? "Waar klanten wakker van liggen (thema's)" : "What worries customers (themes)", digest.themes.pains.prefix(5).map(themeLine))
+        section(nl ? "Waar klanten blij van worden (thema's)" : "What makes customers happy (themes)", digest.themes.gains.prefix(5).map(themeLine))
+        section(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\($0.from) → \($0.to): \($0.text)" })
+        let anonymous = nl ? "anoniem" : "anonymous"
+        section(nl ? "Klanten blij van" : "Customers happy about", digest.observations.gains.map { "+ \($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
+        section(nl ? "Klanten wakker van" : "Customers worried about", digest.observations.pains.map { "- \($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
+        section(nl ? "Andere klantobservaties" : "Other customer observations", digest.observations.other.map { "\($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
+        section(nl ? "Acties" : "Actions", digest.actions.map { action in
+            "\(action.number): \(action.text)" + (action.owner.map { " (\($0))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
+        })
         for huddle in digest.answers {
-            lines.append("")
-            lines.append("Huddle \(huddle.shift) \(huddle.day):")
-            lines += huddle.answers.map { "  \($0.question). \($0.text) (\($0.from))" }
+            section("Huddle \(huddle.shift) \(huddle.day)", huddle.answers.map { "\($0.question). \($0.text) (\($0.from))" })
         }
         return lines.joined(separator: "\n") + "\n"
     }
