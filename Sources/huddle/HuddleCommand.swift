@@ -117,7 +117,53 @@ extension HuddleCommand {
 
     struct Digest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it.")
+            abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it.",
+            subcommands: [Show.self, Regenerate.self], defaultSubcommand: Show.self)
+    }
+
+    struct Regenerate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuilds digest files from the journal: byte-identical when the journal and config are unchanged.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "Only this team.")
+        var team: String?
+
+        @Option(help: "Only this ISO week, e.g. 2026-W47 (default: the current week).")
+        var week: String?
+
+        @Flag(help: "Every week that has a journal file.")
+        var all = false
+
+        func validate() throws {
+            if let week, ISOWeek(parsing: week) == nil {
+                throw ValidationError("--week must be an ISO week such as 2026-W47, not '\(week)'")
+            }
+            if all && week != nil { throw ValidationError("give --week or --all, not both") }
+        }
+
+        func run() async throws {
+            let config = try options.load()
+            let teams = try team.map { [try config.requireTeam($0)] } ?? config.teams
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let files = DigestFiles(dataDirectory: config.dataDirectory)
+            for team in teams {
+                let weeks = all ? try await journal.weeks(team: team.id)
+                    : [week.flatMap(ISOWeek.init(parsing:)) ?? ISOWeek(containing: Date(), in: team.timeZone)]
+                for week in weeks {
+                    let (digest, problems) = try await journal.digest(for: team, week: week)
+                    for problem in problems { printError("warning: \(problem)") }
+                    print(try files.write(digest))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it (the default).")
 
         @OptionGroup var options: ConfigOptions
 

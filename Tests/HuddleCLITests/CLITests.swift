@@ -58,22 +58,27 @@ let exampleConfig = """
         let week = ISOWeek(parsing: "2026-W48")!
         try await journal.append(JournalEntry(id: "k1", at: HuddleJSON.parseTimestamp("2026-11-23T08:00:00Z")!, team: "receptie",
                                               type: .kudos, author: Author(nick: "anna"), to: ["bob"], text: "Dank!"), week: week)
-        var command = try HuddleCommand.Digest.parse(["--config", path, "--week", "2026-W48", "--format", "text"])
+        var command = try HuddleCommand.Show.parse(["--config", path, "--week", "2026-W48", "--format", "text"])
         try await command.run()
         let file = "\(data)/digests/receptie/2026-W48.json"
         let first = try Data(contentsOf: URL(fileURLWithPath: file))
-        command = try HuddleCommand.Digest.parse(["--config", path, "--team", "receptie", "--week", "2026-W48"])
+        command = try HuddleCommand.Show.parse(["--config", path, "--team", "receptie", "--week", "2026-W48"])
         try await command.run()
         #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == first)
+        try FileManager.default.removeItem(atPath: file)
+        let regenerate = try HuddleCommand.Regenerate.parse(["--config", path, "--all"])
+        try await regenerate.run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == first)
+        #expect(throws: (any Error).self) { try HuddleCommand.Regenerate.parse(["--config", path, "--all", "--week", "2026-W48"]) }
         let digest = try HuddleJSON.decoder().decode(WeeklyDigest.self, from: first)
         #expect(digest.kudos.map(\.text) == ["Dank!"] && digest.huddles.scheduled == 2)
     }
 
     /// Wrong arguments are refused with a message that says what is expected.
     @Test func argumentErrors() async throws {
-        #expect(throws: (any Error).self) { try HuddleCommand.Digest.parse(["--week", "week 48"]) }
+        #expect(throws: (any Error).self) { try HuddleCommand.Show.parse(["--week", "week 48"]) }
         let path = try writeConfig(exampleConfig)
-        let command = try HuddleCommand.Digest.parse(["--config", path, "--team", "keuken"])
+        let command = try HuddleCommand.Show.parse(["--config", path, "--team", "keuken"])
         await #expect(throws: ValidationError.self) { try await command.run() }
     }
 }
