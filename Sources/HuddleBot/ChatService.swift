@@ -73,6 +73,16 @@ struct ChatService: Service, CustomStringConvertible {
             return
         case .reply(let lines):
             for line in lines { await bot.transport.notify(line, to: message.sender.nick) }
+        case .digest(let week):
+            do {
+                let written = try await bot.writeDigest(team: team, week: week)
+                for line in DigestBuilder.summary(written.digest, language: team.language, path: written.path) {
+                    await bot.transport.notify(line, to: message.sender.nick)
+                }
+            } catch {
+                bot.logger.error("could not build the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
+                await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+            }
         case .record(let draft, let ack):
             await record(draft, ack: ack, message: message, team: team)
         }

@@ -57,6 +57,10 @@ struct SchedulerService: Service, CustomStringConvertible {
             for occurrence in team.dueOccurrences(at: now) where await bot.ledger.state(of: occurrence.key) == nil {
                 await open(occurrence, team: team, now: now)
             }
+            if let day = digestDay(team: team, now: now),
+               await bot.ledger.state(of: LedgerRecord.digestKey(team: team.id, day: day)) == nil {
+                await postDigest(team: team, day: day, now: now)
+            }
         }
         for record in await bot.ledger.unclosed() {
             guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
@@ -106,7 +110,11 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
                                               huddle: HuddleRef(shift: key.shift, day: key.day),
                                               zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
-            for line in HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts) {
+            var lines = HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts)
+            if isFirstOfWeek(key, team: team) {
+                lines.insert(Phrase.recap(topPain: facts.topPain, openActions: facts.openActions.count).text(team.language), at: 1)
+            }
+            for line in lines {
                 await bot.transport.post(line, to: team.channel)
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
@@ -116,9 +124,44 @@ struct SchedulerService: Service, CustomStringConvertible {
         }
     }
 
+    /// Whether this is the team's first huddle of its ISO week (the one that recaps last week).
+    func isFirstOfWeek(_ key: HuddleKey, team: TeamConfig) -> Bool {
+        team.digest.recap && team.plannedHuddles(in: ISOWeek(containing: key.day)).first { $0.skip == nil }?.occurrence.key == key
+    }
+
+    /// The day whose digest post is due at `now`: the post time has passed, less than a day ago.
+    func digestDay(team: TeamConfig, now: Date) -> CalendarDay? {
+        let today = CalendarDay(now, in: team.timeZone)
+        for day in [today, today.adding(days: -1)] where day.weekday == team.digest.weekday {
+            let postAt = day.instant(at: team.digest.time, in: team.timeZone)
+            if postAt <= now && now.timeIntervalSince(postAt) < 24 * 3600 { return day }
+        }
+        return nil
+    }
+
+    /// Posts the summary of last week's digest to the leaders, once (the ledger decides).
+    func postDigest(team: TeamConfig, day: CalendarDay, now: Date) async {
+        let key = LedgerRecord.digestKey(team: team.id, day: day)
+        let week = ISOWeek(containing: day).previous
+        do {
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
+            let written = try await bot.writeDigest(team: team, week: week)
+            let lines = DigestBuilder.summary(written.digest, language: team.language, path: written.path)
+            if let channel = team.digest.channel {
+                for line in lines { await bot.transport.post(line, to: channel) }
+            } else {
+                for leader in team.leaders { for line in lines { await bot.transport.message(line, to: leader) } }
+            }
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
+            bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
+        } catch {
+            bot.logger.error("could not post the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
+        }
+    }
+
     /// Last week's top pain and the open actions, when the team's prompt texts use them.
     func promptFacts(team: TeamConfig, key: HuddleKey, now: Date) async -> PromptFacts {
-        guard HuddlePrompt.needsFacts(team, shift: key.shift) else { return PromptFacts() }
+        guard HuddlePrompt.needsFacts(team, shift: key.shift) || isFirstOfWeek(key, team: team) else { return PromptFacts() }
         do {
             return PromptFacts(history: try await bot.history(of: team, need: .all, at: now),
                                lastWeek: ISOWeek(containing: key.day).previous, timeZone: team.timeZone)

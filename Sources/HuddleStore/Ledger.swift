@@ -43,11 +43,12 @@ public struct LedgerRecord: Sendable, Hashable, Codable {
         case v, at, kind, team, shift, day, state, opensAt = "opens_at", closesAt = "closes_at", reason
     }
 
-    /// A record about a huddle prompt.
-    public init(at: Date, key: HuddleKey, state: LedgerState, opensAt: Date? = nil, closesAt: Date? = nil, reason: String? = nil) {
+    /// A record about a huddle prompt (kind `prompt`) or a weekly digest post (kind `digest`, shift empty).
+    public init(at: Date, key: HuddleKey, state: LedgerState, opensAt: Date? = nil, closesAt: Date? = nil, reason: String? = nil,
+                kind: String = "prompt") {
         self.v = 1
         self.at = at
-        self.kind = "prompt"
+        self.kind = kind
         self.team = key.team
         self.shift = key.shift
         self.day = key.day
@@ -59,6 +60,9 @@ public struct LedgerRecord: Sendable, Hashable, Codable {
 
     /// The huddle this record is about.
     public var key: HuddleKey { HuddleKey(team: team, shift: shift, day: day) }
+
+    /// The ledger key of a team's digest post on a day (a shift name cannot be empty, so it never clashes).
+    public static func digestKey(team: String, day: CalendarDay) -> HuddleKey { HuddleKey(team: team, shift: "", day: day) }
 
     /// The huddle's window as posted, when the record knows it.
     public var occurrence: HuddleOccurrence? {

@@ -15,9 +15,14 @@ func temporaryDirectory() throws -> String {
     return path
 }
 
-let receptie = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", leaders: ["monique"], language: .nl,
+/// The team most runtime tests use; its weekly recap is off so prompts have their plain five lines.
+let receptie: TeamConfig = {
+    var team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", leaders: ["monique"], language: .nl,
                           timeZone: TimeZone(identifier: "Europe/Amsterdam")!,
                           shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, window: 15 * 60)])
+    team.digest.recap = false
+    return team
+}()
 
 /// A bot on fakes: the transport records, the journal and ledger are in memory (or given).
 struct Harness {

@@ -139,6 +139,8 @@ public enum CommandOutcome: Sendable, Hashable {
     case record(EntryDraft, ack: Phrase?)
     /// Answer the sender (privately) with these lines; nothing is stored.
     case reply([String])
+    /// Send the sender the summary of this week's digest (privately).
+    case digest(ISOWeek)
 
     /// Whether the outcome is a usage reply, i.e. the arguments did not parse.
     public func isUsage(_ language: Language) -> Bool {
@@ -197,6 +199,7 @@ public struct CommandRegistry: Sendable {
         ActionsCommand.command,
         UndoCommand.command,
         SkipCommand.command,
+        DigestCommand.command,
         HelpCommand.command,
     ])
 

@@ -159,7 +159,7 @@ extension NodeReader {
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                           "questions", "remind", "remind_at", "shifts"]
+                           "questions", "remind", "remind_at", "digest", "shifts"]
     static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
     /// Placeholders a prompt text may use.
     static let placeholders = ["{team}", "{shift}", "{date}", "{top_pain}", "{open_actions}"]
@@ -380,9 +380,10 @@ extension NodeReader {
         }
         if shifts.isEmpty { warn(node, "team '\(id ?? path)' has no shifts; it gets no huddle prompts") }
         guard let id, let channel else { return nil }
-        let team = TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
+        var team = TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
                               timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
                               questions: questions, intro: intro, remind: remind, remindAt: remindAt)
+        if let digestNode = map["digest"] { team.digest = readDigest(digestNode, path: "\(teamPath).digest") }
         for overlap in ShiftOverlap.find(in: team) {
             warn(map["shifts"], "shifts '\(overlap.0)' and '\(overlap.1)' of team '\(id)' overlap in \(channel); their huddles may run at the same time")
         }
@@ -453,6 +454,27 @@ extension NodeReader {
         guard let name, let start else { return nil }
         return ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
                            skipDates: skipDates, questions: questions)
+    }
+
+    mutating func readDigest(_ node: Node, path: String) -> DigestSettings {
+        var settings = DigestSettings()
+        guard let map = mapping(node, path: path, allowed: ["post_at", "channel", "recap"]) else { return settings }
+        if let atNode = map["post_at"], let value = string(atNode, path: "\(path).post_at") {
+            let parts = value.split(separator: " ")
+            if parts.count == 2, let day = Weekday(parsing: String(parts[0])), let time = LocalTime(parsing: String(parts[1])) {
+                settings.weekday = day
+                settings.time = time
+            } else {
+                fail(atNode, "'\(path).post_at' must be a weekday and a time such as \"mon 08:00\", not '\(value)'")
+            }
+        }
+        if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(path).channel") {
+            if let first = value.first, "#&".contains(first), !value.contains(" ") { settings.channel = value } else {
+                fail(channelNode, "'\(path).channel' must be a channel such as \"#leiding\" (quoted), not '\(value)'")
+            }
+        }
+        settings.recap = map["recap"].flatMap { bool($0, path: "\(path).recap") } ?? settings.recap
+        return settings
     }
 
     mutating func readChat(_ node: Node) -> ChatSettings? {

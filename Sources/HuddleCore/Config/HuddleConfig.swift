@@ -105,6 +105,20 @@ public struct SASLSettings: Sendable, Hashable {
     }
 }
 
+/// When and where a team's weekly digest is posted for its leaders.
+public struct DigestSettings: Sendable, Hashable {
+    /// The weekday and local time of the post (default Monday 08:00); it reports the week before.
+    public var weekday: Weekday = .monday
+    public var time = LocalTime(hour: 8, minute: 0)!
+    /// A leaders' channel; without one each leader gets a private message.
+    public var channel: String?
+    /// Whether the first prompt of the week names last week's top pain and the open actions.
+    public var recap = true
+
+    /// The defaults.
+    public init() {}
+}
+
 /// One team: its channel, leaders, language, time zone, shifts and days off.
 public struct TeamConfig: Sendable, Hashable {
     /// Lower-case id (`[a-z0-9-]+`), used in file names.
@@ -127,6 +141,8 @@ public struct TeamConfig: Sendable, Hashable {
     public var remind: ReminderStyle
     /// When in the window the reminder comes, as a fraction (0.8 = at 80%).
     public var remindAt: Double
+    /// When and where the weekly digest goes to the leaders.
+    public var digest = DigestSettings()
 
     /// Creates a team.
     public init(id: String, name: String, channel: String, leaders: [String] = [], language: Language = .nl,

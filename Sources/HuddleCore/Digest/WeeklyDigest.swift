@@ -337,6 +337,21 @@ public enum DigestBuilder {
         return data
     }
 
+    /// The short version for leaders in chat: counts, the top themes, and where the full digest is.
+    public static func summary(_ digest: WeeklyDigest, language: Language, path: String?) -> [String] {
+        let answers = digest.answers.reduce(0) { $0 + $1.answers.count }
+        var lines = [
+            Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language),
+            Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language) + " · "
+                + Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
+                                      pains: digest.observations.pains.count, answers: answers).text(language),
+        ]
+        if let pain = digest.themes.pains.first { lines.append(Phrase.digestTopPain("\(pain.theme) ×\(pain.count)").text(language)) }
+        if let gain = digest.themes.gains.first { lines.append(Phrase.digestTopGain("\(gain.theme) ×\(gain.count)").text(language)) }
+        if let path { lines.append(Phrase.digestWhere(path).text(language)) }
+        return lines
+    }
+
     /// How a digest is shown to a person.
     public enum Format: String, Sendable, CaseIterable {
         case text, md

@@ -29,6 +29,8 @@ public struct HuddleEngine: Sendable {
         case record(EntryDraft, ack: String?)
         /// Answer the sender (privately); nothing is stored.
         case reply([String])
+        /// Send the sender the summary of a week's digest (privately).
+        case digest(ISOWeek)
         /// Not for the bot.
         case ignore
     }
@@ -96,6 +98,7 @@ public struct HuddleEngine: Sendable {
         let context = CommandContext(situation: situation, arguments: arguments, settings: settings, registry: registry)
         switch command.run(context) {
         case .reply(let lines): return .reply(lines)
+        case .digest(let week): return .digest(week)
         case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
         }
     }

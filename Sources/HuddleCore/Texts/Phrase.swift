@@ -49,6 +49,11 @@ public enum Phrase: Sendable, Hashable {
     case slowDown
     case whichTeam([String])
     case nothingYet
+    case onlyLeadersDigest
+    case digestTopPain(String)
+    case digestTopGain(String)
+    case digestWhere(String)
+    case recap(topPain: String?, openActions: Int)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -166,6 +171,19 @@ public enum Phrase: Sendable, Hashable {
                 : "Please log in to your account (NickServ) first, so I know for sure who you are. Nothing was stored."
         case .slowDown:
             return nl ? "Rustig aan: je stuurt veel commando's kort na elkaar. Probeer het zo nog eens." : "Easy: you are sending many commands in a short time. Please try again in a moment."
+        case .onlyLeadersDigest:
+            return nl ? "Het weekoverzicht is voor teamleiders." : "The weekly digest is for team leaders."
+        case let .digestTopPain(theme):
+            return nl ? "Meest genoemde zorg: \(theme)" : "Most mentioned pain: \(theme)"
+        case let .digestTopGain(theme):
+            return nl ? "Meest genoemd blij van: \(theme)" : "Most mentioned gain: \(theme)"
+        case let .digestWhere(path):
+            return nl ? "Volledig overzicht: \(path)" : "Full digest: \(path)"
+        case let .recap(topPain, openActions):
+            let pain = topPain.map { nl ? "vorige week lag men vooral wakker van \($0)" : "last week customers worried most about \($0)" }
+                ?? (nl ? "vorige week geen klantzorgen genoteerd" : "no customer pains noted last week")
+            let actions = nl ? (openActions == 1 ? "1 open actie" : "\(openActions) open acties") : (openActions == 1 ? "1 open action" : "\(openActions) open actions")
+            return nl ? "Terugblik: \(pain); \(actions)." : "Looking back: \(pain); \(actions)."
         case .nothingYet:
             return nl ? "(nog niets)" : "(nothing yet)"
         case let .whichTeam(teams):
