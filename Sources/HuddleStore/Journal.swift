@@ -69,8 +69,23 @@ extension Journal {
     /// Builds a team's digest of `week` from the journal (the week before gives the trend),
     /// with the lines that could not be read.
     public func digest(for team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
-        let this = try await entries(team: team.id, week: week)
-        let previous = try await entries(team: team.id, week: week.previous)
-        return (DigestBuilder.build(team: team, week: week, entries: this.entries, previous: previous.entries), this.problems)
+        var byWeek: [ISOWeek: [JournalEntry]] = [:]
+        var problems: [LineProblem] = []
+        for stored in try await weeks(team: team.id) where stored <= week {
+            let read = try await entries(team: team.id, week: stored)
+            byWeek[stored] = read.entries
+            if stored == week { problems = read.problems }
+        }
+        var recent: [ISOWeek] = []
+        var cursor = week
+        for _ in 0..<4 {
+            cursor = cursor.previous
+            recent.insert(cursor, at: 0)
+        }
+        let context = DigestContext(history: TeamHistory(entries: byWeek.values.flatMap { $0 }),
+                                    recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) })
+        let digest = DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
+                                         context: context)
+        return (digest, problems)
     }
 }

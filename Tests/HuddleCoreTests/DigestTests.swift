@@ -45,7 +45,8 @@ import Testing
         #expect(one == two)
         let json = try #require(try JSONSerialization.jsonObject(with: one) as? [String: Any])
         #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers", "notes", "actions",
-                                  "themes", "participation", "compliments", "trend"])
+                                  "themes", "participation", "compliments", "trend", "recent_weeks", "open_actions",
+                                  "no_compliments_4_weeks"])
         #expect(json["week"] as? String == "2026-W48")
     }
 

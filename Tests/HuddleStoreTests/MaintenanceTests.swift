@@ -57,3 +57,29 @@ import Testing
         #expect(try await journal.weeks(team: "receptie").map(\.description) == ["2026-W44", "2026-W45", "2026-W48"])
     }
 }
+
+@Suite struct DigestHistoryTests {
+    /// The digest from the journal knows actions still open with their age, who got no compliment in four
+    /// weeks, and the counts of the four weeks before.
+    @Test func acrossWeeks() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        let team = TeamConfig(id: "r", name: "R", channel: "#r", timeZone: TimeZone(identifier: "Europe/Amsterdam")!, shifts: [])
+        func add(_ id: String, _ at: String, _ type: EntryType, by: String, text: String = "x", to: [String]? = nil,
+                 number: Int? = nil, ref: String? = nil) async throws {
+            let date = HuddleJSON.parseTimestamp(at)!
+            try await journal.append(JournalEntry(id: id, at: date, team: "r", type: type, author: Author(nick: by), to: to, text: text,
+                                                  number: number, ref: ref), week: ISOWeek(containing: date, in: team.timeZone))
+        }
+        try await add("a1", "2026-11-02T09:00:00Z", .action, by: "anna", text: "Oud en open", number: 1)
+        try await add("a2", "2026-11-10T09:00:00Z", .action, by: "bob", text: "Klaar", number: 2)
+        try await add("d2", "2026-11-11T09:00:00Z", .actionDone, by: "bob", number: 2, ref: "a2")
+        try await add("g1", "2026-11-12T09:00:00Z", .gain, by: "carla")
+        try await add("k1", "2026-11-24T09:00:00Z", .kudos, by: "anna", text: "Top", to: ["bob"])
+        let digest = try await journal.digest(for: team, week: ISOWeek(parsing: "2026-W48")!).digest
+        #expect(digest.openActions == [.init(number: 1, text: "Oud en open", owner: nil, ageDays: 27)])
+        #expect(digest.noComplimentsFourWeeks == ["anna", "carla"])
+        #expect(digest.recentWeeks.map(\.week.description) == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"])
+        #expect(digest.recentWeeks.map(\.gains) == [0, 0, 1, 0])
+    }
+}

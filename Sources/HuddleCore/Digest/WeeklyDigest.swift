@@ -23,10 +23,37 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var compliments: ComplimentCounts
     /// This week's counts beside last week's.
     public var trend: Trend
+    /// Counts of the four weeks before this one, oldest first, for the "this week vs last four weeks" view.
+    public var recentWeeks: [WeekCounts]
+    /// Actions still open at the end of the week, oldest first, with their age in days.
+    public var openActions: [OpenAction]
+    /// Colleagues who took part in the last four weeks but received no compliment then (for leaders' eyes only).
+    public var noComplimentsFourWeeks: [String]
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
-             themes, participation, compliments, trend
+             themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
+             noComplimentsFourWeeks = "no_compliments_4_weeks"
+    }
+
+    /// One week's main counts.
+    public struct WeekCounts: Sendable, Hashable, Codable {
+        public var week: ISOWeek
+        public var held: Int
+        public var answers: Int
+        public var kudos: Int
+        public var gains: Int
+        public var pains: Int
+    }
+
+    /// An action not done by the end of the week.
+    public struct OpenAction: Sendable, Hashable, Codable {
+        public var number: Int
+        public var text: String
+        public var owner: String?
+        public var ageDays: Int
+
+        enum CodingKeys: String, CodingKey { case number, text, owner, ageDays = "age_days" }
     }
 
     /// Themes of gains and of pains.
@@ -172,6 +199,16 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         enum CodingKeys: String, CodingKey { case number, text, owner, from, at, doneAt = "done_at" }
     }
 
+    /// Huddles of one shift this week.
+    public struct ShiftHuddles: Sendable, Hashable, Codable {
+        public var shift: String
+        public var scheduled: Int
+        public var held: Int
+        public var late: Int
+        public var missed: Int
+        public var skipped: Int
+    }
+
     /// A plain line said during a huddle.
     public struct Note: Sendable, Hashable, Codable {
         public var shift: String
@@ -197,11 +234,25 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     }
 }
 
+/// What a digest needs beyond its own week: the team's history (for open actions and
+/// compliments over four weeks) and the counts of the four weeks before.
+public struct DigestContext: Sendable {
+    public var history: TeamHistory?
+    public var recentWeeks: [WeeklyDigest.WeekCounts]
+
+    /// Creates a context; without history the cross-week parts stay empty.
+    public init(history: TeamHistory? = nil, recentWeeks: [WeeklyDigest.WeekCounts] = []) {
+        self.history = history
+        self.recentWeeks = recentWeeks
+    }
+}
+
 /// Builds a digest from a week of journal entries. Same entries in, same digest out.
 public enum DigestBuilder {
     /// The digest of `week` for `team`, from the entries of that week's journal file and, for the
     /// trend, those of the week before.
-    public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry], previous: [JournalEntry] = []) -> WeeklyDigest {
+    public static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry], previous: [JournalEntry] = [],
+                             context: DigestContext = DigestContext()) -> WeeklyDigest {
         let sorted = JournalEntry.active(entries.filter { $0.team == team.id }).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         let last = JournalEntry.active(previous.filter { $0.team == team.id })
         var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
@@ -279,32 +330,66 @@ public enum DigestBuilder {
             return (l, lhs) < (r, rhs)
         }
         let list = orderedKeys.map { summaries[$0]! }
+        for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
+        let huddles = WeeklyDigest.Huddles(
+            scheduled: list.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count,
+            held: list.filter(\.held).count, late: list.filter(\.late).count,
+            missed: list.filter(\.missed).count, skipped: list.filter { $0.skipped != nil && !$0.held }.count, list: list)
+        let themes = WeeklyDigest.ThemeGroups(
+            gains: Themes.build(sorted.filter { $0.type == .gain }, lastWeek: last.filter { $0.type == .gain }, team: team),
+            pains: Themes.build(sorted.filter { $0.type == .pain }, lastWeek: last.filter { $0.type == .pain }, team: team))
+        let thisWeek = counts(of: sorted, week: week)
+        let lastWeek = counts(of: last, week: week.previous)
+        let trend = WeeklyDigest.Trend(held: .init(this: huddles.held, last: lastWeek.held),
+                                       answers: .init(this: thisWeek.answers, last: lastWeek.answers),
+                                       kudos: .init(this: thisWeek.kudos, last: lastWeek.kudos),
+                                       gains: .init(this: thisWeek.gains, last: lastWeek.gains),
+                                       pains: .init(this: thisWeek.pains, last: lastWeek.pains))
         return WeeklyDigest(
             v: 1, team: team.id, teamName: team.name, week: week, timezone: team.timeZone.identifier,
             period: .init(start: week.monday, end: week.monday.adding(days: 6)),
-            huddles: .init(scheduled: list.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count,
-                           held: list.filter(\.held).count, late: list.filter(\.late).count,
-                           missed: list.filter(\.missed).count, skipped: list.filter { $0.skipped != nil && !$0.held }.count,
-                           list: list),
-            kudos: kudos,
+            huddles: huddles, kudos: kudos,
             observations: .init(gains: gains, pains: pains, other: other),
-            answers: orderedKeys.compactMap { key in
-                answers[key].map { .init(shift: key.shift, day: key.day, answers: $0) }
-            },
+            answers: orderedKeys.compactMap { key in answers[key].map { .init(shift: key.shift, day: key.day, answers: $0) } },
             notes: notes,
-            actions: {
-                for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
-                return actions.values.sorted { $0.number < $1.number }
-            }(),
-            themes: .init(gains: Themes.build(sorted.filter { $0.type == .gain }, lastWeek: last.filter { $0.type == .gain }, team: team),
-                          pains: Themes.build(sorted.filter { $0.type == .pain }, lastWeek: last.filter { $0.type == .pain }, team: team)),
+            actions: actions.values.sorted { $0.number < $1.number },
+            themes: themes,
             participation: participation(list: list, answers: answers),
             compliments: .init(given: counted(kudos.map(\.from)), received: counted(kudos.map(\.to))),
-            trend: .init(held: .init(this: list.filter(\.held).count, last: last.filter { $0.type == .huddleOpened }.count),
-                         answers: .init(this: sorted.filter { $0.type == .answer }.count, last: last.filter { $0.type == .answer }.count),
-                         kudos: .init(this: kudos.count, last: last.filter { $0.type == .kudos }.reduce(0) { $0 + ($1.to?.count ?? 0) }),
-                         gains: .init(this: gains.count, last: last.filter { $0.type == .gain }.count),
-                         pains: .init(this: pains.count, last: last.filter { $0.type == .pain }.count)))
+            trend: trend,
+            recentWeeks: context.recentWeeks,
+            openActions: context.history.map { openActions(in: $0, week: week, team: team) } ?? [],
+            noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [])
+    }
+
+    /// The main counts of a week's entries.
+    public static func counts(of entries: [JournalEntry], week: ISOWeek) -> WeeklyDigest.WeekCounts {
+        let active = JournalEntry.active(entries)
+        return WeeklyDigest.WeekCounts(
+            week: week, held: Set(active.filter { $0.type == .huddleOpened }.compactMap(\.huddle)).count,
+            answers: active.filter { $0.type == .answer }.count,
+            kudos: active.filter { $0.type == .kudos }.reduce(0) { $0 + ($1.to?.count ?? 0) },
+            gains: active.filter { $0.type == .gain }.count, pains: active.filter { $0.type == .pain }.count)
+    }
+
+    /// Actions not done by the end of `week`, with their age then.
+    static func openActions(in history: TeamHistory, week: ISOWeek, team: TeamConfig) -> [WeeklyDigest.OpenAction] {
+        let end = week.monday.adding(days: 7).start(in: team.timeZone)
+        let lastDay = week.monday.adding(days: 6)
+        return TeamHistory(entries: history.entries.filter { $0.at < end }).actions.filter { $0.doneAt == nil }.map {
+            WeeklyDigest.OpenAction(number: $0.number, text: $0.text, owner: $0.owner,
+                                    ageDays: lastDay.ordinal - CalendarDay($0.openedAt, in: team.timeZone).ordinal)
+        }
+    }
+
+    /// People who took part in the four weeks up to `week` but were not complimented in them.
+    static func withoutCompliments(in history: TeamHistory, week: ISOWeek, team: TeamConfig) -> [String] {
+        let end = week.monday.adding(days: 7).start(in: team.timeZone)
+        let begin = week.monday.adding(days: -21).start(in: team.timeZone)
+        let recent = JournalEntry.active(history.entries).filter { $0.at >= begin && $0.at < end }
+        let people = Set(recent.filter(\.isContribution).compactMap { $0.author?.identity })
+        let complimented = Set(recent.filter { $0.type == .kudos }.flatMap { $0.to ?? [] }.map { $0.lowercased() })
+        return people.filter { !complimented.contains($0.lowercased()) }.sorted()
     }
 
     static func counted(_ names: [String]) -> [WeeklyDigest.PersonCount] {
