@@ -173,10 +173,10 @@ extension HuddleCommand {
         @Option(help: "The ISO week, e.g. 2026-W47 (default: the current week in the team's time zone).")
         var week: String?
 
-        @Option(help: "Output format: json, text or md.")
+        @Option(help: "Output format: json, text, md or html.")
         var format: DigestFormat = .json
 
-        enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md }
+        enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md, html }
 
         func validate() throws {
             if let week, ISOWeek(parsing: week) == nil {
@@ -199,6 +199,8 @@ extension HuddleCommand {
                 print(DigestBuilder.render(digest, language: team.language, format: .text), terminator: "")
             case .md:
                 print(DigestBuilder.render(digest, language: team.language, format: .md), terminator: "")
+            case .html:
+                print(DigestHTML.render(digest, language: team.language), terminator: "")
             }
             printError("digest written to \(path)")
         }

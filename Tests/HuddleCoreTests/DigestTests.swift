@@ -31,6 +31,7 @@ import Testing
         #expect(digest.period.start.description == "2026-11-23" && digest.period.end.description == "2026-11-29")
         #expect(digest.huddles.scheduled == 3 && digest.huddles.held == 1)
         #expect(digest.huddles.list.map(\.held) == [true, false, false])
+        #expect(digest.huddles.shifts == [.init(shift: "ochtend", scheduled: 3, held: 1, late: 0, missed: 0, skipped: 0)])
         #expect(digest.huddles.list[0].answers == 3 && digest.huddles.list[0].contributors == 2)
         #expect(digest.kudos.map(\.to) == ["bob", "carla"] && digest.kudos.allSatisfy { $0.from == "anna" })
         #expect(digest.observations.gains.map(\.text) == ["Snelle check-in"])

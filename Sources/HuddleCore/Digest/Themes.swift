@@ -22,6 +22,11 @@ public enum Themes {
         enum CodingKeys: String, CodingKey {
             case theme, count, lastWeek = "last_week", trend, shifts, firstSeen = "first_seen", lastSeen = "last_seen", examples
         }
+
+        /// The trend for a person: `nieuw`/`new`, `↑`, `↓` or `=`.
+        public func trendLabel(_ language: Language) -> String {
+            ["new": language == .nl ? "nieuw" : "new", "up": "↑", "down": "↓", "same": "="][trend] ?? trend
+        }
     }
 
     static let stopWords: Set<String> = [

@@ -126,6 +126,8 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var missed: Int
         /// Not held: a day off or a leader's skip.
         public var skipped: Int
+        /// The same counts per shift.
+        public var shifts: [ShiftHuddles]
         public var list: [HuddleSummary]
     }
 
@@ -331,10 +333,18 @@ public enum DigestBuilder {
         }
         let list = orderedKeys.map { summaries[$0]! }
         for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
-        let huddles = WeeklyDigest.Huddles(
-            scheduled: list.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count,
-            held: list.filter(\.held).count, late: list.filter(\.late).count,
-            missed: list.filter(\.missed).count, skipped: list.filter { $0.skipped != nil && !$0.held }.count, list: list)
+        func huddleCounts(_ items: [WeeklyDigest.HuddleSummary]) -> (scheduled: Int, held: Int, late: Int, missed: Int, skipped: Int) {
+            (items.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count, items.filter(\.held).count,
+             items.filter(\.late).count, items.filter(\.missed).count, items.filter { $0.skipped != nil && !$0.held }.count)
+        }
+        let all = huddleCounts(list)
+        let perShift = Set(list.map(\.shift)).sorted().map { shift in
+            let counts = huddleCounts(list.filter { $0.shift == shift })
+            return WeeklyDigest.ShiftHuddles(shift: shift, scheduled: counts.scheduled, held: counts.held, late: counts.late,
+                                             missed: counts.missed, skipped: counts.skipped)
+        }
+        let huddles = WeeklyDigest.Huddles(scheduled: all.scheduled, held: all.held, late: all.late, missed: all.missed,
+                                           skipped: all.skipped, shifts: perShift, list: list)
         let themes = WeeklyDigest.ThemeGroups(
             gains: Themes.build(sorted.filter { $0.type == .gain }, lastWeek: last.filter { $0.type == .gain }, team: team),
             pains: Themes.build(sorted.filter { $0.type == .pain }, lastWeek: last.filter { $0.type == .pain }, team: team))
@@ -473,7 +483,7 @@ public enum DigestBuilder {
         lines.append(Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
                                          pains: digest.observations.pains.count, answers: answerCount).text(language))
         func themeLine(_ theme: Themes.Theme) -> String {
-            let arrow = ["new": nl ? "nieuw" : "new", "up": "↑", "down": "↓", "same": "="][theme.trend] ?? ""
+            let arrow = theme.trendLabel(language)
             let example = theme.examples.first.map { " — “\($0)”" } ?? ""
             return "\(theme.theme) ×\(theme.count) (\(arrow)\(theme.trend == "new" ? "" : " \(theme.lastWeek)"))"
                 + (theme.shifts.isEmpty ? "" : " [\(theme.shifts.joined(separator: ", "))]") + example

@@ -1,0 +1,133 @@
+import Foundation
+
+/// The digest as one self-contained HTML page (no external assets) with inline SVG charts,
+/// readable on a phone. Made from the digest only.
+public enum DigestHTML {
+    /// The page in a language.
+    public static func render(_ digest: WeeklyDigest, language: Language) -> String {
+        let nl = language == .nl
+        let title = Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language)
+        var body: [String] = []
+        body.append("<h1>\(escape(title))</h1>")
+        body.append("<p class=\"lead\">\(escape(Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language)))"
+            + " · \(escape(Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count, pains: digest.observations.pains.count, answers: digest.answers.reduce(0) { $0 + $1.answers.count }).text(language)))</p>")
+
+        let days = digest.period.start.ordinal...digest.period.end.ordinal
+        let perDay = days.map { ordinal -> (String, Double, Double) in
+            let day = CalendarDay(ordinal: ordinal)
+            let planned = digest.huddles.list.filter { $0.day == day && $0.scheduledAt != nil && $0.skipped == nil }.count
+            let held = digest.huddles.list.filter { $0.day == day && $0.held }.count
+            return (DayNames.short(day.weekday, language), Double(held), Double(max(planned, held)))
+        }
+        body.append(section(nl ? "Huddles per dag" : "Huddles per day",
+                            barChart(perDay.map { ($0.0, [$0.1, $0.2 - $0.1]) }, colors: ["#2e7d32", "#c8e6c9"],
+                                     legend: [nl ? "gehouden" : "held", nl ? "niet gehouden" : "not held"])))
+        body.append(section(nl ? "Deelname per dienst" : "Participation per shift",
+                            barChart(digest.participation.shifts.map { ($0.shift, [Double($0.contributors)]) }, colors: ["#1565c0"],
+                                     legend: [nl ? "collega's die antwoordden" : "colleagues who answered"])))
+        var themes: [String: (gains: Int, pains: Int)] = [:]
+        for theme in digest.themes.gains { themes[theme.theme, default: (0, 0)].gains = theme.count }
+        for theme in digest.themes.pains { themes[theme.theme, default: (0, 0)].pains = theme.count }
+        let topThemes = themes.sorted { ($1.value.gains + $1.value.pains, $0.key) < ($0.value.gains + $0.value.pains, $1.key) }.prefix(8)
+        body.append(section(nl ? "Blij en zorg per thema" : "Gains and pains per theme",
+                            barChart(topThemes.map { ($0.key, [Double($0.value.gains), Double($0.value.pains)]) }, colors: ["#2e7d32", "#c62828"],
+                                     legend: [nl ? "blij" : "gains", nl ? "zorg" : "pains"])))
+        let weeks = digest.recentWeeks + [DigestBuilder.weekCounts(of: digest)]
+        body.append(section(nl ? "Deze week en de vier weken ervoor" : "This week and the four before",
+                            barChart(weeks.map { ("W\($0.week.week)", [Double($0.answers), Double($0.kudos), Double($0.gains + $0.pains)]) },
+                                     colors: ["#1565c0", "#f9a825", "#6a1b9a"],
+                                     legend: [nl ? "antwoorden" : "answers", nl ? "complimenten" : "compliments", nl ? "klantobservaties" : "observations"])))
+        body.append(list(nl ? "Waar klanten wakker van liggen" : "What worries customers",
+                         digest.themes.pains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
+        body.append(list(nl ? "Waar klanten blij van worden" : "What makes customers happy",
+                         digest.themes.gains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
+        body.append(list(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(escape($0.from)) → <b>\(escape($0.to))</b>: \(escape($0.text))" }))
+        body.append(list(nl ? "Open acties" : "Open actions",
+                         digest.openActions.map { "\($0.number): \(escape($0.text))\($0.owner.map { " (\(escape($0)))" } ?? "") — \($0.ageDays) \(nl ? "dagen" : "days")" }))
+        body.append(list(nl ? "Nog geen compliment in vier weken (alleen voor leidinggevenden)" : "No compliment in four weeks (leaders only)",
+                         digest.noComplimentsFourWeeks.map(escape)))
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:720px;padding:16px;color:#222;background:#fafafa}
+            h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.1em;margin:1.2em 0 .4em}.lead{color:#555}
+            section{background:#fff;border-radius:8px;padding:8px 12px;margin:12px 0;box-shadow:0 1px 2px #0002}
+            svg.chart{width:100%;height:auto}.legend svg{width:10px;height:10px;vertical-align:middle}ul{padding-left:1.2em}li{margin:.25em 0}.legend span{margin-right:1em;font-size:.85em}
+            </style></head><body>
+            \(body.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+
+    /// Text safe to put in HTML.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        for char in text {
+            switch char {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(char)
+            }
+        }
+        return result
+    }
+
+    static func section(_ title: String, _ content: String) -> String {
+        "<section><h2>\(escape(title))</h2>\(content)</section>"
+    }
+
+    static func list(_ title: String, _ items: [String]) -> String {
+        guard !items.isEmpty else { return "" }
+        return section(title, "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>")
+    }
+
+    /// A number for SVG: whole numbers without decimals, others with one.
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A bar chart: one group per label, stacked or side-by-side values, with a legend.
+    static func barChart(_ groups: [(String, [Double])], colors: [String], legend: [String]) -> String {
+        guard !groups.isEmpty else { return "<p>—</p>" }
+        let width = 640.0, height = 200.0, bottom = 28.0, top = 10.0
+        let series = colors.count
+        let maximum = max(1, groups.flatMap(\.1).max() ?? 1)
+        let slot = width / Double(groups.count)
+        let barWidth = min(40, (slot - 8) / Double(series))
+        var parts: [String] = []
+        for (index, group) in groups.enumerated() {
+            let x0 = Double(index) * slot + (slot - barWidth * Double(series)) / 2
+            for (s, value) in group.1.enumerated() where s < series {
+                let h = (height - bottom - top) * value / maximum
+                let x = x0 + Double(s) * barWidth
+                parts.append("<rect x=\"\(n(x))\" y=\"\(n(height - bottom - h))\" width=\"\(n(barWidth - 2))\" height=\"\(n(h))\" "
+                    + "fill=\"\(colors[s])\"><title>\(escape(group.0)): \(n(value))</title></rect>")
+                if value > 0 {
+                    parts.append("<text x=\"\(n(x + (barWidth - 2) / 2))\" y=\"\(n(height - bottom - h - 2))\" font-size=\"11\" "
+                        + "text-anchor=\"middle\">\(n(value))</text>")
+                }
+            }
+            parts.append("<text x=\"\(n(Double(index) * slot + slot / 2))\" y=\"\(n(height - 10))\" font-size=\"12\" "
+                + "text-anchor=\"middle\">\(escape(String(group.0.prefix(14))))</text>")
+        }
+        let legendHTML = zip(colors, legend).map { "<span><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"\($0)\"/></svg> \(escape($1))</span>" }
+        return "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\(parts.joined())<line x1=\"0\" y1=\"\(height - bottom)\" x2=\"\(width)\" y2=\"\(height - bottom)\" stroke=\"#999\"/></svg>"
+            + "<div class=\"legend\">\(legendHTML.joined())</div>"
+    }
+}
+
+extension DigestBuilder {
+    /// This week's main counts as stored in the digest.
+    static func weekCounts(of digest: WeeklyDigest) -> WeeklyDigest.WeekCounts {
+        WeeklyDigest.WeekCounts(week: digest.week, held: digest.huddles.held, answers: digest.trend.answers.this,
+                                kudos: digest.trend.kudos.this, gains: digest.trend.gains.this, pains: digest.trend.pains.this)
+    }
+}
