@@ -45,6 +45,24 @@ struct ConfigOptions: ParsableArguments {
     }
 }
 
+/// `--team` and `--week`, shared by the digest commands.
+struct TeamWeekOptions: ParsableArguments {
+    @Option(help: "The team id (show: may be left out when there is one team; regenerate: default every team).")
+    var team: String?
+
+    @Option(help: "The ISO week, e.g. 2026-W47 (default: the current week in the team's time zone).")
+    var week: String?
+
+    func validate() throws {
+        if let week, ISOWeek(parsing: week) == nil {
+            throw ValidationError("--week must be an ISO week such as 2026-W47, not '\(week)'")
+        }
+    }
+
+    /// The week asked for, if any.
+    var isoWeek: ISOWeek? { week.flatMap(ISOWeek.init(parsing:)) }
+}
+
 extension HuddleConfig {
     /// The team with this id, or an error that lists the teams there are.
     func requireTeam(_ id: String) throws -> TeamConfig {
@@ -126,31 +144,22 @@ extension HuddleCommand {
             abstract: "Rebuilds digest files from the journal: byte-identical when the journal and config are unchanged.")
 
         @OptionGroup var options: ConfigOptions
-
-        @Option(help: "Only this team.")
-        var team: String?
-
-        @Option(help: "Only this ISO week, e.g. 2026-W47 (default: the current week).")
-        var week: String?
+        @OptionGroup var selection: TeamWeekOptions
 
         @Flag(help: "Every week that has a journal file.")
         var all = false
 
         func validate() throws {
-            if let week, ISOWeek(parsing: week) == nil {
-                throw ValidationError("--week must be an ISO week such as 2026-W47, not '\(week)'")
-            }
-            if all && week != nil { throw ValidationError("give --week or --all, not both") }
+            if all && selection.week != nil { throw ValidationError("give --week or --all, not both") }
         }
 
         func run() async throws {
             let config = try options.load()
-            let teams = try team.map { [try config.requireTeam($0)] } ?? config.teams
+            let teams = try selection.team.map { [try config.requireTeam($0)] } ?? config.teams
             let journal = FileJournal(dataDirectory: config.dataDirectory)
             let files = DigestFiles(dataDirectory: config.dataDirectory)
             for team in teams {
-                let weeks = all ? try await journal.weeks(team: team.id)
-                    : [week.flatMap(ISOWeek.init(parsing:)) ?? ISOWeek(containing: Date(), in: team.timeZone)]
+                let weeks = all ? try await journal.weeks(team: team.id) : [selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)]
                 for week in weeks {
                     let (digest, problems) = try await journal.digest(for: team, week: week)
                     for problem in problems { printError("warning: \(problem)") }
@@ -166,28 +175,17 @@ extension HuddleCommand {
             abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it (the default).")
 
         @OptionGroup var options: ConfigOptions
-
-        @Option(help: "The team id (may be left out when there is one team).")
-        var team: String?
-
-        @Option(help: "The ISO week, e.g. 2026-W47 (default: the current week in the team's time zone).")
-        var week: String?
+        @OptionGroup var selection: TeamWeekOptions
 
         @Option(help: "Output format: json, text, md or html.")
         var format: DigestFormat = .json
 
         enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md, html }
 
-        func validate() throws {
-            if let week, ISOWeek(parsing: week) == nil {
-                throw ValidationError("--week must be an ISO week such as 2026-W47, not '\(week)'")
-            }
-        }
-
         func run() async throws {
             let config = try options.load()
             let team = try selectTeam(config)
-            let week = self.week.flatMap(ISOWeek.init(parsing:)) ?? ISOWeek(containing: Date(), in: team.timeZone)
+            let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)
             let journal = FileJournal(dataDirectory: config.dataDirectory)
             let (digest, problems) = try await journal.digest(for: team, week: week)
             for problem in problems { printError("warning: \(problem)") }
@@ -206,7 +204,7 @@ extension HuddleCommand {
         }
 
         func selectTeam(_ config: HuddleConfig) throws -> TeamConfig {
-            if let team { return try config.requireTeam(team) }
+            if let team = selection.team { return try config.requireTeam(team) }
             guard config.teams.count == 1 else {
                 throw ValidationError(config.teams.isEmpty
                     ? "\(config.sourcePath) has no teams"
