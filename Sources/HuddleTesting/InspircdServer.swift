@@ -7,6 +7,10 @@ import Glibc
 /// and SASL: accounts are registered with NickServ, logins go through SASL.
 public final class InspircdServer: @unchecked Sendable {
     public let port: Int
+    /// The TLS port (self-signed certificate; clients may present theirs for SASL EXTERNAL).
+    public let tlsPort: Int
+    /// The SHA-256 fingerprint of the server certificate, as openssl prints it.
+    public private(set) var certificateFingerprint = ""
     public let linkPort: Int
     public let directory: URL
     private var ircd: Process?
@@ -21,14 +25,19 @@ public final class InspircdServer: @unchecked Sendable {
             throw TestPeerError("\(program) is not installed; run Scripts/bootstrap")
         }
         port = try NgircdServer.freePort()
+        tlsPort = try NgircdServer.freePort()
         linkPort = try NgircdServer.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-inspircd-\(UUID().uuidString)")
         let password = UUID().uuidString.lowercased().filter(\.isHexDigit)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        certificateFingerprint = try Self.makeCertificate(in: directory, name: "cert", commonName: "localhost")
         try writeInspircdConfig(password: password)
         try writeAnopeConfig(password: password)
         ircd = try launch(Self.inspircd, ["--config", directory.appendingPathComponent("inspircd.conf").path, "--nofork", "--nopid", "--runasroot"],
                           log: "inspircd.out")
-        try waitFor(seconds: 15, "InspIRCd to listen") { NgircdServer.canConnect(port: self.port) && NgircdServer.canConnect(port: self.linkPort) }
+        try waitFor(seconds: 15, "InspIRCd to listen") {
+            NgircdServer.canConnect(port: self.port) && NgircdServer.canConnect(port: self.tlsPort) && NgircdServer.canConnect(port: self.linkPort)
+        }
         let anopeDir = directory.appendingPathComponent("anope")
         services = try launch(Self.anope, ["--confdir=\(anopeDir.appendingPathComponent("conf").path)", "--dbdir=\(anopeDir.appendingPathComponent("db").path)",
                                            "--logdir=\(anopeDir.appendingPathComponent("logs").path)", "--modulesdir=/usr/lib/anope", "--nofork"],
@@ -44,6 +53,7 @@ public final class InspircdServer: @unchecked Sendable {
         let template = try String(contentsOf: NgircdServer.repositoryRoot.appendingPathComponent("Config/inspircd/inspircd.conf"), encoding: .utf8)
         let config = template.replacingOccurrences(of: "@DIR@", with: directory.path)
             .replacingOccurrences(of: "@PORT@", with: "\(port)")
+            .replacingOccurrences(of: "@TLSPORT@", with: "\(tlsPort)")
             .replacingOccurrences(of: "@LINKPORT@", with: "\(linkPort)")
             .replacingOccurrences(of: "@LINKPASS@", with: password)
         try config.write(to: directory.appendingPathComponent("inspircd.conf"), atomically: true, encoding: .utf8)
@@ -77,6 +87,18 @@ public final class InspircdServer: @unchecked Sendable {
             }
             try text.write(to: conf.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
+    }
+
+    /// Makes `<name>.pem` and `<name>.key`-style files (`cert.pem`/`key.pem` for the server) with openssl and
+    /// returns the certificate's SHA-256 fingerprint.
+    @discardableResult
+    public static func makeCertificate(in directory: URL, name: String, commonName: String) throws -> String {
+        let cert = directory.appendingPathComponent("\(name).pem").path
+        let key = directory.appendingPathComponent(name == "cert" ? "key.pem" : "\(name).key").path
+        _ = try NgircdServer.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                                      "-days", "2", "-subj", "/CN=\(commonName)"])
+        let output = try NgircdServer.run("/usr/bin/openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha256"])
+        return output.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
     }
 
     static func replacing(_ text: String, _ pairs: [(String, String)]) throws -> String {

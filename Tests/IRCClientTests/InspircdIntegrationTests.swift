@@ -55,4 +55,35 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
             }
         }
     }
+
+    /// SASL EXTERNAL over TLS: the account knows the bot's client certificate (NickServ CERT ADD), and the
+    /// bot logs in with the certificate alone.
+    @Test func saslExternal() async throws {
+        let server = try InspircdServer()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try InspircdServer.makeCertificate(in: folder, name: "bot", commonName: "huddlebot")
+        let tls = TLSSettings(fingerprints: [server.certificateFingerprint], clientCertificate: folder.appendingPathComponent("bot.pem").path,
+                              clientKey: folder.appendingPathComponent("bot.key").path)
+        // Register the account over TLS with the certificate, and add the certificate to it.
+        var plain = IRCClientConfiguration(host: "127.0.0.1", port: server.tlsPort, identity: IRCClientIdentity(nick: "huddlebot"))
+        plain.tls = tls
+        let registrar = try IRCClient(configuration: plain, logger: Logger(label: "irc"))
+        try await withRunningClient(registrar) { events in
+            try await nextEvent(events, timeout: 20) { if case .registered = $0 { true } else { false } }
+            registrar.send(IRCOutgoing(.privmsg, to: "NickServ", text: "REGISTER bot-secret-123"))
+            try await nextEvent(events, timeout: 30) { if case .message(let m) = $0 { m.text.contains("registered") } else { false } }
+            registrar.send(IRCOutgoing(.privmsg, to: "NickServ", text: "CERT ADD"))
+            try await nextEvent(events, timeout: 30) { if case .message(let m) = $0 { m.text.lowercased().contains("added") } else { false } }
+        }
+        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: server.tlsPort,
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: [], sasl: .external))
+        configuration.tls = tls
+        let client = try IRCClient(configuration: configuration, logger: Logger(label: "irc"))
+        try await withRunningClient(client) { events in
+            let first = try await nextEvent(events, timeout: 40) { if case .loggedIn = $0 { true } else if case .registered = $0 { true } else { false } }
+            #expect(first == .loggedIn(account: "huddlebot"))
+        }
+    }
 }
