@@ -32,6 +32,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Webhooks", dependencies: [
+            "CCurl", "HuddleCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "HuddleBot", dependencies: [
             "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol",
             .product(name: "Logging", package: "swift-log"),
@@ -64,6 +69,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "HuddleTesting"]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]

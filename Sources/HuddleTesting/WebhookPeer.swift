@@ -1,0 +1,53 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The project's webhook endpoint for tests (`Scripts/webhook-peer.py`, Python's http.server on
+/// 127.0.0.1): records requests and answers 200, 429 with Retry-After, 500, 400 or slowly by path.
+public final class WebhookPeer: @unchecked Sendable {
+    public let port: Int
+    public let log: URL
+    private let process: Process
+
+    /// Starts the peer and reads the port it listens on.
+    public init() throws {
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-webhook-\(UUID().uuidString).jsonl")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", NgircdServer.repositoryRoot.appendingPathComponent("Scripts/webhook-peer.py").path, log.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let handle = output.fileHandleForReading
+        while !text.contains("\n") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { throw TestPeerError("the webhook peer did not start") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TestPeerError("bad port from the webhook peer: \(text)") }
+        self.port = port
+    }
+
+    /// The URL of a path on the peer.
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    /// The requests received so far: path and body.
+    public var requests: [(path: String, body: String)] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let path = object["path"] as? String, let body = object["body"] as? String else { return nil }
+            return (path, body)
+        }
+    }
+
+    deinit {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        try? FileManager.default.removeItem(at: log)
+    }
+}

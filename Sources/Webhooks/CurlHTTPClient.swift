@@ -1,0 +1,96 @@
+import CCurl
+import Dispatch
+import Foundation
+
+/// An HTTP response: status, headers (names in lower case) and body.
+public struct HTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
+}
+
+/// Why a request got no HTTP response at all (connection refused, timeout, bad URL…).
+public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
+    public var code: Int
+    public var message: String
+    public var description: String { "libcurl error \(code): \(message)" }
+}
+
+/// Posts over HTTP(S) with libcurl. Each request runs on a dispatch queue of its own, never on
+/// the cooperative pool or a NIO event loop, since `curl_easy_perform` blocks.
+public final class CurlHTTPClient: Sendable {
+    private static let initialized: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return true
+    }()
+    private let queue = DispatchQueue(label: "huddle.curl", attributes: .concurrent)
+
+    /// Creates a client (initialising libcurl once per process).
+    public init() {
+        precondition(Self.initialized)
+    }
+
+    /// Sends a POST and returns the response, whatever its status.
+    public func post(url: String, headers: [String: String], body: Data, timeout: Duration = .seconds(30)) async throws -> HTTPResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try Self.perform(url: url, headers: headers, body: body, timeout: timeout) })
+            }
+        }
+    }
+
+    /// What a transfer collects through libcurl's callbacks.
+    final class Collector {
+        var body = Data()
+        var headers: [String: String] = [:]
+    }
+
+    static func perform(url: String, headers: [String: String], body: Data, timeout: Duration) throws -> HTTPResponse {
+        guard let handle = curl_easy_init() else { throw HTTPTransportError(code: -1, message: "curl_easy_init failed") }
+        defer { curl_easy_cleanup(handle) }
+        let collector = Collector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        defer { curl_slist_free_all(list) }
+        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        _ = huddle_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = huddle_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
+        _ = huddle_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(milliseconds, 10_000))
+        _ = huddle_curl_setopt_long(handle, CURLOPT_POST, 1)
+        _ = huddle_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+        _ = huddle_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = "http,https".withCString { huddle_curl_setopt_pointer(handle, CURLOPT_PROTOCOLS_STR, $0) }
+        _ = huddle_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, list)
+        _ = huddle_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = huddle_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        _ = huddle_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            collector.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        }
+        _ = huddle_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let collector = Unmanaged<Collector>.fromOpaque(context!).takeUnretainedValue()
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
+            if let colon = line.firstIndex(of: ":") {
+                collector.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return size * count
+        }
+        let code: CURLcode = url.withCString { urlPointer in
+            _ = huddle_curl_setopt_pointer(handle, CURLOPT_URL, urlPointer)
+            return body.withUnsafeBytes { bytes in
+                _ = huddle_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1))
+                return curl_easy_perform(handle)
+            }
+        }
+        guard code == CURLE_OK else {
+            throw HTTPTransportError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)))
+        }
+        var status = 0
+        _ = huddle_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, headers: collector.headers, body: collector.body)
+    }
+}
