@@ -34,7 +34,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Webhooks", dependencies: [
-            "CCurl", "HuddleCore",
+            "CCurl", "HuddleCore", "HuddleStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HuddleBot", dependencies: [
@@ -69,7 +69,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "HuddleTesting"]),
+        .testTarget(name: "WebhooksTests", dependencies: [
+            "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,94 @@
+import Foundation
+import HuddleCore
+
+/// A webhook message waiting to be delivered. It names its team and platform, never the URL:
+/// webhook URLs are secrets and stay in the environment or a file.
+public struct OutboxMessage: Sendable, Hashable, Codable {
+    public var v: Int
+    public var id: String
+    public var createdAt: Date
+    public var team: String
+    /// What the message is (prompt, reminder, summary, digest, reply…), for the log.
+    public var kind: String
+    /// The JSON payload, as the platform wants it.
+    public var body: String
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case v, id, createdAt = "created_at", team, kind, body, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
+    }
+
+    /// A new message, to be tried at once.
+    public init(id: String, createdAt: Date, team: String, kind: String, body: String) {
+        self.v = 1
+        self.id = id
+        self.createdAt = createdAt
+        self.team = team
+        self.kind = kind
+        self.body = body
+        self.attempts = 0
+        self.nextAttemptAt = createdAt
+        self.lastError = nil
+    }
+}
+
+/// The durable outbox: one file per message under `<data>/outbox/`, written before the first
+/// attempt, rewritten after each failed one, removed after delivery, and moved to
+/// `<data>/outbox/failed/` when the platform refuses it for good. File names keep the order.
+public actor Outbox {
+    public nonisolated let directory: String
+    private var sequence = 0
+
+    /// The outbox of a data directory.
+    public init(dataDirectory: String) {
+        directory = (dataDirectory as NSString).appendingPathComponent("outbox")
+    }
+
+    /// Stores a new message; returns once it is on disk.
+    public func add(_ message: OutboxMessage) throws {
+        sequence += 1
+        let millis = Int64(message.createdAt.timeIntervalSince1970 * 1000)
+        func padded(_ number: Int64, _ width: Int) -> String {
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let name = "\(padded(millis, 15))-\(padded(Int64(sequence % 1_000_000), 6))-\(message.id).json"
+        try DurableFile.replace("\(directory)/\(name)", with: try JSONLines.encode(message))
+    }
+
+    /// Every waiting message with its file name, oldest first.
+    public func pending() throws -> [(file: String, message: OutboxMessage)] {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let decoder = HuddleJSON.decoder()
+        return files.compactMap { file in
+            guard let data = FileManager.default.contents(atPath: "\(directory)/\(file)"),
+                  let message = try? decoder.decode(OutboxMessage.self, from: data) else { return nil }
+            return (file, message)
+        }
+    }
+
+    /// Records a failed attempt (the file is rewritten in place).
+    public func retry(_ file: String, _ message: OutboxMessage) throws {
+        try DurableFile.replace("\(directory)/\(file)", with: try JSONLines.encode(message))
+    }
+
+    /// Removes a delivered message.
+    public func delivered(_ file: String) throws {
+        let path = "\(directory)/\(file)"
+        guard unlink(path) == 0 || errno == ENOENT else { throw StoreError.errno(path, "unlink") }
+        try DurableFile.syncDirectory(directory)
+    }
+
+    /// Moves a message the platform refused for good to `failed/`, with the reason.
+    public func failed(_ file: String, _ message: OutboxMessage) throws {
+        try DurableFile.replace("\(directory)/failed/\(file)", with: try JSONLines.encode(message))
+        try delivered(file)
+    }
+
+    /// Messages in `failed/`.
+    public func failures() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/failed")) ?? []).sorted()
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import Logging
+
+/// What one delivery attempt came to.
+public enum DeliveryOutcome: Sendable, Hashable {
+    case delivered
+    /// Try again at this time (408, 429, 5xx, or no answer).
+    case retry(at: Date, reason: String)
+    /// The platform refused the message for good (another 4xx).
+    case refused(reason: String)
+}
+
+/// Delivers the outbox in order: a message is retried with exponential backoff and jitter,
+/// honouring `Retry-After` and Discord's `retry_after`; later messages of the same team wait.
+public struct WebhookSender: Sendable {
+    public let client: CurlHTTPClient
+    public let outbox: Outbox
+    /// The webhook URL of a team (read from the environment or a file), or nil if it has none.
+    public let url: @Sendable (String) -> String?
+    public let logger: Logger
+    public var firstDelay: TimeInterval = 2
+    public var maxDelay: TimeInterval = 600
+
+    /// Creates a sender.
+    public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (String) -> String?) {
+        self.client = client
+        self.outbox = outbox
+        self.logger = logger
+        self.url = url
+    }
+
+    /// Tries every message that is due at `now`, oldest first; returns when the next try is due.
+    @discardableResult
+    public func deliverDue(now: Date) async throws -> Date? {
+        var blocked: Set<String> = []
+        var next: Date?
+        for (file, message) in try await outbox.pending() {
+            guard !blocked.contains(message.team) else { continue }
+            guard message.nextAttemptAt <= now else {
+                blocked.insert(message.team)
+                next = min(next ?? message.nextAttemptAt, message.nextAttemptAt)
+                continue
+            }
+            guard let url = url(message.team) else {
+                blocked.insert(message.team)
+                continue
+            }
+            switch await attempt(message, url: url, now: now) {
+            case .delivered:
+                try await outbox.delivered(file)
+            case .retry(let at, let reason):
+                var updated = message
+                updated.attempts += 1
+                updated.nextAttemptAt = at
+                updated.lastError = reason
+                try await outbox.retry(file, updated)
+                blocked.insert(message.team)
+                next = min(next ?? at, at)
+                logger.warning("webhook delivery postponed", metadata: ["team.id": "\(message.team)", "webhook.reason": "\(reason)",
+                                                                        "webhook.retry_at": "\(HuddleJSON.timestamp(at))"])
+            case .refused(let reason):
+                var updated = message
+                updated.attempts += 1
+                updated.lastError = reason
+                try await outbox.failed(file, updated)
+                logger.error("webhook refused the message; kept in outbox/failed", metadata: ["team.id": "\(message.team)",
+                                                                                               "webhook.reason": "\(reason)"])
+            }
+        }
+        return next
+    }
+
+    /// One POST and what it means for the message.
+    public func attempt(_ message: OutboxMessage, url: String, now: Date) async -> DeliveryOutcome {
+        let response: HTTPResponse
+        do {
+            response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8))
+        } catch {
+            return .retry(at: now.addingTimeInterval(backoff(attempts: message.attempts + 1)), reason: "\(error)")
+        }
+        let text = String(decoding: response.body.prefix(300), as: UTF8.self)
+        switch response.status {
+        case 200..<300:
+            return .delivered
+        case 408, 429, 500..<600:
+            let wait = Self.retryAfter(response) ?? backoff(attempts: message.attempts + 1)
+            return .retry(at: now.addingTimeInterval(wait), reason: "HTTP \(response.status) \(text)")
+        default:
+            return .refused(reason: "HTTP \(response.status) \(text)")
+        }
+    }
+
+    /// Exponential backoff with ±20% jitter, capped.
+    public func backoff(attempts: Int) -> TimeInterval {
+        min(maxDelay, firstDelay * pow(2, Double(max(0, attempts - 1)))) * Double.random(in: 0.8...1.2)
+    }
+
+    /// The wait a platform asks for: `Retry-After` seconds, or Discord's `retry_after` in the JSON body.
+    public static func retryAfter(_ response: HTTPResponse) -> TimeInterval? {
+        if let header = response.headers["retry-after"], let seconds = TimeInterval(header.trimmingCharacters(in: .whitespaces)) {
+            return max(0, seconds)
+        }
+        if let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+           let seconds = (object["retry_after"] as? NSNumber)?.doubleValue {
+            return max(0, seconds)
+        }
+        return nil
+    }
+}

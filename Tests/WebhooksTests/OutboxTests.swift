@@ -1,0 +1,77 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import HuddleTesting
+import Logging
+import Testing
+@testable import Webhooks
+
+@Suite struct OutboxTests {
+    func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-outbox-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func message(_ id: String, team: String = "receptie", at: Date) -> OutboxMessage {
+        OutboxMessage(id: id, createdAt: at, team: team, kind: "prompt", body: #"{"text":"bericht \#(id)"}"#)
+    }
+
+    /// Delivered messages leave the outbox; the platform gets them in order.
+    @Test func deliversInOrder() async throws {
+        let peer = try WebhookPeer()
+        let outbox = Outbox(dataDirectory: try temporaryDirectory())
+        let now = Date()
+        for index in 1...3 { try await outbox.add(message("m\(index)", at: now.addingTimeInterval(Double(index) / 1000))) }
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        #expect(try await sender.deliverDue(now: now.addingTimeInterval(1)) == nil)
+        #expect(try await outbox.pending().isEmpty)
+        #expect(peer.requests.map(\.body) == [#"{"text":"bericht m1"}"#, #"{"text":"bericht m2"}"#, #"{"text":"bericht m3"}"#])
+    }
+
+    /// A 429 with Retry-After holds the message (and those after it) until then; then all go, once each.
+    @Test func honoursRetryAfter() async throws {
+        let peer = try WebhookPeer()
+        let data = try temporaryDirectory()
+        let outbox = Outbox(dataDirectory: data)
+        let now = Date()
+        try await outbox.add(message("a", at: now))
+        try await outbox.add(message("b", at: now.addingTimeInterval(0.001)))
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ratelimit") }
+        let next = try #require(try await sender.deliverDue(now: now.addingTimeInterval(0.01)))
+        #expect(abs(next.timeIntervalSince(now) - 1.01) < 0.01)
+        #expect(peer.requests.count == 1)
+        let pending = try await outbox.pending()
+        #expect(pending.map(\.message.id) == ["a", "b"] && pending[0].message.attempts == 1 && pending[0].message.lastError?.contains("429") == true)
+        // After a restart the outbox is read from disk again, in order.
+        let restarted = WebhookSender(client: CurlHTTPClient(), outbox: Outbox(dataDirectory: data), logger: Logger(label: "test")) { _ in
+            peer.url("/ratelimit")
+        }
+        _ = try await restarted.deliverDue(now: now.addingTimeInterval(1.5))
+        _ = try await restarted.deliverDue(now: now.addingTimeInterval(3))
+        #expect(try await outbox.pending().isEmpty)
+        #expect(peer.requests.map(\.body).filter { $0.contains("bericht a") }.count == 3)
+        #expect(peer.requests.map(\.body).filter { $0.contains("bericht b") }.count == 1)
+    }
+
+    /// A 5xx or an unreachable endpoint is retried with growing delays; a 400 is kept in failed/ with the reason.
+    @Test func failures() async throws {
+        let peer = try WebhookPeer()
+        let outbox = Outbox(dataDirectory: try temporaryDirectory())
+        let now = Date()
+        try await outbox.add(message("e", team: "keuken", at: now))
+        try await outbox.add(message("x", team: "receptie", at: now.addingTimeInterval(0.001)))
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { team in
+            team == "keuken" ? peer.url("/error") : peer.url("/bad")
+        }
+        let next = try #require(try await sender.deliverDue(now: now.addingTimeInterval(0.01)))
+        #expect(next.timeIntervalSince(now) >= 1.6 && next.timeIntervalSince(now) <= 2.5)
+        let pending = try await outbox.pending()
+        #expect(pending.map(\.message.id) == ["e"] && pending[0].message.lastError?.hasPrefix("HTTP 500") == true)
+        #expect(await outbox.failures().count == 1)
+        let failed = try String(contentsOfFile: "\(outbox.directory)/failed/\(await outbox.failures()[0])", encoding: .utf8)
+        #expect(failed.contains("invalid_payload"))
+        #expect(sender.backoff(attempts: 5) <= 32 * 1.2 && sender.backoff(attempts: 30) <= 600 * 1.2)
+        #expect(WebhookSender.retryAfter(HTTPResponse(status: 429, headers: [:], body: Data(#"{"retry_after": 1.5}"#.utf8))) == 1.5)
+    }
+}
