@@ -1,0 +1,79 @@
+import Foundation
+
+/// The chat platforms Huddle posts to through incoming webhooks, each with its payload and length limit.
+public enum WebhookFlavour: String, Sendable, Hashable, CaseIterable {
+    case slack, mattermost, discord, teams, generic
+
+    /// The longest text of one message, in characters.
+    public var limit: Int {
+        switch self {
+        case .discord: return 2000
+        case .slack, .mattermost, .teams, .generic: return 4000
+        }
+    }
+
+    /// Optional Mattermost presentation.
+    public struct Options: Sendable, Hashable {
+        public var username: String?
+        public var channel: String?
+        public var iconURL: String?
+
+        /// Creates options.
+        public init(username: String? = nil, channel: String? = nil, iconURL: String? = nil) {
+            self.username = username
+            self.channel = channel
+            self.iconURL = iconURL
+        }
+    }
+
+    /// The JSON bodies that carry `text` (split at line ends, else at spaces, to fit the limit).
+    public func payloads(text: String, team: String, channel: String, kind: String, options: Options = Options()) -> [String] {
+        Self.split(text, limit: limit).map { piece in
+            let object: [String: Any]
+            switch self {
+            case .slack:
+                object = ["text": piece]
+            case .mattermost:
+                var fields: [String: Any] = ["text": piece]
+                if let username = options.username { fields["username"] = username }
+                if let channel = options.channel { fields["channel"] = channel }
+                if let icon = options.iconURL { fields["icon_url"] = icon }
+                object = fields
+            case .discord:
+                object = ["content": piece, "allowed_mentions": ["parse": [String]()]]
+            case .teams:
+                object = ["type": "message", "attachments": [[
+                    "contentType": "application/vnd.microsoft.card.adaptive",
+                    "content": ["$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4",
+                                "body": piece.split(separator: "\n", omittingEmptySubsequences: false).map {
+                                    ["type": "TextBlock", "text": String($0), "wrap": true] as [String: Any]
+                                }] as [String: Any],
+                ] as [String: Any]]]
+            case .generic:
+                object = ["team": team, "channel": channel, "text": piece, "kind": kind]
+            }
+            let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Pieces of at most `limit` characters, broken at a newline or space in the second half where possible.
+    public static func split(_ text: String, limit: Int) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while rest.count > limit {
+            let window = rest.prefix(limit)
+            let breakAt = window.lastIndex(of: "\n").flatMap { rest.distance(from: rest.startIndex, to: $0) > limit / 2 ? $0 : nil }
+                ?? window.lastIndex(of: " ").flatMap { rest.distance(from: rest.startIndex, to: $0) > limit / 2 ? $0 : nil }
+            if let breakAt {
+                pieces.append(String(rest[..<breakAt]))
+                rest = rest[rest.index(after: breakAt)...]
+            } else {
+                pieces.append(String(window))
+                rest = rest.dropFirst(limit)
+            }
+        }
+        if !rest.isEmpty || pieces.isEmpty { pieces.append(String(rest)) }
+        return pieces
+    }
+}
