@@ -58,16 +58,28 @@ public actor Outbox {
         try DurableFile.replace("\(directory)/\(name)", with: try JSONLines.encode(message))
     }
 
-    /// Every waiting message with its file name, oldest first.
+    /// Every waiting message with its file name, oldest first. A file that cannot be read is
+    /// moved, as it is, to `failed/` and named in `unreadable`, so it neither blocks nor vanishes.
     public func pending() throws -> [(file: String, message: OutboxMessage)] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         let decoder = HuddleJSON.decoder()
-        return files.compactMap { file in
-            guard let data = FileManager.default.contents(atPath: "\(directory)/\(file)"),
-                  let message = try? decoder.decode(OutboxMessage.self, from: data) else { return nil }
-            return (file, message)
+        var result: [(file: String, message: OutboxMessage)] = []
+        for file in files {
+            let path = "\(directory)/\(file)"
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            if let message = try? decoder.decode(OutboxMessage.self, from: data) {
+                result.append((file, message))
+            } else {
+                try DurableFile.replace("\(directory)/failed/\(file)", with: data)
+                try delivered(file)
+                unreadable.append("\(directory)/failed/\(file)")
+            }
         }
+        return result
     }
+
+    /// Files that could not be read and were moved to `failed/`, since the outbox was opened.
+    public private(set) var unreadable: [String] = []
 
     /// Records a failed attempt (the file is rewritten in place).
     public func retry(_ file: String, _ message: OutboxMessage) throws {

@@ -36,7 +36,12 @@ public struct WebhookSender: Sendable {
     public func deliverDue(now: Date) async throws -> Date? {
         var blocked: Set<String> = []
         var next: Date?
-        for (file, message) in try await outbox.pending() {
+        let known = await outbox.unreadable.count
+        let pending = try await outbox.pending()
+        for path in await outbox.unreadable.dropFirst(known) {
+            logger.error("unreadable outbox message moved aside", metadata: ["file.path": "\(path)"])
+        }
+        for (file, message) in pending {
             guard !blocked.contains(message.team) else { continue }
             guard message.nextAttemptAt <= now else {
                 blocked.insert(message.team)

@@ -74,4 +74,18 @@ import Testing
         #expect(sender.backoff(attempts: 5) <= 32 * 1.2 && sender.backoff(attempts: 30) <= 600 * 1.2)
         #expect(WebhookSender.retryAfter(HTTPResponse(status: 429, headers: [:], body: Data(#"{"retry_after": 1.5}"#.utf8))) == 1.5)
     }
+
+    /// A damaged outbox file is moved to failed/ as it is; the messages around it still go out.
+    @Test func damagedFile() async throws {
+        let peer = try WebhookPeer()
+        let outbox = Outbox(dataDirectory: try temporaryDirectory())
+        let now = Date()
+        try await outbox.add(message("a", at: now))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: "\(outbox.directory)/000000000000001-000000-broken.json"))
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        _ = try await sender.deliverDue(now: now.addingTimeInterval(1))
+        #expect(try await outbox.pending().isEmpty && peer.requests.count == 1)
+        #expect(await outbox.failures() == ["000000000000001-000000-broken.json"])
+        #expect(try String(contentsOfFile: "\(outbox.directory)/failed/000000000000001-000000-broken.json", encoding: .utf8) == "{ not json")
+    }
 }
