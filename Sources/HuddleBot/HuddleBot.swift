@@ -91,12 +91,13 @@ public struct HuddleBot: Sendable {
         return all
     }
 
-    /// Builds the digest of a team's week from the journal and writes it; returns it with its path.
+    /// Builds the digest of a team's week from the journal and writes it with its views; returns it
+    /// with the path of its HTML page (what a leader opens).
     @discardableResult
     public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, path: String, problems: [LineProblem]) {
         let (digest, problems) = try await journal.digest(for: team, week: week)
-        let path = try digests.write(digest)
-        return (digest, path, problems)
+        try digests.write(digest, language: team.language)
+        return (digest, digests.pagePath(team: team.id, week: week), problems)
     }
 
     /// A fresh entry id.

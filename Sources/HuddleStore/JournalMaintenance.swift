@@ -80,7 +80,7 @@ public enum JournalMaintenance {
         var oldest = ISOWeek(containing: now, in: timeZone)
         for _ in 0..<weeks { oldest = oldest.previous }
         var deleted: [String] = []
-        for (folder, suffix) in [("journal", ".jsonl"), ("digests", ".json")] {
+        for (folder, suffix) in [("journal", ".jsonl"), ("digests", ".json"), ("digests", ".md"), ("digests", ".html")] {
             let root = (dataDirectory as NSString).appendingPathComponent(folder)
             for team in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
                 for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(team)")) ?? []).sorted() where file.hasSuffix(suffix) {

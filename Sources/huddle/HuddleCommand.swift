@@ -163,7 +163,7 @@ extension HuddleCommand {
                 for week in weeks {
                     let (digest, problems) = try await journal.digest(for: team, week: week)
                     for problem in problems { printError("warning: \(problem)") }
-                    print(try files.write(digest))
+                    print(try files.write(digest, language: team.language))
                 }
             }
         }
@@ -189,7 +189,7 @@ extension HuddleCommand {
             let journal = FileJournal(dataDirectory: config.dataDirectory)
             let (digest, problems) = try await journal.digest(for: team, week: week)
             for problem in problems { printError("warning: \(problem)") }
-            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest)
+            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: team.language)
             switch format {
             case .json:
                 FileHandle.standardOutput.write(try DigestBuilder.encode(digest))
@@ -268,7 +268,7 @@ extension HuddleCommand {
             let digests = DigestFiles(dataDirectory: config.dataDirectory)
             for (teamID, week) in weeks {
                 guard let team = config.team(id: teamID) else { continue }
-                try digests.write(try await journal.digest(for: team, week: week).digest)
+                try digests.write(try await journal.digest(for: team, week: week).digest, language: team.language)
             }
             print("\(record.mode == "remove" ? "removed" : "anonymised") \(record.entries) entr\(record.entries == 1 ? "y" : "ies") of \(person) in \(record.files.count) file\(record.files.count == 1 ? "" : "s"); digests rebuilt; recorded in \(config.dataDirectory)/forget.jsonl")
             withExtendedLifetime(lock) {}

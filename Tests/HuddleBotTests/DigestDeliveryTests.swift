@@ -22,7 +22,7 @@ import Testing
         let summary = h.transport.messages(to: "monique")
         #expect(summary.first == "Weekoverzicht Receptie, week 48 (2026-W48)")
         #expect(summary.contains("Meest genoemde zorg: #inchecken ×1"))
-        #expect(summary.last?.hasPrefix("Volledig overzicht: ") == true && summary.last?.hasSuffix("digests/receptie/2026-W48.json") == true)
+        #expect(summary.last?.hasPrefix("Volledig overzicht: ") == true && summary.last?.hasSuffix("digests/receptie/2026-W48.html") == true)
         let again = try Harness(now: monday.addingTimeInterval(3600), journal: journal, ledger: ledger, data: h.data)
         await again.scheduler.tick(now: monday.addingTimeInterval(3600))
         #expect(again.transport.sent.filter { if case .message = $0 { true } else { false } }.isEmpty)

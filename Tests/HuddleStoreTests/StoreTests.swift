@@ -136,17 +136,19 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(try DataDirectoryLock(dataDirectory: data).path == "\(data)/.lock")
     }
 
-    /// Digests are written atomically, replacing the old version, and leave no temporary files.
+    /// Digests are written atomically with their Markdown and HTML views, replacing the old version, and leave no temporary files.
     @Test func digestFiles() throws {
         let data = try temporaryDirectory()
         let files = DigestFiles(dataDirectory: data)
         let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#r", timeZone: TimeZone(identifier: "UTC")!, shifts: [])
         let digest = DigestBuilder.build(team: team, week: ISOWeek(parsing: "2026-W48")!, entries: [entry("a")])
-        let path = try files.write(digest)
+        let path = try files.write(digest, language: .nl)
         #expect(path == "\(data)/digests/receptie/2026-W48.json")
         let first = try Data(contentsOf: URL(fileURLWithPath: path))
-        try files.write(digest)
+        try files.write(digest, language: .nl)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(data)/digests/receptie") == ["2026-W48.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(data)/digests/receptie").sorted() ==
+                ["2026-W48.html", "2026-W48.json", "2026-W48.md"])
+        #expect(try String(contentsOfFile: files.pagePath(team: "receptie", week: digest.week), encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
     }
 }
