@@ -137,12 +137,8 @@ public final class InspircdServer: @unchecked Sendable {
 
     /// Stops both servers.
     public func stop() {
-        for process in [services, ircd].compactMap({ $0 }) where process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        services?.stop()
+        ircd?.stop()
         services = nil
         ircd = nil
     }

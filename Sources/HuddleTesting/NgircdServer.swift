@@ -95,14 +95,8 @@ public final class NgircdServer: @unchecked Sendable {
 
     /// Stops the server (SIGTERM) and waits for it to exit.
     public func stop() {
-        guard let process, process.isRunning else { return }
-        process.terminate()
-        // Process.waitUntilExit() can hang when called from a concurrency thread; poll instead.
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        while process.isRunning && Date() < deadline.addingTimeInterval(2) { usleep(20_000) }
-        self.process = nil
+        process?.stop()
+        process = nil
     }
 
     deinit {

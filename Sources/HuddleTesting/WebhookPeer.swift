@@ -45,9 +45,7 @@ public final class WebhookPeer: @unchecked Sendable {
     }
 
     deinit {
-        process.terminate()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        process.stop(within: 3)
         try? FileManager.default.removeItem(at: log)
     }
 }
