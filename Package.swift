@@ -17,6 +17,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "IRCProtocol"),
+        .target(name: "SHA2"),
         .target(name: "HuddleCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -25,7 +26,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "IRCClient", dependencies: [
-            "IRCProtocol",
+            "IRCProtocol", "SHA2",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -34,8 +35,12 @@ let package = Package(
         ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Webhooks", dependencies: [
-            "CCurl", "HuddleCore", "HuddleStore",
+            "CCurl", "HuddleBot", "HuddleCore", "HuddleStore", "SHA2",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "HuddleBot", dependencies: [
             "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol",
@@ -50,11 +55,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "huddle", dependencies: [
-            "HuddleBot", "HuddleCore", "HuddleStore",
+            "HuddleBot", "HuddleCore", "HuddleStore", "Webhooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol"]),
+        .testTarget(name: "SHA2Tests", dependencies: ["SHA2"]),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
         .testTarget(name: "IRCClientTests", dependencies: [
@@ -70,7 +76,8 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "WebhooksTests", dependencies: [
-            "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore",
+            "Webhooks", "HuddleBot", "HuddleTesting", "HuddleStore", "HuddleCore", "SHA2",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),

@@ -20,16 +20,20 @@ final class ChatMemory: Sendable {
     let state = Mutex(State())
 }
 
-/// Handles every chat line: runs the engine, stores entries, and confirms only after they are on disk.
+/// Handles every chat line of one transport: runs the engine, stores entries, and confirms only
+/// after they are on disk.
 struct ChatService: Service, CustomStringConvertible {
     let bot: HuddleBot
+    /// Which of the bot's transports this handler listens to.
+    let route: Int
     let memory = ChatMemory()
-    var description: String { "ChatService" }
+    var transport: any ChatTransport { bot.routes[route].transport }
+    var description: String { "ChatService(\(transport))" }
     /// How long a private line waits for the answer to "which team?".
     let pendingLifetime: TimeInterval = 300
 
     func run() async throws {
-        for await event in bot.transport.events.cancelOnGracefulShutdown() {
+        for await event in transport.events.cancelOnGracefulShutdown() {
             switch event {
             case .connected(let nick, let accountsAvailable):
                 memory.state.withLock {
@@ -40,6 +44,7 @@ struct ChatService: Service, CustomStringConvertible {
                 continue
             case .message(let message):
                 await handle(message)
+                await transport.finished(message)
             }
         }
     }
@@ -61,7 +66,7 @@ struct ChatService: Service, CustomStringConvertible {
             history = try await bot.history(of: team, need: bot.engine.historyNeeded(for: text, botNick: botNick), at: message.at)
         } catch {
             bot.logger.error("could not read the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
-            await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+            await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             return
         }
         let situation = ChatSituation(
@@ -72,16 +77,16 @@ struct ChatService: Service, CustomStringConvertible {
         case .ignore:
             return
         case .reply(let lines):
-            for line in lines { await bot.transport.notify(line, to: message.sender.nick) }
+            for line in lines { await transport.notify(line, to: message.sender.nick) }
         case .digest(let week):
             do {
                 let written = try await bot.writeDigest(team: team, week: week)
                 for line in DigestBuilder.summary(written.digest, language: team.language, path: written.path) {
-                    await bot.transport.notify(line, to: message.sender.nick)
+                    await transport.notify(line, to: message.sender.nick)
                 }
             } catch {
                 bot.logger.error("could not build the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
-                await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+                await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             }
         case .record(let draft, let ack):
             await record(draft, ack: ack, message: message, team: team)
@@ -92,9 +97,9 @@ struct ChatService: Service, CustomStringConvertible {
     /// when asked. Nil when the line is not for a team, or when the bot has just asked which.
     func resolveTeam(_ message: ChatMessage, botNick: String?) async -> (TeamConfig, String)? {
         if let channel = message.channel {
-            return bot.team(forChannel: channel).map { ($0, message.text) }
+            return bot.team(forChannel: channel, route: route).map { ($0, message.text) }
         }
-        let teams = bot.config.teams
+        let teams = bot.teams(route: route)
         if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
         let person = message.sender.identity
         let answer = message.text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -107,7 +112,7 @@ struct ChatService: Service, CustomStringConvertible {
         if let chosen, let pending { return (chosen, pending) }
         if case .chatter = bot.engine.parse(message.text, botNick: botNick) { return nil }
         memory.state.withLock { $0.pending[person] = (message.text, message.at) }
-        await bot.transport.notify(Phrase.whichTeam(teams.map(\.id)).text(bot.config.language), to: message.sender.nick)
+        await transport.notify(Phrase.whichTeam(teams.map(\.id)).text(bot.config.language), to: message.sender.nick)
         return nil
     }
 
@@ -123,7 +128,7 @@ struct ChatService: Service, CustomStringConvertible {
             state.warned.remove(person)
             return (true, false)
         }
-        if warn { await bot.transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
+        if warn { await transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
         return ok
     }
 
@@ -138,7 +143,7 @@ struct ChatService: Service, CustomStringConvertible {
         } catch {
             bot.logger.error("could not store entry", metadata: [
                 "team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "error": "\(error)"])
-            await bot.transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+            await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             return
         }
         bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
@@ -150,13 +155,13 @@ struct ChatService: Service, CustomStringConvertible {
     func confirm(_ ack: String, message: ChatMessage) async {
         let nick = message.sender.nick
         guard let channel = message.channel else {
-            await bot.transport.notify(ack, to: nick)
+            await transport.notify(ack, to: nick)
             return
         }
         switch bot.engine.settings.confirm {
-        case .notice: await bot.transport.notify(ack, to: nick)
-        case .reply: await bot.transport.post("\(nick): \(ack)", to: channel)
-        case .short: await bot.transport.post("\(nick): ✓", to: channel)
+        case .notice: await transport.notify(ack, to: nick)
+        case .reply: await transport.post("\(nick): \(ack)", to: channel)
+        case .short: await transport.post("\(nick): ✓", to: channel)
         }
     }
 
@@ -165,8 +170,8 @@ struct ChatService: Service, CustomStringConvertible {
         let text = Phrase.kudosReceived(from: entry.author?.nick ?? "?", text: entry.text ?? "").text(team.language)
         for recipient in entry.to ?? [] {
             switch bot.engine.settings.notifyRecipient {
-            case .notice: await bot.transport.notify(text, to: recipient)
-            case .private: await bot.transport.message(text, to: recipient)
+            case .notice: await transport.notify(text, to: recipient)
+            case .private: await transport.message(text, to: recipient)
             case .off: break
             }
         }

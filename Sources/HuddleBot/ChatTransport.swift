@@ -20,13 +20,17 @@ public struct ChatMessage: Sendable, Hashable {
     public var channel: String?
     public var text: String
     public var at: Date
+    /// The HTTP request this line came in, on webhook platforms: the transport answers it once
+    /// the line is handled.
+    public var requestID: String?
 
     /// Creates a message.
-    public init(sender: Author, channel: String?, text: String, at: Date) {
+    public init(sender: Author, channel: String?, text: String, at: Date, requestID: String? = nil) {
         self.sender = sender
         self.channel = channel
         self.text = text
         self.at = at
+        self.requestID = requestID
     }
 }
 
@@ -40,4 +44,30 @@ public protocol ChatTransport: Service {
     func notify(_ text: String, to person: String) async
     /// Sends one person a private message (a PRIVMSG to their nick on IRC).
     func message(_ text: String, to person: String) async
+    /// Posts lines that belong together (a prompt), in order.
+    func post(_ lines: [String], to channel: String) async
+    /// Gives a team's leaders lines meant for them only (the digest summary).
+    func tellLeaders(_ lines: [String], of team: TeamConfig) async
+    /// Called once a message from `events` has been handled and every reply to it was given.
+    func finished(_ message: ChatMessage) async
+}
+
+extension ChatTransport {
+    /// One line after the other.
+    public func post(_ lines: [String], to channel: String) async {
+        for line in lines { await post(line, to: channel) }
+    }
+
+    /// On chat platforms with private messages: the leaders' channel if the team has one,
+    /// else a private message to each leader.
+    public func tellLeaders(_ lines: [String], of team: TeamConfig) async {
+        if let channel = team.digest.channel {
+            await post(lines, to: channel)
+        } else {
+            for leader in team.leaders { for line in lines { await message(line, to: leader) } }
+        }
+    }
+
+    /// Nothing to do where replies are separate messages.
+    public func finished(_ message: ChatMessage) async {}
 }

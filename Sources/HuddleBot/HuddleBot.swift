@@ -5,10 +5,12 @@ import IRCProtocol
 import Logging
 import ServiceLifecycle
 
-/// The running bot: a transport, the chat handler and the scheduler, wired to the journal and ledger.
+/// The running bot: its transports (IRC, webhook platforms), a chat handler per transport and
+/// the scheduler, wired to the journal and ledger.
 public struct HuddleBot: Sendable {
     public let config: HuddleConfig
-    public let transport: any ChatTransport
+    /// Each transport with the ids of the teams it serves.
+    public let routes: [(transport: any ChatTransport, teams: Set<String>)]
     public let journal: any Journal
     public let ledger: any Ledger
     public let digests: DigestFiles
@@ -16,11 +18,20 @@ public struct HuddleBot: Sendable {
     public let engine: HuddleEngine
     public let logger: Logger
 
-    /// Creates a bot from its parts.
+    /// Creates a bot whose teams all talk through one transport.
     public init(config: HuddleConfig, transport: any ChatTransport, journal: any Journal, ledger: any Ledger,
                 digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
+        self.init(config: config, routes: [(transport, Set(config.teams.map(\.id)))], journal: journal, ledger: ledger,
+                  digests: digests, clock: clock, engine: engine, logger: logger)
+    }
+
+    /// Creates a bot from its parts; `routes` names the teams of each transport (every team exactly once).
+    public init(config: HuddleConfig, routes: [(transport: any ChatTransport, teams: Set<String>)], journal: any Journal,
+                ledger: any Ledger, digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
+        precondition(config.teams.allSatisfy { team in routes.filter { $0.teams.contains(team.id) }.count == 1 },
+                     "every team needs exactly one transport")
         self.config = config
-        self.transport = transport
+        self.routes = routes
         self.journal = journal
         self.ledger = ledger
         self.digests = digests
@@ -29,9 +40,15 @@ public struct HuddleBot: Sendable {
         self.logger = logger
     }
 
-    /// The services to run together: transport, chat handler, scheduler.
+    /// The services to run together: each transport with its chat handler, and the scheduler.
     public var services: [any Service] {
-        [transport, ChatService(bot: self), SchedulerService(bot: self)]
+        routes.indices.flatMap { index -> [any Service] in [routes[index].transport, ChatService(bot: self, route: index)] }
+            + [SchedulerService(bot: self)]
+    }
+
+    /// The transport a team talks through.
+    public func transport(for team: TeamConfig) -> any ChatTransport {
+        routes.first { $0.teams.contains(team.id) }!.transport
     }
 
     /// The history a command needs: nothing, the last two weeks, or every week of the team.
@@ -47,15 +64,21 @@ public struct HuddleBot: Sendable {
         }
     }
 
-    /// One service group that stops on SIGTERM or SIGINT.
-    public func serviceGroup() -> ServiceGroup {
-        ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+    /// One service group, with `extra` services such as the webhook hub, that stops on SIGTERM or SIGINT.
+    public func serviceGroup(adding extra: [any Service] = []) -> ServiceGroup {
+        ServiceGroup(configuration: .init(services: (extra + services).map { .init(service: $0) },
                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     }
 
-    /// The team whose channel this is.
-    public func team(forChannel channel: String) -> TeamConfig? {
-        config.teams.first { Casemapping.rfc1459.equal($0.channel, channel) }
+    /// The team whose channel this is, among the teams of one transport (all teams if nil).
+    public func team(forChannel channel: String, route: Int? = nil) -> TeamConfig? {
+        teams(route: route).first { Casemapping.rfc1459.equal($0.channel, channel) }
+    }
+
+    /// The teams of one transport (all teams if nil).
+    public func teams(route: Int?) -> [TeamConfig] {
+        guard let route else { return config.teams }
+        return config.teams.filter { routes[route].teams.contains($0.id) }
     }
 
     /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.

@@ -7,7 +7,8 @@ import Logging
 /// The transport cannot start: a secret or a certificate is missing.
 public struct TransportSetupError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    /// An error with this text.
+    public init(_ description: String) { self.description = description }
 }
 
 /// The IRC transport: an `IRCClient` seen as a `ChatTransport`.

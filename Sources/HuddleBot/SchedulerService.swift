@@ -114,9 +114,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             if isFirstOfWeek(key, team: team) {
                 lines.insert(Phrase.recap(topPain: facts.topPain, openActions: facts.openActions.count).text(team.language), at: 1)
             }
-            for line in lines {
-                await bot.transport.post(line, to: team.channel)
-            }
+            await bot.transport(for: team).post(lines, to: team.channel)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
         } catch {
@@ -147,11 +145,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
             let written = try await bot.writeDigest(team: team, week: week)
             let lines = DigestBuilder.summary(written.digest, language: team.language, path: written.path)
-            if let channel = team.digest.channel {
-                for line in lines { await bot.transport.post(line, to: channel) }
-            } else {
-                for leader in team.leaders { for line in lines { await bot.transport.message(line, to: leader) } }
-            }
+            await bot.transport(for: team).tellLeaders(lines, of: team)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
             bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {
@@ -194,7 +188,7 @@ struct SchedulerService: Service, CustomStringConvertible {
                 if !waiting.isEmpty { lines.append(Phrase.reminderWaitingFor(waiting).text(team.language)) }
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .reminded, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
-            for line in lines { await bot.transport.post(line, to: team.channel) }
+            await bot.transport(for: team).post(lines, to: team.channel)
         } catch {
             bot.logger.error("could not remind", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }
@@ -227,7 +221,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleClosed,
                                               huddle: HuddleRef(shift: key.shift, day: key.day), text: summary,
                                               zone: team.timeZone.identifier), team: team)
-            await bot.transport.post(summary, to: team.channel)
+            await bot.transport(for: team).post(summary, to: team.channel)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             let written = try await bot.writeDigest(team: team, week: ISOWeek(containing: key.day))
             bot.logger.info("huddle closed", metadata: metadata(key).merging(["digest.path": "\(written.path)"]) { $1 })

@@ -8,6 +8,8 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     public var id: String
     public var createdAt: Date
     public var team: String
+    /// Where it goes: nil for the team's channel, `leaders` for the leaders' webhook.
+    public var target: String?
     /// What the message is (prompt, reminder, summary, digest, reply…), for the log.
     public var kind: String
     /// The JSON payload, as the platform wants it.
@@ -17,15 +19,16 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     public var lastError: String?
 
     enum CodingKeys: String, CodingKey {
-        case v, id, createdAt = "created_at", team, kind, body, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
+        case v, id, createdAt = "created_at", team, target, kind, body, attempts, nextAttemptAt = "next_attempt_at", lastError = "last_error"
     }
 
     /// A new message, to be tried at once.
-    public init(id: String, createdAt: Date, team: String, kind: String, body: String) {
+    public init(id: String, createdAt: Date, team: String, target: String? = nil, kind: String, body: String) {
         self.v = 1
         self.id = id
         self.createdAt = createdAt
         self.team = team
+        self.target = target
         self.kind = kind
         self.body = body
         self.attempts = 0

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SHA2
 import ServiceLifecycle
 import Synchronization
 

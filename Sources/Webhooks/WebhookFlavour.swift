@@ -1,9 +1,10 @@
 import Foundation
+import HuddleCore
 
 /// The chat platforms Huddle posts to through incoming webhooks, each with its payload and length limit.
-public enum WebhookFlavour: String, Sendable, Hashable, CaseIterable {
-    case slack, mattermost, discord, teams, generic
+public typealias WebhookFlavour = WebhookPlatform
 
+extension WebhookPlatform {
     /// The longest text of one message, in characters.
     public var limit: Int {
         switch self {

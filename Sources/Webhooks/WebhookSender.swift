@@ -17,14 +17,14 @@ public enum DeliveryOutcome: Sendable, Hashable {
 public struct WebhookSender: Sendable {
     public let client: CurlHTTPClient
     public let outbox: Outbox
-    /// The webhook URL of a team (read from the environment or a file), or nil if it has none.
-    public let url: @Sendable (String) -> String?
+    /// The webhook URL a message goes to (read from the environment or a file), or nil if there is none.
+    public let url: @Sendable (OutboxMessage) -> String?
     public let logger: Logger
     public var firstDelay: TimeInterval = 2
     public var maxDelay: TimeInterval = 600
 
     /// Creates a sender.
-    public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (String) -> String?) {
+    public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (OutboxMessage) -> String?) {
         self.client = client
         self.outbox = outbox
         self.logger = logger
@@ -48,7 +48,7 @@ public struct WebhookSender: Sendable {
                 next = min(next ?? message.nextAttemptAt, message.nextAttemptAt)
                 continue
             }
-            guard let url = url(message.team) else {
+            guard let url = url(message) else {
                 blocked.insert(message.team)
                 continue
             }
@@ -81,7 +81,8 @@ public struct WebhookSender: Sendable {
     public func attempt(_ message: OutboxMessage, url: String, now: Date) async -> DeliveryOutcome {
         let response: HTTPResponse
         do {
-            response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8))
+            response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8),
+                                             timeout: .seconds(15))
         } catch {
             return .retry(at: now.addingTimeInterval(backoff(attempts: message.attempts + 1)), reason: "\(error)")
         }

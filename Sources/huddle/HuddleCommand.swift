@@ -5,6 +5,7 @@ import HuddleCore
 import HuddleStore
 import IRCClient
 import Logging
+import Webhooks
 
 @main
 struct HuddleCommand: AsyncParsableCommand {
@@ -116,19 +117,30 @@ extension HuddleCommand {
                 throw ExitCode(1)
             }
             let clock = SystemClock()
-            let transport: IRCChatTransport
+            var routes: [(transport: any ChatTransport, teams: Set<String>)] = []
+            var hub: WebhookHub?
             do {
-                transport = try IRCChatTransport(settings: config.irc, channels: config.teams.map(\.channel), clock: clock, logger: logger)
+                if let irc = config.irc {
+                    let teams = config.teams.filter { $0.webhook == nil }
+                    routes.append((try IRCChatTransport(settings: irc, channels: teams.map(\.channel), clock: clock, logger: logger),
+                                   Set(teams.map(\.id))))
+                }
+                if config.webhooks != nil || config.teams.contains(where: { $0.webhook != nil }) {
+                    let webhooks = try WebhookHub(config: config, clock: clock, logger: logger)
+                    routes += webhooks.transports.map { ($0, [$0.team.id]) }
+                    hub = webhooks
+                }
             } catch {
                 printError("huddle: \(error)")
                 throw ExitCode(1)
             }
-            let bot = HuddleBot(config: config, transport: transport, journal: journal, ledger: ledger,
+            let bot = HuddleBot(config: config, routes: routes, journal: journal, ledger: ledger,
                                 digests: DigestFiles(dataDirectory: config.dataDirectory), clock: clock, logger: logger)
             logger.info("huddle starting", metadata: [
-                "irc.server": "\(config.irc.host):\(config.irc.port)", "teams": "\(config.teams.map(\.id).joined(separator: ","))",
-                "data.dir": "\(config.dataDirectory)"])
-            try await bot.serviceGroup().run()
+                "irc.server": "\(config.irc.map { "\($0.host):\($0.port)" } ?? "none")",
+                "webhooks.listen": "\(config.webhooks.map { "\($0.host):\($0.port)" } ?? "none")",
+                "teams": "\(config.teams.map(\.id).joined(separator: ","))", "data.dir": "\(config.dataDirectory)"])
+            try await bot.serviceGroup(adding: hub.map { [$0] } ?? []).run()
             withExtendedLifetime(lock) {}
         }
     }
@@ -330,14 +342,21 @@ enum ConfigSummary {
     static func render(_ config: HuddleConfig, now: Date) -> String {
         var lines = ["\(config.sourcePath): OK"]
         lines.append("data: \(config.dataDirectory)")
-        var irc = "irc: \(config.irc.host):\(config.irc.port) (\(config.irc.tls ? "TLS" : "plain TCP")), nick \(config.irc.nick)"
-        if !config.irc.tlsFingerprints.isEmpty { irc += ", \(config.irc.tlsFingerprints.count) pinned certificate(s)" }
-        if let sasl = config.irc.sasl { irc += ", SASL \(sasl.mechanism.rawValue)\(sasl.account.map { " as \($0)" } ?? "")" }
-        lines.append(irc)
+        if let settings = config.irc {
+            var irc = "irc: \(settings.host):\(settings.port) (\(settings.tls ? "TLS" : "plain TCP")), nick \(settings.nick)"
+            if !settings.tlsFingerprints.isEmpty { irc += ", \(settings.tlsFingerprints.count) pinned certificate(s)" }
+            if let sasl = settings.sasl { irc += ", SASL \(sasl.mechanism.rawValue)\(sasl.account.map { " as \($0)" } ?? "")" }
+            lines.append(irc)
+        }
+        if let listen = config.webhooks {
+            lines.append("webhooks: replies at http://\(listen.host):\(listen.port)/<platform>/<team>, bodies up to \(listen.maxBodyBytes) bytes")
+        }
         if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
         for team in config.teams {
             let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
-            lines.append("team \(team.id) \"\(team.name)\" in \(team.channel) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
+            let place = team.webhook.map { "on \($0.platform.rawValue)" + ($0.secret != nil && $0.platform.acceptsReplies ? " (replies at /\($0.platform.rawValue)/\(team.id))" : "") }
+                ?? "in \(team.channel)"
+            lines.append("team \(team.id) \"\(team.name)\" \(place) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
             var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
             if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
             if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }

@@ -45,7 +45,7 @@ struct Harness {
                                   irc: IRCSettings(host: "127.0.0.1", nick: "huddle"), teams: teams, chat: chatSettings)
         bot = HuddleBot(config: config, transport: transport, journal: self.journal, ledger: self.ledger,
                         digests: DigestFiles(dataDirectory: data), clock: clock, logger: Logger(label: "test"))
-        chat = ChatService(bot: bot)
+        chat = ChatService(bot: bot, route: 0)
     }
 
     var scheduler: SchedulerService { SchedulerService(bot: bot) }

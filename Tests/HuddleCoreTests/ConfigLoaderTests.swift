@@ -50,7 +50,7 @@ import Testing
     @Test func ircOnly() throws {
         let config = try ConfigLoader.load(yaml: "irc:\n  host: irc.example\n", path: "/etc/huddle/huddle.yaml")
         #expect(config.teams.isEmpty)
-        #expect(config.irc.nick == "huddle" && config.irc.port == 6667)
+        #expect(config.irc?.nick == "huddle" && config.irc?.port == 6667)
         #expect(config.dataDirectory == "/etc/huddle/data")
     }
 
@@ -102,7 +102,7 @@ import Testing
 
     /// Missing required keys are named.
     @Test func missingKeys() {
-        #expect(issues("locale: nl\n") == ["1:1: missing 'irc:' section; the bot needs a server to connect to (host, port, nick)"])
+        #expect(issues("locale: nl\n") == ["1:1: missing 'irc:' section; the bot needs a server to connect to (host, port, nick), or teams with a 'webhook:'"])
         #expect(issues("irc: {host: h}\nteams:\n  - name: x\n").contains { $0.contains("missing 'teams[0].id'") })
         #expect(issues("irc: {host: h}\nteams:\n  - id: x\n").contains { $0.contains("missing 'teams.x.channel'") })
     }
@@ -138,7 +138,7 @@ import Testing
               sasl: {mechanism: PLAIN, account: huddle, password_env: HUDDLE_IRC_PASSWORD}
               flood: {burst: 3, per_second: 0.5}
             """, path: "Config/huddle.yaml")
-        let irc = config.irc
+        let irc = try #require(config.irc)
         #expect(irc.tls && irc.tlsFingerprints == ["bd1616982ac1eb94a738ce6165b49c412f3ec8012672eff1f7fc4b30ebeceda8"])
         #expect(irc.clientCertificate == "Config/certs/bot.pem" && irc.clientKey == "Config/certs/bot.key")
         #expect(irc.sasl == SASLSettings(mechanism: .plain, account: "huddle", passwordEnv: "HUDDLE_IRC_PASSWORD"))

@@ -61,8 +61,8 @@ import Testing
         let now = Date()
         try await outbox.add(message("e", team: "keuken", at: now))
         try await outbox.add(message("x", team: "receptie", at: now.addingTimeInterval(0.001)))
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { team in
-            team == "keuken" ? peer.url("/error") : peer.url("/bad")
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
+            message.team == "keuken" ? peer.url("/error") : peer.url("/bad")
         }
         let next = try #require(try await sender.deliverDue(now: now.addingTimeInterval(0.01)))
         #expect(next.timeIntervalSince(now) >= 1.6 && next.timeIntervalSince(now) <= 2.5)

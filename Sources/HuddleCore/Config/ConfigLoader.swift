@@ -154,12 +154,14 @@ struct NodeReader {
 }
 
 extension NodeReader {
-    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "teams"]
+    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                           "questions", "remind", "remind_at", "digest", "shifts"]
+                           "questions", "remind", "remind_at", "digest", "webhook", "shifts"]
+    static let webhookKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
+                              "username", "icon_url", "channel"]
     static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
     /// Placeholders a prompt text may use.
     static let placeholders = ["{team}", "{shift}", "{date}", "{top_pain}", "{open_actions}"]
@@ -173,12 +175,8 @@ extension NodeReader {
             let base = (path as NSString).deletingLastPathComponent
             dataDir = base.isEmpty ? dataDir : ((base as NSString).appendingPathComponent(dataDir) as NSString).standardizingPath
         }
-        var irc: IRCSettings?
-        if let node = top["irc"] {
-            irc = readIRC(node)
-        } else {
-            fail(root, "missing 'irc:' section; the bot needs a server to connect to (host, port, nick)")
-        }
+        let irc = top["irc"].flatMap { readIRC($0) }
+        let webhooks = top["webhooks"].flatMap { readListen($0) }
         let holidays = top["holidays"].flatMap { self.holidays($0, path: "holidays") } ?? nil
         var chat = top["chat"].flatMap { readChat($0) } ?? ChatSettings()
         if let node = top["allow_nick_identity"], let value = string(node, path: "allow_nick_identity") {
@@ -194,9 +192,20 @@ extension NodeReader {
         if let node = top["teams"], node.tag != Tag(.null) {
             teams = readTeams(node, defaults: TeamDefaults(language: language, zone: zone, holidays: holidays))
         }
-        guard let irc else { return nil }
-        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, teams: teams,
-                            chat: chat, retentionWeeks: retention)
+        if top["irc"] == nil {
+            if teams.isEmpty {
+                fail(root, "missing 'irc:' section; the bot needs a server to connect to (host, port, nick), or teams with a 'webhook:'")
+            }
+            for team in teams where team.webhook == nil {
+                fail(top["teams"] ?? root, "team '\(team.id)' has no 'webhook:', so it is on IRC, but there is no 'irc:' section")
+            }
+        }
+        if top["webhooks"] == nil, let team = teams.first(where: { $0.webhook?.secret != nil }) {
+            fail(root, "team '\(team.id)' takes replies through its webhook (it has a secret) but there is no 'webhooks: {listen: 127.0.0.1:8080}' section for the bot's endpoint")
+        }
+        if top["irc"] != nil && irc == nil || top["webhooks"] != nil && webhooks == nil { return nil }
+        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, webhooks: webhooks,
+                            teams: teams, chat: chat, retentionWeeks: retention)
     }
 
     mutating func readIRC(_ node: Node) -> IRCSettings? {
@@ -332,18 +341,25 @@ extension NodeReader {
             fail(node, "missing '\(path).id'; expected a short name such as receptie")
         }
         let teamPath = id.map { "teams.\($0)" } ?? path
+        let webhook = map["webhook"].flatMap { readTeamWebhook($0, path: "\(teamPath).webhook") }
         var channel: String?
         if let channelNode = map["channel"], channelNode.tag == Tag(.null) {
             fail(channelNode, "'\(teamPath).channel' has no value; write the channel in quotes, such as \"#receptie\" (an unquoted # starts a YAML comment)")
         } else if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(teamPath).channel") {
-            if let first = value.first, "#&".contains(first), value.count > 1,
+            if map["webhook"] != nil, !value.contains(where: { $0.isWhitespace || $0 == "," }) {
+                channel = value
+            } else if let first = value.first, "#&".contains(first), value.count > 1,
                !value.contains(where: { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }) {
                 channel = value
             } else {
                 fail(channelNode, "'\(teamPath).channel' must be an IRC channel such as \"#receptie\" (quoted, no spaces or commas), not '\(value)'")
             }
         } else if map["channel"] == nil {
-            fail(node, "missing '\(teamPath).channel'; expected a channel such as \"#receptie\" (quote it: # starts a YAML comment)")
+            if map["webhook"] != nil {
+                channel = id.map { "#\($0)" }
+            } else {
+                fail(node, "missing '\(teamPath).channel'; expected a channel such as \"#receptie\" (quote it: # starts a YAML comment)")
+            }
         }
         let name = map["name"].flatMap { nonEmptyString($0, path: "\(teamPath).name") } ?? id ?? ""
         let leaders = map["leaders"].flatMap { stringList($0, path: "\(teamPath).leaders") }?.map(\.0) ?? []
@@ -384,6 +400,17 @@ extension NodeReader {
                               timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
                               questions: questions, intro: intro, remind: remind, remindAt: remindAt)
         if let digestNode = map["digest"] { team.digest = readDigest(digestNode, path: "\(teamPath).digest") }
+        if map["webhook"] != nil && webhook == nil { return nil }
+        team.webhook = webhook
+        if let webhook, webhook.secret == nil, webhook.platform.acceptsReplies {
+            warn(map["webhook"], "team '\(id)' has no 'secret_env' or 'secret_file' in its webhook; it gets prompts and digests but its replies are refused")
+        }
+        if let webhook, !webhook.platform.acceptsReplies {
+            warn(map["webhook"], "team '\(id)' is on \(webhook.platform.rawValue), which only receives posts: staff cannot answer the bot there")
+        }
+        if webhook != nil, team.digest.channel != nil {
+            warn(map["digest"], "'\(teamPath).digest.channel' is an IRC channel and is not used by a webhook team; leaders get the digest through 'webhook.leaders_url_env' or 'leaders_url_file'")
+        }
         for overlap in ShiftOverlap.find(in: team) {
             warn(map["shifts"], "shifts '\(overlap.0)' and '\(overlap.1)' of team '\(id)' overlap in \(channel); their huddles may run at the same time")
         }
@@ -454,6 +481,70 @@ extension NodeReader {
         guard let name, let start else { return nil }
         return ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
                            skipDates: skipDates, questions: questions)
+    }
+
+    /// `webhooks: {listen: host:port, max_body_bytes}`: the bot's endpoint for replies.
+    mutating func readListen(_ node: Node) -> WebhookListenSettings? {
+        guard let map = mapping(node, path: "webhooks", allowed: ["listen", "max_body_bytes"]) else { return nil }
+        guard let listenNode = map["listen"] else {
+            fail(node, "missing 'webhooks.listen'; expected an address and port such as 127.0.0.1:8080")
+            return nil
+        }
+        guard let value = string(listenNode, path: "webhooks.listen") else { return nil }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port),
+              case let host = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
+            fail(listenNode, "'webhooks.listen' must be an address and port such as 127.0.0.1:8080, not '\(value)'")
+            return nil
+        }
+        var settings = WebhookListenSettings(host: host, port: port)
+        settings.maxBodyBytes = map["max_body_bytes"].flatMap { int($0, path: "webhooks.max_body_bytes", range: 1024...10_485_760) } ?? settings.maxBodyBytes
+        return settings
+    }
+
+    /// A team's `webhook:` section.
+    mutating func readTeamWebhook(_ node: Node, path: String) -> TeamWebhook? {
+        guard let map = mapping(node, path: path, allowed: Self.webhookKeys) else { return nil }
+        var platform: WebhookPlatform?
+        if let platformNode = map["platform"], let value = string(platformNode, path: "\(path).platform") {
+            platform = WebhookPlatform(rawValue: value.lowercased())
+            if platform == nil {
+                fail(platformNode, "'\(path).platform' must be \(WebhookPlatform.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+            }
+        } else if map["platform"] == nil {
+            fail(node, "missing '\(path).platform'; expected one of \(WebhookPlatform.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let url = secretSource(map, env: "url_env", file: "url_file", path: path, node: node, required: true,
+                               what: "the platform's incoming-webhook URL")
+        let leaders = secretSource(map, env: "leaders_url_env", file: "leaders_url_file", path: path, node: node, required: false, what: "")
+        let secret = secretSource(map, env: "secret_env", file: "secret_file", path: path, node: node, required: false, what: "")
+        let username = map["username"].flatMap { nonEmptyString($0, path: "\(path).username") }
+        let iconURL = map["icon_url"].flatMap { nonEmptyString($0, path: "\(path).icon_url") }
+        let channel = map["channel"].flatMap { nonEmptyString($0, path: "\(path).channel") }
+        if platform != .mattermost, let extra = map["username"] ?? map["icon_url"] ?? map["channel"] {
+            fail(extra, "'username', 'icon_url' and 'channel' in '\(path)' are Mattermost settings; the other platforms fix them in the webhook itself")
+        }
+        guard let platform, let url else { return nil }
+        return TeamWebhook(platform: platform, url: url, leadersURL: leaders, secret: secret, username: username,
+                           iconURL: iconURL, channelOverride: channel)
+    }
+
+    /// A secret named by exactly one of an environment variable or a file (relative to the config).
+    mutating func secretSource(_ map: [String: Node], env: String, file: String, path: String, node: Node,
+                               required: Bool, what: String) -> SecretSource? {
+        let name = map[env].flatMap { nonEmptyString($0, path: "\(path).\(env)") }
+        let filePath = map[file].flatMap { nonEmptyString($0, path: "\(path).\(file)") }.map(resolve)
+        switch (name, filePath) {
+        case (let name?, nil): return .environment(name)
+        case (nil, let filePath?): return .file(filePath)
+        case (.some, .some):
+            fail(map[file], "'\(path)' has both '\(env)' and '\(file)'; give one")
+        case (nil, nil):
+            if required && map[env] == nil && map[file] == nil {
+                fail(node, "'\(path)' needs '\(env)' (an environment variable) or '\(file)' holding \(what); it never goes in this file")
+            }
+        }
+        return nil
     }
 
     mutating func readDigest(_ node: Node, path: String) -> DigestSettings {

@@ -13,7 +13,10 @@ public struct HuddleConfig: Sendable {
     public var dataDirectory: String
     public var language: Language
     public var timeZone: TimeZone
-    public var irc: IRCSettings
+    /// The IRC server, when any team is on IRC.
+    public var irc: IRCSettings?
+    /// The endpoint for replies from webhook platforms, when any team receives them.
+    public var webhooks: WebhookListenSettings?
     public var teams: [TeamConfig]
     /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
     public var chat: ChatSettings
@@ -24,13 +27,14 @@ public struct HuddleConfig: Sendable {
 
     /// Creates a configuration from its parts.
     public init(sourcePath: String, dataDirectory: String, language: Language, timeZone: TimeZone,
-                irc: IRCSettings, teams: [TeamConfig], chat: ChatSettings = ChatSettings(), retentionWeeks: Int? = nil,
-                warnings: [ConfigIssue] = []) {
+                irc: IRCSettings?, webhooks: WebhookListenSettings? = nil, teams: [TeamConfig], chat: ChatSettings = ChatSettings(),
+                retentionWeeks: Int? = nil, warnings: [ConfigIssue] = []) {
         self.sourcePath = sourcePath
         self.dataDirectory = dataDirectory
         self.language = language
         self.timeZone = timeZone
         self.irc = irc
+        self.webhooks = webhooks
         self.teams = teams
         self.chat = chat
         self.retentionWeeks = retentionWeeks
@@ -143,6 +147,8 @@ public struct TeamConfig: Sendable, Hashable {
     public var remindAt: Double
     /// When and where the weekly digest goes to the leaders.
     public var digest = DigestSettings()
+    /// The team's webhook platform; nil for a team on IRC.
+    public var webhook: TeamWebhook?
 
     /// Creates a team.
     public init(id: String, name: String, channel: String, leaders: [String] = [], language: Language = .nl,

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The chat platforms a team can use through webhooks instead of IRC.
+public enum WebhookPlatform: String, Sendable, Hashable, CaseIterable {
+    case slack, mattermost, discord, teams, generic
+
+    /// Whether staff can answer the bot from this platform (through an outgoing webhook or
+    /// slash command pointed at the bot's endpoint). Discord and Teams only receive posts.
+    public var acceptsReplies: Bool {
+        switch self {
+        case .slack, .mattermost, .generic: return true
+        case .discord, .teams: return false
+        }
+    }
+}
+
+/// Where a secret comes from: an environment variable or a file. Secrets never go in the config.
+public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
+    case environment(String)
+    case file(String)
+
+    public var description: String {
+        switch self {
+        case .environment(let name): return "the environment variable \(name)"
+        case .file(let path): return "the file \(path)"
+        }
+    }
+
+    /// The secret, trimmed of surrounding white space; throws naming the source when it is missing or empty.
+    public func read(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        let value: String?
+        switch self {
+        case .environment(let name): value = environment[name]
+        case .file(let path): value = try? String(contentsOfFile: path, encoding: .utf8)
+        }
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw SecretError(description: "cannot read a secret from \(self): it is missing or empty")
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// A secret the config refers to could not be read.
+public struct SecretError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// How one team talks through webhooks: where the bot posts, and how replies are checked.
+public struct TeamWebhook: Sendable, Hashable {
+    public var platform: WebhookPlatform
+    /// The platform's incoming-webhook URL (a secret: anyone who has it can post).
+    public var url: SecretSource
+    /// An incoming-webhook URL into a leaders' channel, for what leaders get privately on IRC.
+    public var leadersURL: SecretSource?
+    /// What replies are checked with: the Mattermost token(s), the Slack signing secret or the
+    /// generic route's HMAC key. Without it the team only receives posts.
+    public var secret: SecretSource?
+    /// Mattermost presentation: the name and icon the posts show, and a channel override.
+    public var username: String?
+    public var iconURL: String?
+    public var channelOverride: String?
+
+    /// Creates webhook settings.
+    public init(platform: WebhookPlatform, url: SecretSource, leadersURL: SecretSource? = nil, secret: SecretSource? = nil,
+                username: String? = nil, iconURL: String? = nil, channelOverride: String? = nil) {
+        self.platform = platform
+        self.url = url
+        self.leadersURL = leadersURL
+        self.secret = secret
+        self.username = username
+        self.iconURL = iconURL
+        self.channelOverride = channelOverride
+    }
+}
+
+/// The bot's HTTP endpoint for replies from webhook platforms.
+public struct WebhookListenSettings: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    /// Larger requests are refused with 413.
+    public var maxBodyBytes = 64 * 1024
+
+    /// Creates listen settings.
+    public init(host: String, port: Int, maxBodyBytes: Int = 64 * 1024) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// An HTTP request as the webhook routes see it: header names in lower case, the body whole.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The path without the query string.
+    public var path: String
+    public var headers: [String: String]
+    public var body: Data
+
+    /// Creates a request.
+    public init(method: String, path: String, headers: [String: String], body: Data) {
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// What a route answers.
+public struct HTTPReply: Sendable, Hashable {
+    public var status: Int
+    public var contentType: String
+    public var body: Data
+
+    /// A reply with a JSON body.
+    public static func json(_ status: Int, _ object: Any) -> HTTPReply {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return HTTPReply(status: status, contentType: "application/json; charset=utf-8", body: data)
+    }
+
+    /// A reply with a line of plain text.
+    public static func text(_ status: Int, _ text: String) -> HTTPReply {
+        HTTPReply(status: status, contentType: "text/plain; charset=utf-8", body: Data((text + "\n").utf8))
+    }
+}
+
+/// A small HTTP/1.1 server on SwiftNIO: one request per connection, bodies up to a limit
+/// (larger ones get 413 without being read), idle connections closed after a timeout.
+public final class HTTPServer: Service, CustomStringConvertible {
+    public let host: String
+    public let requestedPort: Int
+    public let maxBodyBytes: Int
+    let handler: @Sendable (HTTPRequest) async -> HTTPReply
+    let logger: Logger
+    let group: any EventLoopGroup
+    let bound = Mutex<Int?>(nil)
+    public var description: String { "HTTPServer(\(host):\(requestedPort))" }
+
+    /// Creates a server; it listens once run. Port 0 picks a free port (see `port()`).
+    public init(host: String, port: Int, maxBodyBytes: Int, logger: Logger,
+                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply) {
+        self.host = host
+        self.requestedPort = port
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+        self.group = group
+        self.handler = handler
+    }
+
+    /// The port the server listens on, waiting up to `seconds` for it to start.
+    public func port(within seconds: TimeInterval = 10) async throws -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let port = bound.withLock({ $0 }) { return port }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw HTTPServerError(description: "the HTTP server did not start listening on \(host):\(requestedPort)")
+    }
+
+    /// Listens and serves until graceful shutdown.
+    public func run() async throws {
+        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        do {
+            server = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 256)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.so_keepalive), value: 1)
+                .bind(host: host, port: requestedPort) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(15)))
+                        try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw HTTPServerError(description: "cannot listen on \(host):\(requestedPort) (webhooks.listen): \(error)")
+        }
+        bound.withLock { $0 = server.channel.localAddress?.port }
+        logger.info("webhook endpoint listening", metadata: ["http.address": "\(host):\(server.channel.localAddress?.port ?? requestedPort)"])
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingDiscardingTaskGroup { connections in
+                    try await server.executeThenClose { inbound in
+                        for try await connection in inbound {
+                            connections.addTask { await self.serve(connection) }
+                        }
+                    }
+                }
+            }
+        } catch is CancellationError {
+            // Shutdown: stop listening; requests being served were answered or get no answer.
+        }
+    }
+
+    /// Reads one request, answers it and closes the connection.
+    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var head: HTTPRequestHead?
+                var body = ByteBuffer()
+                func send(_ reply: HTTPReply, version: HTTPVersion) async throws {
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Content-Type", value: reply.contentType)
+                    headers.add(name: "Content-Length", value: String(reply.body.count))
+                    headers.add(name: "Connection", value: "close")
+                    try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: reply.status), headers: headers)))
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
+                    try await outbound.write(.end(nil))
+                }
+                for try await part in inbound {
+                    switch part {
+                    case .head(let requestHead):
+                        head = requestHead
+                        if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > maxBodyBytes {
+                            try await send(.text(413, "request body larger than \(maxBodyBytes) bytes"), version: requestHead.version)
+                            return
+                        }
+                    case .body(var chunk):
+                        guard body.readableBytes + chunk.readableBytes <= maxBodyBytes else {
+                            try await send(.text(413, "request body larger than \(maxBodyBytes) bytes"), version: head?.version ?? .http1_1)
+                            return
+                        }
+                        body.writeBuffer(&chunk)
+                    case .end:
+                        guard let head else { return }
+                        var headers: [String: String] = [:]
+                        for (name, value) in head.headers { headers[name.lowercased()] = value }
+                        let path = String(head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+                        let request = HTTPRequest(method: head.method.rawValue, path: path, headers: headers,
+                                                  body: Data(body.readableBytesView))
+                        try await send(await handler(request), version: head.version)
+                        return
+                    }
+                }
+            }
+        } catch {
+            logger.debug("webhook connection ended with an error", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// The HTTP server could not start.
+public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+/// Closes a connection that sent nothing for the idle timeout (a stalled or slow client).
+final class CloseWhenIdle: ChannelInboundHandler, Sendable {
+    typealias InboundIn = NIOAny
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+}

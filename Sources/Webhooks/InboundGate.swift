@@ -1,0 +1,178 @@
+import Foundation
+import HuddleCore
+import SHA2
+import Synchronization
+
+/// A line a person sent from a webhook platform, checked and parsed.
+public struct InboundLine: Sendable, Hashable {
+    /// The platform's user id: the person's identity.
+    public var userID: String
+    public var userName: String
+    public var text: String
+    /// A slash command (its text is for the bot, not the channel): the reply is only for the sender.
+    public var isCommand: Bool
+    /// Sent privately to the bot (the generic route's `private: true`).
+    public var isPrivate: Bool
+    /// The platform's id of the post, when it has one (Mattermost outgoing webhooks), to drop repeats.
+    public var postID: String?
+}
+
+/// Why a request was turned away; nothing of it is stored.
+public struct InboundRejection: Error, Sendable, Hashable, CustomStringConvertible {
+    public var status: Int
+    public var reason: String
+    public var description: String { "\(status) \(reason)" }
+}
+
+/// Checks requests from one team's platform: Mattermost's token, Slack's `v0` signature with its
+/// five-minute window, or the generic route's HMAC-SHA256 signature. A signature seen before
+/// within the window is a replay.
+public final class InboundGate: Sendable {
+    public let platform: WebhookPlatform
+    let secrets: [[UInt8]]
+    /// How far a request's timestamp may be from now, either way.
+    public let window: TimeInterval = 300
+    let seen = Mutex<[String: Date]>([:])
+
+    /// A gate for `platform` accepting any of `secrets` (Mattermost tokens, a Slack signing secret, an HMAC key).
+    public init(platform: WebhookPlatform, secrets: [String]) {
+        self.platform = platform
+        self.secrets = secrets.map { Array($0.utf8) }
+    }
+
+    /// Secrets as written in an environment variable or file: several separated by commas or line breaks.
+    public static func secrets(from text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The line a request carries, or why it is refused.
+    public func check(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
+        switch platform {
+        case .mattermost: return checkMattermost(request)
+        case .slack: return checkSlack(request, now: now)
+        case .generic: return checkGeneric(request, now: now)
+        case .discord, .teams: return .failure(InboundRejection(status: 404, reason: "\(platform.rawValue) does not send replies"))
+        }
+    }
+
+    func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {
+        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object")) }
+        let token = fields["token"] ?? request.headers["authorization"].map { $0.replacingOccurrences(of: "Token ", with: "") } ?? ""
+        guard secrets.contains(where: { HMACSHA256.constantTimeEqual($0, Array(token.utf8)) }) else {
+            return .failure(InboundRejection(status: 401, reason: "invalid token"))
+        }
+        return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"])
+    }
+
+    func checkSlack(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
+        guard let signature = request.headers["x-slack-signature"], signature.hasPrefix("v0=") else {
+            return .failure(InboundRejection(status: 401, reason: "missing X-Slack-Signature"))
+        }
+        if let rejection = verify(timestamp: request.headers["x-slack-request-timestamp"], signature: String(signature.dropFirst(3)),
+                                  message: { Array("v0:\($0):".utf8) + request.body }, now: now) {
+            return .failure(rejection)
+        }
+        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form")) }
+        var result = line(fields, isCommand: true, isPrivate: false, postID: nil)
+        if case .success(var parsed) = result {
+            parsed.text = Self.slackPlainText(parsed.text)
+            result = .success(parsed)
+        }
+        return result
+    }
+
+    func checkGeneric(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
+        guard let signature = request.headers["x-huddle-signature"], signature.hasPrefix("sha256=") else {
+            return .failure(InboundRejection(status: 401, reason: "missing X-Huddle-Signature"))
+        }
+        if let rejection = verify(timestamp: request.headers["x-huddle-timestamp"], signature: String(signature.dropFirst(7)),
+                                  message: { Array("\($0).".utf8) + request.body }, now: now) {
+            return .failure(rejection)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
+            return .failure(InboundRejection(status: 400, reason: "body is not a JSON object"))
+        }
+        var fields: [String: String] = [:]
+        for key in ["user_id", "user_name", "text"] { fields[key] = object[key] as? String }
+        return line(fields, isCommand: (object["command"] as? Bool) ?? false, isPrivate: (object["private"] as? Bool) ?? false, postID: nil)
+    }
+
+    /// Checks a timestamp against the window and an HMAC signature over `message(timestamp)`,
+    /// then remembers the signature so the same request is refused if it comes again.
+    func verify(timestamp: String?, signature: String, message: (String) -> [UInt8], now: Date) -> InboundRejection? {
+        guard let timestamp, let seconds = TimeInterval(timestamp) else {
+            return InboundRejection(status: 401, reason: "missing or invalid timestamp")
+        }
+        guard abs(now.timeIntervalSince1970 - seconds) <= window else {
+            return InboundRejection(status: 401, reason: "timestamp outside the five-minute window")
+        }
+        let signed = message(timestamp)
+        guard secrets.contains(where: { HMACSHA256.isValid(signature: signature, key: $0, message: signed) }) else {
+            return InboundRejection(status: 401, reason: "invalid signature")
+        }
+        return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request")
+    }
+
+    /// Whether `key` was not seen in the last ten minutes (and remembers it).
+    public func firstSight(of key: String, now: Date) -> Bool {
+        seen.withLock { seen in
+            seen = seen.filter { now.timeIntervalSince($0.value) <= 2 * window }
+            return seen.updateValue(now, forKey: key) == nil
+        }
+    }
+
+    func line(_ fields: [String: String], isCommand: Bool, isPrivate: Bool, postID: String?) -> Result<InboundLine, InboundRejection> {
+        guard let id = fields["user_id"], !id.isEmpty, let name = fields["user_name"], !name.isEmpty else {
+            return .failure(InboundRejection(status: 400, reason: "user_id and user_name are required"))
+        }
+        let text = fields["text"] ?? ""
+        guard !text.contains(where: { $0 == "\0" }) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character")) }
+        return .success(InboundLine(userID: id, userName: name, text: text, isCommand: isCommand, isPrivate: isPrivate, postID: postID))
+    }
+
+    /// The fields of a form (`application/x-www-form-urlencoded`) or a flat JSON object.
+    static func fields(_ request: HTTPRequest) -> [String: String]? {
+        if request.headers["content-type"]?.lowercased().hasPrefix("application/json") == true {
+            guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else { return nil }
+            return object.compactMapValues { value in
+                switch value {
+                case let text as String: return text
+                case let number as NSNumber: return number.stringValue
+                default: return nil
+                }
+            }
+        }
+        guard let text = String(data: request.body, encoding: .utf8) else { return nil }
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String? { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+            guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else { return nil }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    /// Slack's escaped text as typed: `<@U123|anna>` → `@anna`, `<#C1|keuken>` → `#keuken`,
+    /// `<https://x|label>` → `https://x`, and `&lt; &gt; &amp;` unescaped.
+    static func slackPlainText(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            result += rest[..<open]
+            let inner = rest[rest.index(after: open)..<close]
+            let parts = inner.split(separator: "|", maxSplits: 1)
+            if let first = parts.first, first.hasPrefix("!") {
+                result += "@" + first.dropFirst()
+            } else if let first = parts.first, first.hasPrefix("@") || first.hasPrefix("#") {
+                result += parts.count > 1 ? "\(first.prefix(1))\(parts[1])" : String(first)
+            } else {
+                result += parts.first.map(String.init) ?? ""
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

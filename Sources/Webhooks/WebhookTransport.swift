@@ -1,0 +1,151 @@
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// One team on a webhook platform, seen as a `ChatTransport`. What the bot posts goes through the
+/// durable outbox; a reply arrives as an HTTP request, and what the bot says to its sender while
+/// handling it goes back in the HTTP response.
+public final class WebhookTransport: ChatTransport, CustomStringConvertible {
+    public let team: TeamConfig
+    public let webhook: TeamWebhook
+    public let events: AsyncStream<ChatEvent>
+    /// The name the bot answers to when addressed (`huddle: help`); slash commands are addressed to it.
+    public static let botName = "huddle"
+    public var description: String { "WebhookTransport(\(team.id), \(webhook.platform.rawValue))" }
+
+    let outbox: Outbox
+    let clock: any HuddleClock
+    let logger: Logger
+    let enqueued: @Sendable () -> Void
+    private let sink: AsyncStream<ChatEvent>.Continuation
+    /// Requests waiting for their reply, oldest first: the first is the one being handled.
+    private let waiting = Mutex<[Waiting]>([])
+    private let closed = Mutex(false)
+
+    struct Waiting {
+        var id: String
+        var nick: String
+        var lines: [String]
+        var continuation: CheckedContinuation<[String]?, Never>
+    }
+
+    /// Creates the transport of `team`; `enqueued` is called after a message is safely in the outbox.
+    init(team: TeamConfig, webhook: TeamWebhook, outbox: Outbox, clock: any HuddleClock, logger: Logger,
+         enqueued: @escaping @Sendable () -> Void) {
+        self.team = team
+        self.webhook = webhook
+        self.outbox = outbox
+        self.clock = clock
+        self.logger = logger
+        self.enqueued = enqueued
+        (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Announces the bot, then waits for shutdown; requests still waiting get no reply.
+    public func run() async throws {
+        sink.yield(.connected(botNick: Self.botName, accountsAvailable: true))
+        try? await gracefulShutdown()
+        closed.withLock { $0 = true }
+        sink.finish()
+        for waiting in waiting.withLock({ list in defer { list.removeAll() }; return list }) { waiting.continuation.resume(returning: nil) }
+    }
+
+    /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
+    /// or nil when the bot is shutting down or took longer than `timeout`.
+    public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
+        let id = UUID().uuidString
+        let text = line.isCommand ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
+        let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID), channel: line.isPrivate ? nil : team.channel,
+                                  text: text, at: clock.now(), requestID: id)
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            self.answer(id, handled: false)
+        }
+        defer { timer.cancel() }
+        return await withCheckedContinuation { continuation in
+            let accepted = waiting.withLock { list -> Bool in
+                guard !closed.withLock({ $0 }) else { return false }
+                list.append(Waiting(id: id, nick: line.userName, lines: [], continuation: continuation))
+                sink.yield(.message(message))
+                return true
+            }
+            if !accepted { continuation.resume(returning: nil) }
+        }
+    }
+
+    /// Ends the wait of a request: with its reply lines once handled, else with nil. Only the
+    /// first call for a request counts.
+    func answer(_ id: String, handled: Bool) {
+        let found = waiting.withLock { list -> Waiting? in
+            guard let index = list.firstIndex(where: { $0.id == id }) else { return nil }
+            return list.remove(at: index)
+        }
+        guard let found else { return }
+        found.continuation.resume(returning: handled ? found.lines : nil)
+    }
+
+    public func finished(_ message: ChatMessage) async {
+        if let id = message.requestID { answer(id, handled: true) }
+    }
+
+    /// Adds a line to the reply of the request being handled, if it is from `person`.
+    func addToReply(_ text: String, for person: String) -> Bool {
+        waiting.withLock { list in
+            guard let first = list.first, first.nick.lowercased() == person.lowercased() else { return false }
+            list[0].lines.append(text)
+            return true
+        }
+    }
+
+    public func post(_ text: String, to channel: String) async {
+        await post([text], to: channel)
+    }
+
+    /// Lines that belong together go as one message (split again only at the platform's limit).
+    public func post(_ lines: [String], to channel: String) async {
+        await enqueue(lines.joined(separator: "\n"), target: nil, kind: "post")
+    }
+
+    /// To the sender of the request being handled, in the HTTP response; to anyone else, in the
+    /// channel with a mention (incoming webhooks cannot write to one person).
+    public func notify(_ text: String, to person: String) async {
+        if addToReply(text, for: person) { return }
+        await enqueue("@\(person) \(text)", target: nil, kind: "notice")
+    }
+
+    public func message(_ text: String, to person: String) async {
+        await notify(text, to: person)
+    }
+
+    /// Through the leaders' webhook; without one the summary is not posted (the digest files are
+    /// still written), and the log says so.
+    public func tellLeaders(_ lines: [String], of team: TeamConfig) async {
+        guard webhook.leadersURL != nil else {
+            logger.warning("the digest summary is not posted: the team's webhook has no leaders_url_env or leaders_url_file",
+                           metadata: ["team.id": "\(team.id)"])
+            return
+        }
+        await enqueue(lines.joined(separator: "\n"), target: "leaders", kind: "leaders")
+    }
+
+    /// Writes the message, split to the platform's limit, to the outbox; returns once it is on disk.
+    func enqueue(_ text: String, target: String?, kind: String) async {
+        let options = WebhookFlavour.Options(username: webhook.username, channel: webhook.channelOverride, iconURL: webhook.iconURL)
+        let now = clock.now()
+        for body in webhook.platform.payloads(text: text, team: team.id, channel: team.channel, kind: kind, options: options) {
+            let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: now, team: team.id, target: target, kind: kind, body: body)
+            do {
+                try await outbox.add(message)
+            } catch {
+                logger.error("could not write to the outbox; the message is lost", metadata: [
+                    "team.id": "\(team.id)", "webhook.kind": "\(kind)", "error": "\(error)"])
+                return
+            }
+        }
+        enqueued()
+    }
+}

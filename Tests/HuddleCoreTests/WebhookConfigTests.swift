@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import HuddleCore
+
+@Suite struct WebhookConfigTests {
+    func issues(_ yaml: String) -> [String] { ConfigLoaderTests().issues(yaml) }
+
+    static let mixed = """
+        webhooks:
+          listen: 127.0.0.1:8080
+          max_body_bytes: 32768
+        irc: {host: 127.0.0.1}
+        teams:
+          - id: receptie
+            channel: "#receptie"
+          - id: keuken
+            leaders: [u8xk2m, "anna"]
+            webhook:
+              platform: mattermost
+              url_env: KEUKEN_WEBHOOK_URL
+              leaders_url_file: secrets/leiding.url
+              secret_env: KEUKEN_TOKENS
+              username: Huddle
+              channel: keuken
+          - id: bar
+            channel: bar-team
+            webhook: {platform: slack, url_file: /etc/huddle/bar.url, secret_file: secrets/bar.secret}
+          - id: zaal
+            webhook: {platform: discord, url_env: ZAAL_URL}
+        """
+
+    /// IRC and webhook teams in one bot: platforms, secrets by env or file (relative to the config), the endpoint.
+    @Test func mixedTeams() throws {
+        let config = try ConfigLoader.load(yaml: Self.mixed, path: "Config/huddle.yaml")
+        #expect(config.webhooks == WebhookListenSettings(host: "127.0.0.1", port: 8080, maxBodyBytes: 32768))
+        #expect(config.irc?.host == "127.0.0.1")
+        #expect(config.team(id: "receptie")?.webhook == nil)
+        let keuken = try #require(config.team(id: "keuken")?.webhook)
+        #expect(keuken == TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_WEBHOOK_URL"),
+                                      leadersURL: .file("Config/secrets/leiding.url"), secret: .environment("KEUKEN_TOKENS"),
+                                      username: "Huddle", channelOverride: "keuken"))
+        #expect(config.team(id: "keuken")?.channel == "#keuken")
+        #expect(config.team(id: "bar")?.channel == "bar-team")
+        #expect(config.team(id: "bar")?.webhook?.url == .file("/etc/huddle/bar.url"))
+        #expect(config.team(id: "bar")?.webhook?.secret == .file("Config/secrets/bar.secret"))
+        #expect(config.warnings.contains { $0.message.contains("'zaal' is on discord, which only receives posts") })
+    }
+
+    /// A bot of webhook teams only needs no IRC server.
+    @Test func webhookOnly() throws {
+        let config = try ConfigLoader.load(yaml: """
+            webhooks: {listen: "[::1]:9000"}
+            teams:
+              - id: keuken
+                webhook: {platform: generic, url_env: U, secret_env: S}
+            """, path: "huddle.yaml")
+        #expect(config.irc == nil && config.webhooks?.host == "::1" && config.webhooks?.port == 9000)
+    }
+
+    /// Every mistake is named with its place.
+    @Test func errors() {
+        #expect(issues("teams:\n  - id: k\n    channel: \"#k\"\n").contains { $0.contains("team 'k' has no 'webhook:', so it is on IRC, but there is no 'irc:' section") })
+        #expect(issues("teams: []\n").contains { $0.contains("missing 'irc:' section") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: irc, url_env: U}\n")
+            .contains { $0.hasPrefix("4:25: 'teams.k.webhook.platform' must be slack, mattermost, discord, teams, generic, not 'irc'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack}\n")
+            .contains { $0.contains("'teams.k.webhook' needs 'url_env' (an environment variable) or 'url_file'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack, url_env: U, url_file: f}\n")
+            .contains { $0.contains("has both 'url_env' and 'url_file'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack, url_env: U, secret_env: S}\n")
+            .contains { $0.contains("takes replies through its webhook (it has a secret) but there is no 'webhooks: {listen: 127.0.0.1:8080}'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack, url_env: U, username: x}\n")
+            .contains { $0.contains("are Mattermost settings") })
+        #expect(issues("webhooks: {listen: 8080}\nirc: {host: h}\n").contains { $0.hasPrefix("1:20: 'webhooks.listen' must be an address and port") })
+        #expect(issues("webhooks: {}\nirc: {host: h}\n").contains { $0.contains("missing 'webhooks.listen'") })
+        #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack, url_env: U, shh: 1}\n")
+            .contains { $0.contains("unknown key 'shh' in 'teams.k.webhook'") })
+    }
+
+    /// Secrets come from the environment or a file, trimmed; a missing one is named.
+    @Test func secrets() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-secret-\(UUID().uuidString)").path
+        try "https://hooks.example/abc\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        #expect(try SecretSource.file(file).read() == "https://hooks.example/abc")
+        #expect(try SecretSource.environment("X").read(environment: ["X": " s3cret "]) == "s3cret")
+        #expect(throws: SecretError.self) { try SecretSource.environment("X").read(environment: [:]) }
+        #expect(throws: SecretError.self) { try SecretSource.file("/nonexistent/huddle").read() }
+    }
+}

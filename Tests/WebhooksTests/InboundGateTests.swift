@@ -1,0 +1,92 @@
+import Foundation
+import HuddleCore
+import SHA2
+import Testing
+@testable import Webhooks
+
+@Suite struct InboundGateTests {
+    static let secret = "8f742231b10e8888abcd99yyyzzz85a5"
+    let now = Date(timeIntervalSince1970: 1_531_420_618)
+
+    func slackRequest(body: String, timestamp: Int, secret: String = secret) -> HTTPRequest {
+        let signature = Hex.encode(HMACSHA256.authenticationCode(key: Array(secret.utf8), message: Array("v0:\(timestamp):\(body)".utf8)))
+        return HTTPRequest(method: "POST", path: "/slack/bar", headers: [
+            "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": "\(timestamp)",
+            "x-slack-signature": "v0=\(signature)"], body: Data(body.utf8))
+    }
+
+    /// Slack's documented example signature verifies; a different body, key, stale time or the same
+    /// request again is refused with 401.
+    @Test func slackSignature() throws {
+        let gate = InboundGate(platform: .slack, secrets: [Self.secret])
+        let body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+            + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=kudos+%3C%40U1%7Cbob%3E+top"
+            + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+            + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+        let request = slackRequest(body: body, timestamp: 1_531_420_618)
+        // The example from Slack's documentation on verifying requests.
+        let documented = "a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+        let exampleBody = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+        #expect(HMACSHA256.isValid(signature: documented, key: Array(Self.secret.utf8), message: Array("v0:1531420618:\(exampleBody)".utf8)))
+
+        let line = try gate.check(request, now: now).get()
+        #expect(line == InboundLine(userID: "U2CERLKJA", userName: "roadrunner", text: "kudos @bob top", isCommand: true,
+                                    isPrivate: false, postID: nil))
+        #expect(gate.check(request, now: now).failure?.reason == "replayed request")
+        var tampered = slackRequest(body: body, timestamp: 1_531_420_619)
+        tampered.body = Data((body + "x").utf8)
+        #expect(gate.check(tampered, now: now).failure == InboundRejection(status: 401, reason: "invalid signature"))
+        #expect(gate.check(slackRequest(body: body, timestamp: 1_531_420_620, secret: "other"), now: now).failure?.reason == "invalid signature")
+        #expect(gate.check(slackRequest(body: body, timestamp: 1_531_420_618 - 301), now: now).failure?.reason
+                == "timestamp outside the five-minute window")
+        #expect(gate.check(slackRequest(body: body, timestamp: 1_531_420_618 + 301), now: now).failure?.status == 401)
+        var unsigned = request
+        unsigned.headers["x-slack-signature"] = nil
+        #expect(gate.check(unsigned, now: now).failure?.reason == "missing X-Slack-Signature")
+    }
+
+    /// Mattermost's token comes in the form, in JSON, or in the Authorization header; any configured token works.
+    @Test func mattermostToken() throws {
+        let gate = InboundGate(platform: .mattermost, secrets: InboundGate.secrets(from: "hook-token,\nslash-token"))
+        let form = HTTPRequest(method: "POST", path: "/mattermost/keuken", headers: ["content-type": "application/x-www-form-urlencoded"],
+                               body: Data("token=hook-token&user_id=u1&user_name=anna&post_id=p1&text=1+Twaalf+gasten+%26+een+hond".utf8))
+        #expect(try gate.check(form, now: now).get() == InboundLine(userID: "u1", userName: "anna", text: "1 Twaalf gasten & een hond",
+                                                                   isCommand: false, isPrivate: false, postID: "p1"))
+        let json = HTTPRequest(method: "POST", path: "/mattermost/keuken", headers: ["content-type": "application/json"],
+                               body: Data(#"{"token":"slash-token","user_id":"u1","user_name":"anna","command":"/huddle","text":"help"}"#.utf8))
+        #expect(try gate.check(json, now: now).get().isCommand)
+        let header = HTTPRequest(method: "POST", path: "/mattermost/keuken",
+                                 headers: ["content-type": "application/x-www-form-urlencoded", "authorization": "Token slash-token"],
+                                 body: Data("user_id=u1&user_name=anna&command=%2Fhuddle&text=".utf8))
+        #expect(try gate.check(header, now: now).get().text == "")
+        let wrong = HTTPRequest(method: "POST", path: "/", headers: [:], body: Data("token=hook-tokeN&user_id=u1&user_name=anna".utf8))
+        #expect(gate.check(wrong, now: now).failure == InboundRejection(status: 401, reason: "invalid token"))
+        let anonymous = HTTPRequest(method: "POST", path: "/", headers: [:], body: Data("token=hook-token&text=hi".utf8))
+        #expect(gate.check(anonymous, now: now).failure?.status == 400)
+    }
+
+    /// The generic route signs `timestamp.body` with HMAC-SHA256 in X-Huddle-Signature.
+    @Test func genericSignature() throws {
+        let gate = InboundGate(platform: .generic, secrets: ["k"])
+        let body = #"{"user_id":"42","user_name":"anna","text":"!blij Koffie","private":true}"#
+        let signature = Hex.encode(HMACSHA256.authenticationCode(key: Array("k".utf8), message: Array("1531420618.\(body)".utf8)))
+        let request = HTTPRequest(method: "POST", path: "/generic/k", headers: [
+            "x-huddle-timestamp": "1531420618", "x-huddle-signature": "sha256=\(signature)"], body: Data(body.utf8))
+        #expect(try gate.check(request, now: now).get() == InboundLine(userID: "42", userName: "anna", text: "!blij Koffie",
+                                                                      isCommand: false, isPrivate: true, postID: nil))
+        #expect(gate.check(request, now: now.addingTimeInterval(1)).failure?.reason == "replayed request")
+    }
+
+    /// Slack's markup becomes what the person typed.
+    @Test func slackText() {
+        #expect(InboundGate.slackPlainText("kudos <@U123|bob> en <@U9> &amp; <#C1|keuken> <!here> zie <https://x.nl|x> 3 &lt; 4")
+                == "kudos @bob en @U9 & #keuken @here zie https://x.nl 3 < 4")
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}

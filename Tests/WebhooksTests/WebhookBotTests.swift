@@ -1,0 +1,155 @@
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import HuddleTesting
+import Logging
+import SHA2
+import Testing
+@testable import Webhooks
+
+/// The bot on webhook platforms end to end: Python's http.server as the platform's incoming
+/// webhook, curl as the platform calling the bot's endpoint.
+@Suite struct WebhookBotTests {
+    func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-webhook-bot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Waits until `condition` holds, polling; fails the test after `seconds`.
+    func eventually(_ seconds: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try await !condition() {
+            guard Date() < deadline else { throw TestPeerError("timed out waiting for \(what)") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    func json(_ text: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    func slackHeaders(_ body: String, timestamp: Int, secret: String = "slack-secret") -> [String: String] {
+        let signature = Hex.encode(HMACSHA256.authenticationCode(key: Array(secret.utf8), message: Array("v0:\(timestamp):\(body)".utf8)))
+        return ["Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": "\(timestamp)",
+                "X-Slack-Signature": "v0=\(signature)"]
+    }
+
+    /// A Mattermost team gets its prompt as one post and answers, complimenting through its outgoing
+    /// webhook and slash command; a Slack team through its signed slash command. Wrong tokens, bad or
+    /// replayed signatures, stale timestamps and oversized bodies are refused and store nothing; a
+    /// repeated Mattermost post is stored once.
+    @Test func mattermostAndSlackTeams() async throws {
+        let peer = try WebhookPeer()
+        let data = try temporaryDirectory()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
+        let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 3))
+        let shiftStart = Date(timeIntervalSince1970: minute)
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone,
+                                shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20)])
+        keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_URL"), leadersURL: .environment("LEIDING_URL"),
+                                     secret: .environment("KEUKEN_TOKENS"), username: "Huddle")
+        var bar = TeamConfig(id: "bar", name: "Bar", channel: "#bar", timeZone: zone, shifts: [])
+        bar.webhook = TeamWebhook(platform: .slack, url: .environment("BAR_URL"), secret: .environment("BAR_SECRET"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil,
+                                  webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0, maxBodyBytes: 4096), teams: [keuken, bar])
+        let environment = ["KEUKEN_URL": peer.url("/keuken"), "LEIDING_URL": peer.url("/leiding"), "BAR_URL": peer.url("/bar"),
+                           "KEUKEN_TOKENS": "hook-token, slash-token", "BAR_SECRET": "slack-secret"]
+        let logger = Logger(label: "bot")
+        let hub = try WebhookHub(config: config, clock: clock, logger: logger, environment: environment)
+        let journal = FileJournal(dataDirectory: data)
+        let bot = HuddleBot(config: config, routes: hub.transports.map { ($0, [$0.team.id]) }, journal: journal,
+                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
+        try await withRunningServices(bot.services + [hub], logger: logger) {
+            let port = try await hub.server!.port()
+            let mattermost = "http://127.0.0.1:\(port)/mattermost/keuken"
+            let form = ["Content-Type": "application/x-www-form-urlencoded"]
+            try await eventually(30, "the prompt") { peer.requests.contains { $0.path == "/keuken" } }
+            let prompt = try #require(peer.requests.first { $0.path == "/keuken" })
+            let promptText = try #require(json(prompt.body)["text"] as? String)
+            #expect(promptText.hasPrefix("Huddle ochtend — Keuken") && promptText.contains("\n3. Hoe spelen we"))
+            #expect(json(prompt.body)["username"] as? String == "Huddle")
+            #expect(peer.requests.filter { $0.path == "/keuken" }.count == 1)
+
+            let answer = try await CurlCommand.post(mattermost, headers: form,
+                                                    body: Data("token=hook-token&user_id=u-anna&user_name=anna&post_id=p1&text=1+Een+groep+van+twaalf".utf8))
+            #expect(answer.status == 200)
+            #expect(json(answer.body)["text"] as? String == "Genoteerd: je antwoord op vraag 1. Dank je!")
+            let again = try await CurlCommand.post(mattermost, headers: form,
+                                                   body: Data("token=hook-token&user_id=u-anna&user_name=anna&post_id=p1&text=1+Een+groep+van+twaalf".utf8))
+            #expect(again.status == 200 && json(again.body).isEmpty)
+            let wrongToken = try await CurlCommand.post(mattermost, headers: form,
+                                                        body: Data("token=guess&user_id=u-eve&user_name=eve&post_id=p9&text=!pain+x".utf8))
+            #expect(wrongToken.status == 401)
+
+            let kudos = try await CurlCommand.post(mattermost, headers: form,
+                                                   body: Data("token=hook-token&user_id=u-anna&user_name=anna&post_id=p2&text=!kudos+%40bob+Super+geholpen".utf8))
+            #expect(json(kudos.body)["text"] as? String == "Genoteerd: je compliment voor bob.")
+            try await eventually(10, "bob's notice") { peer.requests.contains { $0.path == "/keuken" && $0.body.contains("@bob Compliment van anna") } }
+
+            let slash = try await CurlCommand.post(mattermost, headers: ["Content-Type": "application/json"],
+                                                   body: Data(#"{"token":"slash-token","user_id":"u-bob","user_name":"bob","command":"/huddle","text":""}"#.utf8))
+            #expect(json(slash.body)["response_type"] as? String == "ephemeral" && (json(slash.body)["text"] as? String)?.isEmpty == false)
+
+            let slack = "http://127.0.0.1:\(port)/slack/bar"
+            let now = Int(Date().timeIntervalSince1970)
+            let gain = "user_id=U1&user_name=carla&command=%2Fhuddle&text=blij+Gasten+vinden+de+koffie+heerlijk"
+            let signed = slackHeaders(gain, timestamp: now)
+            let accepted = try await CurlCommand.post(slack, headers: signed, body: Data(gain.utf8))
+            #expect(accepted.status == 200)
+            #expect(json(accepted.body)["response_type"] as? String == "ephemeral")
+            #expect(json(accepted.body)["text"] as? String == "Genoteerd: waar klanten blij van worden. Dank je!")
+            #expect(try await CurlCommand.post(slack, headers: signed, body: Data(gain.utf8)).status == 401)
+            #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now - 600), body: Data(gain.utf8)).status == 401)
+            #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now + 1, secret: "nope"), body: Data(gain.utf8)).status == 401)
+            let big = gain + String(repeating: "+koffie", count: 800)
+            #expect(try await CurlCommand.post(slack, headers: slackHeaders(big, timestamp: now + 2), body: Data(big.utf8)).status == 413)
+            #expect(try await CurlCommand.post("http://127.0.0.1:\(port)/slack/keuken", headers: form, body: Data()).status == 404)
+            #expect(try await CurlCommand.post("http://127.0.0.1:\(port)/discord/bar", headers: form, body: Data()).status == 404)
+        }
+        let week = ISOWeek(containing: shiftStart, in: zone)
+        let kitchen = try await journal.entries(team: "keuken", week: week).entries
+        #expect(kitchen.map(\.type) == [.huddleOpened, .answer, .kudos])
+        #expect(kitchen[1].author == Author(nick: "anna", account: "u-anna") && kitchen[2].to == ["bob"])
+        let barEntries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
+        #expect(barEntries.map(\.type) == [.gain] && barEntries.first?.author?.account == "U1")
+        #expect(try await hub.outbox.pending().isEmpty)
+    }
+
+    /// Messages written while the platform is down stay in the outbox across a restart; the next run
+    /// delivers them in order through two 429s with Retry-After, each exactly once.
+    @Test func outboxSurvivesRestart() async throws {
+        let peer = try WebhookPeer()
+        let data = try temporaryDirectory()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        var team = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])
+        team.webhook = TeamWebhook(platform: .discord, url: .environment("URL"), leadersURL: .environment("LEADERS"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil, teams: [team])
+        let logger = Logger(label: "hub")
+        let leaders = team
+        let down = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
+                                  environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"])
+        try await withRunningServices([down] + down.transports, logger: logger) {
+            let transport = down.transports[0]
+            await transport.post(["Huddle ochtend — Keuken", "1. Wie verwachten we?"], to: "#keuken")
+            await transport.tellLeaders(["Weekoverzicht keuken"], of: leaders)
+            await transport.notify("Compliment van anna: top", to: "bob")
+            try await eventually(10, "a failed attempt") { try await down.outbox.pending().first?.message.attempts ?? 0 > 0 }
+        }
+        #expect(try await down.outbox.pending().map(\.message.kind) == ["post", "leaders", "notice"])
+        #expect(peer.requests.isEmpty)
+
+        let up = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
+                                environment: ["URL": peer.url("/ratelimit"), "LEADERS": peer.url("/leaders")])
+        try await withRunningServices([up] + up.transports, logger: logger) {
+            try await eventually(20, "delivery") { try await up.outbox.pending().isEmpty }
+        }
+        let contents = peer.requests.map { json($0.body)["content"] as? String ?? "" }
+        #expect(contents == ["Huddle ochtend — Keuken\n1. Wie verwachten we?", "Huddle ochtend — Keuken\n1. Wie verwachten we?",
+                             "Huddle ochtend — Keuken\n1. Wie verwachten we?", "Weekoverzicht keuken", "@bob Compliment van anna: top"])
+        #expect(peer.requests.map(\.path) == ["/ratelimit", "/ratelimit", "/ratelimit", "/leaders", "/ratelimit"])
+        #expect(await up.outbox.failures().isEmpty)
+    }
+}
