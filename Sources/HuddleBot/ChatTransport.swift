@@ -46,8 +46,8 @@ public protocol ChatTransport: Service {
     func message(_ text: String, to person: String) async
     /// Posts lines that belong together (a prompt), in order.
     func post(_ lines: [String], to channel: String) async
-    /// Gives a team's leaders lines meant for them only (the digest summary).
-    func tellLeaders(_ lines: [String], of team: TeamConfig) async
+    /// Gives a team's leaders their weekly digest, written to `path`.
+    func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async
     /// Called once a message from `events` has been handled and every reply to it was given.
     func finished(_ message: ChatMessage) async
 }
@@ -58,9 +58,10 @@ extension ChatTransport {
         for line in lines { await post(line, to: channel) }
     }
 
-    /// On chat platforms with private messages: the leaders' channel if the team has one,
-    /// else a private message to each leader.
-    public func tellLeaders(_ lines: [String], of team: TeamConfig) async {
+    /// On chat platforms with private messages: the summary in the leaders' channel if the team
+    /// has one, else privately to each leader.
+    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async {
+        let lines = DigestBuilder.summary(digest, language: team.language, path: path)
         if let channel = team.digest.channel {
             await post(lines, to: channel)
         } else {

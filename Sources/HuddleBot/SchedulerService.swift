@@ -144,8 +144,7 @@ struct SchedulerService: Service, CustomStringConvertible {
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
             let written = try await bot.writeDigest(team: team, week: week)
-            let lines = DigestBuilder.summary(written.digest, language: team.language, path: written.path)
-            await bot.transport(for: team).tellLeaders(lines, of: team)
+            await bot.transport(for: team).deliverDigest(written.digest, path: written.path, of: team)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
             bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {

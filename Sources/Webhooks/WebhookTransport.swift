@@ -121,15 +121,14 @@ public final class WebhookTransport: ChatTransport, CustomStringConvertible {
         await notify(text, to: person)
     }
 
-    /// Through the leaders' webhook; without one the summary is not posted (the digest files are
-    /// still written), and the log says so.
-    public func tellLeaders(_ lines: [String], of team: TeamConfig) async {
-        guard webhook.leadersURL != nil else {
-            logger.warning("the digest summary is not posted: the team's webhook has no leaders_url_env or leaders_url_file",
-                           metadata: ["team.id": "\(team.id)"])
-            return
+    /// The whole digest, as Markdown, through the leaders' webhook; without one, only the summary
+    /// (counts and top themes, nothing about a person) in the team's channel.
+    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async {
+        if webhook.leadersURL != nil {
+            await enqueue(DigestBuilder.render(digest, language: team.language, format: .md), target: "leaders", kind: "digest")
+        } else {
+            await enqueue(DigestBuilder.summary(digest, language: team.language, path: nil).joined(separator: "\n"), target: nil, kind: "digest")
         }
-        await enqueue(lines.joined(separator: "\n"), target: "leaders", kind: "leaders")
     }
 
     /// Writes the message, split to the platform's limit, to the outbox; returns once it is on disk.

@@ -47,7 +47,7 @@ import Testing
         let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
         let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 3))
         let shiftStart = Date(timeIntervalSince1970: minute)
-        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone,
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["bob"], timeZone: zone,
                                 shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20)])
         keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_URL"), leadersURL: .environment("LEIDING_URL"),
                                      secret: .environment("KEUKEN_TOKENS"), username: "Huddle")
@@ -92,6 +92,11 @@ import Testing
             let slash = try await CurlCommand.post(mattermost, headers: ["Content-Type": "application/json"],
                                                    body: Data(#"{"token":"slash-token","user_id":"u-bob","user_name":"bob","command":"/huddle","text":""}"#.utf8))
             #expect(json(slash.body)["response_type"] as? String == "ephemeral" && (json(slash.body)["text"] as? String)?.isEmpty == false)
+            // bob leads the team by user name (the platform vouches for it) and gets the digest itself.
+            let digest = try await CurlCommand.post(mattermost, headers: form,
+                                                    body: Data("token=slash-token&user_id=u-bob&user_name=bob&command=%2Fhuddle&text=overzicht".utf8))
+            let digestText = try #require(json(digest.body)["text"] as? String)
+            #expect(digestText.hasPrefix("# ") && digestText.contains("Keuken") && !digestText.contains("/digests/"))
 
             let slack = "http://127.0.0.1:\(port)/slack/bar"
             let now = Int(Date().timeIntervalSince1970)
@@ -129,16 +134,18 @@ import Testing
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil, teams: [team])
         let logger = Logger(label: "hub")
         let leaders = team
+        let digest = try await FileJournal(dataDirectory: data).digest(for: team, week: ISOWeek(containing: Date(), in: zone)).0
+        let markdown = DigestBuilder.render(digest, language: .nl, format: .md)
         let down = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
                                   environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"])
         try await withRunningServices([down] + down.transports, logger: logger) {
             let transport = down.transports[0]
             await transport.post(["Huddle ochtend — Keuken", "1. Wie verwachten we?"], to: "#keuken")
-            await transport.tellLeaders(["Weekoverzicht keuken"], of: leaders)
+            await transport.deliverDigest(digest, path: "/tmp/x.html", of: leaders)
             await transport.notify("Compliment van anna: top", to: "bob")
             try await eventually(10, "a failed attempt") { try await down.outbox.pending().first?.message.attempts ?? 0 > 0 }
         }
-        #expect(try await down.outbox.pending().map(\.message.kind) == ["post", "leaders", "notice"])
+        #expect(try await down.outbox.pending().map(\.message.kind) == ["post", "digest", "notice"])
         #expect(peer.requests.isEmpty)
 
         let up = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
@@ -148,7 +155,7 @@ import Testing
         }
         let contents = peer.requests.map { json($0.body)["content"] as? String ?? "" }
         #expect(contents == ["Huddle ochtend — Keuken\n1. Wie verwachten we?", "Huddle ochtend — Keuken\n1. Wie verwachten we?",
-                             "Huddle ochtend — Keuken\n1. Wie verwachten we?", "Weekoverzicht keuken", "@bob Compliment van anna: top"])
+                             "Huddle ochtend — Keuken\n1. Wie verwachten we?", markdown, "@bob Compliment van anna: top"])
         #expect(peer.requests.map(\.path) == ["/ratelimit", "/ratelimit", "/ratelimit", "/leaders", "/ratelimit"])
         #expect(await up.outbox.failures().isEmpty)
     }
