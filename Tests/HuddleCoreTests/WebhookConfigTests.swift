@@ -88,3 +88,13 @@ import Testing
         #expect(throws: SecretError.self) { try SecretSource.file("/nonexistent/huddle").read() }
     }
 }
+
+@Suite struct WebhookExampleConfigTests {
+    /// The example in Config/ loads: one team on IRC, one on Mattermost, one on Slack.
+    @Test func exampleLoads() throws {
+        let config = try ConfigLoader.load(yaml: try String(contentsOfFile: repositoryFile("Config/webhooks.yaml"), encoding: .utf8),
+                                           path: "Config/webhooks.yaml")
+        #expect(config.teams.map { $0.webhook?.platform } == [nil, .mattermost, .slack])
+        #expect(config.webhooks?.port == 8080 && config.warnings.isEmpty)
+    }
+}
