@@ -8,6 +8,7 @@ the port it listens on. How it answers depends on the path:
   /error       500
   /bad         400 with a reason in the body
   /slow        waits 3 seconds, then 200
+  /hang        waits 20 seconds, then 200
 """
 import json
 import sys
@@ -36,8 +37,8 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(500, "oops")
         elif self.path == "/bad":
             self.reply(400, "invalid_payload")
-        elif self.path == "/slow":
-            time.sleep(3)
+        elif self.path in ("/slow", "/hang"):
+            time.sleep(3 if self.path == "/slow" else 20)
             self.reply(200, "ok")
         else:
             self.reply(200, "ok")

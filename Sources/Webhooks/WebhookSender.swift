@@ -31,26 +31,37 @@ public struct WebhookSender: Sendable {
         self.url = url
     }
 
-    /// Tries every message that is due at `now`, oldest first; returns when the next try is due.
+    /// Tries every message that is due at `now`, each team's oldest first and the teams side by
+    /// side (a platform that is down or slow delays only its own teams); returns when the next
+    /// try is due.
     @discardableResult
     public func deliverDue(now: Date) async throws -> Date? {
-        var blocked: Set<String> = []
-        var next: Date?
         let known = await outbox.unreadable.count
         let pending = try await outbox.pending()
         for path in await outbox.unreadable.dropFirst(known) {
             logger.error("unreadable outbox message moved aside", metadata: ["file.path": "\(path)"])
         }
-        for (file, message) in pending {
-            guard !blocked.contains(message.team) else { continue }
-            guard message.nextAttemptAt <= now else {
-                blocked.insert(message.team)
-                next = min(next ?? message.nextAttemptAt, message.nextAttemptAt)
-                continue
+        let queues = Dictionary(grouping: pending, by: \.message.team)
+        return try await withThrowingTaskGroup(of: Date?.self) { group in
+            for queue in queues.values {
+                group.addTask { try await self.deliver(queue, now: now) }
             }
+            var next: Date?
+            for try await date in group {
+                if let date { next = min(next ?? date, date) }
+            }
+            return next
+        }
+    }
+
+    /// Delivers one team's messages in order, stopping at the first that must wait; returns when it is due.
+    func deliver(_ queue: [(file: String, message: OutboxMessage)], now: Date) async throws -> Date? {
+        for (file, message) in queue {
+            guard message.nextAttemptAt <= now else { return message.nextAttemptAt }
             guard let url = url(message) else {
-                blocked.insert(message.team)
-                continue
+                logger.warning("outbox message kept: its team has no webhook URL in the config", metadata: [
+                    "team.id": "\(message.team)", "file.path": "\(outbox.directory)/\(file)"])
+                return nil
             }
             switch await attempt(message, url: url, now: now) {
             case .delivered:
@@ -61,10 +72,9 @@ public struct WebhookSender: Sendable {
                 updated.nextAttemptAt = at
                 updated.lastError = reason
                 try await outbox.retry(file, updated)
-                blocked.insert(message.team)
-                next = min(next ?? at, at)
                 logger.warning("webhook delivery postponed", metadata: ["team.id": "\(message.team)", "webhook.reason": "\(reason)",
                                                                         "webhook.retry_at": "\(HuddleJSON.timestamp(at))"])
+                return at
             case .refused(let reason):
                 var updated = message
                 updated.attempts += 1
@@ -74,7 +84,7 @@ public struct WebhookSender: Sendable {
                                                                                                "webhook.reason": "\(reason)"])
             }
         }
-        return next
+        return nil
     }
 
     /// One POST and what it means for the message.

@@ -88,4 +88,25 @@ import Testing
         #expect(await outbox.failures() == ["000000000000001-000000-broken.json"])
         #expect(try String(contentsOfFile: "\(outbox.directory)/failed/000000000000001-000000-broken.json", encoding: .utf8) == "{ not json")
     }
+
+    /// A platform that hangs holds up only its own team: another team's message goes out meanwhile.
+    @Test func teamsDoNotWaitForEachOther() async throws {
+        let peer = try WebhookPeer()
+        let outbox = Outbox(dataDirectory: try temporaryDirectory())
+        let now = Date()
+        try await outbox.add(message("stuck", team: "keuken", at: now))
+        try await outbox.add(message("free", team: "receptie", at: now.addingTimeInterval(0.001)))
+        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
+            message.team == "keuken" ? peer.url("/hang") : peer.url("/ok")
+        }
+        let delivery = Task { try await sender.deliverDue(now: now.addingTimeInterval(1)) }
+        defer { delivery.cancel() }
+        let deadline = Date().addingTimeInterval(12)
+        while try await outbox.pending().map(\.message.id) != ["stuck"], Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let pending = try await outbox.pending()
+        #expect(pending.map(\.message.id) == ["stuck"] && pending[0].message.attempts == 0)
+        #expect(peer.requests.map(\.path).contains("/ok"))
+    }
 }
