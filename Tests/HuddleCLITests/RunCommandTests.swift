@@ -1,0 +1,56 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import HuddleTesting
+import Testing
+
+@Suite struct RunCommandTests {
+    /// The built `huddle` next to the test bundle.
+    var executable: String {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return directory.appendingPathComponent("huddle").path
+    }
+
+    /// `huddle run` with a Mattermost team and no IRC: it listens, takes a compliment through the
+    /// outgoing webhook, tells the colleague in the channel, and stops cleanly on SIGTERM.
+    @Test func webhookTeamFromTheCommandLine() async throws {
+        let peer = try WebhookPeer()
+        let port = try NgircdServer.freePort()
+        let path = try writeConfig("""
+            data_dir: data
+            webhooks: {listen: "127.0.0.1:\(port)"}
+            teams:
+              - id: keuken
+                webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["run", "--config", path]
+        process.environment = ["KEUKEN_URL": peer.url("/hooks/keuken"), "KEUKEN_TOKEN": "t0ken", "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.interrupt() } }
+        let url = "http://127.0.0.1:\(port)/mattermost/keuken"
+        var answer: (status: Int, body: String) = (0, "")
+        for _ in 0..<100 {
+            answer = (try? await CurlCommand.post(url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                  body: Data("token=t0ken&user_id=u1&user_name=anna&text=!kudos+%40bob+Top".utf8))) ?? (0, "")
+            if answer.status != 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(answer.status == 200 && answer.body.contains("Genoteerd: je compliment voor bob."))
+        let deadline = Date().addingTimeInterval(10)
+        while !peer.requests.contains(where: { $0.body.contains("@bob Compliment van anna: Top") }) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(peer.requests.map(\.path) == ["/hooks/keuken"])
+        process.terminate()
+        let stopped = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning && process.terminationStatus == 0)
+        let data = (path as NSString).deletingLastPathComponent + "/data"
+        let journal = try await FileJournal(dataDirectory: data).entries(team: "keuken", week: ISOWeek(containing: Date(), in: TimeZone(identifier: "Europe/Amsterdam")!))
+        #expect(journal.entries.map(\.type) == [.kudos] && journal.entries.first?.author == Author(nick: "anna", account: "u1"))
+    }
+}
