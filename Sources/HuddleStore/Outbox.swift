@@ -104,6 +104,32 @@ public actor Outbox {
 
     /// Messages in `failed/`.
     public func failures() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/failed")) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/failed")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// The messages in `failed/` with their file names; nil where a file cannot be read.
+    public func failedMessages() -> [(file: String, message: OutboxMessage?)] {
+        let decoder = HuddleJSON.decoder()
+        return failures().map { file in
+            (file, FileManager.default.contents(atPath: "\(directory)/failed/\(file)").flatMap { try? decoder.decode(OutboxMessage.self, from: $0) })
+        }
+    }
+
+    /// Puts the readable messages of `failed/` back in the outbox, to be tried again from `now`
+    /// (in their old place in the order); returns the files moved. Unreadable files stay.
+    public func requeueFailed(now: Date) throws -> [String] {
+        var moved: [String] = []
+        for (file, message) in failedMessages() {
+            guard var message else { continue }
+            message.attempts = 0
+            message.nextAttemptAt = now
+            message.lastError = nil
+            try DurableFile.replace("\(directory)/\(file)", with: try JSONLines.encode(message))
+            let failedPath = "\(directory)/failed/\(file)"
+            guard unlink(failedPath) == 0 || errno == ENOENT else { throw StoreError.errno(failedPath, "unlink") }
+            try DurableFile.syncDirectory("\(directory)/failed")
+            moved.append(file)
+        }
+        return moved
     }
 }

@@ -73,12 +73,15 @@ public final class WebhookHub: Service, CustomStringConvertible {
         }
     }
 
-    /// Delivers whenever something was written to the outbox or a retry falls due.
+    /// Delivers whenever something was written to the outbox or a retry falls due, and looks
+    /// again every minute (for messages put back with `huddle outbox --retry-failed`).
     func deliver() async {
         var next: Date?
+        var lastLook = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let now = clock.now()
-            if doorbell.take() || next.map({ $0 <= now }) == true {
+            if doorbell.take() || next.map({ $0 <= now }) == true || Date().timeIntervalSince(lastLook) >= 60 {
+                lastLook = Date()
                 do {
                     next = try await sender.deliverDue(now: now)
                 } catch {

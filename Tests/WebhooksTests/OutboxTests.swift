@@ -109,4 +109,24 @@ import Testing
         #expect(pending.map(\.message.id) == ["stuck"] && pending[0].message.attempts == 0)
         #expect(peer.requests.map(\.path).contains("/ok"))
     }
+
+    /// A refused message can be put back (after fixing the URL) and then goes out; unreadable files stay aside.
+    @Test func requeueRefused() async throws {
+        let peer = try WebhookPeer()
+        let outbox = Outbox(dataDirectory: try temporaryDirectory())
+        let now = Date()
+        try await outbox.add(message("r", at: now))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: "\(outbox.directory)/000000000000001-000000-broken.json"))
+        let refusing = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/bad") }
+        _ = try await refusing.deliverDue(now: now.addingTimeInterval(1))
+        #expect(await outbox.failedMessages().map { $0.message?.id } == [nil, "r"])
+        #expect(try await outbox.requeueFailed(now: now.addingTimeInterval(2)).count == 1)
+        let pending = try await outbox.pending()
+        #expect(pending.map(\.message.id) == ["r"] && pending[0].message.attempts == 0 && pending[0].message.lastError == nil)
+        let accepting = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        _ = try await accepting.deliverDue(now: now.addingTimeInterval(3))
+        #expect(try await outbox.pending().isEmpty)
+        #expect(await outbox.failures() == ["000000000000001-000000-broken.json"])
+        #expect(peer.requests.map(\.path) == ["/bad", "/ok"])
+    }
 }
