@@ -11,6 +11,9 @@ public struct InboundLine: Sendable, Hashable {
     public var text: String
     /// A slash command (its text is for the bot, not the channel): the reply is only for the sender.
     public var isCommand: Bool
+    /// Addressed to the bot by a trigger word (`huddle kudos …` on Mattermost), like a slash command
+    /// but said in the channel.
+    public var isAddressed = false
     /// Sent privately to the bot (the generic route's `private: true`).
     public var isPrivate: Bool
     /// The platform's id of the post, when it has one (Mattermost outgoing webhooks), to drop repeats.
@@ -61,7 +64,15 @@ public final class InboundGate: Sendable {
         guard secrets.contains(where: { HMACSHA256.constantTimeEqual($0, Array(token.utf8)) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid token"))
         }
-        return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"])
+        var result = line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"])
+        // A trigger word that is a name (`huddle`, `@huddle`) addresses the bot; one such as `!` or `1` is part of the line.
+        if case .success(var parsed) = result, let trigger = fields["trigger_word"], let first = trigger.first,
+           first.isLetter || first == "@", parsed.text.lowercased().hasPrefix(trigger.lowercased()) {
+            parsed.text = String(parsed.text.dropFirst(trigger.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,"))
+            parsed.isAddressed = true
+            result = .success(parsed)
+        }
+        return result
     }
 
     func checkSlack(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
@@ -73,6 +84,8 @@ public final class InboundGate: Sendable {
             return .failure(rejection)
         }
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form")) }
+        // Slack's certificate check: answered with 200, and not a line.
+        if fields["ssl_check"] == "1" { return .failure(InboundRejection(status: 200, reason: "ok")) }
         var result = line(fields, isCommand: true, isPrivate: false, postID: nil)
         if case .success(var parsed) = result {
             parsed.text = Self.slackPlainText(parsed.text)

@@ -108,6 +108,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
         guard let gate = gates[team] else { return .text(403, "team \(team) takes no replies: its webhook has no secret") }
         let line: InboundLine
         switch gate.check(request, now: now) {
+        case .failure(let rejection) where rejection.status == 200:
+            return .text(200, rejection.reason)
         case .failure(let rejection):
             logger.warning("webhook request refused", metadata: ["team.id": "\(team)", "http.status": "\(rejection.status)",
                                                                  "webhook.reason": "\(rejection.reason)"])

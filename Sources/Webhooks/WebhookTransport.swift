@@ -58,7 +58,7 @@ public final class WebhookTransport: ChatTransport, CustomStringConvertible {
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
         let id = UUID().uuidString
-        let text = line.isCommand ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
+        let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID), channel: line.isPrivate ? nil : team.channel,
                                   text: text, at: clock.now(), requestID: id)
         let timer = Task {

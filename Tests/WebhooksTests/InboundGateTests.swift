@@ -65,6 +65,27 @@ import Testing
         #expect(gate.check(anonymous, now: now).failure?.status == 400)
     }
 
+    /// A trigger word that names the bot addresses it; `!` or a digit as trigger word stays part of the line.
+    @Test func mattermostTriggerWords() throws {
+        let gate = InboundGate(platform: .mattermost, secrets: ["t"])
+        func check(_ form: String) throws -> InboundLine {
+            try gate.check(HTTPRequest(method: "POST", path: "/", headers: [:], body: Data("token=t&user_id=u&user_name=anna&\(form)".utf8)), now: now).get()
+        }
+        let named = try check("trigger_word=huddle&text=Huddle+kudos+%40bob+top")
+        #expect(named.text == "kudos @bob top" && named.isAddressed && !named.isCommand)
+        #expect(try check("trigger_word=%40huddle&text=%40huddle%3A+help").text == "help")
+        let bang = try check("trigger_word=!&text=!blij+koffie")
+        #expect(bang.text == "!blij koffie" && !bang.isAddressed)
+        #expect(try check("trigger_word=1&text=1+twaalf+gasten").text == "1 twaalf gasten")
+    }
+
+    /// Slack's certificate check is answered and is not a line.
+    @Test func slackSSLCheck() {
+        let gate = InboundGate(platform: .slack, secrets: [Self.secret])
+        let stamp = Int(now.timeIntervalSince1970)
+        #expect(gate.check(slackRequest(body: "ssl_check=1&token=x", timestamp: stamp), now: now).failure?.status == 200)
+    }
+
     /// The generic route signs `timestamp.body` with HMAC-SHA256 in X-Huddle-Signature.
     @Test func genericSignature() throws {
         let gate = InboundGate(platform: .generic, secrets: ["k"])
