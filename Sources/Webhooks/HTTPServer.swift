@@ -66,10 +66,11 @@ public final class HTTPServer: Service, CustomStringConvertible {
     }
 
     /// The port the server listens on, waiting up to `seconds` for it to start.
-    public func port(within seconds: TimeInterval = 10) async throws -> Int {
+    public func port(within seconds: TimeInterval = 30) async throws -> Int {
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        while true {
             if let port = bound.withLock({ $0 }) { return port }
+            guard Date() < deadline else { break }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw HTTPServerError(description: "the HTTP server did not start listening on \(host):\(requestedPort)")

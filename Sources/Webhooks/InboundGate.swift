@@ -54,7 +54,8 @@ public final class InboundGate: Sendable {
         case .mattermost: return checkMattermost(request)
         case .slack: return checkSlack(request, now: now)
         case .generic: return checkGeneric(request, now: now)
-        case .discord, .teams: return .failure(InboundRejection(status: 404, reason: "\(platform.rawValue) does not send replies"))
+        case .teams: return checkTeams(request, now: now)
+        case .discord: return .failure(InboundRejection(status: 404, reason: "discord does not send replies"))
         }
     }
 
@@ -108,6 +109,68 @@ public final class InboundGate: Sendable {
         var fields: [String: String] = [:]
         for key in ["user_id", "user_name", "text"] { fields[key] = object[key] as? String }
         return line(fields, isCommand: (object["command"] as? Bool) ?? false, isPrivate: (object["private"] as? Bool) ?? false, postID: nil)
+    }
+
+    /// A Microsoft Teams outgoing webhook: `Authorization: HMAC <base64>` over the body with the
+    /// base64-decoded security token; the activity's own timestamp, when it has one, must be
+    /// within the window, and the same signature twice is a replay.
+    func checkTeams(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
+        guard let header = request.headers["authorization"], header.hasPrefix("HMAC "),
+              let given = Data(base64Encoded: String(header.dropFirst(5)).trimmingCharacters(in: .whitespaces)) else {
+            return .failure(InboundRejection(status: 401, reason: "missing HMAC authorization"))
+        }
+        let body = Array(request.body)
+        let keys = secrets.compactMap { Data(base64Encoded: String(decoding: $0, as: UTF8.self)).map(Array.init) }
+        guard keys.contains(where: { HMACSHA256.constantTimeEqual(Array(given), HMACSHA256.authenticationCode(key: $0, message: body)) }) else {
+            return .failure(InboundRejection(status: 401, reason: "invalid signature"))
+        }
+        guard let activity = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+              let from = activity["from"] as? [String: Any] else {
+            return .failure(InboundRejection(status: 400, reason: "body is not a Teams activity"))
+        }
+        if let text = activity["timestamp"] as? String {
+            guard let stamp = Self.parseISO8601(text), abs(now.timeIntervalSince(stamp)) <= window else {
+                return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
+            }
+        }
+        guard firstSight(of: "signature \(given.base64EncodedString())", now: now) else {
+            return .failure(InboundRejection(status: 401, reason: "replayed request"))
+        }
+        var fields: [String: String] = [:]
+        fields["user_id"] = (from["aadObjectId"] as? String) ?? (from["id"] as? String)
+        fields["user_name"] = (from["name"] as? String).map { $0.replacingOccurrences(of: " ", with: "") }
+        fields["text"] = Self.teamsPlainText((activity["text"] as? String) ?? "")
+        var result = line(fields, isCommand: false, isPrivate: false, postID: activity["id"] as? String)
+        if case .success(var parsed) = result {
+            parsed.isAddressed = true
+            result = .success(parsed)
+        }
+        return result
+    }
+
+    /// A Teams message as typed: the leading mention of the bot dropped, other mentions as
+    /// `@Name` (spaces removed), tags removed, entities decoded.
+    static func teamsPlainText(_ html: String) -> String {
+        var text = html
+        if let range = text.range(of: #"^\s*<at>[^<]*</at>"#, options: .regularExpression) { text.removeSubrange(range) }
+        while let range = text.range(of: #"<at>[^<]*</at>"#, options: .regularExpression) {
+            let name = text[range].dropFirst(4).dropLast(5).replacingOccurrences(of: " ", with: "")
+            text.replaceSubrange(range, with: "@" + name)
+        }
+        text = text.replacingOccurrences(of: #"<br\s*/?>|</p>"#, with: " ", options: .regularExpression)
+            .replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+        for (entity, character) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func parseISO8601(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
     }
 
     /// Checks a timestamp against the window and an HMAC signature over `message(timestamp)`,

@@ -139,7 +139,9 @@ public final class WebhookHub: Service, CustomStringConvertible {
                 if let icon = webhook.iconURL { object["icon_url"] = icon }
             }
             return .json(200, object)
-        case .generic, .discord, .teams:
+        case .teams:
+            return .json(200, ["type": "message", "text": lines.joined(separator: "\n\n")])
+        case .generic, .discord:
             return .json(200, ["replies": lines])
         }
     }

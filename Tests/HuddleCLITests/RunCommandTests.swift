@@ -33,7 +33,7 @@ import Testing
         defer { if process.isRunning { process.interrupt() } }
         let url = "http://127.0.0.1:\(port)/mattermost/keuken"
         var answer: (status: Int, body: String) = (0, "")
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             answer = (try? await CurlCommand.post(url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
                                                   body: Data("token=t0ken&user_id=u1&user_name=anna&text=!kudos+%40bob+Top".utf8))) ?? (0, "")
             if answer.status != 0 { break }

@@ -98,6 +98,24 @@ import Testing
         #expect(gate.check(request, now: now.addingTimeInterval(1)).failure?.reason == "replayed request")
     }
 
+    /// Teams signs the body with the base64-decoded security token; the bot's mention is dropped.
+    @Test func teamsSignature() throws {
+        let token = Data("een geheim van 32 bytes lang!!!!".utf8).base64EncodedString()
+        let gate = InboundGate(platform: .teams, secrets: [token])
+        let body = #"{"type":"message","id":"1485983408511","timestamp":"2018-07-12T18:36:58.123Z","text":"<at>Huddle</at> kudos <at>Bob Jansen</at> top&nbsp;gedaan","from":{"id":"29:1x","name":"Anna de Vries","aadObjectId":"aad-anna"}}"#
+        func request(_ body: String, key: String = token) -> HTTPRequest {
+            let mac = HMACSHA256.authenticationCode(key: Array(Data(base64Encoded: key)!), message: Array(body.utf8))
+            return HTTPRequest(method: "POST", path: "/teams/k", headers: ["authorization": "HMAC \(Data(mac).base64EncodedString())"],
+                               body: Data(body.utf8))
+        }
+        let line = try gate.check(request(body), now: now).get()
+        #expect(line.userID == "aad-anna" && line.userName == "AnnadeVries" && line.text == "kudos @BobJansen top gedaan" && line.isAddressed)
+        #expect(gate.check(request(body), now: now).failure?.reason == "replayed request")
+        #expect(gate.check(request(body, key: Data("other".utf8).base64EncodedString()), now: now).failure?.reason == "invalid signature")
+        let late = body.replacingOccurrences(of: "2018-07-12T18:36:58.123Z", with: "2018-07-12T18:50:00Z")
+        #expect(gate.check(request(late), now: now).failure?.reason == "timestamp outside the five-minute window")
+    }
+
     /// Slack's markup becomes what the person typed.
     @Test func slackText() {
         #expect(InboundGate.slackPlainText("kudos <@U123|bob> en <@U9> &amp; <#C1|keuken> <!here> zie <https://x.nl|x> 3 &lt; 4")

@@ -123,6 +123,40 @@ import Testing
         #expect(try await hub.outbox.pending().isEmpty)
     }
 
+    /// A Teams outgoing webhook: the HMAC over the body is checked with the security token, the
+    /// mention of the bot dropped, and the reply comes back as a Teams message.
+    @Test func teamsOutgoingWebhook() async throws {
+        let peer = try WebhookPeer()
+        let data = try temporaryDirectory()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        var team = TeamConfig(id: "zorg", name: "Zorg", channel: "#zorg", timeZone: zone, shifts: [])
+        team.webhook = TeamWebhook(platform: .teams, url: .environment("URL"), secret: .environment("TOKEN"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil,
+                                  webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [team])
+        let token = Data("teams-beveiligingstoken-32-bytes".utf8).base64EncodedString()
+        let logger = Logger(label: "bot")
+        let hub = try WebhookHub(config: config, clock: SystemClock(), logger: logger, environment: ["URL": peer.url("/teams"), "TOKEN": token])
+        let journal = FileJournal(dataDirectory: data)
+        let bot = HuddleBot(config: config, routes: hub.transports.map { ($0, [$0.team.id]) }, journal: journal,
+                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
+        try await withRunningServices(bot.services + [hub], logger: logger) {
+            let url = "http://127.0.0.1:\(try await hub.server!.port())/teams/zorg"
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            let body = #"{"type":"message","id":"m1","timestamp":"\#(stamp)","text":"<at>Huddle</at> zorg Familie wacht lang op de arts","from":{"id":"29:1","name":"Anna","aadObjectId":"aad-1"}}"#
+            let mac = HMACSHA256.authenticationCode(key: Array(Data(base64Encoded: token)!), message: Array(body.utf8))
+            let answer = try await CurlCommand.post(url, headers: ["Content-Type": "application/json", "Authorization": "HMAC \(Data(mac).base64EncodedString())"],
+                                                    body: Data(body.utf8))
+            #expect(answer.status == 200)
+            #expect(json(answer.body)["type"] as? String == "message")
+            #expect(json(answer.body)["text"] as? String == "Genoteerd: waar klanten wakker van liggen. Dank je!")
+            let forged = try await CurlCommand.post(url, headers: ["Authorization": "HMAC \(Data(mac).base64EncodedString())"],
+                                                    body: Data(body.replacingOccurrences(of: "arts", with: "bot").utf8))
+            #expect(forged.status == 401)
+        }
+        let entries = try await journal.entries(team: "zorg", week: ISOWeek(containing: Date(), in: zone)).entries
+        #expect(entries.map(\.type) == [.pain] && entries.first?.author == Author(nick: "Anna", account: "aad-1"))
+    }
+
     /// Messages written while the platform is down stay in the outbox across a restart; the next run
     /// delivers them in order through two 429s with Retry-After, each exactly once.
     @Test func outboxSurvivesRestart() async throws {
