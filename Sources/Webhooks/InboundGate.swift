@@ -61,46 +61,39 @@ public final class InboundGate: Sendable {
 
     func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object")) }
-        let token = fields["token"] ?? request.headers["authorization"].map { $0.replacingOccurrences(of: "Token ", with: "") } ?? ""
+        let token = fields["token"] ?? request.headers["authorization"].map { $0.hasPrefix("Token ") ? String($0.dropFirst(6)) : $0 } ?? ""
         guard secrets.contains(where: { HMACSHA256.constantTimeEqual($0, Array(token.utf8)) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid token"))
         }
-        var result = line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"])
-        // A trigger word that is a name (`huddle`, `@huddle`) addresses the bot; one such as `!` or `1` is part of the line.
-        if case .success(var parsed) = result, let trigger = fields["trigger_word"], let first = trigger.first,
-           first.isLetter || first == "@", parsed.text.lowercased().hasPrefix(trigger.lowercased()) {
-            parsed.text = String(parsed.text.dropFirst(trigger.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,"))
-            parsed.isAddressed = true
-            result = .success(parsed)
+        return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"]).map { parsed in
+            // A trigger word that is a name (`huddle`, `@huddle`) addresses the bot; one such as `!` or `1` is part of the line.
+            guard let trigger = fields["trigger_word"], let first = trigger.first, first.isLetter || first == "@",
+                  parsed.text.lowercased().hasPrefix(trigger.lowercased()) else { return parsed }
+            var line = parsed
+            line.text = String(parsed.text.dropFirst(trigger.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,"))
+            line.isAddressed = true
+            return line
         }
-        return result
     }
 
     func checkSlack(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
-        guard let signature = request.headers["x-slack-signature"], signature.hasPrefix("v0=") else {
-            return .failure(InboundRejection(status: 401, reason: "missing X-Slack-Signature"))
-        }
-        if let rejection = verify(timestamp: request.headers["x-slack-request-timestamp"], signature: String(signature.dropFirst(3)),
-                                  message: { Array("v0:\($0):".utf8) + request.body }, now: now) {
+        if let rejection = verify(request, signature: "x-slack-signature", prefix: "v0=", timestamp: "x-slack-request-timestamp",
+                                  now: now, message: { Array("v0:\($0):".utf8) + request.body }) {
             return .failure(rejection)
         }
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form")) }
         // Slack's certificate check: answered with 200, and not a line.
         if fields["ssl_check"] == "1" { return .failure(InboundRejection(status: 200, reason: "ok")) }
-        var result = line(fields, isCommand: true, isPrivate: false, postID: nil)
-        if case .success(var parsed) = result {
-            parsed.text = Self.slackPlainText(parsed.text)
-            result = .success(parsed)
+        return line(fields, isCommand: true, isPrivate: false, postID: nil).map { parsed in
+            var line = parsed
+            line.text = Self.slackPlainText(parsed.text)
+            return line
         }
-        return result
     }
 
     func checkGeneric(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
-        guard let signature = request.headers["x-huddle-signature"], signature.hasPrefix("sha256=") else {
-            return .failure(InboundRejection(status: 401, reason: "missing X-Huddle-Signature"))
-        }
-        if let rejection = verify(timestamp: request.headers["x-huddle-timestamp"], signature: String(signature.dropFirst(7)),
-                                  message: { Array("\($0).".utf8) + request.body }, now: now) {
+        if let rejection = verify(request, signature: "x-huddle-signature", prefix: "sha256=", timestamp: "x-huddle-timestamp",
+                                  now: now, message: { Array("\($0).".utf8) + request.body }) {
             return .failure(rejection)
         }
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
@@ -140,12 +133,11 @@ public final class InboundGate: Sendable {
         fields["user_id"] = (from["aadObjectId"] as? String) ?? (from["id"] as? String)
         fields["user_name"] = (from["name"] as? String).map { $0.replacingOccurrences(of: " ", with: "") }
         fields["text"] = Self.teamsPlainText((activity["text"] as? String) ?? "")
-        var result = line(fields, isCommand: false, isPrivate: false, postID: activity["id"] as? String)
-        if case .success(var parsed) = result {
-            parsed.isAddressed = true
-            result = .success(parsed)
+        return line(fields, isCommand: false, isPrivate: false, postID: activity["id"] as? String).map { parsed in
+            var line = parsed
+            line.isAddressed = true
+            return line
         }
-        return result
     }
 
     /// A Teams message as typed: the leading mention of the bot dropped, other mentions as
@@ -173,10 +165,15 @@ public final class InboundGate: Sendable {
         return formatter.date(from: text)
     }
 
-    /// Checks a timestamp against the window and an HMAC signature over `message(timestamp)`,
-    /// then remembers the signature so the same request is refused if it comes again.
-    func verify(timestamp: String?, signature: String, message: (String) -> [UInt8], now: Date) -> InboundRejection? {
-        guard let timestamp, let seconds = TimeInterval(timestamp) else {
+    /// Checks a signature header (`prefix` + hex) and its timestamp header: the timestamp within
+    /// the window, the signature an HMAC-SHA256 over `message(timestamp)`, and not seen before.
+    func verify(_ request: HTTPRequest, signature header: String, prefix: String, timestamp timestampHeader: String,
+                now: Date, message: (String) -> [UInt8]) -> InboundRejection? {
+        guard let value = request.headers[header], value.hasPrefix(prefix) else {
+            return InboundRejection(status: 401, reason: "missing \(header)")
+        }
+        let signature = String(value.dropFirst(prefix.count))
+        guard let timestamp = request.headers[timestampHeader], let seconds = TimeInterval(timestamp) else {
             return InboundRejection(status: 401, reason: "missing or invalid timestamp")
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= window else {

@@ -43,7 +43,11 @@ public final class WebhookHub: Service, CustomStringConvertible {
             urls[team.id] = try read(webhook.url, "url")
             if let leaders = webhook.leadersURL { urls["\(team.id) leaders"] = try read(leaders, "leaders_url") }
             if let secret = webhook.secret, webhook.platform.acceptsReplies {
-                gates[team.id] = InboundGate(platform: webhook.platform, secrets: InboundGate.secrets(from: try read(secret, "secret")))
+                let secrets = InboundGate.secrets(from: try read(secret, "secret"))
+                if webhook.platform == .teams, secrets.contains(where: { Data(base64Encoded: $0) == nil }) {
+                    throw TransportSetupError("team \(team.id): the Teams security token in \(secret) is not base64, as Teams shows it")
+                }
+                gates[team.id] = InboundGate(platform: webhook.platform, secrets: secrets)
             }
             transports.append(WebhookTransport(team: team, webhook: webhook, outbox: outbox, clock: clock, logger: logger,
                                                enqueued: doorbell.ring))

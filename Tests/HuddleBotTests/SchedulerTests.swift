@@ -9,12 +9,6 @@ import Testing
 
 func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }
 
-func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-bot-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 /// The team most runtime tests use; its weekly recap is off so prompts have their plain five lines.
 let receptie: TeamConfig = {
     var team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", leaders: ["monique"], language: .nl,

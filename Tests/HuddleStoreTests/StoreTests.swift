@@ -1,14 +1,8 @@
 import Foundation
+import HuddleTesting
 import Testing
 @testable import HuddleCore
 @testable import HuddleStore
-
-/// A fresh temporary data directory.
-func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-test-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
 
 func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> JournalEntry {
     JournalEntry(id: id, at: Date(timeIntervalSince1970: 1_795_000_000), team: team, type: .gain,

@@ -7,12 +7,6 @@ import Testing
 @testable import Webhooks
 
 @Suite struct OutboxTests {
-    func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-outbox-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     func message(_ id: String, team: String = "receptie", at: Date) -> OutboxMessage {
         OutboxMessage(id: id, createdAt: at, team: team, kind: "prompt", body: #"{"text":"bericht \#(id)"}"#)
     }

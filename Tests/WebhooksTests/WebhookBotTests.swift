@@ -11,12 +11,6 @@ import Testing
 /// The bot on webhook platforms end to end: Python's http.server as the platform's incoming
 /// webhook, curl as the platform calling the bot's endpoint.
 @Suite struct WebhookBotTests {
-    func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-webhook-bot-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// Waits until `condition` holds, polling; fails the test after `seconds`.
     func eventually(_ seconds: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
