@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Webhooks", dependencies: [
-            "CCurl", "HuddleBot", "HuddleCore", "HuddleStore", "SHA2",
+            "CCurl", "HuddleCore", "HuddleStore", "SHA2",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "HuddleBot", dependencies: [
-            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol",
+            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -71,13 +71,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "HuddleBotTests", dependencies: [
-            "HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol",
+            "HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol", "SHA2", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "WebhooksTests", dependencies: [
-            "Webhooks", "HuddleBot", "HuddleTesting", "HuddleStore", "HuddleCore", "SHA2",
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore", "SHA2",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),

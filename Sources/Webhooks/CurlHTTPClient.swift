@@ -16,14 +16,14 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     public var description: String { "libcurl error \(code): \(message)" }
 }
 
-/// Posts over HTTP(S) with libcurl. Each request runs on a dispatch queue of its own, never on
-/// the cooperative pool or a NIO event loop, since `curl_easy_perform` blocks.
+/// Posts over HTTP(S) with libcurl. Each request runs on a thread of its own, never on the
+/// cooperative pool, a NIO event loop or the CPU-sized dispatch pool, since `curl_easy_perform`
+/// blocks: a platform that hangs until the timeout holds one thread, not a share of the cores.
 public final class CurlHTTPClient: Sendable {
     private static let initialized: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         return true
     }()
-    private let queue = DispatchQueue(label: "huddle.curl", attributes: .concurrent)
 
     /// Creates a client (initialising libcurl once per process).
     public init() {
@@ -33,9 +33,11 @@ public final class CurlHTTPClient: Sendable {
     /// Sends a POST and returns the response, whatever its status.
     public func post(url: String, headers: [String: String], body: Data, timeout: Duration = .seconds(30)) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
-            queue.async {
+            let thread = Thread {
                 continuation.resume(with: Result { try Self.perform(url: url, headers: headers, body: body, timeout: timeout) })
             }
+            thread.name = "huddle.curl"
+            thread.start()
         }
     }
 

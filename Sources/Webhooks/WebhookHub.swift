@@ -1,71 +1,91 @@
 import Foundation
-import HuddleBot
 import HuddleCore
 import HuddleStore
 import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Everything the webhook teams share: the outbox and its delivery, and the HTTP endpoint that
-/// takes replies at `POST /<platform>/<team>` (and answers `GET /healthz`).
+/// One team's webhook, with its URLs and secrets read: where its posts go and how its replies are checked.
+public struct WebhookRoute: Sendable {
+    public var team: String
+    public var webhook: TeamWebhook
+    /// The channel name generic payloads carry.
+    public var channel: String
+    public var url: String
+    public var leadersURL: String?
+    /// The secrets replies are checked with; nil when the team takes no replies.
+    public var secrets: [String]?
+
+    /// Creates a route.
+    public init(team: String, webhook: TeamWebhook, channel: String, url: String, leadersURL: String? = nil, secrets: [String]? = nil) {
+        self.team = team
+        self.webhook = webhook
+        self.channel = channel
+        self.url = url
+        self.leadersURL = leadersURL
+        self.secrets = secrets
+    }
+}
+
+/// What the hub hands a checked reply to: it returns the lines for the sender, or nil when the
+/// bot cannot answer now.
+public typealias InboundHandler = @Sendable (InboundLine) async -> [String]?
+
+/// Everything the webhook teams share: the durable outbox and its delivery, and the HTTP
+/// endpoint that takes replies at `POST /<platform>/<team>` (and answers `GET /healthz`).
 public final class WebhookHub: Service, CustomStringConvertible {
-    /// One transport per webhook team, in config order.
-    public let transports: [WebhookTransport]
     public let outbox: Outbox
     /// The endpoint for replies, when `webhooks.listen` is set.
     public let server: HTTPServer?
+    let routes: [String: WebhookRoute]
     let sender: WebhookSender
-    let clock: any HuddleClock
+    let now: @Sendable () -> Date
     let logger: Logger
-    let doorbell: Doorbell
+    let doorbell = Doorbell()
+    let handlers = HandlerTable()
     /// How often the delivery loop looks at the clock when nothing new was written.
     let pollInterval: Duration
-    public var description: String { "WebhookHub(\(transports.map(\.team.id).joined(separator: ",")))" }
+    public var description: String { "WebhookHub(\(routes.keys.sorted().joined(separator: ",")))" }
 
-    /// Sets up the webhook teams of `config`: reads each team's URLs and secrets (throws naming
-    /// what is missing) and prepares the endpoint if `webhooks.listen` is set.
-    public init(config: HuddleConfig, clock: any HuddleClock, logger: Logger, client: CurlHTTPClient = CurlHTTPClient(),
-                environment: [String: String] = ProcessInfo.processInfo.environment, pollInterval: Duration = .milliseconds(250)) throws {
-        let outbox = Outbox(dataDirectory: config.dataDirectory)
-        let doorbell = Doorbell()
-        var urls: [String: String] = [:]
-        var gates: [String: InboundGate] = [:]
-        var transports: [WebhookTransport] = []
-        for team in config.teams {
-            guard let webhook = team.webhook else { continue }
-            func read(_ source: SecretSource, _ key: String) throws -> String {
-                do {
-                    return try source.read(environment: environment)
-                } catch {
-                    throw TransportSetupError("team \(team.id): \(error) (teams.\(team.id).webhook.\(key)_env or \(key)_file)")
-                }
-            }
-            urls[team.id] = try read(webhook.url, "url")
-            if let leaders = webhook.leadersURL { urls["\(team.id) leaders"] = try read(leaders, "leaders_url") }
-            if let secret = webhook.secret, webhook.platform.acceptsReplies {
-                let secrets = InboundGate.secrets(from: try read(secret, "secret"))
-                if webhook.platform == .teams, secrets.contains(where: { Data(base64Encoded: $0) == nil }) {
-                    throw TransportSetupError("team \(team.id): the Teams security token in \(secret) is not base64, as Teams shows it")
-                }
-                gates[team.id] = InboundGate(platform: webhook.platform, secrets: secrets)
-            }
-            transports.append(WebhookTransport(team: team, webhook: webhook, outbox: outbox, clock: clock, logger: logger,
-                                               enqueued: doorbell.ring))
-        }
-        self.transports = transports
+    /// A hub for `routes`, with its outbox under `dataDirectory`, listening on `listen` if given.
+    public init(dataDirectory: String, listen: WebhookListenSettings?, routes: [WebhookRoute], now: @escaping @Sendable () -> Date,
+                logger: Logger, client: CurlHTTPClient = CurlHTTPClient(), pollInterval: Duration = .milliseconds(250)) {
+        let outbox = Outbox(dataDirectory: dataDirectory)
+        let byTeam = Dictionary(routes.map { ($0.team, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
-        self.clock = clock
+        self.routes = byTeam
+        self.now = now
         self.logger = logger
-        self.doorbell = doorbell
         self.pollInterval = pollInterval
-        self.sender = WebhookSender(client: client, outbox: outbox, logger: logger) { [urls] message in
-            urls[message.target == "leaders" ? "\(message.team) leaders" : message.team]
+        self.sender = WebhookSender(client: client, outbox: outbox, logger: logger) { message in
+            message.target == "leaders" ? byTeam[message.team]?.leadersURL : byTeam[message.team]?.url
         }
-        server = config.webhooks.map { listen in
-            HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger) { [gates, transports] request in
-                await Self.route(request, gates: gates, transports: transports, now: clock.now(), logger: logger)
+        let gates = byTeam.compactMapValues { route in route.secrets.map { InboundGate(platform: route.webhook.platform, secrets: $0) } }
+        let handlers = handlers
+        server = listen.map { listen in
+            HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger) { request in
+                await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), logger: logger)
             }
         }
+    }
+
+    /// Sets what a team's checked replies are handed to.
+    public func register(team: String, handler: @escaping InboundHandler) {
+        handlers.set(handler, for: team)
+    }
+
+    /// Writes a message for a team, split to its platform's limit, to the outbox; returns once it
+    /// is on disk. `target` nil is the team's channel, `leaders` its leaders' webhook.
+    public func enqueue(_ text: String, team: String, target: String? = nil, kind: String) async throws {
+        guard let route = routes[team] else { return }
+        let options = WebhookFlavour.Options(username: route.webhook.username, channel: route.webhook.channelOverride,
+                                             iconURL: route.webhook.iconURL)
+        let createdAt = now()
+        for body in route.webhook.platform.payloads(text: text, team: team, channel: route.channel, kind: kind, options: options) {
+            try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: createdAt, team: team, target: target,
+                                               kind: kind, body: body))
+        }
+        doorbell.ring()
     }
 
     /// Serves the endpoint and delivers the outbox (resuming what a previous run left) until shutdown.
@@ -83,7 +103,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         var next: Date?
         var lastLook = Date.distantPast
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = clock.now()
+            let now = now()
             if doorbell.take() || next.map({ $0 <= now }) == true || Date().timeIntervalSince(lastLook) >= 60 {
                 lastLook = Date()
                 do {
@@ -98,24 +118,23 @@ public final class WebhookHub: Service, CustomStringConvertible {
     }
 
     /// Answers one request: finds the team by path, checks it, and hands the line to the bot.
-    static func route(_ request: HTTPRequest, gates: [String: InboundGate], transports: [WebhookTransport], now: Date,
-                      logger: Logger) async -> HTTPReply {
+    static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
+                      handler: (String) -> InboundHandler?, now: Date, logger: Logger) async -> HTTPReply {
         if request.path == "/healthz" {
             return request.method == "GET" || request.method == "HEAD" ? .text(200, "ok") : .text(405, "use GET")
         }
         let parts = request.path.split(separator: "/").map(String.init)
-        guard parts.count == 2, let transport = transports.first(where: { $0.team.id == parts[1] && $0.webhook.platform.rawValue == parts[0] }) else {
+        guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
             return .text(404, "no such route; replies go to POST /<platform>/<team>")
         }
-        let team = transport.team.id
         guard request.method == "POST" else { return .text(405, "use POST") }
-        guard let gate = gates[team] else { return .text(403, "team \(team) takes no replies: its webhook has no secret") }
+        guard let gate = gates[route.team] else { return .text(403, "team \(route.team) takes no replies: its webhook has no secret") }
         let line: InboundLine
         switch gate.check(request, now: now) {
         case .failure(let rejection) where rejection.status == 200:
             return .text(200, rejection.reason)
         case .failure(let rejection):
-            logger.warning("webhook request refused", metadata: ["team.id": "\(team)", "http.status": "\(rejection.status)",
+            logger.warning("webhook request refused", metadata: ["team.id": "\(route.team)", "http.status": "\(rejection.status)",
                                                                  "webhook.reason": "\(rejection.reason)"])
             return .text(rejection.status, rejection.reason)
         case .success(let checked):
@@ -124,14 +143,14 @@ public final class WebhookHub: Service, CustomStringConvertible {
         if let postID = line.postID, !gate.firstSight(of: "post \(postID)", now: now) {
             return .json(200, [String: String]())
         }
-        guard let lines = await transport.receive(line) else {
-            return .text(503, "the bot is shutting down or busy; try again")
+        guard let handle = handler(route.team), let lines = await handle(line) else {
+            return .text(503, "the bot is starting, shutting down or busy; try again")
         }
-        return reply(lines, platform: transport.webhook, isCommand: line.isCommand)
+        return reply(lines, webhook: route.webhook, isCommand: line.isCommand)
     }
 
     /// The reply in the form the platform shows it: privately for slash commands.
-    static func reply(_ lines: [String], platform webhook: TeamWebhook, isCommand: Bool) -> HTTPReply {
+    static func reply(_ lines: [String], webhook: TeamWebhook, isCommand: Bool) -> HTTPReply {
         let text = lines.joined(separator: "\n")
         switch webhook.platform {
         case .slack, .mattermost:
@@ -149,6 +168,15 @@ public final class WebhookHub: Service, CustomStringConvertible {
             return .json(200, ["replies": lines])
         }
     }
+}
+
+/// Who takes each team's replies.
+final class HandlerTable: Sendable {
+    private let table = Mutex<[String: InboundHandler]>([:])
+
+    func set(_ handler: @escaping InboundHandler, for team: String) { table.withLock { $0[team] = handler } }
+
+    func handler(for team: String) -> InboundHandler? { table.withLock { $0[team] } }
 }
 
 /// A flag the outbox writers set and the delivery loop takes.

@@ -126,9 +126,9 @@ extension HuddleCommand {
                                    Set(teams.map(\.id))))
                 }
                 if config.webhooks != nil || config.teams.contains(where: { $0.webhook != nil }) {
-                    let webhooks = try WebhookHub(config: config, clock: clock, logger: logger)
+                    let webhooks = try WebhookChatTransport.make(config: config, clock: clock, logger: logger)
                     routes += webhooks.transports.map { ($0, [$0.team.id]) }
-                    hub = webhooks
+                    hub = webhooks.hub
                 }
             } catch {
                 printError("huddle: \(error)")

@@ -6,7 +6,7 @@ import HuddleTesting
 import Logging
 import SHA2
 import Testing
-@testable import Webhooks
+import Webhooks
 
 /// The bot on webhook platforms end to end: Python's http.server as the platform's incoming
 /// webhook, curl as the platform calling the bot's endpoint.
@@ -52,9 +52,9 @@ import Testing
         let environment = ["KEUKEN_URL": peer.url("/keuken"), "LEIDING_URL": peer.url("/leiding"), "BAR_URL": peer.url("/bar"),
                            "KEUKEN_TOKENS": "hook-token, slash-token", "BAR_SECRET": "slack-secret"]
         let logger = Logger(label: "bot")
-        let hub = try WebhookHub(config: config, clock: clock, logger: logger, environment: environment)
+        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: environment)
         let journal = FileJournal(dataDirectory: data)
-        let bot = HuddleBot(config: config, routes: hub.transports.map { ($0, [$0.team.id]) }, journal: journal,
+        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
         try await withRunningServices(bot.services + [hub], logger: logger) {
             let port = try await hub.server!.port()
@@ -129,9 +129,10 @@ import Testing
                                   webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [team])
         let token = Data("teams-beveiligingstoken-32-bytes".utf8).base64EncodedString()
         let logger = Logger(label: "bot")
-        let hub = try WebhookHub(config: config, clock: SystemClock(), logger: logger, environment: ["URL": peer.url("/teams"), "TOKEN": token])
+        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
+                                                              environment: ["URL": peer.url("/teams"), "TOKEN": token])
         let journal = FileJournal(dataDirectory: data)
-        let bot = HuddleBot(config: config, routes: hub.transports.map { ($0, [$0.team.id]) }, journal: journal,
+        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
         try await withRunningServices(bot.services + [hub], logger: logger) {
             let url = "http://127.0.0.1:\(try await hub.server!.port())/teams/zorg"
@@ -164,10 +165,10 @@ import Testing
         let leaders = team
         let digest = try await FileJournal(dataDirectory: data).digest(for: team, week: ISOWeek(containing: Date(), in: zone)).0
         let markdown = DigestBuilder.render(digest, language: .nl, format: .md)
-        let down = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
+        let (down, downTransports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
                                   environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"])
-        try await withRunningServices([down] + down.transports, logger: logger) {
-            let transport = down.transports[0]
+        try await withRunningServices([down] + downTransports, logger: logger) {
+            let transport = downTransports[0]
             await transport.post(["Huddle ochtend — Keuken", "1. Wie verwachten we?"], to: "#keuken")
             await transport.deliverDigest(digest, path: "/tmp/x.html", of: leaders)
             await transport.notify("Compliment van anna: top", to: "bob")
@@ -176,9 +177,9 @@ import Testing
         #expect(try await down.outbox.pending().map(\.message.kind) == ["post", "digest", "notice"])
         #expect(peer.requests.isEmpty)
 
-        let up = try WebhookHub(config: config, clock: SystemClock(), logger: logger,
+        let (up, upTransports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
                                 environment: ["URL": peer.url("/ratelimit"), "LEADERS": peer.url("/leaders")])
-        try await withRunningServices([up] + up.transports, logger: logger) {
+        try await withRunningServices([up] + upTransports, logger: logger) {
             try await eventually(20, "delivery") { try await up.outbox.pending().isEmpty }
         }
         let contents = peer.requests.map { json($0.body)["content"] as? String ?? "" }

@@ -1,26 +1,24 @@
 import Foundation
-import HuddleBot
 import HuddleCore
-import HuddleStore
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Webhooks
 
 /// One team on a webhook platform, seen as a `ChatTransport`. What the bot posts goes through the
-/// durable outbox; a reply arrives as an HTTP request, and what the bot says to its sender while
-/// handling it goes back in the HTTP response.
-public final class WebhookTransport: ChatTransport, CustomStringConvertible {
+/// hub's durable outbox; a reply arrives as an HTTP request, and what the bot says to its sender
+/// while handling it goes back in the HTTP response.
+public final class WebhookChatTransport: ChatTransport, CustomStringConvertible {
     public let team: TeamConfig
     public let webhook: TeamWebhook
+    public let hub: WebhookHub
     public let events: AsyncStream<ChatEvent>
     /// The name the bot answers to when addressed (`huddle: help`); slash commands are addressed to it.
     public static let botName = "huddle"
-    public var description: String { "WebhookTransport(\(team.id), \(webhook.platform.rawValue))" }
+    public var description: String { "WebhookChatTransport(\(team.id), \(webhook.platform.rawValue))" }
 
-    let outbox: Outbox
     let clock: any HuddleClock
     let logger: Logger
-    let enqueued: @Sendable () -> Void
     private let sink: AsyncStream<ChatEvent>.Continuation
     /// Requests waiting for their reply, oldest first: the first is the one being handled.
     private let waiting = Mutex<[Waiting]>([])
@@ -33,16 +31,47 @@ public final class WebhookTransport: ChatTransport, CustomStringConvertible {
         var continuation: CheckedContinuation<[String]?, Never>
     }
 
-    /// Creates the transport of `team`; `enqueued` is called after a message is safely in the outbox.
-    init(team: TeamConfig, webhook: TeamWebhook, outbox: Outbox, clock: any HuddleClock, logger: Logger,
-         enqueued: @escaping @Sendable () -> Void) {
+    /// The transport of a team with a webhook; it takes the team's replies from `hub`.
+    public init(team: TeamConfig, webhook: TeamWebhook, hub: WebhookHub, clock: any HuddleClock, logger: Logger) {
         self.team = team
         self.webhook = webhook
-        self.outbox = outbox
+        self.hub = hub
         self.clock = clock
         self.logger = logger
-        self.enqueued = enqueued
         (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        hub.register(team: team.id) { [weak self] line in await self?.receive(line) }
+    }
+
+    /// Sets up the webhook teams of `config`: reads each team's URLs and secrets (throws naming
+    /// what is missing) and makes the hub and a transport per team.
+    public static func make(config: HuddleConfig, clock: any HuddleClock, logger: Logger,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (hub: WebhookHub, transports: [WebhookChatTransport]) {
+        var routes: [WebhookRoute] = []
+        for team in config.teams {
+            guard let webhook = team.webhook else { continue }
+            func read(_ source: SecretSource, _ key: String) throws -> String {
+                do {
+                    return try source.read(environment: environment)
+                } catch {
+                    throw TransportSetupError("team \(team.id): \(error) (teams.\(team.id).webhook.\(key)_env or \(key)_file)")
+                }
+            }
+            var route = WebhookRoute(team: team.id, webhook: webhook, channel: team.channel, url: try read(webhook.url, "url"))
+            route.leadersURL = try webhook.leadersURL.map { try read($0, "leaders_url") }
+            if let secret = webhook.secret, webhook.platform.acceptsReplies {
+                let secrets = InboundGate.secrets(from: try read(secret, "secret"))
+                if webhook.platform == .teams, secrets.contains(where: { Data(base64Encoded: $0) == nil }) {
+                    throw TransportSetupError("team \(team.id): the Teams security token in \(secret) is not base64, as Teams shows it")
+                }
+                route.secrets = secrets
+            }
+            routes.append(route)
+        }
+        let hub = WebhookHub(dataDirectory: config.dataDirectory, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger)
+        let transports = config.teams.compactMap { team in
+            team.webhook.map { WebhookChatTransport(team: team, webhook: $0, hub: hub, clock: clock, logger: logger) }
+        }
+        return (hub, transports)
     }
 
     /// Announces the bot, then waits for shutdown; requests still waiting get no reply.
@@ -131,20 +160,12 @@ public final class WebhookTransport: ChatTransport, CustomStringConvertible {
         }
     }
 
-    /// Writes the message, split to the platform's limit, to the outbox; returns once it is on disk.
     func enqueue(_ text: String, target: String?, kind: String) async {
-        let options = WebhookFlavour.Options(username: webhook.username, channel: webhook.channelOverride, iconURL: webhook.iconURL)
-        let now = clock.now()
-        for body in webhook.platform.payloads(text: text, team: team.id, channel: team.channel, kind: kind, options: options) {
-            let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: now, team: team.id, target: target, kind: kind, body: body)
-            do {
-                try await outbox.add(message)
-            } catch {
-                logger.error("could not write to the outbox; the message is lost", metadata: [
-                    "team.id": "\(team.id)", "webhook.kind": "\(kind)", "error": "\(error)"])
-                return
-            }
+        do {
+            try await hub.enqueue(text, team: team.id, target: target, kind: kind)
+        } catch {
+            logger.error("could not write to the outbox; the message is lost", metadata: [
+                "team.id": "\(team.id)", "webhook.kind": "\(kind)", "error": "\(error)"])
         }
-        enqueued()
     }
 }
