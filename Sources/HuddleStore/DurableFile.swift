@@ -34,7 +34,14 @@ enum DurableFile {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
         defer { close(fd) }
-        try writeAll(fd, data, path: path)
+        let size = lseek(fd, 0, SEEK_END)
+        do {
+            try writeAll(fd, data, path: path)
+        } catch {
+            // A write that stopped halfway (disk full) is taken back, so no torn line is left behind.
+            if size >= 0 { _ = ftruncate(fd, size) }
+            throw error
+        }
         guard fsync(fd) == 0 else { throw StoreError.errno(path, "fsync") }
         if !existed { try syncDirectory(directory) }
     }

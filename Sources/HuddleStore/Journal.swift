@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import HuddleCore
+import Synchronization
 
 /// The entries of one journal file, and the lines that could not be read.
 public struct JournalRead: Sendable {
@@ -23,9 +25,16 @@ public protocol Journal: Sendable {
     func weeks(team: String) async throws -> [ISOWeek]
 }
 
-/// The journal as JSON Lines under `<data>/journal/<team>/<YYYY>-W<ww>.jsonl`, fsync'd on every append.
-public actor FileJournal: Journal {
-    public nonisolated let directory: String
+/// The journal as JSON Lines under `<data>/journal/<team>/<YYYY>-W<ww>.jsonl`. Appends that
+/// arrive while a write is under way are written together and share one fsync (group commit);
+/// every caller returns only once its entry is on disk. File work runs on a queue of its own,
+/// never on the cooperative pool, and reads wait for the writes before them.
+public final class FileJournal: Journal, Sendable {
+    public let directory: String
+    let queue = DispatchQueue(label: "huddle.journal")
+    let waiting = Mutex<[String: [(line: Data, done: CheckedContinuation<Void, any Error>)]]>([:])
+    /// How many writes (each with its fsync) the journal made.
+    let writes = Mutex(0)
 
     /// A journal in `<dataDirectory>/journal`.
     public init(dataDirectory: String) {
@@ -33,35 +42,78 @@ public actor FileJournal: Journal {
     }
 
     /// The file of a team's week.
-    public nonisolated func path(team: String, week: ISOWeek) -> String {
+    public func path(team: String, week: ISOWeek) -> String {
         "\(directory)/\(team)/\(week).jsonl"
     }
 
-    public func append(_ entry: JournalEntry, week: ISOWeek) throws {
-        try DurableFile.append(try JSONLines.encode(entry), to: path(team: entry.team, week: week))
+    public func append(_ entry: JournalEntry, week: ISOWeek) async throws {
+        let line = try JSONLines.encode(entry)
+        let path = path(team: entry.team, week: week)
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let first = waiting.withLock { waiting in
+                let idle = waiting.isEmpty
+                waiting[path, default: []].append((line, done))
+                return idle
+            }
+            if first { queue.async { self.writeWaiting() } }
+        }
     }
 
-    public func entries(team: String, week: ISOWeek) throws -> JournalRead {
-        let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path(team: team, week: week))
-        return JournalRead(entries: entries, problems: problems)
+    /// Writes everything waiting, one write and one fsync per file, and wakes the writers.
+    private func writeWaiting() {
+        while true {
+            let batch = waiting.withLock { waiting in
+                let taken = waiting
+                waiting.removeAll()
+                return taken
+            }
+            if batch.isEmpty { return }
+            for (path, items) in batch {
+                writes.withLock { $0 += 1 }
+                do {
+                    try DurableFile.append(items.reduce(into: Data()) { $0.append($1.line) }, to: path)
+                    for item in items { item.done.resume() }
+                } catch {
+                    for item in items { item.done.resume(throwing: error) }
+                }
+            }
+        }
     }
 
-    public func weeks(team: String) throws -> [ISOWeek] {
+    /// Runs file work on the journal's queue, after the writes before it.
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    public func entries(team: String, week: ISOWeek) async throws -> JournalRead {
+        let path = path(team: team, week: week)
+        return try await onQueue {
+            let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path)
+            return JournalRead(entries: entries, problems: problems)
+        }
+    }
+
+    public func weeks(team: String) async throws -> [ISOWeek] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(team)")) ?? []
         return files.compactMap { $0.hasSuffix(".jsonl") ? ISOWeek(parsing: String($0.dropLast(6))) : nil }.sorted()
     }
 
     /// Moves torn last lines of every journal file aside (into `.corrupt` files); run at start-up.
-    public func recover() throws -> [TornLine] {
-        guard let teams = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        var repaired: [TornLine] = []
-        for team in teams.sorted() {
-            let teamDirectory = "\(directory)/\(team)"
-            for file in ((try? FileManager.default.contentsOfDirectory(atPath: teamDirectory)) ?? []).sorted() where file.hasSuffix(".jsonl") {
-                if let torn = try JSONLines.recoverTornTail(path: "\(teamDirectory)/\(file)") { repaired.append(torn) }
+    public func recover() async throws -> [TornLine] {
+        let directory = directory
+        return try await onQueue {
+            guard let teams = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+            var repaired: [TornLine] = []
+            for team in teams.sorted() {
+                let teamDirectory = "\(directory)/\(team)"
+                for file in ((try? FileManager.default.contentsOfDirectory(atPath: teamDirectory)) ?? []).sorted() where file.hasSuffix(".jsonl") {
+                    if let torn = try JSONLines.recoverTornTail(path: "\(teamDirectory)/\(file)") { repaired.append(torn) }
+                }
             }
+            return repaired
         }
-        return repaired
     }
 }
 

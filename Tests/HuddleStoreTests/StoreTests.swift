@@ -27,6 +27,27 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(lines[0] == #"{"at":"2026-11-18T11:06:40Z","author":{"account":"anna","nick":"anna"},"id":"a","team":"receptie","text":"tekst","type":"gain","v":1}"#)
     }
 
+    /// Appends that arrive while the journal is writing go out together, with one fsync: every
+    /// writer returns only once its own line is on disk, and no line is lost or doubled.
+    @Test func groupCommit() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let gate = DispatchSemaphore(value: 0)
+        journal.queue.async { gate.wait() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<50 { group.addTask { try await journal.append(entry("e\(index)"), week: week) } }
+            group.addTask { try await journal.append(entry("k", team: "keuken"), week: week) }
+            while journal.waiting.withLock({ $0.values.map(\.count).reduce(0, +) }) < 51 { try await Task.sleep(for: .milliseconds(5)) }
+            gate.signal()
+            try await group.waitForAll()
+        }
+        #expect(journal.writes.withLock { $0 } == 2)
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(Set(read.entries.map(\.id)) == Set((0..<50).map { "e\($0)" }) && read.entries.count == 50 && read.problems.isEmpty)
+        #expect(try await journal.entries(team: "keuken", week: week).entries.map(\.id) == ["k"])
+        try await journal.append(entry("later"), week: week)
+        #expect(journal.writes.withLock { $0 } == 3)
+    }
+
     /// A torn last line (a crash mid-write) is moved to a .corrupt file and reported; complete lines stay.
     @Test func recoversTornLine() async throws {
         let data = try temporaryDirectory()
