@@ -11,6 +11,7 @@ the port it listens on. How it answers depends on the path:
   /hang        waits 20 seconds, then 200
 """
 import json
+import os
 import sys
 import threading
 import time
@@ -56,6 +57,14 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+def leave_with_parent(parent):
+    """Exits when the test process that started this peer is gone, even if it never said so."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+threading.Thread(target=leave_with_parent, args=(os.getppid(),), daemon=True).start()
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()

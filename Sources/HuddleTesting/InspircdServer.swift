@@ -144,7 +144,6 @@ public final class InspircdServer: @unchecked Sendable {
     }
 
     deinit {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
+        stopInBackground([services, ircd], removing: directory)
     }
 }

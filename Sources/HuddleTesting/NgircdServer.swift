@@ -100,8 +100,7 @@ public final class NgircdServer: @unchecked Sendable {
     }
 
     deinit {
-        stop()
-        try? FileManager.default.removeItem(at: directory)
+        stopInBackground([process], removing: directory)
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on right now.

@@ -45,7 +45,6 @@ public final class WebhookPeer: @unchecked Sendable {
     }
 
     deinit {
-        process.stop(within: 3)
-        try? FileManager.default.removeItem(at: log)
+        stopInBackground([process], removing: log)
     }
 }

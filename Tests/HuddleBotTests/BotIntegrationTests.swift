@@ -12,7 +12,7 @@ import Testing
     /// Against a real ngircd: the bot joins, posts the prompt at shift start, confirms an answer, a compliment
     /// and an observation by NOTICE once stored, closes with a summary, and the digest shows what was said.
     @Test func huddleOnRealServer() async throws {
-        let server = try NgircdServer()
+        let server = try await NgircdServer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
         // The clock reads 3 s before the next whole minute, where the shift starts.

@@ -35,14 +35,14 @@ import Webhooks
     /// replayed signatures, stale timestamps and oversized bodies are refused and store nothing; a
     /// repeated Mattermost post is stored once.
     @Test func mattermostAndSlackTeams() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
         let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
         let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 3))
         let shiftStart = Date(timeIntervalSince1970: minute)
         var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["bob"], timeZone: zone,
-                                shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20)])
+                                shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20 * 60)])
         keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_URL"), leadersURL: .environment("LEIDING_URL"),
                                      secret: .environment("KEUKEN_TOKENS"), username: "Huddle")
         var bar = TeamConfig(id: "bar", name: "Bar", channel: "#bar", timeZone: zone, shifts: [])
@@ -120,7 +120,7 @@ import Webhooks
     /// A Teams outgoing webhook: the HMAC over the body is checked with the security token, the
     /// mention of the bot dropped, and the reply comes back as a Teams message.
     @Test func teamsOutgoingWebhook() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
         var team = TeamConfig(id: "zorg", name: "Zorg", channel: "#zorg", timeZone: zone, shifts: [])
@@ -155,7 +155,7 @@ import Webhooks
     /// Messages written while the platform is down stay in the outbox across a restart; the next run
     /// delivers them in order through two 429s with Retry-After, each exactly once.
     @Test func outboxSurvivesRestart() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
         var team = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])

@@ -14,7 +14,7 @@ import Testing
     /// `huddle run` with a Mattermost team and no IRC: it listens, takes a compliment through the
     /// outgoing webhook, tells the colleague in the channel, and stops cleanly on SIGTERM.
     @Test func webhookTeamFromTheCommandLine() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let port = try NgircdServer.freePort()
         let path = try writeConfig("""
             data_dir: data

@@ -25,7 +25,7 @@ import Testing
     }
 
     /// Headless Chromium renders the page; the screenshot is kept as data/sample/digest.png (out of git).
-    @Test func rendersInChromium() throws {
+    @Test func rendersInChromium() async throws {
         let chromium = "/usr/bin/chromium"
         guard FileManager.default.isExecutableFile(atPath: chromium) else {
             Issue.record("chromium is not installed at \(chromium); run Scripts/bootstrap")
@@ -51,7 +51,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: profile)
         let data = try Data(contentsOf: png)

@@ -45,7 +45,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// Against ngircd: the client registers, joins, delivers a queued message and receives one.
     @Test func registersJoinsAndTalks() async throws {
-        let server = try NgircdServer()
+        let server = try await NgircdServer.started()
         let client = try makeClient(port: server.port)
         client.send(IRCOutgoing(.privmsg, to: "#team", text: "queued before connect\r\nQUIT :injected"))
         try await withRunningClient(client) { events in
@@ -66,7 +66,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// Text with line breaks and text longer than a line arrive as separate, complete PRIVMSGs.
     @Test func longAndMultilineText() async throws {
-        let server = try NgircdServer()
+        let server = try await NgircdServer.started()
         let client = try makeClient(port: server.port)
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
@@ -90,13 +90,13 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// When the server dies and comes back, the client reconnects and rejoins by itself.
     @Test func reconnectsAfterServerRestart() async throws {
-        let server = try NgircdServer()
+        let server = try await NgircdServer.started()
         let client = try makeClient(port: server.port)
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
-            server.stop()
+            try await offThePool { server.stop() }
             _ = try await nextEvent(events) { if case .disconnected = $0 { true } else { false } }
-            try server.start()
+            try await server.restart()
             _ = try await nextEvent(events, timeout: 20) { if case .joined("#team") = $0 { true } else { false } }
             client.send(IRCOutgoing(.privmsg, to: "#team", text: "terug"))
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
@@ -109,7 +109,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// Over TLS with the self-signed certificate pinned by fingerprint, the client registers and joins.
     @Test func tlsWithPinnedCertificate() async throws {
-        let server = try NgircdServer(tls: true)
+        let server = try await NgircdServer.started(tls: true)
         let fingerprint = try #require(server.certificateFingerprint)
         let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(fingerprints: [fingerprint]))
         try await withRunningClient(client) { events in
@@ -119,7 +119,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// A certificate that matches no pin is refused: the client never registers.
     @Test func tlsWrongPinIsRefused() async throws {
-        let server = try NgircdServer(tls: true)
+        let server = try await NgircdServer.started(tls: true)
         let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(fingerprints: [String(repeating: "ab", count: 32)]))
         try await withRunningClient(client) { events in
             let event = try await nextEvent(events, timeout: 10) { _ in true }
@@ -133,7 +133,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// Without pins, the system trust store refuses a self-signed certificate.
     @Test func tlsSelfSignedWithoutPinIsRefused() async throws {
-        let server = try NgircdServer(tls: true)
+        let server = try await NgircdServer.started(tls: true)
         let client = try makeClient(port: try #require(server.tlsPort), tls: TLSSettings(), host: "localhost")
         try await withRunningClient(client) { events in
             let event = try await nextEvent(events, timeout: 10) { _ in true }
@@ -146,7 +146,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
 
     /// The bot sends 200 lines in a row and the server does not disconnect it for flooding.
     @Test func floodIsPaced() async throws {
-        let server = try NgircdServer()
+        let server = try await NgircdServer.started()
         let client = try makeClient(port: server.port, flood: (4, 8))
         try await withRunningClient(client) { events in
             try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }

@@ -28,7 +28,7 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
     /// Against InspIRCd + Anope: SASL PLAIN logs the bot in, account-tag names who speaks, and the
     /// rfc1459 casemapping makes #Team[1] and #team{1} one channel. A wrong password registers without an account.
     @Test func saslAndAccounts() async throws {
-        let server = try InspircdServer()
+        let server = try await InspircdServer.started()
         try await withRegisteredUser(port: server.port, nick: "huddlebot", password: "bot-secret-123") { _ in }
         let client = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: "bot-secret-123"), channels: ["#Team[1]"])
         try await withRunningClient(client) { events in
@@ -59,11 +59,11 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
     /// SASL EXTERNAL over TLS: the account knows the bot's client certificate (NickServ CERT ADD), and the
     /// bot logs in with the certificate alone.
     @Test func saslExternal() async throws {
-        let server = try InspircdServer()
+        let server = try await InspircdServer.started()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-cert-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try InspircdServer.makeCertificate(in: folder, name: "bot", commonName: "huddlebot")
+        _ = try await offThePool { try InspircdServer.makeCertificate(in: folder, name: "bot", commonName: "huddlebot") }
         let tls = TLSSettings(fingerprints: [server.certificateFingerprint], clientCertificate: folder.appendingPathComponent("bot.pem").path,
                               clientKey: folder.appendingPathComponent("bot.key").path)
         // Register the account over TLS with the certificate, and add the certificate to it.

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CurlHTTPClientTests {
     /// libcurl posts the body with its headers and returns status, headers and body of the answer.
     @Test func postsAndReadsTheAnswer() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let client = CurlHTTPClient()
         let body = Data(#"{"text":"Huddle ochtend — één regel"}"#.utf8)
         let ok = try await client.post(url: peer.url("/ok"), headers: ["Content-Type": "application/json"], body: body)
@@ -19,7 +19,7 @@ import Testing
 
     /// A slow endpoint runs into the timeout; a closed port is a transport error, not a crash.
     @Test func timeoutsAndRefusals() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let client = CurlHTTPClient()
         await #expect(throws: HTTPTransportError.self) {
             try await client.post(url: peer.url("/slow"), headers: [:], body: Data(), timeout: .milliseconds(500))
@@ -34,7 +34,7 @@ import Testing
 
     /// Many posts at once all arrive: each runs on its own thread, not on the cooperative pool.
     @Test func concurrentPosts() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let client = CurlHTTPClient()
         try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<20 {

@@ -13,7 +13,7 @@ import Testing
 
     /// Delivered messages leave the outbox; the platform gets them in order.
     @Test func deliversInOrder() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         for index in 1...3 { try await outbox.add(message("m\(index)", at: now.addingTimeInterval(Double(index) / 1000))) }
@@ -25,7 +25,7 @@ import Testing
 
     /// A 429 with Retry-After holds the message (and those after it) until then; then all go, once each.
     @Test func honoursRetryAfter() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
         let outbox = Outbox(dataDirectory: data)
         let now = Date()
@@ -50,7 +50,7 @@ import Testing
 
     /// A 5xx or an unreachable endpoint is retried with growing delays; a 400 is kept in failed/ with the reason.
     @Test func failures() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         try await outbox.add(message("e", team: "keuken", at: now))
@@ -71,7 +71,7 @@ import Testing
 
     /// A damaged outbox file is moved to failed/ as it is; the messages around it still go out.
     @Test func damagedFile() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         try await outbox.add(message("a", at: now))
@@ -85,7 +85,7 @@ import Testing
 
     /// A platform that hangs holds up only its own team: another team's message goes out meanwhile.
     @Test func teamsDoNotWaitForEachOther() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         try await outbox.add(message("stuck", team: "keuken", at: now))
@@ -106,7 +106,7 @@ import Testing
 
     /// A refused message can be put back (after fixing the URL) and then goes out; unreadable files stay aside.
     @Test func requeueRefused() async throws {
-        let peer = try WebhookPeer()
+        let peer = try await WebhookPeer.started()
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         try await outbox.add(message("r", at: now))
