@@ -1,5 +1,5 @@
 import Foundation
-import HuddleBot
+@testable import HuddleBot
 import HuddleCore
 import HuddleStore
 import HuddleTesting
@@ -150,6 +150,41 @@ import Webhooks
         }
         let entries = try await journal.entries(team: "zorg", week: ISOWeek(containing: Date(), in: zone)).entries
         #expect(entries.map(\.type) == [.pain] && entries.first?.author == Author(nick: "Anna", account: "aad-1"))
+    }
+
+    /// On Monday morning the scheduler sends last week's whole digest, as Markdown, to the leaders'
+    /// webhook — once; a team without one gets the summary in its channel.
+    @Test func weeklyDigestThroughWebhooks() async throws {
+        let peer = try await WebhookPeer.started()
+        let data = try temporaryDirectory()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])
+        keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN"), leadersURL: .environment("LEIDING"))
+        var bar = TeamConfig(id: "bar", name: "Bar", channel: "#bar", timeZone: zone, shifts: [])
+        bar.webhook = TeamWebhook(platform: .slack, url: .environment("BAR"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil, teams: [keuken, bar])
+        let monday = utc("2026-11-30T07:00:00Z")
+        let clock = ManualClock(now: monday)
+        let logger = Logger(label: "bot")
+        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: [
+            "KEUKEN": peer.url("/keuken"), "LEIDING": peer.url("/leiding"), "BAR": peer.url("/bar")])
+        let journal = FileJournal(dataDirectory: data)
+        try await journal.append(JournalEntry(id: "k", at: utc("2026-11-24T09:00:00Z"), team: "keuken", type: .kudos,
+                                              author: Author(nick: "anna", account: "u1"), to: ["bob"], text: "Top geholpen"),
+                                 week: ISOWeek(parsing: "2026-W48")!)
+        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
+                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
+        try await withRunningServices([hub] + transports, logger: logger) {
+            await SchedulerService(bot: bot).tick(now: monday)
+            await SchedulerService(bot: bot).tick(now: monday.addingTimeInterval(60))
+            try await eventually(10, "both digests") { try await hub.outbox.pending().isEmpty && peer.requests.count >= 2 }
+        }
+        let leaders = peer.requests.filter { $0.path == "/leiding" }.compactMap { json($0.body)["text"] as? String }
+        #expect(leaders.count == 1)
+        #expect(leaders.first?.hasPrefix("# ") == true && leaders.first?.contains("Top geholpen") == true)
+        let summary = peer.requests.filter { $0.path == "/bar" }.compactMap { json($0.body)["text"] as? String }
+        #expect(summary.count == 1 && summary.first?.hasPrefix("Weekoverzicht Bar, week 48 (2026-W48)") == true)
+        #expect(peer.requests.filter { $0.path == "/keuken" }.isEmpty)
     }
 
     /// Messages written while the platform is down stay in the outbox across a restart; the next run
