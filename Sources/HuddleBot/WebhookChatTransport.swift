@@ -56,8 +56,16 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
                     throw TransportSetupError("team \(team.id): \(error) (teams.\(team.id).webhook.\(key)_env or \(key)_file)")
                 }
             }
-            var route = WebhookRoute(team: team.id, webhook: webhook, channel: team.channel, url: try read(webhook.url, "url"))
-            route.leadersURL = try webhook.leadersURL.map { try read($0, "leaders_url") }
+            func url(_ source: SecretSource, _ key: String) throws -> String {
+                let text = try read(source, key)
+                guard let parsed = URLComponents(string: text), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                      parsed.host?.isEmpty == false else {
+                    throw TransportSetupError("team \(team.id): \(source) does not hold an http(s) URL (teams.\(team.id).webhook.\(key)_env or \(key)_file)")
+                }
+                return text
+            }
+            var route = WebhookRoute(team: team.id, webhook: webhook, channel: team.channel, url: try url(webhook.url, "url"))
+            route.leadersURL = try webhook.leadersURL.map { try url($0, "leaders_url") }
             if let secret = webhook.secret, webhook.platform.acceptsReplies {
                 let secrets = InboundGate.secrets(from: try read(secret, "secret"))
                 if webhook.platform == .teams, secrets.contains(where: { Data(base64Encoded: $0) == nil }) {

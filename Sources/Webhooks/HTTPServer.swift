@@ -11,13 +11,16 @@ public struct HTTPRequest: Sendable {
     public var method: String
     /// The path without the query string.
     public var path: String
+    /// What follows `?` in the request target, still percent-encoded.
+    public var query: String
     public var headers: [String: String]
     public var body: Data
 
     /// Creates a request.
-    public init(method: String, path: String, headers: [String: String], body: Data) {
+    public init(method: String, path: String, query: String = "", headers: [String: String], body: Data) {
         self.method = method
         self.path = path
+        self.query = query
         self.headers = headers
         self.body = body
     }
@@ -145,8 +148,9 @@ public final class HTTPServer: Service, CustomStringConvertible {
                         guard let head else { return }
                         var headers: [String: String] = [:]
                         for (name, value) in head.headers { headers[name.lowercased()] = value }
-                        let path = String(head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-                        let request = HTTPRequest(method: head.method.rawValue, path: path, headers: headers,
+                        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+                        let request = HTTPRequest(method: head.method.rawValue, path: String(parts.first ?? ""),
+                                                  query: parts.count > 1 ? String(parts[1]) : "", headers: headers,
                                                   body: Data(body.readableBytesView))
                         try await send(await handler(request), version: head.version)
                         return

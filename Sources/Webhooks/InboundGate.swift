@@ -203,8 +203,10 @@ public final class InboundGate: Sendable {
         return .success(InboundLine(userID: id, userName: name, text: text, isCommand: isCommand, isPrivate: isPrivate, postID: postID))
     }
 
-    /// The fields of a form (`application/x-www-form-urlencoded`) or a flat JSON object.
+    /// The fields of a form (`application/x-www-form-urlencoded`) or a flat JSON object; for a
+    /// GET (Mattermost slash commands may use it), the query string.
     static func fields(_ request: HTTPRequest) -> [String: String]? {
+        if request.method == "GET" { return formFields(request.query) }
         if request.headers["content-type"]?.lowercased().hasPrefix("application/json") == true {
             guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else { return nil }
             return object.compactMapValues { value in
@@ -215,7 +217,11 @@ public final class InboundGate: Sendable {
                 }
             }
         }
-        guard let text = String(data: request.body, encoding: .utf8) else { return nil }
+        return String(data: request.body, encoding: .utf8).flatMap(formFields)
+    }
+
+    /// The fields of `application/x-www-form-urlencoded` text, or nil if it is not valid.
+    static func formFields(_ text: String) -> [String: String]? {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

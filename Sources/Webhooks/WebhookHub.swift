@@ -127,7 +127,9 @@ public final class WebhookHub: Service, CustomStringConvertible {
         guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
             return .text(404, "no such route; replies go to POST /<platform>/<team>")
         }
-        guard request.method == "POST" else { return .text(405, "use POST") }
+        guard request.method == "POST" || request.method == "GET" && route.webhook.platform == .mattermost else {
+            return .text(405, "use POST")
+        }
         guard let gate = gates[route.team] else { return .text(403, "team \(route.team) takes no replies: its webhook has no secret") }
         let line: InboundLine
         switch gate.check(request, now: now) {

@@ -187,6 +187,31 @@ import Webhooks
         #expect(peer.requests.filter { $0.path == "/keuken" }.isEmpty)
     }
 
+    /// A missing secret, a URL that is not http(s) or a Teams token that is not base64 stops the
+    /// start with the place to fix, never with the secret itself.
+    @Test func setupErrors() throws {
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        func make(_ webhook: TeamWebhook, _ environment: [String: String]) -> String? {
+            var team = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])
+            team.webhook = webhook
+            let config = HuddleConfig(sourcePath: "t.yaml", dataDirectory: "/tmp", language: .nl, timeZone: zone, irc: nil, teams: [team])
+            do {
+                _ = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: Logger(label: "t"), environment: environment)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        let slack = TeamWebhook(platform: .slack, url: .environment("URL"), secret: .environment("SECRET"))
+        #expect(make(slack, ["SECRET": "s"])?.contains("the environment variable URL: it is missing or empty (teams.keuken.webhook.url_env or url_file)") == true)
+        let bad = make(slack, ["URL": "ftp://hooks.example/geheim", "SECRET": "s"])
+        #expect(bad?.contains("does not hold an http(s) URL") == true && bad?.contains("geheim") == false)
+        #expect(make(slack, ["URL": "https://hooks.example/x"])?.contains("SECRET") == true)
+        let teams = TeamWebhook(platform: .teams, url: .environment("URL"), secret: .environment("SECRET"))
+        #expect(make(teams, ["URL": "https://x.example/", "SECRET": "not base64!"])?.contains("is not base64") == true)
+        #expect(make(teams, ["URL": "https://x.example/", "SECRET": "c2VjcmV0"]) == nil)
+    }
+
     /// Messages written while the platform is down stay in the outbox across a restart; the next run
     /// delivers them in order through two 429s with Retry-After, each exactly once.
     @Test func outboxSurvivesRestart() async throws {

@@ -57,6 +57,13 @@ import Testing
         #expect(config.irc == nil && config.webhooks?.host == "::1" && config.webhooks?.port == 9000)
     }
 
+    /// Listening beyond loopback is allowed, with a warning about plain HTTP.
+    @Test func publicListenWarns() throws {
+        let config = try ConfigLoader.load(yaml: "webhooks: {listen: 0.0.0.0:8080}\nirc: {host: h}\n", path: "huddle.yaml")
+        #expect(config.warnings.contains { $0.message.hasPrefix("'webhooks.listen' is 0.0.0.0, reachable from other machines over plain HTTP") })
+        #expect(try ConfigLoader.load(yaml: "webhooks: {listen: 127.0.0.1:8080}\nirc: {host: h}\n", path: "huddle.yaml").warnings.isEmpty)
+    }
+
     /// Every mistake is named with its place.
     @Test func errors() {
         #expect(issues("teams:\n  - id: k\n    channel: \"#k\"\n").contains { $0.contains("team 'k' has no 'webhook:', so it is on IRC, but there is no 'irc:' section") })

@@ -65,6 +65,15 @@ import Testing
         #expect(gate.check(anonymous, now: now).failure?.status == 400)
     }
 
+    /// A Mattermost slash command set to GET sends its fields in the query string.
+    @Test func mattermostGet() throws {
+        let gate = InboundGate(platform: .mattermost, secrets: ["t"])
+        let request = HTTPRequest(method: "GET", path: "/mattermost/k", query: "token=t&user_id=u&user_name=anna&command=%2Fhuddle&text=blij+koffie",
+                                  headers: [:], body: Data())
+        #expect(try gate.check(request, now: now).get() == InboundLine(userID: "u", userName: "anna", text: "blij koffie", isCommand: true,
+                                                                      isPrivate: false, postID: nil))
+    }
+
     /// A trigger word that names the bot addresses it; `!` or a digit as trigger word stays part of the line.
     @Test func mattermostTriggerWords() throws {
         let gate = InboundGate(platform: .mattermost, secrets: ["t"])

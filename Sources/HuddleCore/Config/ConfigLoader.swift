@@ -497,6 +497,9 @@ extension NodeReader {
             fail(listenNode, "'webhooks.listen' must be an address and port such as 127.0.0.1:8080, not '\(value)'")
             return nil
         }
+        if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
+            warn(listenNode, "'webhooks.listen' is \(host), reachable from other machines over plain HTTP; put a reverse proxy with HTTPS in front of it, or listen on 127.0.0.1 behind one")
+        }
         var settings = WebhookListenSettings(host: host, port: port)
         settings.maxBodyBytes = map["max_body_bytes"].flatMap { int($0, path: "webhooks.max_body_bytes", range: 1024...10_485_760) } ?? settings.maxBodyBytes
         return settings
