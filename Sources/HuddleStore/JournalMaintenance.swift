@@ -27,20 +27,32 @@ public enum JournalMaintenance {
         let journal = (dataDirectory as NSString).appendingPathComponent("journal")
         let target = person.lowercased()
         func isPerson(_ name: String?) -> Bool { name?.lowercased() == target }
+        // A line that cannot be read (damaged, or a torn line moved to `.corrupt`) cannot be
+        // anonymised field by field: it goes when it names the person as a JSON string.
+        let quoted = [Array("\"\(target)\"".utf8), Array("\"\(person)\"".utf8)]
+        func mentionsPerson(_ line: Data.SubSequence) -> Bool {
+            let lowered = Data(line).lowercasedASCII
+            return lowered.firstRange(of: quoted[0]) != nil || line.firstRange(of: quoted[1]) != nil
+        }
         var files: [String] = []
         var changed: [(String, ISOWeek)] = []
         var count = 0
         let decoder = HuddleJSON.decoder()
         for team in ((try? FileManager.default.contentsOfDirectory(atPath: journal)) ?? []).sorted() {
-            for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(journal)/\(team)")) ?? []).sorted() where file.hasSuffix(".jsonl") {
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(journal)/\(team)")) ?? []).sorted()
+            where file.hasSuffix(".jsonl") || file.hasSuffix(".jsonl.corrupt") {
                 let path = "\(journal)/\(team)/\(file)"
                 guard let data = FileManager.default.contents(atPath: path) else { throw StoreError(path: path, message: "cannot read the file") }
                 var output = Data()
                 var fileChanges = 0
                 for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
                     guard var entry = try? decoder.decode(JournalEntry.self, from: Data(line)) else {
-                        output.append(contentsOf: line)
-                        output.append(0x0A)
+                        if mentionsPerson(line) {
+                            fileChanges += 1
+                        } else {
+                            output.append(contentsOf: line)
+                            output.append(0x0A)
+                        }
                         continue
                     }
                     let authored = isPerson(entry.author?.account) || isPerson(entry.author?.nick)
@@ -80,7 +92,7 @@ public enum JournalMaintenance {
         var oldest = ISOWeek(containing: now, in: timeZone)
         for _ in 0..<weeks { oldest = oldest.previous }
         var deleted: [String] = []
-        for (folder, suffix) in [("journal", ".jsonl"), ("digests", ".json"), ("digests", ".md"), ("digests", ".html")] {
+        for (folder, suffix) in [("journal", ".jsonl"), ("journal", ".jsonl.corrupt"), ("digests", ".json"), ("digests", ".md"), ("digests", ".html")] {
             let root = (dataDirectory as NSString).appendingPathComponent(folder)
             for team in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
                 for file in ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(team)")) ?? []).sorted() where file.hasSuffix(suffix) {
@@ -96,5 +108,12 @@ public enum JournalMaintenance {
             }
         }
         return deleted
+    }
+}
+
+extension Data {
+    /// The bytes with ASCII letters in lower case (other bytes as they are).
+    var lowercasedASCII: Data {
+        Data(map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 })
     }
 }

@@ -45,6 +45,25 @@ import Testing
         #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.id) == ["4"])
     }
 
+    /// A damaged line or a torn line in `.corrupt` that names the person cannot be anonymised and
+    /// goes; damaged lines about others stay. Retention deletes old `.corrupt` files too.
+    @Test func unreadableLines() async throws {
+        let data = try temporaryDirectory()
+        let journal = try await fill(data)
+        let path = journal.path(team: "receptie", week: week)
+        try DurableFile.append(Data(#"{"author":{"nick":"Anna"},"te"#.utf8 + [0x0A]), to: path)
+        try DurableFile.append(Data(#"{"id":"t1","author":{"account":"anna"},"text":"Koff"#.utf8 + [0x0A] + #"{"id":"t2","author":{"nick":"bob"},"te"#.utf8 + [0x0A]),
+                               to: path + ".corrupt")
+        let (record, _) = try JournalMaintenance.forget(person: "anna", remove: false, dataDirectory: data, now: at)
+        #expect(record.entries == 6 && record.files == ["journal/receptie/2026-W48.jsonl", "journal/receptie/2026-W48.jsonl.corrupt"])
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!file.lowercased().contains("\"anna\"") && file.contains("not json"))
+        #expect(try String(contentsOfFile: path + ".corrupt", encoding: .utf8) == #"{"id":"t2","author":{"nick":"bob"},"te"# + "\n")
+        let deleted = try JournalMaintenance.applyRetention(weeks: 1, now: HuddleJSON.parseTimestamp("2027-01-20T09:00:00Z")!,
+                                                            timeZone: TimeZone(identifier: "Europe/Amsterdam")!, dataDirectory: data)
+        #expect(deleted.map { ($0 as NSString).lastPathComponent } == ["2026-W48.jsonl", "2026-W48.jsonl.corrupt"])
+    }
+
     /// Retention keeps the current week and the `weeks` before it; older journal weeks and digests are deleted.
     @Test func retention() async throws {
         let data = try temporaryDirectory()
