@@ -1,40 +1,72 @@
-// Measures the journal's durable appends: how many entries per second reach disk (each
-// acknowledged only after fsync) when one writer or many write at once, and the peak memory.
-// `Scripts/bench` runs it next to a peer that fsyncs every line, in the same run.
+// Benchmarks for `Scripts/bench`, each run next to a Python peer doing the same work:
+//   journal DIR ENTRIES WRITERS  durable appends per second (each acknowledged after fsync),
+//                                with one writer or many at once
+//   digest DIR                   building the last week's digest of team `receptie` from its
+//                                whole journal history (as the bot does when a huddle closes)
+// Each prints one JSON line with the time taken and the peak memory.
 import Foundation
 import HuddleCore
 import HuddleStore
 
-let arguments = CommandLine.arguments
-guard arguments.count == 4, let count = Int(arguments[2]), let writers = Int(arguments[3]), count > 0, writers > 0 else {
-    FileHandle.standardError.write(Data("usage: huddle-bench DATA_DIR ENTRIES WRITERS\n".utf8))
+func fail(_ text: String) -> Never {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
     exit(2)
 }
-let journal = FileJournal(dataDirectory: arguments[1])
-let week = ISOWeek(parsing: "2026-W48")!
-let at = Date(timeIntervalSince1970: 1_795_000_000)
 
-func entry(_ index: Int) -> JournalEntry {
-    JournalEntry(id: "bench-\(index)", at: at, team: "bench", type: .gain, author: Author(nick: "anna", account: "anna"),
-                 text: "Gasten vinden de nieuwe koffie heerlijk, vooral bij het ontbijt (\(index))")
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-let started = ContinuousClock.now
-try await withThrowingTaskGroup(of: Void.self) { group in
-    for writer in 0..<writers {
-        group.addTask {
-            for index in stride(from: writer, to: count, by: writers) { try await journal.append(entry(index), week: week) }
-        }
+func peakMemoryKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss
+}
+
+func journalBenchmark(directory: String, count: Int, writers: Int) async throws {
+    let journal = FileJournal(dataDirectory: directory)
+    let week = ISOWeek(parsing: "2026-W48")!
+    let at = Date(timeIntervalSince1970: 1_795_000_000)
+    func entry(_ index: Int) -> JournalEntry {
+        JournalEntry(id: "bench-\(index)", at: at, team: "bench", type: .gain, author: Author(nick: "anna", account: "anna"),
+                     text: "Gasten vinden de nieuwe koffie heerlijk, vooral bij het ontbijt (\(index))")
     }
-    try await group.waitForAll()
+    let started = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for writer in 0..<writers {
+            group.addTask {
+                for index in stride(from: writer, to: count, by: writers) { try await journal.append(entry(index), week: week) }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let time = seconds(since: started)
+    let read = try await journal.entries(team: "bench", week: week)
+    guard read.entries.count == count, read.problems.isEmpty else { fail("the journal holds \(read.entries.count) entries, expected \(count)") }
+    print(#"{"bench":"journal","impl":"huddle","entries":\#(count),"writers":\#(writers),"seconds":\#(time),"per_second":\#(Double(count) / time),"max_rss_kib":\#(peakMemoryKiB())}"#)
 }
-let elapsed = ContinuousClock.now - started
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-var usage = rusage()
-getrusage(RUSAGE_SELF.rawValue, &usage)
-let read = try await journal.entries(team: "bench", week: week)
-guard read.entries.count == count, read.problems.isEmpty else {
-    FileHandle.standardError.write(Data("the journal holds \(read.entries.count) entries, expected \(count)\n".utf8))
-    exit(1)
+
+func digestBenchmark(directory: String) async throws {
+    let zone = TimeZone(identifier: "Europe/Amsterdam")!
+    let shifts = [("ochtend", 7), ("middag", 15), ("nacht", 23)].map { ShiftConfig(name: $0.0, start: LocalTime(hour: $0.1, minute: 0)!) }
+    let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone, shifts: shifts)
+    let journal = FileJournal(dataDirectory: directory)
+    let started = ContinuousClock.now
+    guard let week = try await journal.weeks(team: team.id).last else { fail("no journal weeks in \(directory)") }
+    let (digest, problems) = try await journal.digest(for: team, week: week)
+    let time = seconds(since: started)
+    guard problems.isEmpty, digest.kudos.count > 0 else { fail("unexpected digest: \(problems.count) problems, \(digest.kudos.count) kudos") }
+    print(#"{"bench":"digest","impl":"huddle","weeks":\#(try await journal.weeks(team: team.id).count),"seconds":\#(time),"max_rss_kib":\#(peakMemoryKiB())}"#)
 }
-print(#"{"impl":"huddle","entries":\#(count),"writers":\#(writers),"seconds":\#(seconds),"per_second":\#(Double(count) / seconds),"max_rss_kib":\#(usage.ru_maxrss)}"#)
+
+let arguments = CommandLine.arguments
+switch (arguments.count > 1 ? arguments[1] : "", arguments.count) {
+case ("journal", 5):
+    guard let count = Int(arguments[3]), let writers = Int(arguments[4]), count > 0, writers > 0 else { fail("ENTRIES and WRITERS must be above 0") }
+    try await journalBenchmark(directory: arguments[2], count: count, writers: writers)
+case ("digest", 3):
+    try await digestBenchmark(directory: arguments[2])
+default:
+    fail("usage: huddle-bench journal DATA_DIR ENTRIES WRITERS | huddle-bench digest DATA_DIR")
+}

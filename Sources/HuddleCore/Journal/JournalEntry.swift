@@ -166,7 +166,8 @@ public enum HuddleJSON {
 
     /// Parses an ISO 8601 time, with or without fractional seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
-        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-            ?? (try? Date.ISO8601FormatStyle().parse(text))
+        // Whole seconds first: that is what Huddle writes, and a failed parse is the slow path.
+        (try? Date.ISO8601FormatStyle().parse(text))
+            ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
     }
 }
