@@ -51,17 +51,18 @@ public struct HuddleBot: Sendable {
         routes.first { $0.teams.contains(team.id) }!.transport
     }
 
-    /// The history a command needs: nothing, the last two weeks, or every week of the team.
+    /// The history a command needs: nothing, the last two weeks, or the last two weeks with the
+    /// actions of every week before (all that older weeks matter for).
     func history(of team: TeamConfig, need: HistoryNeed, at date: Date) async throws -> TeamHistory {
-        switch need {
-        case .none:
-            return .empty
-        case .recent:
-            let week = ISOWeek(containing: date, in: team.timeZone)
-            return TeamHistory(entries: try await entries(team: team, weeks: [week, week.previous]))
-        case .all:
-            return TeamHistory(entries: try await entries(team: team, weeks: Set(try await journal.weeks(team: team.id))))
+        guard need != .none else { return .empty }
+        let week = ISOWeek(containing: date, in: team.timeZone)
+        var found = try await entries(team: team, weeks: [week, week.previous])
+        if need == .all {
+            for older in try await journal.weeks(team: team.id) where older < week.previous {
+                found += try await journal.entries(team: team.id, week: older, types: [.action, .actionDone, .withdrawn]).entries
+            }
         }
+        return TeamHistory(entries: found)
     }
 
     /// One service group, with `extra` services such as the webhook hub, that stops on SIGTERM or SIGINT.

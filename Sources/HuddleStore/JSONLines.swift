@@ -25,7 +25,8 @@ public struct TornLine: Sendable, Hashable, CustomStringConvertible {
 /// Reading and repairing append-only JSON Lines files.
 enum JSONLines {
     /// Decodes every complete line; lines that do not decode are reported, never dropped from the file.
-    static func read<T: Decodable>(_ type: T.Type, path: String) throws -> (values: [T], problems: [LineProblem]) {
+    static func read<T: Decodable>(_ type: T.Type, path: String,
+                                   keep: (Data) -> Bool = { _ in true }) throws -> (values: [T], problems: [LineProblem]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
                 throw StoreError(path: path, message: "cannot read the file")
@@ -45,7 +46,7 @@ enum JSONLines {
             }
             let line = data[start..<newline]
             start = data.index(after: newline)
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) || !keep(line) { continue }
             do {
                 values.append(try decoder.decode(T.self, from: line))
             } catch {

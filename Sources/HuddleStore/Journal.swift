@@ -23,6 +23,18 @@ public protocol Journal: Sendable {
     func entries(team: String, week: ISOWeek) async throws -> JournalRead
     /// The weeks that have a journal file for a team, oldest first.
     func weeks(team: String) async throws -> [ISOWeek]
+    /// Only the entries of a team's week that have one of these types (a journal may skip
+    /// decoding the others).
+    func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead
+}
+
+extension Journal {
+    /// All entries, then the wanted types.
+    public func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead {
+        var read = try await entries(team: team, week: week)
+        read.entries = read.entries.filter { types.contains($0.type) }
+        return read
+    }
 }
 
 /// The journal as JSON Lines under `<data>/journal/<team>/<YYYY>-W<ww>.jsonl`. Appends that
@@ -95,6 +107,19 @@ public final class FileJournal: Journal, Sendable {
         }
     }
 
+    /// Decodes only lines that name one of the types as a JSON string: the others cannot be of
+    /// those types, and decoding is most of the cost of reading.
+    public func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead {
+        let path = path(team: team, week: week)
+        let markers = types.map { Array("\"\($0.rawValue)\"".utf8) }
+        return try await onQueue {
+            let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path) { line in
+                markers.contains { line.containsBytes($0) }
+            }
+            return JournalRead(entries: entries.filter { types.contains($0.type) }, problems: problems)
+        }
+    }
+
     public func weeks(team: String) async throws -> [ISOWeek] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(directory)/\(team)")) ?? []
         return files.compactMap { $0.hasSuffix(".jsonl") ? ISOWeek(parsing: String($0.dropLast(6))) : nil }.sorted()
@@ -121,23 +146,48 @@ extension Journal {
     /// Builds a team's digest of `week` from the journal (the week before gives the trend),
     /// with the lines that could not be read.
     public func digest(for team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
-        var byWeek: [ISOWeek: [JournalEntry]] = [:]
-        var problems: [LineProblem] = []
-        for stored in try await weeks(team: team.id) where stored <= week {
-            let read = try await entries(team: team.id, week: stored)
-            byWeek[stored] = read.entries
-            if stored == week { problems = read.problems }
-        }
         var recent: [ISOWeek] = []
         var cursor = week
         for _ in 0..<4 {
             cursor = cursor.previous
             recent.insert(cursor, at: 0)
         }
+        // Weeks before the four recent ones only matter for actions still open.
+        let actionTypes: Set<EntryType> = [.action, .actionDone, .withdrawn]
+        var byWeek: [ISOWeek: [JournalEntry]] = [:]
+        var problems: [LineProblem] = []
+        for stored in try await weeks(team: team.id) where stored <= week {
+            let read = stored < recent[0] ? try await entries(team: team.id, week: stored, types: actionTypes)
+                                          : try await entries(team: team.id, week: stored)
+            byWeek[stored] = read.entries
+            if stored == week { problems = read.problems }
+        }
         let context = DigestContext(history: TeamHistory(entries: byWeek.values.flatMap { $0 }),
                                     recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) })
         let digest = DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
                                          context: context)
         return (digest, problems)
+    }
+}
+
+extension Data {
+    /// Whether `needle` occurs in these bytes (on the raw buffer: `Data`'s generic search is slow).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        return withUnsafeBytes { (haystack: UnsafeRawBufferPointer) in
+            let bytes = haystack.bindMemory(to: UInt8.self)
+            guard bytes.count >= needle.count else { return false }
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 }

@@ -31,8 +31,7 @@ public enum JournalMaintenance {
         // anonymised field by field: it goes when it names the person as a JSON string.
         let quoted = [Array("\"\(target)\"".utf8), Array("\"\(person)\"".utf8)]
         func mentionsPerson(_ line: Data.SubSequence) -> Bool {
-            let lowered = Data(line).lowercasedASCII
-            return lowered.firstRange(of: quoted[0]) != nil || line.firstRange(of: quoted[1]) != nil
+            Data(line).lowercasedASCII.containsBytes(quoted[0]) || Data(line).containsBytes(quoted[1])
         }
         var files: [String] = []
         var changed: [(String, ISOWeek)] = []

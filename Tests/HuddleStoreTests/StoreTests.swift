@@ -48,6 +48,33 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(journal.writes.withLock { $0 } == 3)
     }
 
+    /// Reading only some types decodes just the lines that can be of them; the rest is left out.
+    @Test func typedRead() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        try await journal.append(entry("g", text: #"Een "action" in de tekst"#), week: week)
+        try await journal.append(JournalEntry(id: "a", at: at, team: "receptie", type: .action, author: Author(nick: "anna"),
+                                              text: "Lamp vervangen", number: 1), week: week)
+        try await journal.append(JournalEntry(id: "d", at: at, team: "receptie", type: .actionDone, author: Author(nick: "bob"), ref: "a"),
+                                 week: week)
+        let read = try await journal.entries(team: "receptie", week: week, types: [.action, .actionDone])
+        #expect(read.entries.map(\.id) == ["a", "d"] && read.problems.isEmpty)
+        #expect(try await journal.entries(team: "receptie", week: week, types: [.kudos]).entries.isEmpty)
+    }
+
+    /// The digest finds an action opened months ago and still open, though it reads old weeks only for actions.
+    @Test func digestKeepsOldOpenActions() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let old = ISOWeek(parsing: "2026-W30")!
+        try await journal.append(JournalEntry(id: "a", at: old.monday.start(in: TimeZone(identifier: "Europe/Amsterdam")!).addingTimeInterval(3600),
+                                              team: "receptie", type: .action, author: Author(nick: "anna"), text: "Lamp vervangen", number: 1),
+                                 week: old)
+        try await journal.append(entry("k"), week: old)
+        let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: TimeZone(identifier: "Europe/Amsterdam")!, shifts: [])
+        let digest = try await journal.digest(for: team, week: week).digest
+        #expect(digest.openActions.map(\.text) == ["Lamp vervangen"] && digest.openActions.first?.ageDays == 132)
+    }
+
     /// A torn last line (a crash mid-write) is moved to a .corrupt file and reported; complete lines stay.
     @Test func recoversTornLine() async throws {
         let data = try temporaryDirectory()

@@ -116,7 +116,8 @@ public struct CommandContext: Sendable {
     public func reply(_ phrase: Phrase) -> CommandOutcome { .reply([phrase.text(language)]) }
 }
 
-/// How much of the team's past a command needs to decide.
+/// How much of the team's past a command needs to decide: nothing, the last two weeks, or those with the
+/// actions of every week before.
 public enum HistoryNeed: Int, Sendable, Comparable {
     case none, recent, all
     public static func < (lhs: HistoryNeed, rhs: HistoryNeed) -> Bool { lhs.rawValue < rhs.rawValue }
