@@ -21,7 +21,8 @@ public struct WebhookSender: Sendable {
     public let url: @Sendable (OutboxMessage) -> String?
     public let logger: Logger
     public var firstDelay: TimeInterval = 2
-    public var maxDelay: TimeInterval = 600
+    /// A minute at most between tries: a prompt is only useful during its huddle window.
+    public var maxDelay: TimeInterval = 60
 
     /// Creates a sender.
     public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (OutboxMessage) -> String?) {
