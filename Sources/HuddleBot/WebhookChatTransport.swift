@@ -39,6 +39,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         self.clock = clock
         self.logger = logger
         (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        // First in the stream, so no reply that arrives early is read without the bot's name.
+        sink.yield(.connected(botNick: Self.botName, accountsAvailable: true))
         hub.register(team: team.id) { [weak self] line in await self?.receive(line) }
     }
 
@@ -82,9 +84,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         return (hub, transports)
     }
 
-    /// Announces the bot, then waits for shutdown; requests still waiting get no reply.
+    /// Waits for shutdown; requests still waiting then get no reply.
     public func run() async throws {
-        sink.yield(.connected(botNick: Self.botName, accountsAvailable: true))
         try? await gracefulShutdown()
         closed.withLock { $0 = true }
         sink.finish()
