@@ -57,6 +57,26 @@ import Testing
         #expect(config.irc == nil && config.webhooks?.host == "::1" && config.webhooks?.port == 9000)
     }
 
+    /// The words of the issue and the platforms' docs work too: `webhooks:` per team, posting keys
+    /// under `outgoing:`, `flavour`, `token_env`, `signing_secret_file`.
+    @Test func aliases() throws {
+        let config = try ConfigLoader.load(yaml: """
+            webhooks: {listen: 127.0.0.1:8080}
+            teams:
+              - id: keuken
+                webhooks:
+                  outgoing: {flavour: mattermost, url_env: MM_URL, username: Huddle}
+                  token_env: MM_TOKEN
+              - id: bar
+                webhook: {flavor: slack, url_file: /run/bar.url, signing_secret_file: /run/bar.secret}
+            """, path: "huddle.yaml")
+        #expect(config.team(id: "keuken")?.webhook == TeamWebhook(platform: .mattermost, url: .environment("MM_URL"),
+                                                                  secret: .environment("MM_TOKEN"), username: "Huddle"))
+        #expect(config.team(id: "bar")?.webhook?.secret == .file("/run/bar.secret"))
+        #expect(issues("webhooks: {listen: 1.2.3.4:1}\nteams:\n  - id: k\n    webhook: {platform: slack, flavour: slack, url_env: U}\n")
+            .contains { $0.contains("gives 'platform' twice (as 'flavour' too)") })
+    }
+
     /// Listening beyond loopback is allowed, with a warning about plain HTTP.
     @Test func publicListenWarns() throws {
         let config = try ConfigLoader.load(yaml: "webhooks: {listen: 0.0.0.0:8080}\nirc: {host: h}\n", path: "huddle.yaml")

@@ -159,9 +159,14 @@ extension NodeReader {
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                           "questions", "remind", "remind_at", "digest", "webhook", "shifts"]
+                           "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts"]
     static let webhookKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
                               "username", "icon_url", "channel"]
+    /// Other names the webhook section accepts for its keys (the words of the platforms' own docs).
+    static let webhookAliases = ["flavour": "platform", "flavor": "platform", "token_env": "secret_env", "token_file": "secret_file",
+                                 "signing_secret_env": "secret_env", "signing_secret_file": "secret_file"]
+    /// Keys that may also be grouped under `outgoing:` in the webhook section.
+    static let outgoingKeys = ["platform", "flavour", "flavor", "url_env", "url_file", "username", "icon_url", "channel"]
     static let shiftKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
     /// Placeholders a prompt text may use.
     static let placeholders = ["{team}", "{shift}", "{date}", "{top_pain}", "{open_actions}"]
@@ -341,12 +346,17 @@ extension NodeReader {
             fail(node, "missing '\(path).id'; expected a short name such as receptie")
         }
         let teamPath = id.map { "teams.\($0)" } ?? path
-        let webhook = map["webhook"].flatMap { readTeamWebhook($0, path: "\(teamPath).webhook") }
+        if map["webhook"] != nil, let both = map["webhooks"] {
+            fail(both, "'\(teamPath)' has both 'webhook' and 'webhooks'; give one")
+        }
+        let webhookNode = map["webhook"] ?? map["webhooks"]
+        let webhookKey = map["webhook"] != nil ? "webhook" : "webhooks"
+        let webhook = webhookNode.flatMap { readTeamWebhook($0, path: "\(teamPath).\(webhookKey)") }
         var channel: String?
         if let channelNode = map["channel"], channelNode.tag == Tag(.null) {
             fail(channelNode, "'\(teamPath).channel' has no value; write the channel in quotes, such as \"#receptie\" (an unquoted # starts a YAML comment)")
         } else if let channelNode = map["channel"], let value = nonEmptyString(channelNode, path: "\(teamPath).channel") {
-            if map["webhook"] != nil, !value.contains(where: { $0.isWhitespace || $0 == "," }) {
+            if webhookNode != nil, !value.contains(where: { $0.isWhitespace || $0 == "," }) {
                 channel = value
             } else if let first = value.first, "#&".contains(first), value.count > 1,
                !value.contains(where: { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }) {
@@ -355,7 +365,7 @@ extension NodeReader {
                 fail(channelNode, "'\(teamPath).channel' must be an IRC channel such as \"#receptie\" (quoted, no spaces or commas), not '\(value)'")
             }
         } else if map["channel"] == nil {
-            if map["webhook"] != nil {
+            if webhookNode != nil {
                 channel = id.map { "#\($0)" }
             } else {
                 fail(node, "missing '\(teamPath).channel'; expected a channel such as \"#receptie\" (quote it: # starts a YAML comment)")
@@ -400,13 +410,13 @@ extension NodeReader {
                               timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
                               questions: questions, intro: intro, remind: remind, remindAt: remindAt)
         if let digestNode = map["digest"] { team.digest = readDigest(digestNode, path: "\(teamPath).digest") }
-        if map["webhook"] != nil && webhook == nil { return nil }
+        if webhookNode != nil && webhook == nil { return nil }
         team.webhook = webhook
         if let webhook, webhook.secret == nil, webhook.platform.acceptsReplies {
-            warn(map["webhook"], "team '\(id)' has no 'secret_env' or 'secret_file' in its webhook; it gets prompts and digests but its replies are refused")
+            warn(webhookNode, "team '\(id)' has no 'secret_env' or 'secret_file' in its webhook; it gets prompts and digests but its replies are refused")
         }
         if let webhook, !webhook.platform.acceptsReplies {
-            warn(map["webhook"], "team '\(id)' is on \(webhook.platform.rawValue), which only receives posts: staff cannot answer the bot there")
+            warn(webhookNode, "team '\(id)' is on \(webhook.platform.rawValue), which only receives posts: staff cannot answer the bot there")
         }
         if webhook != nil, team.digest.channel != nil {
             warn(map["digest"], "'\(teamPath).digest.channel' is an IRC channel and is not used by a webhook team; leaders get the digest through 'webhook.leaders_url_env' or 'leaders_url_file'")
@@ -507,7 +517,21 @@ extension NodeReader {
 
     /// A team's `webhook:` section.
     mutating func readTeamWebhook(_ node: Node, path: String) -> TeamWebhook? {
-        guard let map = mapping(node, path: path, allowed: Self.webhookKeys) else { return nil }
+        let allowed = Self.webhookKeys + Self.webhookAliases.keys.sorted() + ["outgoing"]
+        guard let given = mapping(node, path: path, allowed: allowed) else { return nil }
+        // `outgoing: {flavour, url_env}` may group the posting keys; aliases become their key.
+        var entries = given.filter { $0.key != "outgoing" }.map { ($0.key, $0.value) }
+        if let outgoingNode = given["outgoing"], let outgoing = mapping(outgoingNode, path: "\(path).outgoing", allowed: Self.outgoingKeys) {
+            entries += outgoing.map { ($0.key, $0.value) }
+        }
+        var map: [String: Node] = [:]
+        for (key, value) in entries.sorted(by: { ($0.1.mark?.line ?? 0, $0.1.mark?.column ?? 0) < ($1.1.mark?.line ?? 0, $1.1.mark?.column ?? 0) }) {
+            let name = Self.webhookAliases[key] ?? key
+            if map[name] != nil {
+                fail(value, "'\(path)' gives '\(name)' twice (as '\(key)' too); give it once")
+            }
+            map[name] = value
+        }
         var platform: WebhookPlatform?
         if let platformNode = map["platform"], let value = string(platformNode, path: "\(path).platform") {
             platform = WebhookPlatform(rawValue: value.lowercased())
