@@ -20,6 +20,18 @@ import Webhooks
         }
     }
 
+    /// A bot whose teams all talk through webhooks, on files in the config's data directory.
+    func webhookBot(_ config: HuddleConfig, clock: any HuddleClock, environment: [String: String])
+        throws -> (bot: HuddleBot, hub: WebhookHub, transports: [WebhookChatTransport], journal: FileJournal) {
+        let logger = Logger(label: "bot")
+        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: environment)
+        let journal = FileJournal(dataDirectory: config.dataDirectory)
+        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
+                            ledger: try FileLedger(dataDirectory: config.dataDirectory), digests: DigestFiles(dataDirectory: config.dataDirectory),
+                            clock: clock, logger: logger)
+        return (bot, hub, transports, journal)
+    }
+
     func json(_ text: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
@@ -52,10 +64,7 @@ import Webhooks
         let environment = ["KEUKEN_URL": peer.url("/keuken"), "LEIDING_URL": peer.url("/leiding"), "BAR_URL": peer.url("/bar"),
                            "KEUKEN_TOKENS": "hook-token, slash-token", "BAR_SECRET": "slack-secret"]
         let logger = Logger(label: "bot")
-        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: environment)
-        let journal = FileJournal(dataDirectory: data)
-        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
-                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
+        let (bot, hub, _, journal) = try webhookBot(config, clock: clock, environment: environment)
         try await withRunningServices(bot.services + [hub], logger: logger) {
             let port = try await hub.server!.port()
             let mattermost = "http://127.0.0.1:\(port)/mattermost/keuken"
@@ -129,11 +138,7 @@ import Webhooks
                                   webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [team])
         let token = Data("teams-beveiligingstoken-32-bytes".utf8).base64EncodedString()
         let logger = Logger(label: "bot")
-        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
-                                                              environment: ["URL": peer.url("/teams"), "TOKEN": token])
-        let journal = FileJournal(dataDirectory: data)
-        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
-                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
+        let (bot, hub, _, journal) = try webhookBot(config, clock: SystemClock(), environment: ["URL": peer.url("/teams"), "TOKEN": token])
         try await withRunningServices(bot.services + [hub], logger: logger) {
             let url = "http://127.0.0.1:\(try await hub.server!.port())/teams/zorg"
             let stamp = ISO8601DateFormatter().string(from: Date())
@@ -166,14 +171,11 @@ import Webhooks
         let monday = utc("2026-11-30T07:00:00Z")
         let clock = ManualClock(now: monday)
         let logger = Logger(label: "bot")
-        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: [
+        let (bot, hub, transports, journal) = try webhookBot(config, clock: clock, environment: [
             "KEUKEN": peer.url("/keuken"), "LEIDING": peer.url("/leiding"), "BAR": peer.url("/bar")])
-        let journal = FileJournal(dataDirectory: data)
         try await journal.append(JournalEntry(id: "k", at: utc("2026-11-24T09:00:00Z"), team: "keuken", type: .kudos,
                                               author: Author(nick: "anna", account: "u1"), to: ["bob"], text: "Top geholpen"),
                                  week: ISOWeek(parsing: "2026-W48")!)
-        let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
-                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
         try await withRunningServices([hub] + transports, logger: logger) {
             await SchedulerService(bot: bot).tick(now: monday)
             await SchedulerService(bot: bot).tick(now: monday.addingTimeInterval(60))
