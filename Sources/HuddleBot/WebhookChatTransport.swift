@@ -97,8 +97,10 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
         let id = UUID().uuidString
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
-        let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID), channel: line.isPrivate ? nil : team.channel,
-                                  text: text, at: clock.now(), requestID: id)
+        // A slash command is seen only by its sender (the platform posts nothing in the channel),
+        // so it counts as a private message to the bot: anonymous observations work there.
+        let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID),
+                                  channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let timer = Task {
             try? await Task.sleep(for: timeout)
             self.answer(id, handled: false)

@@ -110,6 +110,10 @@ import Webhooks
             #expect(json(accepted.body)["response_type"] as? String == "ephemeral")
             #expect(json(accepted.body)["text"] as? String == "Genoteerd: waar klanten blij van worden. Dank je!")
             #expect(try await CurlCommand.post(slack, headers: signed, body: Data(gain.utf8)).status == 401)
+            // A slash command is private to its sender, so an anonymous observation works.
+            let anonymous = "user_id=U1&user_name=carla&command=%2Fhuddle&text=anoniem+zorg+Lange+rij+bij+het+inchecken"
+            let kept = try await CurlCommand.post(slack, headers: slackHeaders(anonymous, timestamp: now + 3), body: Data(anonymous.utf8))
+            #expect(json(kept.body)["text"] as? String == "Genoteerd, zonder je naam. Dank je!")
             #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now - 600), body: Data(gain.utf8)).status == 401)
             #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now + 1, secret: "nope"), body: Data(gain.utf8)).status == 401)
             let big = gain + String(repeating: "+koffie", count: 800)
@@ -122,7 +126,7 @@ import Webhooks
         #expect(kitchen.map(\.type) == [.huddleOpened, .answer, .kudos])
         #expect(kitchen[1].author == Author(nick: "anna", account: "u-anna") && kitchen[2].to == ["bob"])
         let barEntries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
-        #expect(barEntries.map(\.type) == [.gain] && barEntries.first?.author?.account == "U1")
+        #expect(barEntries.map(\.type) == [.gain, .pain] && barEntries.first?.author?.account == "U1" && barEntries.last?.author == nil)
         #expect(try await hub.outbox.pending().isEmpty)
     }
 
