@@ -105,8 +105,8 @@ public final class InboundGate: Sendable {
     }
 
     /// A Microsoft Teams outgoing webhook: `Authorization: HMAC <base64>` over the body with the
-    /// base64-decoded security token; the activity's own timestamp, when it has one, must be
-    /// within the window, and the same signature twice is a replay.
+    /// base64-decoded security token; the activity's own timestamp, when it has one that reads,
+    /// must be within the window, and the same signature twice is a replay.
     func checkTeams(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         guard let header = request.headers["authorization"], header.hasPrefix("HMAC "),
               let given = Data(base64Encoded: String(header.dropFirst(5)).trimmingCharacters(in: .whitespaces)) else {
@@ -121,10 +121,8 @@ public final class InboundGate: Sendable {
               let from = activity["from"] as? [String: Any] else {
             return .failure(InboundRejection(status: 400, reason: "body is not a Teams activity"))
         }
-        if let text = activity["timestamp"] as? String {
-            guard let stamp = Self.parseISO8601(text), abs(now.timeIntervalSince(stamp)) <= window else {
-                return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
-            }
+        if let text = activity["timestamp"] as? String, let stamp = Self.parseISO8601(text), abs(now.timeIntervalSince(stamp)) > window {
+            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
         }
         guard firstSight(of: "signature \(given.base64EncodedString())", now: now) else {
             return .failure(InboundRejection(status: 401, reason: "replayed request"))
@@ -157,12 +155,15 @@ public final class InboundGate: Sendable {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// An ISO 8601 time as Teams writes it (up to seven fractional digits), or nil.
     static func parseISO8601(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        var trimmed = text
+        if let dot = text.firstIndex(of: "."),
+           let end = text[dot...].firstIndex(where: { !$0.isNumber && $0 != "." }) ?? Optional(text.endIndex),
+           text.distance(from: dot, to: end) > 4 {
+            trimmed = String(text[..<text.index(dot, offsetBy: 4)] + text[end...])
+        }
+        return HuddleJSON.parseTimestamp(trimmed)
     }
 
     /// Checks a signature header (`prefix` + hex) and its timestamp header: the timestamp within

@@ -145,7 +145,7 @@ import Webhooks
         let (bot, hub, _, journal) = try webhookBot(config, clock: SystemClock(), environment: ["URL": peer.url("/teams"), "TOKEN": token])
         try await withRunningServices(bot.services + [hub], logger: logger) {
             let url = "http://127.0.0.1:\(try await hub.server!.port())/teams/zorg"
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            let stamp = HuddleJSON.timestamp(Date())
             let body = #"{"type":"message","id":"m1","timestamp":"\#(stamp)","text":"<at>Huddle</at> zorg Familie wacht lang op de arts","from":{"id":"29:1","name":"Anna","aadObjectId":"aad-1"}}"#
             let mac = HMACSHA256.authenticationCode(key: Array(Data(base64Encoded: token)!), message: Array(body.utf8))
             let answer = try await CurlCommand.post(url, headers: ["Content-Type": "application/json", "Authorization": "HMAC \(Data(mac).base64EncodedString())"],

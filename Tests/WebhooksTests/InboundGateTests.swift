@@ -125,6 +125,15 @@ import Testing
         #expect(gate.check(request(late), now: now).failure?.reason == "timestamp outside the five-minute window")
     }
 
+    /// Teams times with up to seven fractional digits or an offset read; nonsense does not.
+    @Test func teamsTimestamps() {
+        func seconds(_ text: String) -> Double? { InboundGate.parseISO8601(text)?.timeIntervalSince1970 }
+        #expect(abs((seconds("2018-07-12T18:36:58.1234567Z") ?? 0) - 1_531_420_618.123) < 0.001)
+        #expect(seconds("2018-07-12T18:36:58Z") == 1_531_420_618)
+        #expect(abs((seconds("2018-07-12T20:36:58.5+02:00") ?? 0) - 1_531_420_618.5) < 0.001)
+        #expect(InboundGate.parseISO8601("gisteren") == nil)
+    }
+
     /// Slack's markup becomes what the person typed.
     @Test func slackText() {
         #expect(InboundGate.slackPlainText("kudos <@U123|bob> en <@U9> &amp; <#C1|keuken> <!here> zie <https://x.nl|x> 3 &lt; 4")
