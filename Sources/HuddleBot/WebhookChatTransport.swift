@@ -102,7 +102,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID),
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let timer = Task {
-            try? await Task.sleep(for: timeout)
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self.answer(id, handled: false)
         }
         defer { timer.cancel() }
