@@ -43,7 +43,7 @@ struct ChatService: Service, CustomStringConvertible {
             case .disconnected:
                 continue
             case .message(let message):
-                await handle(message)
+                if await transport.stillWanted(message) { await handle(message) }
                 await transport.finished(message)
             }
         }

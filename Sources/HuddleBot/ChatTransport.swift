@@ -48,6 +48,9 @@ public protocol ChatTransport: Service {
     func post(_ lines: [String], to channel: String) async
     /// Gives a team's leaders their weekly digest, written to `path`.
     func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async
+    /// Whether a message from `events` should still be handled: a webhook request whose sender
+    /// was already told to try again must not be stored as well.
+    func stillWanted(_ message: ChatMessage) async -> Bool
     /// Called once a message from `events` has been handled and every reply to it was given.
     func finished(_ message: ChatMessage) async
 }
@@ -68,6 +71,9 @@ extension ChatTransport {
             for leader in team.leaders { for line in lines { await message(line, to: leader) } }
         }
     }
+
+    /// Every line is wanted where replies are separate messages.
+    public func stillWanted(_ message: ChatMessage) async -> Bool { true }
 
     /// Nothing to do where replies are separate messages.
     public func finished(_ message: ChatMessage) async {}

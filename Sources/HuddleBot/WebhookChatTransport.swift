@@ -128,6 +128,12 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         found.continuation.resume(returning: handled ? found.lines : nil)
     }
 
+    /// Only while its HTTP request still waits (not timed out, not shut down).
+    public func stillWanted(_ message: ChatMessage) async -> Bool {
+        guard let id = message.requestID else { return true }
+        return waiting.withLock { list in list.contains { $0.id == id } }
+    }
+
     public func finished(_ message: ChatMessage) async {
         if let id = message.requestID { answer(id, handled: true) }
     }

@@ -18,6 +18,18 @@ public struct InboundLine: Sendable, Hashable {
     public var isPrivate: Bool
     /// The platform's id of the post, when it has one (Mattermost outgoing webhooks), to drop repeats.
     public var postID: String?
+
+    /// Creates a line.
+    public init(userID: String, userName: String, text: String, isCommand: Bool, isAddressed: Bool = false, isPrivate: Bool,
+                postID: String?) {
+        self.userID = userID
+        self.userName = userName
+        self.text = text
+        self.isCommand = isCommand
+        self.isAddressed = isAddressed
+        self.isPrivate = isPrivate
+        self.postID = postID
+    }
 }
 
 /// Why a request was turned away; nothing of it is stored.

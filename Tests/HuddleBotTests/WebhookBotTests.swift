@@ -193,6 +193,31 @@ import Webhooks
         #expect(peer.requests.filter { $0.path == "/keuken" }.isEmpty)
     }
 
+    /// A reply nobody handles in time gets no answer (the endpoint says 503) and is not handled
+    /// later either; a handled one gets what the bot said to its sender, and nothing else.
+    @Test func replyWaitsForTheBot() async throws {
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        var team = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])
+        team.webhook = TeamWebhook(platform: .generic, url: .environment("URL"))
+        let config = HuddleConfig(sourcePath: "t.yaml", dataDirectory: try temporaryDirectory(), language: .nl, timeZone: zone, irc: nil, teams: [team])
+        let (_, transports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: Logger(label: "t"),
+                                                             environment: ["URL": "http://127.0.0.1:9/"])
+        let transport = try #require(transports.first)
+        let line = InboundLine(userID: "u1", userName: "anna", text: "help", isCommand: true, isPrivate: false, postID: nil)
+        #expect(await transport.receive(line, timeout: .milliseconds(100)) == nil)
+        let handled = Task { await transport.receive(line) }
+        var events = transport.events.makeAsyncIterator()
+        _ = await events.next()  // connected
+        guard case .message(let late)? = await events.next() else { Issue.record("no message"); return }
+        #expect(await !transport.stillWanted(late))
+        guard case .message(let message)? = await events.next() else { Issue.record("no message"); return }
+        #expect(await transport.stillWanted(message))
+        #expect(message.text == "huddle: help" && message.channel == nil && message.sender == Author(nick: "anna", account: "u1"))
+        await transport.notify("Hallo anna", to: "Anna")
+        await transport.finished(message)
+        #expect(await handled.value == ["Hallo anna"])
+    }
+
     /// A missing secret, a URL that is not http(s) or a Teams token that is not base64 stops the
     /// start with the place to fix, never with the secret itself.
     @Test func setupErrors() throws {
