@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "HuddleBot", dependencies: [
-            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "Webhooks",
+            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "SHA2", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

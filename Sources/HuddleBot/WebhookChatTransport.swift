@@ -1,6 +1,7 @@
 import Foundation
 import HuddleCore
 import Logging
+import SHA2
 import ServiceLifecycle
 import Synchronization
 import Webhooks
@@ -68,10 +69,13 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             }
             var route = WebhookRoute(team: team.id, webhook: webhook, channel: team.channel, url: try url(webhook.url, "url"))
             route.leadersURL = try webhook.leadersURL.map { try url($0, "leaders_url") }
-            if let secret = webhook.secret, webhook.platform.acceptsReplies {
+            if let secret = webhook.secret {
                 let secrets = InboundGate.secrets(from: try read(secret, "secret"))
                 if webhook.platform == .teams, secrets.contains(where: { Data(base64Encoded: $0) == nil }) {
                     throw TransportSetupError("team \(team.id): the Teams security token in \(secret) is not base64, as Teams shows it")
+                }
+                if webhook.platform == .discord, secrets.contains(where: { Hex.decode($0)?.count != 32 }) {
+                    throw TransportSetupError("team \(team.id): \(secret) must hold the Discord application's public key: 64 hex digits")
                 }
                 route.secrets = secrets
             }

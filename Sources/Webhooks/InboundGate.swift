@@ -32,16 +32,31 @@ public struct InboundLine: Sendable, Hashable {
     }
 }
 
-/// Why a request was turned away; nothing of it is stored.
+/// Why a request was turned away, or a platform's own check answered; nothing of it is stored.
 public struct InboundRejection: Error, Sendable, Hashable, CustomStringConvertible {
     public var status: Int
     public var reason: String
+    /// What the answer's body is: the reason as text, or (for a platform's ping) JSON.
+    public var contentType = "text/plain; charset=utf-8"
     public var description: String { "\(status) \(reason)" }
+
+    /// A refusal, or an answer, with a text body.
+    public init(status: Int, reason: String) {
+        self.status = status
+        self.reason = reason
+    }
+
+    /// A platform's ping answered with a JSON body.
+    static func pong(_ json: String) -> InboundRejection {
+        var answer = InboundRejection(status: 200, reason: json)
+        answer.contentType = "application/json"
+        return answer
+    }
 }
 
 /// Checks requests from one team's platform: Mattermost's token, Slack's `v0` signature with its
-/// five-minute window, or the generic route's HMAC-SHA256 signature. A signature seen before
-/// within the window is a replay.
+/// five-minute window, Teams' HMAC, Discord's Ed25519 signature, or the generic route's
+/// HMAC-SHA256 signature. A signature seen before within the window is a replay.
 public final class InboundGate: Sendable {
     public let platform: WebhookPlatform
     let secrets: [[UInt8]]
@@ -67,8 +82,72 @@ public final class InboundGate: Sendable {
         case .slack: return checkSlack(request, now: now)
         case .generic: return checkGeneric(request, now: now)
         case .teams: return checkTeams(request, now: now)
-        case .discord: return .failure(InboundRejection(status: 404, reason: "discord does not send replies"))
+        case .discord: return checkDiscord(request, now: now)
         }
+    }
+
+    /// A Discord interaction: `X-Signature-Ed25519` over `X-Signature-Timestamp` + body with the
+    /// application's public key (hex); its PING is answered, a slash command becomes a line.
+    func checkDiscord(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
+        guard let signature = request.headers["x-signature-ed25519"].flatMap(Hex.decode), signature.count == 64,
+              let timestamp = request.headers["x-signature-timestamp"] else {
+            return .failure(InboundRejection(status: 401, reason: "missing x-signature-ed25519 or x-signature-timestamp"))
+        }
+        let signed = Array(timestamp.utf8) + request.body
+        let keys = secrets.compactMap { Hex.decode(String(decoding: $0, as: UTF8.self)) }
+        guard keys.contains(where: { Ed25519.isValid(signature: signature, message: signed, publicKey: $0) }) else {
+            return .failure(InboundRejection(status: 401, reason: "invalid signature"))
+        }
+        if let seconds = TimeInterval(timestamp), abs(now.timeIntervalSince1970 - seconds) > window {
+            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
+        }
+        guard firstSight(of: "signature \(Hex.encode(signature))", now: now) else {
+            return .failure(InboundRejection(status: 401, reason: "replayed request"))
+        }
+        guard let interaction = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+              let type = (interaction["type"] as? NSNumber)?.intValue else {
+            return .failure(InboundRejection(status: 400, reason: "body is not a Discord interaction"))
+        }
+        if type == 1 { return .failure(.pong(#"{"type":1}"#)) }
+        guard type == 2, let data = interaction["data"] as? [String: Any] else {
+            return .failure(InboundRejection(status: 400, reason: "only slash commands are handled"))
+        }
+        let user = ((interaction["member"] as? [String: Any])?["user"] ?? interaction["user"]) as? [String: Any]
+        let resolved = ((data["resolved"] as? [String: Any])?["users"] as? [String: [String: Any]]) ?? [:]
+        var fields: [String: String] = [:]
+        fields["user_id"] = user?["id"] as? String
+        fields["user_name"] = user?["username"] as? String
+        fields["text"] = Self.discordText(data["options"] as? [[String: Any]] ?? [], users: resolved)
+        return line(fields, isCommand: true, isPrivate: false, postID: interaction["id"] as? String)
+    }
+
+    /// A slash command's options as typed: subcommand names and values in order, users and
+    /// `<@id>` mentions as `@name`.
+    static func discordText(_ options: [[String: Any]], users: [String: [String: Any]]) -> String {
+        func name(of id: String) -> String { "@" + ((users[id]?["username"] as? String) ?? id) }
+        var words: [String] = []
+        for option in options {
+            let type = (option["type"] as? NSNumber)?.intValue ?? 3
+            if type == 1 || type == 2 {
+                words.append(option["name"] as? String ?? "")
+                words.append(discordText(option["options"] as? [[String: Any]] ?? [], users: users))
+            } else if type == 6, let id = option["value"] as? String {
+                words.append(name(of: id))
+            } else if let text = option["value"] as? String {
+                var rest = Substring(text)
+                var out = ""
+                while let open = rest.range(of: "<@"), let close = rest[open.upperBound...].firstIndex(of: ">") {
+                    let id = rest[open.upperBound..<close].drop { $0 == "!" }
+                    out += rest[..<open.lowerBound]
+                    out += id.allSatisfy(\.isNumber) && !id.isEmpty ? name(of: String(id)) : String(rest[open.lowerBound...close])
+                    rest = rest[rest.index(after: close)...]
+                }
+                words.append(out + rest)
+            } else if let value = option["value"] {
+                words.append("\(value)")
+            }
+        }
+        return words.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {

@@ -133,8 +133,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
         guard let gate = gates[route.team] else { return .text(403, "team \(route.team) takes no replies: its webhook has no secret") }
         let line: InboundLine
         switch gate.check(request, now: now) {
-        case .failure(let rejection) where rejection.status == 200:
-            return .text(200, rejection.reason)
+        case .failure(let answer) where answer.status == 200:
+            return HTTPReply(status: 200, contentType: answer.contentType, body: Data(answer.reason.utf8))
         case .failure(let rejection):
             logger.warning("webhook request refused", metadata: ["team.id": "\(route.team)", "http.status": "\(rejection.status)",
                                                                  "webhook.reason": "\(rejection.reason)"])
@@ -166,7 +166,12 @@ public final class WebhookHub: Service, CustomStringConvertible {
             return .json(200, object)
         case .teams:
             return .json(200, ["type": "message", "text": lines.joined(separator: "\n\n")])
-        case .generic, .discord:
+        case .discord:
+            // One message, seen only by the sender; Discord takes 2000 characters at most.
+            var content = lines.isEmpty ? "✓" : text
+            if content.count > 2000 { content = String(content.prefix(1999)) + "…" }
+            return .json(200, ["type": 4, "data": ["content": content, "flags": 64, "allowed_mentions": ["parse": [String]()]] as [String: Any]])
+        case .generic:
             return .json(200, ["replies": lines])
         }
     }

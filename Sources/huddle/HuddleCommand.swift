@@ -393,7 +393,7 @@ enum ConfigSummary {
         if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
         for team in config.teams {
             let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
-            let place = team.webhook.map { "on \($0.platform.rawValue)" + ($0.secret != nil && $0.platform.acceptsReplies ? " (replies at /\($0.platform.rawValue)/\(team.id))" : "") }
+            let place = team.webhook.map { "on \($0.platform.rawValue)" + ($0.secret != nil ? " (replies at /\($0.platform.rawValue)/\(team.id))" : "") }
                 ?? "in \(team.channel)"
             lines.append("team \(team.id) \"\(team.name)\" \(place) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
             var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]

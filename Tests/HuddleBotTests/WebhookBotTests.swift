@@ -161,6 +161,43 @@ import Webhooks
         #expect(entries.map(\.type) == [.pain] && entries.first?.author == Author(nick: "Anna", account: "aad-1"))
     }
 
+    /// A Discord interaction: the PING is answered, a signed slash command runs (a user option and a
+    /// `<@id>` mention read as names) with an ephemeral reply; a bad signature gets 401.
+    @Test func discordInteractions() async throws {
+        let peer = try await WebhookPeer.started()
+        let signer = try await Ed25519Signer.make()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        var team = TeamConfig(id: "bar", name: "Bar", channel: "#bar", timeZone: zone, shifts: [])
+        team.webhook = TeamWebhook(platform: .discord, url: .environment("URL"), secret: .environment("KEY"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: try temporaryDirectory(), language: .nl, timeZone: zone, irc: nil,
+                                  webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [team])
+        let (bot, hub, _, journal) = try webhookBot(config, clock: SystemClock(), environment: ["URL": peer.url("/discord"), "KEY": signer.publicKeyHex])
+        try await withRunningServices(bot.services + [hub], logger: Logger(label: "bot")) {
+            let url = "http://127.0.0.1:\(try await hub.server!.port())/discord/bar"
+            func post(_ body: String, forged: Bool = false) async throws -> (status: Int, body: String) {
+                let timestamp = String(Int(Date().timeIntervalSince1970))
+                var signature = try await signer.sign(Data((timestamp + body).utf8))
+                if forged { signature[0] ^= 1 }
+                return try await CurlCommand.post(url, headers: [
+                    "Content-Type": "application/json", "X-Signature-Timestamp": timestamp,
+                    "X-Signature-Ed25519": signature.map { String(format: "%02x", $0) }.joined()], body: Data(body.utf8))
+            }
+            let ping = try await post(#"{"id":"1","type":1}"#)
+            #expect(ping.status == 200 && json(ping.body)["type"] as? Int == 1)
+            let kudos = #"{"id":"2","type":2,"member":{"user":{"id":"80351110224678912","username":"anna"}},"#
+                + #""data":{"name":"huddle","options":[{"name":"kudos","type":1,"options":[{"name":"wie","type":6,"value":"53908232506183680"},"#
+                + #"{"name":"tekst","type":3,"value":"top geholpen, samen met <@!99>"}]}],"resolved":{"users":{"53908232506183680":{"username":"bob"}}}}}"#
+            let answer = try await post(kudos)
+            #expect(answer.status == 200 && json(answer.body)["type"] as? Int == 4)
+            let data = json(answer.body)["data"] as? [String: Any]
+            #expect(data?["content"] as? String == "Genoteerd: je compliment voor bob." && data?["flags"] as? Int == 64)
+            #expect(try await post(kudos.replacingOccurrences(of: #""id":"2""#, with: #""id":"3""#), forged: true).status == 401)
+        }
+        let entries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
+        #expect(entries.map(\.type) == [.kudos] && entries.first?.author == Author(nick: "anna", account: "80351110224678912"))
+        #expect(entries.first?.to == ["bob"] && entries.first?.text == "top geholpen, samen met @99")
+    }
+
     /// On Monday morning the scheduler sends last week's whole digest, as Markdown, to the leaders'
     /// webhook — once; a team without one gets the summary in its channel.
     @Test func weeklyDigestThroughWebhooks() async throws {

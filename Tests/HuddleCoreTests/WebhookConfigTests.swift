@@ -43,7 +43,7 @@ import Testing
         #expect(config.team(id: "bar")?.channel == "bar-team")
         #expect(config.team(id: "bar")?.webhook?.url == .file("/etc/huddle/bar.url"))
         #expect(config.team(id: "bar")?.webhook?.secret == .file("Config/secrets/bar.secret"))
-        #expect(config.warnings.contains { $0.message.contains("'zaal' is on discord, which only receives posts") })
+        #expect(config.warnings.contains { $0.message.contains("team 'zaal' has no 'secret_env' or 'secret_file' in its webhook") })
     }
 
     /// A bot of webhook teams only needs no IRC server.

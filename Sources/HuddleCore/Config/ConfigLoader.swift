@@ -412,11 +412,8 @@ extension NodeReader {
         if let digestNode = map["digest"] { team.digest = readDigest(digestNode, path: "\(teamPath).digest") }
         if webhookNode != nil && webhook == nil { return nil }
         team.webhook = webhook
-        if let webhook, webhook.secret == nil, webhook.platform.acceptsReplies {
+        if let webhook, webhook.secret == nil {
             warn(webhookNode, "team '\(id)' has no 'secret_env' or 'secret_file' in its webhook; it gets prompts and digests but its replies are refused")
-        }
-        if let webhook, !webhook.platform.acceptsReplies {
-            warn(webhookNode, "team '\(id)' is on \(webhook.platform.rawValue), which only receives posts: staff cannot answer the bot there")
         }
         if webhook != nil, team.digest.channel != nil {
             warn(map["digest"], "'\(teamPath).digest.channel' is an IRC channel and is not used by a webhook team; leaders get the digest through 'webhook.leaders_url_env' or 'leaders_url_file'")

@@ -3,10 +3,6 @@ import Foundation
 /// The chat platforms a team can use through webhooks instead of IRC.
 public enum WebhookPlatform: String, Sendable, Hashable, CaseIterable {
     case slack, mattermost, discord, teams, generic
-
-    /// Whether staff can answer the bot from this platform (through an outgoing webhook or
-    /// slash command pointed at the bot's endpoint). Discord only receives posts.
-    public var acceptsReplies: Bool { self != .discord }
 }
 
 /// Where a secret comes from: an environment variable or a file. Secrets never go in the config.
@@ -48,8 +44,8 @@ public struct TeamWebhook: Sendable, Hashable {
     /// An incoming-webhook URL into a leaders' channel, for what leaders get privately on IRC.
     public var leadersURL: SecretSource?
     /// What replies are checked with: the Mattermost token(s), the Slack signing secret, the Teams
-    /// outgoing webhook's security token or the generic route's HMAC key. Without it the team only
-    /// receives posts.
+    /// outgoing webhook's security token, the Discord application's public key (hex) or the
+    /// generic route's HMAC key. Without it the team only receives posts.
     public var secret: SecretSource?
     /// Mattermost presentation: the name and icon the posts show, and a channel override.
     public var username: String?
