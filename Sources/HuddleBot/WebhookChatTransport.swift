@@ -23,6 +23,9 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     private let sink: AsyncStream<ChatEvent>.Continuation
     /// Requests waiting for their reply, oldest first: the first is the one being handled.
     private let waiting = Mutex<[Waiting]>([])
+    /// Platform user ids by lower-case name, learnt from senders and mentions (Slack and Discord
+    /// ping only by id).
+    private let userIDs = Mutex<[String: String]>([:])
     private let closed = Mutex(false)
 
     struct Waiting {
@@ -99,6 +102,10 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
+        userIDs.withLock { known in
+            known.merge(line.mentions) { _, new in new }
+            known[line.userName.lowercased()] = line.userID
+        }
         let id = UUID().uuidString
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
@@ -164,7 +171,18 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// channel with a mention (incoming webhooks cannot write to one person).
     public func notify(_ text: String, to person: String) async {
         if addToReply(text, for: person) { return }
-        await enqueue("@\(person) \(text)", target: nil, kind: "notice")
+        await enqueue("\(mention(person)) \(text)", target: nil, kind: "notice")
+    }
+
+    /// How a post names a person so that the platform tells them: by user id where it needs one.
+    func mention(_ person: String) -> String {
+        switch webhook.platform {
+        case .slack, .discord:
+            if let id = userIDs.withLock({ $0[person.lowercased()] }) { return "<@\(id)>" }
+            return "@\(person)"
+        case .mattermost, .teams, .generic:
+            return "@\(person)"
+        }
     }
 
     public func message(_ text: String, to person: String) async {

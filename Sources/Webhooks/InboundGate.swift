@@ -18,6 +18,9 @@ public struct InboundLine: Sendable, Hashable {
     public var isPrivate: Bool
     /// The platform's id of the post, when it has one (Mattermost outgoing webhooks), to drop repeats.
     public var postID: String?
+    /// Platform user ids of people the line names (`@name` in its text), by lower-case name, where
+    /// the platform gave them (Slack and Discord mentions): a mention by id is what pings.
+    public var mentions: [String: String] = [:]
 
     /// Creates a line.
     public init(userID: String, userName: String, text: String, isCommand: Bool, isAddressed: Bool = false, isPrivate: Bool,
@@ -118,7 +121,13 @@ public final class InboundGate: Sendable {
         fields["user_id"] = user?["id"] as? String
         fields["user_name"] = user?["username"] as? String
         fields["text"] = Self.discordText(data["options"] as? [[String: Any]] ?? [], users: resolved)
-        return line(fields, isCommand: true, isPrivate: false, postID: interaction["id"] as? String)
+        return line(fields, isCommand: true, isPrivate: false, postID: interaction["id"] as? String).map { parsed in
+            var line = parsed
+            for (id, user) in resolved {
+                if let name = user["username"] as? String { line.mentions[name.lowercased()] = id }
+            }
+            return line
+        }
     }
 
     /// A slash command's options as typed: subcommand names and values in order, users and
@@ -178,6 +187,7 @@ public final class InboundGate: Sendable {
         return line(fields, isCommand: true, isPrivate: false, postID: nil).map { parsed in
             var line = parsed
             line.text = Self.slackPlainText(parsed.text)
+            line.mentions = Self.slackMentions(parsed.text)
             return line
         }
     }
@@ -322,6 +332,18 @@ public final class InboundGate: Sendable {
             fields[name] = value
         }
         return fields
+    }
+
+    /// The user ids of Slack's `<@U123|anna>` mentions, by lower-case name.
+    static func slackMentions(_ text: String) -> [String: String] {
+        var found: [String: String] = [:]
+        var rest = Substring(text)
+        while let open = rest.range(of: "<@"), let close = rest[open.upperBound...].firstIndex(of: ">") {
+            let parts = rest[open.upperBound..<close].split(separator: "|", maxSplits: 1)
+            if parts.count == 2 { found[parts[1].lowercased()] = String(parts[0]) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
     }
 
     /// Slack's escaped text as typed: `<@U123|anna>` → `@anna`, `<#C1|keuken>` → `#keuken`,

@@ -41,7 +41,8 @@ extension WebhookPlatform {
                 if let icon = options.iconURL { fields["icon_url"] = icon }
                 object = fields
             case .discord:
-                object = ["content": piece, "allowed_mentions": ["parse": [String]()]]
+                // No @everyone or role pings from staff text; only the people the bot names by id.
+                object = ["content": piece, "allowed_mentions": ["parse": [String](), "users": Self.discordUserMentions(in: piece)]]
             case .teams:
                 object = ["type": "message", "attachments": [[
                     "contentType": "application/vnd.microsoft.card.adaptive",
@@ -56,6 +57,18 @@ extension WebhookPlatform {
             let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             return String(decoding: data, as: UTF8.self)
         }
+    }
+
+    /// The ids of `<@id>` mentions in a Discord text, in order, once each.
+    static func discordUserMentions(in text: String) -> [String] {
+        var ids: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "<@"), let close = rest[open.upperBound...].firstIndex(of: ">") {
+            let id = String(rest[open.upperBound..<close].drop { $0 == "!" })
+            if !id.isEmpty, id.allSatisfy(\.isNumber), !ids.contains(id) { ids.append(id) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return ids
     }
 
     /// Pieces of at most `limit` characters, broken at a newline or space in the second half where possible.

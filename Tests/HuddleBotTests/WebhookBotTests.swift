@@ -114,6 +114,12 @@ import Webhooks
             let anonymous = "user_id=U1&user_name=carla&command=%2Fhuddle&text=anoniem+zorg+Lange+rij+bij+het+inchecken"
             let kept = try await CurlCommand.post(slack, headers: slackHeaders(anonymous, timestamp: now + 3), body: Data(anonymous.utf8))
             #expect(json(kept.body)["text"] as? String == "Genoteerd, zonder je naam. Dank je!")
+            // A compliment to a colleague named with Slack's markup tells them by id, so Slack pings them.
+            let praise = "user_id=U1&user_name=carla&command=%2Fhuddle&text=kudos+%3C%40U2%7Cdave%3E+Top+geholpen"
+            _ = try await CurlCommand.post(slack, headers: slackHeaders(praise, timestamp: now + 4), body: Data(praise.utf8))
+            try await eventually(10, "dave's notice") {
+                peer.requests.contains { $0.path == "/bar" && json($0.body)["text"] as? String == "<@U2> Compliment van carla: Top geholpen" }
+            }
             #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now - 600), body: Data(gain.utf8)).status == 401)
             #expect(try await CurlCommand.post(slack, headers: slackHeaders(gain, timestamp: now + 1, secret: "nope"), body: Data(gain.utf8)).status == 401)
             let big = gain + String(repeating: "+koffie", count: 800)
@@ -126,7 +132,7 @@ import Webhooks
         #expect(kitchen.map(\.type) == [.huddleOpened, .answer, .kudos])
         #expect(kitchen[1].author == Author(nick: "anna", account: "u-anna") && kitchen[2].to == ["bob"])
         let barEntries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
-        #expect(barEntries.map(\.type) == [.gain, .pain] && barEntries.first?.author?.account == "U1" && barEntries.last?.author == nil)
+        #expect(barEntries.map(\.type) == [.gain, .pain, .kudos] && barEntries.first?.author?.account == "U1" && barEntries[1].author == nil)
         #expect(try await hub.outbox.pending().isEmpty)
     }
 
@@ -192,6 +198,10 @@ import Webhooks
             let data = json(answer.body)["data"] as? [String: Any]
             #expect(data?["content"] as? String == "Genoteerd: je compliment voor bob." && data?["flags"] as? Int == 64)
             #expect(try await post(kudos.replacingOccurrences(of: #""id":"2""#, with: #""id":"3""#), forged: true).status == 401)
+            try await eventually(10, "bob's notice") { peer.requests.contains { $0.path == "/discord" } }
+            let notice = json(try #require(peer.requests.first { $0.path == "/discord" }).body)
+            #expect(notice["content"] as? String == "<@53908232506183680> Compliment van anna: top geholpen, samen met @99")
+            #expect((notice["allowed_mentions"] as? [String: Any])?["users"] as? [String] == ["53908232506183680"])
         }
         let entries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
         #expect(entries.map(\.type) == [.kudos] && entries.first?.author == Author(nick: "anna", account: "80351110224678912"))

@@ -30,8 +30,10 @@ import Testing
         #expect(HMACSHA256.isValid(signature: documented, key: Array(Self.secret.utf8), message: Array("v0:1531420618:\(exampleBody)".utf8)))
 
         let line = try gate.check(request, now: now).get()
-        #expect(line == InboundLine(userID: "U2CERLKJA", userName: "roadrunner", text: "kudos @bob top", isCommand: true,
-                                    isPrivate: false, postID: nil))
+        var expected = InboundLine(userID: "U2CERLKJA", userName: "roadrunner", text: "kudos @bob top", isCommand: true,
+                                   isPrivate: false, postID: nil)
+        expected.mentions = ["bob": "U1"]
+        #expect(line == expected)
         #expect(gate.check(request, now: now).failure?.reason == "replayed request")
         var tampered = slackRequest(body: body, timestamp: 1_531_420_619)
         tampered.body = Data((body + "x").utf8)
