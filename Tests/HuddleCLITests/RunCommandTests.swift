@@ -11,15 +11,20 @@ import Testing
         return directory.appendingPathComponent("huddle").path
     }
 
-    /// `huddle run` with a Mattermost team and no IRC: it listens, takes a compliment through the
-    /// outgoing webhook, tells the colleague in the channel, and stops cleanly on SIGTERM.
+    /// `huddle run` with a Mattermost team next to an IRC team on a real ngircd: it joins the IRC
+    /// channel, listens, takes a compliment through the outgoing webhook, tells the colleague in
+    /// the Mattermost channel, and stops cleanly on SIGTERM.
     @Test func webhookTeamFromTheCommandLine() async throws {
         let peer = try await WebhookPeer.started()
+        let irc = try await NgircdServer.started()
         let port = try NgircdServer.freePort()
         let path = try writeConfig("""
             data_dir: data
             webhooks: {listen: "127.0.0.1:\(port)"}
+            irc: {host: 127.0.0.1, port: \(irc.port), nick: huddle}
             teams:
+              - id: receptie
+                channel: "#receptie"
               - id: keuken
                 webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}
             """)
@@ -45,6 +50,19 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(peer.requests.map(\.path) == ["/hooks/keuken"])
+        let joined = try await IRCTestClient.withClient(port: irc.port, nick: "anna") { anna -> Bool in
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                try await anna.send("NAMES #receptie")
+                let names = try await anna.waitFor(timeout: 15) { $0.command == "353" || $0.command == "366" }
+                if names.command == "353", names.params.last?.split(separator: " ").contains(where: { $0.hasSuffix("huddle") }) == true {
+                    return true
+                }
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            return false
+        }
+        #expect(joined)
         process.terminate()
         let stopped = Date().addingTimeInterval(10)
         while process.isRunning && Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
