@@ -59,7 +59,7 @@ public struct HuddleBot: Sendable {
         var found = try await entries(team: team, weeks: [week, week.previous])
         if need == .all {
             for older in try await journal.weeks(team: team.id) where older < week.previous {
-                found += try await journal.entries(team: team.id, week: older, types: [.action, .actionDone, .withdrawn]).entries
+                found += try await journal.entries(team: team.id, week: older, types: EntryType.actionRelated).entries
             }
         }
         return TeamHistory(entries: found)
@@ -71,15 +71,14 @@ public struct HuddleBot: Sendable {
                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     }
 
-    /// The team whose channel this is, among the teams of one transport (all teams if nil).
-    public func team(forChannel channel: String, route: Int? = nil) -> TeamConfig? {
+    /// The team whose channel this is, among the teams of one transport.
+    public func team(forChannel channel: String, route: Int) -> TeamConfig? {
         teams(route: route).first { Casemapping.rfc1459.equal($0.channel, channel) }
     }
 
-    /// The teams of one transport (all teams if nil).
-    public func teams(route: Int?) -> [TeamConfig] {
-        guard let route else { return config.teams }
-        return config.teams.filter { routes[route].teams.contains($0.id) }
+    /// The teams of one transport.
+    public func teams(route: Int) -> [TeamConfig] {
+        config.teams.filter { routes[route].teams.contains($0.id) }
     }
 
     /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.

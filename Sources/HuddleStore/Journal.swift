@@ -153,11 +153,10 @@ extension Journal {
             recent.insert(cursor, at: 0)
         }
         // Weeks before the four recent ones only matter for actions still open.
-        let actionTypes: Set<EntryType> = [.action, .actionDone, .withdrawn]
         var byWeek: [ISOWeek: [JournalEntry]] = [:]
         var problems: [LineProblem] = []
         for stored in try await weeks(team: team.id) where stored <= week {
-            let read = stored < recent[0] ? try await entries(team: team.id, week: stored, types: actionTypes)
+            let read = stored < recent[0] ? try await entries(team: team.id, week: stored, types: EntryType.actionRelated)
                                           : try await entries(team: team.id, week: stored)
             byWeek[stored] = read.entries
             if stored == week { problems = read.problems }

@@ -16,6 +16,12 @@ extension JournalEntry {
     }
 }
 
+extension EntryType {
+    /// The types that make up the actions: their opening, their being done, and withdrawals
+    /// (which may take either back). All that weeks before the recent ones are read for.
+    public static let actionRelated: Set<EntryType> = [.action, .actionDone, .withdrawn]
+}
+
 /// An action and whether it is done.
 public struct ActionItem: Sendable, Hashable {
     public var number: Int
