@@ -81,13 +81,8 @@ struct ChatService: Service, CustomStringConvertible {
         case .digest(let week):
             do {
                 let written = try await bot.writeDigest(team: team, week: week)
-                if team.webhook != nil {
-                    // The file path means nothing on a web platform: the leader gets the digest itself.
-                    await transport.notify(DigestBuilder.render(written.digest, language: team.language, format: .md), to: message.sender.nick)
-                } else {
-                    for line in DigestBuilder.summary(written.digest, language: team.language, path: written.path) {
-                        await transport.notify(line, to: message.sender.nick)
-                    }
+                for line in transport.digestLines(written.digest, path: written.path, language: team.language) {
+                    await transport.notify(line, to: message.sender.nick)
                 }
             } catch {
                 bot.logger.error("could not build the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])

@@ -46,6 +46,8 @@ public protocol ChatTransport: Service {
     func message(_ text: String, to person: String) async
     /// Posts lines that belong together (a prompt), in order.
     func post(_ lines: [String], to channel: String) async
+    /// How a digest written to `path` is shown to a leader who asked for it, line by line.
+    func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String]
     /// Gives a team's leaders their weekly digest, written to `path`.
     func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async
     /// Whether a message from `events` should still be handled: a webhook request whose sender
@@ -59,6 +61,11 @@ extension ChatTransport {
     /// One line after the other.
     public func post(_ lines: [String], to channel: String) async {
         for line in lines { await post(line, to: channel) }
+    }
+
+    /// The summary, with where the whole digest is.
+    public func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String] {
+        DigestBuilder.summary(digest, language: language, path: path)
     }
 
     /// On chat platforms with private messages: the summary in the leaders' channel if the team

@@ -189,11 +189,16 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         await notify(text, to: person)
     }
 
+    /// The digest itself, as Markdown: a file path on the bot's machine means nothing on a web platform.
+    public func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String] {
+        [DigestBuilder.render(digest, language: language, format: .md)]
+    }
+
     /// The whole digest, as Markdown, through the leaders' webhook; without one, only the summary
     /// (counts and top themes, nothing about a person) in the team's channel.
     public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async {
         if webhook.leadersURL != nil {
-            await enqueue(DigestBuilder.render(digest, language: team.language, format: .md), target: "leaders", kind: "digest")
+            await enqueue(digestLines(digest, path: path, language: team.language).joined(separator: "\n"), target: "leaders", kind: "digest")
         } else {
             await enqueue(DigestBuilder.summary(digest, language: team.language, path: nil).joined(separator: "\n"), target: nil, kind: "digest")
         }
