@@ -114,6 +114,8 @@ public final class InspircdServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        // Anything a server leaves in its working directory (a core file) stays in its own folder.
+        process.currentDirectoryURL = directory
         let logURL = directory.appendingPathComponent(log)
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logURL)

@@ -74,6 +74,7 @@ public final class NgircdServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = ["-n", "-f", configURL.path]
+        process.currentDirectoryURL = directory
         let log = directory.appendingPathComponent("ngircd.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
