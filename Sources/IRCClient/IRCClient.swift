@@ -81,7 +81,13 @@ public enum IRCClientEvent: Sendable, Hashable {
 
 /// A PRIVMSG or NOTICE waiting to be sent.
 public struct IRCOutgoing: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case privmsg = "PRIVMSG", notice = "NOTICE" }
+    public enum Kind: String, Sendable, Hashable {
+        case privmsg = "PRIVMSG", notice = "NOTICE"
+        /// Joins `target`; the text is unused.
+        case join = "JOIN"
+        /// Leaves `target` with the text as the reason.
+        case part = "PART"
+    }
     public var kind: Kind
     public var target: String
     public var text: String
@@ -105,6 +111,8 @@ public final class IRCClient: Service, Sendable {
     private let logger: Logger
     private let group: any EventLoopGroup
     private let current = Mutex<Channel?>(nil)
+    /// The channels the client is in or wants to be in; a reconnect joins these.
+    private let wanted: Mutex<[String]>
     private let sslContext: NIOSSLContext?
 
     /// Creates a client; nothing happens until `run()`. Throws when the TLS settings cannot be
@@ -114,6 +122,7 @@ public final class IRCClient: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.group = eventLoopGroup
+        wanted = Mutex(configuration.identity.channels)
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         if let tls = configuration.tls {
             var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
@@ -131,6 +140,28 @@ public final class IRCClient: Service, Sendable {
     /// Queues a message; it is sent, paced, once the client is registered (after reconnects too).
     public func send(_ message: IRCOutgoing) {
         outgoing.push(IRCOutgoing(message.kind, to: IRCText.sanitized(message.target), text: IRCText.sanitized(message.text)))
+    }
+
+    /// The channels the client is in or joining.
+    public var channels: [String] { wanted.withLock { $0 } }
+
+    /// Sets the channels to be in: joins the new ones and leaves the ones no longer listed,
+    /// saying `goodbye` there first, without dropping the connection. Returns what changed.
+    @discardableResult
+    public func setChannels(_ channels: [String], goodbye: (String) -> String? = { _ in nil },
+                            partReason: String = "Huddle") -> (joined: [String], parted: [String]) {
+        let (added, removed) = wanted.withLock { list -> ([String], [String]) in
+            let fold = Casemapping.rfc1459.fold
+            let old = Set(list.map(fold)), new = Set(channels.map(fold))
+            defer { list = channels }
+            return (channels.filter { !old.contains(fold($0)) }, list.filter { !new.contains(fold($0)) })
+        }
+        for channel in removed {
+            if let text = goodbye(channel) { send(IRCOutgoing(.privmsg, to: channel, text: text)) }
+            send(IRCOutgoing(.part, to: channel, text: partReason))
+        }
+        for channel in added { send(IRCOutgoing(.join, to: channel, text: "")) }
+        return (added, removed)
     }
 
     /// Messages queued and not yet sent.
@@ -188,7 +219,7 @@ public final class IRCClient: Service, Sendable {
     private func runSession() async throws -> Bool {
         let asyncChannel = try await ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(Int64(configuration.connectTimeout.components.seconds * 1000)))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .connect(host: configuration.host, port: configuration.port) { [sslContext, configuration] channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
@@ -215,6 +246,8 @@ public final class IRCClient: Service, Sendable {
         if Task.isShuttingDownGracefully { closeCurrent(quit: true) }
         logger.info("IRC connected", metadata: ["irc.server": "\(configuration.host):\(configuration.port)"])
         return try await asyncChannel.executeThenClose { inbound, outbound in
+            var configuration = configuration
+            configuration.identity.channels = channels
             let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger)
             return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
         }
@@ -342,6 +375,19 @@ final class IRCSession: Sendable {
     /// Sends queued messages, split to fit the line limit; waits for a channel to be joined first.
     private func sendQueued(_ queue: AsyncQueue<IRCOutgoing>) async throws {
         while let item = await queue.pop() {
+            switch item.kind {
+            case .join, .part:
+                let params = item.kind == .join ? [item.target] : [item.target, item.text]
+                do {
+                    try await write(IRCMessage(command: item.kind.rawValue, params: params))
+                } catch {
+                    queue.pushFront([item])
+                    throw error
+                }
+                continue
+            case .privmsg, .notice:
+                break
+            }
             if item.target.first.map({ "#&+!".contains($0) }) == true {
                 for _ in 0..<50 where !isJoined(item.target) {
                     try await Task.sleep(for: .milliseconds(200))
