@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import Logging
+import Webhooks
+
+extension HuddleCommand {
+    struct CheckConfig: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-config",
+            abstract: "Validates the configuration and shows the teams, channels and each shift's next huddle.")
+
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let config = try options.load()
+            print(ConfigSummary.render(config, now: Date()), terminator: "")
+        }
+    }
+}
+
+/// The human-readable summary `check-config` prints.
+enum ConfigSummary {
+    static func render(_ config: HuddleConfig, now: Date) -> String {
+        var lines = ["\(config.sourcePath): OK"]
+        lines.append("data: \(config.dataDirectory)")
+        if let settings = config.irc {
+            var irc = "irc: \(settings.host):\(settings.port) (\(settings.tls ? "TLS" : "plain TCP")), nick \(settings.nick)"
+            if !settings.tlsFingerprints.isEmpty { irc += ", \(settings.tlsFingerprints.count) pinned certificate(s)" }
+            if let sasl = settings.sasl { irc += ", SASL \(sasl.mechanism.rawValue)\(sasl.account.map { " as \($0)" } ?? "")" }
+            lines.append(irc)
+        }
+        if let listen = config.webhooks {
+            lines.append("webhooks: replies at http://\(listen.host):\(listen.port)/<platform>/<team>, bodies up to \(listen.maxBodyBytes) bytes")
+        }
+        if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
+        for team in config.teams {
+            let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
+            let place = team.webhook.map { "on \($0.platform.rawValue)" + ($0.secret != nil ? " (replies at /\($0.platform.rawValue)/\(team.id))" : "") }
+                ?? "in \(team.channel)"
+            lines.append("team \(team.id) \"\(team.name)\" \(place) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
+            var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
+            if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
+            if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
+            lines.append("  " + rules.joined(separator: "; "))
+            for shift in team.shifts {
+                let days = shift.days.sorted().map { DayNames.short($0, team.language) }.joined(separator: " ")
+                var line = "  shift \(shift.name) at \(shift.start)\(shift.end.map { "–\($0)" } ?? "") on \(days.isEmpty ? "no days" : days), "
+                    + "window \(DurationText.format(shift.window)), grace \(DurationText.format(shift.grace))"
+                if let next = team.nextOccurrence(of: shift, after: now) {
+                    let local = LocalClock.time(next.opensAt, in: team.timeZone)
+                    line += " — next: \(DayNames.long(next.key.day, team.language)) \(local) (\(HuddleJSON.timestamp(next.opensAt)))"
+                }
+                lines.append(line)
+            }
+        }
+        for warning in config.warnings { lines.append("warning: \(warning)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

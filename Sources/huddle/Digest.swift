@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import Logging
+import Webhooks
+
+extension HuddleCommand {
+    struct Digest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it.",
+            subcommands: [Show.self, Regenerate.self], defaultSubcommand: Show.self)
+    }
+
+    struct Regenerate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuilds digest files from the journal: byte-identical when the journal and config are unchanged.")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var selection: TeamWeekOptions
+
+        @Flag(help: "Every week that has a journal file.")
+        var all = false
+
+        func validate() throws {
+            if all && selection.week != nil { throw ValidationError("give --week or --all, not both") }
+        }
+
+        func run() async throws {
+            let config = try options.load()
+            let teams = try selection.team.map { [try config.requireTeam($0)] } ?? config.teams
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let files = DigestFiles(dataDirectory: config.dataDirectory)
+            for team in teams {
+                let weeks = all ? try await journal.weeks(team: team.id) : [selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)]
+                for week in weeks {
+                    let (digest, problems) = try await journal.digest(for: team, week: week)
+                    for problem in problems { printError("warning: \(problem)") }
+                    print(try files.write(digest, language: team.language))
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Builds a team's weekly digest from the journal, writes it as JSON and prints it (the default).")
+
+        @OptionGroup var options: ConfigOptions
+        @OptionGroup var selection: TeamWeekOptions
+
+        @Option(help: "Output format: json, text, md or html.")
+        var format: DigestFormat = .json
+
+        enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md, html }
+
+        func run() async throws {
+            let config = try options.load()
+            let team = try selectTeam(config)
+            let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let (digest, problems) = try await journal.digest(for: team, week: week)
+            for problem in problems { printError("warning: \(problem)") }
+            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: team.language)
+            switch format {
+            case .json:
+                FileHandle.standardOutput.write(try DigestBuilder.encode(digest))
+            case .text:
+                print(DigestBuilder.render(digest, language: team.language, format: .text), terminator: "")
+            case .md:
+                print(DigestBuilder.render(digest, language: team.language, format: .md), terminator: "")
+            case .html:
+                print(DigestHTML.render(digest, language: team.language), terminator: "")
+            }
+            printError("digest written to \(path)")
+        }
+
+        func selectTeam(_ config: HuddleConfig) throws -> TeamConfig {
+            if let team = selection.team { return try config.requireTeam(team) }
+            guard config.teams.count == 1 else {
+                throw ValidationError(config.teams.isEmpty
+                    ? "\(config.sourcePath) has no teams"
+                    : "--team is needed; teams: \(config.teams.map(\.id).joined(separator: ", "))")
+            }
+            return config.teams[0]
+        }
+    }
+}

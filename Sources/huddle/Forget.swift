@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import Logging
+import Webhooks
+
+extension HuddleCommand {
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Anonymises (or removes) one person's entries in the journal and rebuilds the digests. Stop the bot first.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "The person's account (or nick) as it appears in the journal.")
+        var person: String
+
+        @Flag(help: "Delete the person's entries instead of removing only their name.")
+        var remove = false
+
+        func validate() throws {
+            guard !person.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--person must not be empty") }
+        }
+
+        func run() async throws {
+            let config = try options.load()
+            let lock: DataDirectoryLock
+            do {
+                lock = try DataDirectoryLock(dataDirectory: config.dataDirectory)
+            } catch {
+                printError("huddle: \(error)")
+                throw ExitCode(1)
+            }
+            let (record, weeks) = try JournalMaintenance.forget(person: person, remove: remove, dataDirectory: config.dataDirectory, now: Date())
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let digests = DigestFiles(dataDirectory: config.dataDirectory)
+            for (teamID, week) in weeks {
+                guard let team = config.team(id: teamID) else { continue }
+                try digests.write(try await journal.digest(for: team, week: week).digest, language: team.language)
+            }
+            print("\(record.mode == "remove" ? "removed" : "anonymised") \(record.entries) entr\(record.entries == 1 ? "y" : "ies") of \(person) in \(record.files.count) file\(record.files.count == 1 ? "" : "s"); digests rebuilt; recorded in \(config.dataDirectory)/forget.jsonl")
+            withExtendedLifetime(lock) {}
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import HuddleBot
+import HuddleCore
+import HuddleStore
+import Logging
+
+extension HuddleCommand {
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Connects to the chat and runs the huddles until stopped (SIGINT or SIGTERM); SIGHUP reloads the configuration.")
+
+        @OptionGroup var options: ConfigOptions
+
+        @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+        var logLevel: String = "info"
+
+        @Option(help: "Log format: text, or json (one object per line with time, level, message and metadata).")
+        var logFormat: LogFormat = .text
+
+        func validate() throws {
+            guard Logger.Level(rawValue: logLevel) != nil else {
+                throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+            }
+        }
+
+        func run() async throws {
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            let format = logFormat
+            LoggingSystem.bootstrap { label in
+                switch format {
+                case .text:
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                case .json:
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
+            let logger = Logger(label: "huddle")
+            let config: HuddleConfig
+            do {
+                config = try ConfigFile.load(options.config)
+            } catch {
+                for issue in error.issues { logger.error("\(issue)") }
+                printError("huddle: \(error.issues.count) error\(error.issues.count == 1 ? "" : "s") in \(options.config); not started")
+                throw ExitCode(2)
+            }
+            for warning in config.warnings { logger.warning("\(warning)") }
+            let lock: DataDirectoryLock
+            let ledger: FileLedger
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let clock = SystemClock()
+            var routes: [BotRoute] = []
+            var companions: [BotUnit] = []
+            do {
+                lock = try DataDirectoryLock(dataDirectory: config.dataDirectory)
+                for torn in try await journal.recover() { logger.warning("journal repaired: \(torn)") }
+                ledger = try FileLedger(dataDirectory: config.dataDirectory)
+                for problem in ledger.problems { logger.warning("ledger: \(problem)") }
+                if let irc = try BotAssembly.ircRoute(config, clock: clock, logger: logger) { routes.append(irc) }
+                let webhooks = try BotAssembly.webhookSide(config, clock: clock, logger: logger)
+                routes += webhooks.routes
+                if let hub = webhooks.hub { companions.append(hub) }
+            } catch {
+                logger.error("cannot start: \(error)")
+                printError("huddle: \(error)")
+                throw ExitCode(1)
+            }
+            let bot = HuddleBot(config: config, routes: routes, companions: companions, journal: journal, ledger: ledger,
+                                digests: DigestFiles(dataDirectory: config.dataDirectory), clock: clock, logger: logger)
+            logger.info("huddle starting", metadata: [
+                "huddle.version": "\(HuddleVersion.number)",
+                "irc.server": "\(config.irc.map { "\($0.host):\($0.port)" } ?? "none")",
+                "webhooks.listen": "\(config.webhooks.map { "\($0.host):\($0.port)" } ?? "none")",
+                "teams": "\(config.teams.map(\.id).joined(separator: ","))", "data.dir": "\(config.dataDirectory)"])
+            try await bot.serviceGroup(adding: [ReloadService(bot: bot, path: options.config)]).run()
+            logger.info("huddle stopped")
+            withExtendedLifetime(lock) {}
+        }
+    }
+}
+
+extension LogFormat: ExpressibleByArgument {}
