@@ -24,11 +24,23 @@ final class ChatMemory: Sendable {
 /// after they are on disk.
 struct ChatService: Service, CustomStringConvertible {
     let bot: HuddleBot
-    /// Which of the bot's transports this handler listens to.
-    let route: Int
+    /// Which of the bot's routes this handler serves.
+    let route: String
+    let transport: any ChatTransport
     let memory = ChatMemory()
-    var transport: any ChatTransport { bot.routes[route].transport }
     var description: String { "ChatService(\(transport))" }
+
+    /// The handler of the route named `routeID`.
+    init(bot: HuddleBot, routeID: String) {
+        self.bot = bot
+        self.route = routeID
+        self.transport = bot.routes.first { $0.id == routeID }!.transport
+    }
+
+    /// The handler of the bot's route at `index`.
+    init(bot: HuddleBot, route index: Int) {
+        self.init(bot: bot, routeID: bot.routes[index].id)
+    }
     /// How long a private line waits for the answer to "which team?".
     let pendingLifetime: TimeInterval = 300
 

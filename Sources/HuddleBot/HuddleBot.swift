@@ -4,19 +4,58 @@ import HuddleStore
 import IRCProtocol
 import Logging
 import ServiceLifecycle
+import Synchronization
+
+/// One transport and the teams it serves.
+public struct BotRoute: Sendable {
+    /// A name for logs and for replacing the route on reload (`irc`, `webhook.<team>`).
+    public var id: String
+    public var transport: any ChatTransport
+    public var teams: Set<String>
+
+    /// Creates a route.
+    public init(id: String, transport: any ChatTransport, teams: Set<String>) {
+        self.id = id
+        self.transport = transport
+        self.teams = teams
+    }
+}
+
+/// What the bot runs on and may swap on reload: the configuration, the engine made from it,
+/// and the routes. Every service reads the current value; none keeps a copy.
+final class BotState: Sendable {
+    struct Value {
+        var config: HuddleConfig
+        var engine: HuddleEngine
+        var routes: [BotRoute]
+    }
+    let value: Mutex<Value>
+    /// Rung when the configuration changed, so the scheduler looks again at once.
+    let nudge = Nudge()
+
+    init(_ value: Value) { self.value = Mutex(value) }
+
+    func read<T>(_ body: (Value) -> T) -> T { value.withLock { body($0) } }
+}
 
 /// The running bot: its transports (IRC, webhook platforms), a chat handler per transport and
 /// the scheduler, wired to the journal and ledger.
 public struct HuddleBot: Sendable {
-    public let config: HuddleConfig
-    /// Each transport with the ids of the teams it serves.
-    public let routes: [(transport: any ChatTransport, teams: Set<String>)]
+    let state: BotState
     public let journal: any Journal
     public let ledger: any Ledger
     public let digests: DigestFiles
     public let clock: any HuddleClock
-    public let engine: HuddleEngine
     public let logger: Logger
+    /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
+    let supervisor: UnitSupervisor
+
+    /// The configuration in force (it changes on reload).
+    public var config: HuddleConfig { state.read(\.config) }
+    /// The engine for the configuration in force.
+    public var engine: HuddleEngine { state.read(\.engine) }
+    /// The transports with the ids of the teams they serve.
+    public var routes: [BotRoute] { state.read(\.routes) }
 
     /// Creates a bot whose teams all talk through one transport.
     public init(config: HuddleConfig, transport: any ChatTransport, journal: any Journal, ledger: any Ledger,
@@ -28,23 +67,34 @@ public struct HuddleBot: Sendable {
     /// Creates a bot from its parts; `routes` names the teams of each transport (every team exactly once).
     public init(config: HuddleConfig, routes: [(transport: any ChatTransport, teams: Set<String>)], journal: any Journal,
                 ledger: any Ledger, digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
+        self.init(config: config, routes: routes.enumerated().map { BotRoute(id: "route\($0.offset)", transport: $0.element.transport, teams: $0.element.teams) },
+                  companions: [], journal: journal, ledger: ledger, digests: digests, clock: clock, engine: engine, logger: logger)
+    }
+
+    /// Creates a bot from named routes and `companions`: services that run beside the routes
+    /// (the webhook hub), each a unit of its own.
+    public init(config: HuddleConfig, routes: [BotRoute], companions: [BotUnit], journal: any Journal, ledger: any Ledger,
+                digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
         precondition(config.teams.allSatisfy { team in routes.filter { $0.teams.contains(team.id) }.count == 1 },
                      "every team needs exactly one transport")
-        self.config = config
-        self.routes = routes
+        state = BotState(.init(config: config, engine: engine ?? HuddleEngine(settings: config.chat), routes: routes))
         self.journal = journal
         self.ledger = ledger
         self.digests = digests
         self.clock = clock
-        self.engine = engine ?? HuddleEngine(settings: config.chat)
         self.logger = logger
+        supervisor = UnitSupervisor(logger: logger)
+        for unit in companions { supervisor.start(unit) }
+        for route in routes { supervisor.start(unit(for: route)) }
     }
 
-    /// The services to run together: each transport with its chat handler, and the scheduler.
-    public var services: [any Service] {
-        routes.indices.flatMap { index -> [any Service] in [routes[index].transport, ChatService(bot: self, route: index)] }
-            + [SchedulerService(bot: self)]
+    /// A route's transport with its chat handler.
+    func unit(for route: BotRoute) -> BotUnit {
+        BotUnit(id: route.id, services: [route.transport, ChatService(bot: self, routeID: route.id)])
     }
+
+    /// The services to run together: the routes (each transport with its chat handler) and the scheduler.
+    public var services: [any Service] { [supervisor, SchedulerService(bot: self)] }
 
     /// The transport a team talks through.
     public func transport(for team: TeamConfig) -> any ChatTransport {
@@ -72,13 +122,16 @@ public struct HuddleBot: Sendable {
     }
 
     /// The team whose channel this is, among the teams of one transport.
-    public func team(forChannel channel: String, route: Int) -> TeamConfig? {
+    public func team(forChannel channel: String, route: String) -> TeamConfig? {
         teams(route: route).first { Casemapping.rfc1459.equal($0.channel, channel) }
     }
 
     /// The teams of one transport.
-    public func teams(route: Int) -> [TeamConfig] {
-        config.teams.filter { routes[route].teams.contains($0.id) }
+    public func teams(route: String) -> [TeamConfig] {
+        state.read { state in
+            guard let teams = state.routes.first(where: { $0.id == route })?.teams else { return [] }
+            return state.config.teams.filter { teams.contains($0.id) }
+        }
     }
 
     /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.

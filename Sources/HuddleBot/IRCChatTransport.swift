@@ -29,6 +29,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity)
         configuration.floodBurst = settings.floodBurst
         configuration.floodPerSecond = settings.floodPerSecond
+        configuration.version = HuddleVersion.text
         if settings.tls {
             configuration.tls = TLSSettings(fingerprints: settings.tlsFingerprints, clientCertificate: settings.clientCertificate,
                                             clientKey: settings.clientKey)
@@ -53,7 +54,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             if let name = sasl.passwordEnv {
                 password = try secret(env: name, environment: environment)
             } else if let path = sasl.passwordFile {
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                guard let text = try? String(contentsOfFile: SecretSource.expand(path, environment: environment), encoding: .utf8),
                       let line = text.split(separator: "\n", omittingEmptySubsequences: false).first, !line.isEmpty else {
                     throw TransportSetupError("cannot read the SASL password from \(path) (irc.sasl.password_file)")
                 }

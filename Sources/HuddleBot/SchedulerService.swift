@@ -26,7 +26,14 @@ struct SchedulerService: Service, CustomStringConvertible {
             await tick(now: now)
             let wake = await nextWake(after: now)
             do {
-                try await cancelWhenGracefulShutdown { try await bot.clock.sleep(until: wake) }
+                try await cancelWhenGracefulShutdown {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { try await bot.clock.sleep(until: wake) }
+                        group.addTask { await bot.state.nudge.wait() }
+                        try await group.next()
+                        group.cancelAll()
+                    }
+                }
             } catch {
                 return
             }

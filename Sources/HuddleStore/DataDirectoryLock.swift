@@ -28,3 +28,19 @@ public final class DataDirectoryLock: Sendable {
 
     deinit { close(fd) }
 }
+
+extension DataDirectoryLock {
+    /// The process id of the bot holding the lock on `dataDirectory`, or nil when no bot holds it.
+    public static func holder(dataDirectory: String) -> pid_t? {
+        let path = (dataDirectory as NSString).appendingPathComponent(".lock")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return pid_t(text)
+    }
+}

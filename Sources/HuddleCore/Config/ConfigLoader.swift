@@ -294,8 +294,10 @@ extension NodeReader {
     }
 
     /// A path relative to the config file's folder (absolute paths stay as they are).
+    /// A path under `${CREDENTIALS_DIRECTORY}` (systemd's `LoadCredential=`) stays as written and
+    /// is expanded when the secret is read.
     func resolve(_ path: String) -> String {
-        guard !path.hasPrefix("/") else { return path }
+        guard !path.hasPrefix("/"), !path.hasPrefix("$") else { return path }
         let base = (file as NSString).deletingLastPathComponent
         return base.isEmpty ? path : ((base as NSString).appendingPathComponent(path) as NSString).standardizingPath
     }

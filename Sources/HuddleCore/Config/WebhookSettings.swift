@@ -22,12 +22,29 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
         let value: String?
         switch self {
         case .environment(let name): value = environment[name]
-        case .file(let path): value = try? String(contentsOfFile: path, encoding: .utf8)
+        case .file(let path): value = try? String(contentsOfFile: Self.expand(path, environment: environment), encoding: .utf8)
         }
         guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw SecretError(description: "cannot read a secret from \(self): it is missing or empty")
         }
         return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension SecretSource {
+    /// Variables a secret file's path may start with: systemd's credentials folder.
+    public static let pathVariables = ["CREDENTIALS_DIRECTORY"]
+
+    /// `path` with a leading `$CREDENTIALS_DIRECTORY` or `${CREDENTIALS_DIRECTORY}` replaced from
+    /// the environment; other paths as they are. An unset variable leaves the path unreadable.
+    public static func expand(_ path: String, environment: [String: String]) -> String {
+        for name in pathVariables {
+            for form in ["${\(name)}", "$\(name)"] where path.hasPrefix(form) {
+                guard let value = environment[name], !value.isEmpty else { return path }
+                return value + path.dropFirst(form.count)
+            }
+        }
+        return path
     }
 }
 

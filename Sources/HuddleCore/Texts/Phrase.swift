@@ -47,6 +47,8 @@ public enum Phrase: Sendable, Hashable {
     case personalData([String])
     case needsAccount
     case slowDown
+    /// Said in a team's channel when the team is removed from the configuration.
+    case goodbye
     case whichTeam([String])
     case nothingYet
     case onlyLeadersDigest
@@ -171,6 +173,9 @@ public enum Phrase: Sendable, Hashable {
                 : "Please log in to your account (NickServ) first, so I know for sure who you are. Nothing was stored."
         case .slowDown:
             return nl ? "Rustig aan: je stuurt veel commando's kort na elkaar. Probeer het zo nog eens." : "Easy: you are sending many commands in a short time. Please try again in a moment."
+        case .goodbye:
+            return nl ? "Dit team staat niet meer in mijn configuratie; ik verlaat het kanaal. Tot ziens!"
+                : "This team is no longer in my configuration; I am leaving the channel. Goodbye!"
         case .onlyLeadersDigest:
             return nl ? "Het weekoverzicht is voor teamleiders." : "The weekly digest is for team leaders."
         case let .digestTopPain(theme):
