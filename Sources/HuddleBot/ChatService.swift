@@ -14,7 +14,8 @@ final class ChatMemory: Sendable {
         var accountsAvailable = false
         var accounts: [String: String] = [:]
         var buckets: [String: TokenBucket] = [:]
-        var warned: Set<String> = []
+        /// When each person was last told to slow down (reference-date seconds).
+        var warned: [String: TimeInterval] = [:]
         var pending: [String: (text: String, at: Date)] = [:]
     }
     let state = Mutex(State())
@@ -128,16 +129,20 @@ struct ChatService: Service, CustomStringConvertible {
         return nil
     }
 
-    /// The per-person rate limit on commands; refuses politely, once, until the person slows down.
+    /// The per-person rate limit on commands; refuses politely, once a minute at most.
     func allowed(_ message: ChatMessage, language: Language) async -> Bool {
         let person = message.sender.identity
         let settings = bot.engine.settings
         let now = message.at.timeIntervalSinceReferenceDate
         let (ok, warn) = memory.state.withLock { state -> (Bool, Bool) in
             var bucket = state.buckets[person] ?? TokenBucket(burst: settings.rateBurst, perSecond: Double(settings.ratePerMinute) / 60)
-            guard bucket.takeIfAvailable(now: now) else { return (false, state.warned.insert(person).inserted) }
+            guard bucket.takeIfAvailable(now: now) else {
+                // One refusal per flood: again only after a minute without one.
+                guard now - (state.warned[person] ?? -.infinity) >= 60 else { return (false, false) }
+                state.warned[person] = now
+                return (false, true)
+            }
             state.buckets[person] = bucket
-            state.warned.remove(person)
             return (true, false)
         }
         if warn { await transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }

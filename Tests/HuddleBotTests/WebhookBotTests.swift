@@ -24,6 +24,7 @@ import Webhooks
     func webhookBot(_ config: HuddleConfig, clock: any HuddleClock, environment: [String: String])
         throws -> (bot: HuddleBot, hub: WebhookHub, transports: [WebhookChatTransport], journal: FileJournal) {
         let logger = Logger(label: "bot")
+        for value in environment.values { TestLogs.secret(value) }
         let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: environment)
         let journal = FileJournal(dataDirectory: config.dataDirectory)
         let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,

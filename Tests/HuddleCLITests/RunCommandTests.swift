@@ -31,9 +31,11 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["run", "--config", path]
-        process.environment = ["KEUKEN_URL": peer.url("/hooks/keuken"), "KEUKEN_TOKEN": "t0ken", "PATH": "/usr/bin:/bin"]
+        process.environment = ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/keuken")), "KEUKEN_TOKEN": TestLogs.secret("t0ken"), "PATH": "/usr/bin:/bin"]
+        let log = TestLogs.file("run")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try process.run()
         defer { if process.isRunning { process.interrupt() } }
         let url = "http://127.0.0.1:\(port)/mattermost/keuken"

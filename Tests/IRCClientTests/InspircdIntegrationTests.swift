@@ -9,7 +9,7 @@ import Testing
 func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
                                      _ body: @Sendable (IRCTestClient) async throws -> T) async throws -> T {
     try await IRCTestClient.withClient(port: port, nick: nick) { client in
-        try await client.send("PRIVMSG NickServ :REGISTER \(password)")
+        try await client.send("PRIVMSG NickServ :REGISTER \(TestLogs.secret(password))")
         try await client.waitFor(timeout: 30) {
             $0.command == "NOTICE" && $0.sourceParts?.nick == "NickServ" && ($0.params.last ?? "").lowercased().contains("registered")
         }
@@ -29,8 +29,8 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
     /// rfc1459 casemapping makes #Team[1] and #team{1} one channel. A wrong password registers without an account.
     @Test func saslAndAccounts() async throws {
         let server = try await InspircdServer.started()
-        try await withRegisteredUser(port: server.port, nick: "huddlebot", password: "bot-secret-123") { _ in }
-        let client = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: "bot-secret-123"), channels: ["#Team[1]"])
+        try await withRegisteredUser(port: server.port, nick: "huddlebot", password: TestLogs.secret("bot-secret-123")) { _ in }
+        let client = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: TestLogs.secret("bot-secret-123")), channels: ["#Team[1]"])
         try await withRunningClient(client) { events in
             let registered = try await nextEvent(events, timeout: 40) { if case .registered = $0 { true } else { false } }
             guard case .registered(_, let capabilities) = registered else { return }
@@ -46,7 +46,7 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
             #expect(incoming.account == "anna" && incoming.text == "!blij goed" && incoming.serverTime != nil)
             #expect(Casemapping.rfc1459.equal(incoming.channel ?? "", "#Team[1]"))
         }
-        let wrong = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: "wrong-password"), channels: [])
+        let wrong = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: TestLogs.secret("wrong-password")), channels: [])
         try await withRunningClient(wrong) { events in
             let first = try await nextEvent(events, timeout: 40) { if case .registered = $0 { true } else if case .loggedIn = $0 { true } else { false } }
             guard case .registered = first else {

@@ -43,9 +43,10 @@ public struct ChatSettings: Sendable, Hashable {
     public var notifyRecipient = RecipientNotice.notice
     /// Compliments one person may give per day.
     public var kudosPerDay = 5
-    /// Commands one person may send at once, then `ratePerMinute` a minute.
-    public var rateBurst = 5
-    public var ratePerMinute = 10
+    /// Commands one person may send at once, then `ratePerMinute` a minute: enough for a whole
+    /// huddle (three answers, compliments, observations, an action) within a minute.
+    public var rateBurst = 12
+    public var ratePerMinute = 20
     public var pii = PIIPolicy.refuse
     public var nickIdentity = NickIdentity.auto
 

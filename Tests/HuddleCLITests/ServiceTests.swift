@@ -1,0 +1,101 @@
+import Foundation
+import HuddleCore
+import HuddleStore
+import HuddleTesting
+import IRCProtocol
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `huddle run` as a service runs: a process of its own, as `nobody`, against real servers.
+@Suite struct ServiceTests {
+    var executable: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
+    }
+
+    func teams(_ ids: [String]) -> String {
+        "teams:\n" + ids.map { "  - {id: \($0), channel: \"#\($0)\", shifts: [{name: ochtend, start: \"07:00\"}]}\n" }.joined()
+    }
+
+    /// As nobody on plain IRC: connects without a connection error, confirms an entry, reloads on
+    /// SIGHUP (joins an added team's channel, says goodbye in and parts a removed one, never
+    /// QUITs), refuses an invalid file with its line and column and keeps going, and on SIGTERM
+    /// QUITs with a message and exits 0 within 5 s, having written only under its data directory.
+    @Test func unprivilegedRunReloadAndStop() async throws {
+        let irc = try await NgircdServer.started()
+        let ircBlock = "irc: {host: 127.0.0.1, port: \(irc.port), nick: huddle}\n"
+        let bot = try BotProcess(executable: executable, yaml: ircBlock + teams(["receptie", "keuken"]))
+        try await IRCTestClient.withClient(port: irc.port, nick: "anna") { anna in
+            #expect(await bot.waitForLog("IRC joined"))
+            try await anna.send("JOIN #receptie,#keuken,#bar")
+            try await anna.send("PRIVMSG #receptie :!blij Koffie stond klaar")
+            let ack = try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.sourceParts?.nick == "huddle" }
+            #expect(ack.params.last?.hasPrefix("Genoteerd") == true)
+
+            try (ircBlock + teams(["receptie", "bar"])).write(toFile: bot.configPath.replacingOccurrences(of: "huddle.yaml", with: "next.yaml"), atomically: true, encoding: .utf8)
+            try ("data_dir: data\n" + ircBlock + teams(["receptie", "bar"])).write(toFile: bot.configPath, atomically: true, encoding: .utf8)
+            bot.signal(SIGHUP)
+            let goodbye = try await anna.waitFor(timeout: 20) { $0.command == "PRIVMSG" && $0.params.first == "#keuken" }
+            #expect(goodbye.params.last?.contains("Tot ziens") == true)
+            _ = try await anna.waitFor(timeout: 20) { $0.command == "PART" && $0.params.first == "#keuken" }
+            _ = try await anna.waitFor(timeout: 20) { $0.command == "JOIN" && $0.params.first == "#bar" && $0.sourceParts?.nick == "huddle" }
+            #expect(await bot.waitForLog("reload: configuration in force"))
+
+            try ("data_dir: data\n" + ircBlock + "teams:\n  - id: bar\n    chanel: \"#bar\"\n").write(toFile: bot.configPath, atomically: true, encoding: .utf8)
+            bot.signal(SIGHUP)
+            #expect(await bot.waitForLog("reload refused"))
+            #expect(bot.messages.contains { $0.contains("huddle.yaml:5:5") && $0.contains("chanel") })
+            try await anna.send("PRIVMSG #bar :!zorg Wachtrij bij de bar")
+            let second = try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.sourceParts?.nick == "huddle" }
+            #expect(second.params.last?.hasPrefix("Genoteerd") == true)
+            #expect(!anna.transcript.contains { $0.contains("QUIT") && $0.hasPrefix(":huddle!") })
+
+            let took = await bot.terminate(within: 10)
+            #expect(took.map { $0 < 5 } == true, "huddle run took \(took.map { "\($0)" } ?? "more than 10") s to stop")
+            #expect(bot.process.terminationStatus == 0)
+            let quit = try await anna.waitFor(timeout: 10) { $0.command == "QUIT" && $0.sourceParts?.nick == "huddle" }
+            #expect(quit.params.last?.contains("Huddle stopping") == true)
+        }
+        #expect(bot.connectionErrors.isEmpty, "\(bot.connectionErrors)")
+        #expect(bot.strayFiles == ["next.yaml"])
+        let week = ISOWeek(containing: Date(), in: TimeZone(identifier: "Europe/Amsterdam")!)
+        let journal = FileJournal(dataDirectory: bot.dataDirectory)
+        #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.type) == [.gain])
+        #expect(try await journal.entries(team: "bar", week: week).entries.map(\.type) == [.pain])
+    }
+
+    /// As nobody over TLS with a pinned certificate: registers and joins with no connection error.
+    @Test func unprivilegedTLS() async throws {
+        let irc = try await NgircdServer.started(tls: true)
+        let bot = try BotProcess(executable: executable, yaml: """
+            irc: {host: 127.0.0.1, port: \(irc.tlsPort!), tls: true, tls_fingerprints: ["\(irc.certificateFingerprint!)"], nick: huddle}
+            \(teams(["receptie"]))
+            """)
+        #expect(await bot.waitForLog("IRC joined"))
+        #expect(bot.connectionErrors.isEmpty, "\(bot.connectionErrors)")
+        #expect(await bot.terminate().map { $0 < 5 } == true)
+    }
+
+    /// As nobody with a webhook team: the endpoint listens and takes a signed reply.
+    @Test func unprivilegedWebhookTeam() async throws {
+        let peer = try await WebhookPeer.started()
+        let port = try NgircdServer.freePort()
+        let url = TestLogs.secret(peer.url("/hooks/keuken-\(UUID().uuidString.prefix(8))"))
+        let token = TestLogs.secret("tok-\(UUID().uuidString)")
+        let bot = try BotProcess(executable: executable, yaml: """
+            webhooks: {listen: "127.0.0.1:\(port)"}
+            teams:
+              - id: keuken
+                webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}
+            """, environment: ["KEUKEN_URL": url, "KEUKEN_TOKEN": token])
+        #expect(await bot.waitForLog("webhook endpoint listening"))
+        let answer = try await CurlCommand.post("http://127.0.0.1:\(port)/mattermost/keuken",
+                                                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                body: Data("token=\(token)&user_id=u1&user_name=anna&text=!blij+Soep".utf8))
+        #expect(answer.status == 200 && answer.body.contains("Genoteerd"))
+        #expect(bot.connectionErrors.isEmpty, "\(bot.connectionErrors)")
+        #expect(await bot.terminate().map { $0 < 5 } == true)
+        #expect(bot.process.terminationStatus == 0)
+    }
+}
