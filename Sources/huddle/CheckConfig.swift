@@ -10,13 +10,46 @@ extension HuddleCommand {
     struct CheckConfig: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check-config",
-            abstract: "Validates the configuration and shows the teams, channels and each shift's next huddle.")
+            abstract: "Validates the configuration and shows the teams, channels and each shift's next huddle.",
+            discussion: "Reports every problem in one run, each with file:line:column and a hint; exits 1 when there are errors.")
 
         @OptionGroup var options: ConfigOptions
 
+        @Option(help: "Output format: text, or json ([{file, line, column, path, message, hint, severity}], for tools).")
+        var format: Format = .text
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
         func run() async throws {
-            let config = try options.load()
-            print(ConfigSummary.render(config, now: Date()), terminator: "")
+            let config: HuddleConfig
+            do {
+                config = try ConfigFile.load(options.config)
+            } catch {
+                switch format {
+                case .json: print(Self.json(error.issues.map { ($0, "error") }))
+                case .text:
+                    for issue in error.issues {
+                        let place = [issue.file] + [issue.line, issue.column].compactMap { $0.map(String.init) }
+                        printError("\(place.joined(separator: ":")): error: \(issue.message)\n    hint: \(issue.hint)")
+                    }
+                    printError("\(error.issues.count) error\(error.issues.count == 1 ? "" : "s") in \(options.config)")
+                }
+                throw ExitCode(1)
+            }
+            switch format {
+            case .json: print(Self.json(config.warnings.map { ($0, "warning") }))
+            case .text: print(ConfigSummary.render(config, now: Date()), terminator: "")
+            }
+        }
+
+        /// The issues as a JSON array, one object each.
+        static func json(_ issues: [(ConfigIssue, String)]) -> String {
+            let objects: [[String: Any]] = issues.map { issue, severity in
+                ["file": issue.file, "line": issue.line ?? NSNull(), "column": issue.column ?? NSNull(), "path": issue.path ?? NSNull(),
+                 "message": issue.message, "hint": issue.hint, "severity": severity]
+            }
+            let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }

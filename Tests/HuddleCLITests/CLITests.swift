@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HuddleCore
 import HuddleStore
+import HuddleTesting
 import Testing
 @testable import huddle
 
@@ -126,5 +127,59 @@ let exampleConfig = """
         #expect(digest.contains("Koffie") && !digest.contains("anna"))
         #expect(FileManager.default.fileExists(atPath: "\(data)/forget.jsonl"))
         #expect(throws: (any Error).self) { try HuddleCommand.Forget.parse(["--config", path]) }
+    }
+}
+
+@Suite struct CheckConfigTests {
+    var executable: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Every problem in one run, each with file:line:column and a hint (did you mean … for a
+    /// misspelt key); exit 1; the same as JSON for tools.
+    @Test func everyProblemWithHints() throws {
+        let path = try writeConfig("irc:\n  host: h\n  prot: 1\nteams:\n  - id: receptie\n    chanel: \"#r\"\n    shifts: [{name: a, start: \"25:00\"}]\n")
+        let text = try run(["check-config", "--config", path])
+        #expect(text.status == 1)
+        #expect(text.output.contains("\(path):3:3: error: unknown key 'prot'") && text.output.contains("hint: did you mean 'port'?"))
+        #expect(text.output.contains("\(path):6:5: error: unknown key 'chanel'") && text.output.contains("hint: did you mean 'channel'?"))
+        #expect(text.output.contains("\(path):7:31: error: 'teams.receptie.shifts[0].start'"))
+        let json = try run(["check-config", "--config", path, "--format", "json"])
+        #expect(json.status == 1)
+        let issues = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(issues.count >= 3)
+        let prot = try #require(issues.first { $0["path"] as? String == "irc.prot" })
+        #expect(prot["file"] as? String == path && prot["line"] as? Int == 3 && prot["column"] as? Int == 3)
+        #expect(prot["hint"] as? String == "did you mean 'port'?" && (prot["message"] as? String)?.contains("unknown key") == true)
+        #expect(issues.allSatisfy { ($0["hint"] as? String)?.isEmpty == false })
+    }
+
+    /// The examples in Config/ (in Dutch: a hotel, a care-home ward, a building site, and the
+    /// others) all pass check-config.
+    @Test(arguments: ["huddle.yaml", "hotel-24-7.yaml", "webhooks.yaml", "hotel.yaml", "zorg-afdeling.yaml", "bouwplaats.yaml"])
+    func examplesPass(_ name: String) throws {
+        let path = NgircdServer.repositoryRoot.path + "/Config/" + name
+        let result = try run(["check-config", "--config", path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("OK"))
+    }
+
+    /// `huddle version` and `huddle --version` print the version.
+    @Test func version() throws {
+        #expect(try run(["version"]).output == "Huddle \(HuddleVersion.number)\n")
+        #expect(try run(["--version"]).output == "Huddle \(HuddleVersion.number)\n")
     }
 }

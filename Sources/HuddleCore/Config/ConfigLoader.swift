@@ -48,8 +48,8 @@ struct NodeReader {
     var errors: [ConfigIssue] = []
     var warnings: [ConfigIssue] = []
 
-    mutating func fail(_ node: Node?, _ message: String) {
-        errors.append(ConfigIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+    mutating func fail(_ node: Node?, _ message: String, path: String? = nil, hint: String? = nil) {
+        errors.append(ConfigIssue(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message, path: path, hint: hint))
     }
 
     mutating func warn(_ node: Node?, _ message: String) {
@@ -72,10 +72,34 @@ struct NodeReader {
                 result[name] = value
             } else {
                 let place = path.isEmpty ? "at the top level" : "in '\(path)'"
-                fail(key, "unknown key '\(name)' \(place); expected one of: \(allowed.joined(separator: ", "))")
+                let hint = Self.closest(to: name, in: allowed).map { "did you mean '\($0)'?" }
+                    ?? "expected one of: \(allowed.joined(separator: ", "))"
+                fail(key, "unknown key '\(name)' \(place); expected one of: \(allowed.joined(separator: ", "))",
+                     path: path.isEmpty ? name : "\(path).\(name)", hint: hint)
             }
         }
         return result
+    }
+
+    /// The allowed key nearest to a misspelt one by edit distance, if it is near enough to be meant.
+    static func closest(to name: String, in allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(name.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= (best.count <= 3 ? 1 : best.count <= 6 ? 2 : 3), distance < name.count else { return nil }
+        return best
+    }
+
+    /// Levenshtein distance between two strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : b.isEmpty ? a.count : previous[b.count]
     }
 
     mutating func string(_ node: Node, path: String) -> String? {

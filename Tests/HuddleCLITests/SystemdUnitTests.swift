@@ -1,0 +1,50 @@
+import Foundation
+import HuddleTesting
+import Testing
+
+/// `Config/huddle.service` as systemd itself reads it, without a running systemd.
+@Suite struct SystemdUnitTests {
+    /// The unit with ExecStart pointing at the built binary (verify wants it to exist).
+    func unit() throws -> String {
+        let huddle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
+        let text = try String(contentsOf: NgircdServer.repositoryRoot.appendingPathComponent("Config/huddle.service"), encoding: .utf8)
+        let directory = try temporaryDirectory("huddle-unit")
+        let path = directory + "/huddle.service"
+        try text.replacingOccurrences(of: "/usr/local/bin/huddle", with: huddle).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await offThePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// `systemd-analyze verify` finds nothing to say about the unit.
+    @Test func verifies() async throws {
+        let result = try await run(["verify", try unit()])
+        #expect(result.status == 0 && result.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(result.output)")
+    }
+
+    /// The unit is hardened: overall exposure at most 2.0, as `systemd-analyze security` rates it.
+    @Test func isHardened() async throws {
+        let result = try await run(["security", "--offline=yes", "--no-pager", try unit()])
+        let line = result.output.split(separator: "\n").first { $0.contains("Overall exposure level") } ?? ""
+        let score = line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }
+        #expect(score.map { $0 <= 2.0 } == true, "\(line)")
+        let text = try String(contentsOfFile: try unit(), encoding: .utf8)
+        for setting in ["DynamicUser=yes", "StateDirectory=huddle", "ConfigurationDirectory=huddle", "LoadCredential=",
+                        "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "CapabilityBoundingSet=\n", "UMask=0077"] {
+            #expect(text.contains(setting), "\(setting)")
+        }
+    }
+}
