@@ -3,6 +3,7 @@ import HuddleCore
 import HuddleStore
 import IRCProtocol
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -63,6 +64,7 @@ struct ChatService: Service, CustomStringConvertible {
     }
 
     func handle(_ message: ChatMessage) async {
+        let received = ContinuousClock.now
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
             if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
             return (state.botNick, state.accountsAvailable, state.accounts)
@@ -103,6 +105,7 @@ struct ChatService: Service, CustomStringConvertible {
             }
         case .record(let draft, let ack):
             await record(draft, ack: ack, message: message, team: team)
+            BotMetrics.confirmation.record(duration: ContinuousClock.now - received)
         }
     }
 
@@ -164,6 +167,7 @@ struct ChatService: Service, CustomStringConvertible {
             return
         }
         bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
+        BotMetrics.stored(entry.type).increment()
         if let ack { await confirm(ack, message: message) }
         if entry.type == .kudos { await tellRecipients(entry, team: team) }
     }

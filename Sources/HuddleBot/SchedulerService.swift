@@ -2,6 +2,7 @@ import Foundation
 import HuddleCore
 import HuddleStore
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Opens each huddle at its shift start (at most once, as the ledger decides), reminds the
@@ -124,6 +125,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             await bot.transport(for: team).post(lines, to: team.channel)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
+            BotMetrics.prompts(late ? "late" : "posted").increment()
         } catch {
             bot.logger.error("could not open huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }
@@ -179,6 +181,7 @@ struct SchedulerService: Service, CustomStringConvertible {
                                               huddle: HuddleRef(shift: key.shift, day: key.day), zone: team.timeZone.identifier,
                                               scheduled: occurrence.opensAt), team: team)
             bot.logger.warning("huddle missed: the bot was not running at its start", metadata: metadata(key))
+            BotMetrics.prompts("missed").increment()
         } catch {
             bot.logger.error("could not record missed huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Metrics
 
 /// A storage operation that failed, with the file and the system's reason.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -21,6 +22,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func errno(_ path: String, _ action: String) -> StoreError {
         StoreError(path: path, message: "\(action) failed: \(String(cString: strerror(Glibc.errno)))")
     }
+}
+
+/// What the store reports to the metrics backend (see swift-metrics).
+enum StoreMetrics {
+    /// How long each fsync of an append takes.
+    static let fsync = Timer(label: "huddle_journal_fsync_seconds")
 }
 
 /// Small POSIX helpers for files that must survive a crash: appends and replacements that are
@@ -42,7 +49,9 @@ enum DurableFile {
             if size >= 0 { _ = ftruncate(fd, size) }
             throw error
         }
+        let started = ContinuousClock.now
         guard fsync(fd) == 0 else { throw StoreError.errno(path, "fsync") }
+        StoreMetrics.fsync.record(duration: ContinuousClock.now - started)
         if !existed { try syncDirectory(directory) }
     }
 

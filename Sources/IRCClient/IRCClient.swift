@@ -3,6 +3,7 @@ import Glibc
 #endif
 import IRCProtocol
 import Logging
+import Metrics
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -114,6 +115,9 @@ public final class IRCClient: Service, Sendable {
     /// The channels the client is in or wants to be in; a reconnect joins these.
     private let wanted: Mutex<[String]>
     private let sslContext: NIOSSLContext?
+    /// 1 while registered, else 0.
+    private let connectedGauge: Gauge
+    private let reconnects: Counter
 
     /// Creates a client; nothing happens until `run()`. Throws when the TLS settings cannot be
     /// used (a client certificate or key that does not load).
@@ -123,6 +127,9 @@ public final class IRCClient: Service, Sendable {
         self.logger = logger
         self.group = eventLoopGroup
         wanted = Mutex(configuration.identity.channels)
+        let server = [("server", "\(configuration.host):\(configuration.port)")]
+        connectedGauge = Gauge(label: "huddle_irc_connected", dimensions: server)
+        reconnects = Counter(label: "huddle_irc_reconnects_total", dimensions: server)
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         if let tls = configuration.tls {
             var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
@@ -180,7 +187,9 @@ public final class IRCClient: Service, Sendable {
                 } catch {
                     reason = "\(error)"
                 }
+                connectedGauge.record(0)
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                reconnects.increment()
                 failures += 1
                 let delay = backoff(failures: failures)
                 logger.warning("IRC connection lost; reconnecting", metadata: [
@@ -248,7 +257,7 @@ public final class IRCClient: Service, Sendable {
         return try await asyncChannel.executeThenClose { inbound, outbound in
             var configuration = configuration
             configuration.identity.channels = channels
-            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger)
+            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge)
             return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
         }
     }
@@ -272,8 +281,10 @@ final class IRCSession: Sendable {
     let shared: Mutex<Shared>
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
+    let connected: Gauge
 
-    init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger) {
+    init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger, connected: Gauge) {
+        self.connected = connected
         self.configuration = configuration
         self.outbound = outbound
         self.logger = logger
@@ -329,6 +340,7 @@ final class IRCSession: Sendable {
                                 return state.machine.enabledCapabilities
                             }
                             logger.info("IRC registered", metadata: ["irc.nick": "\(nick)", "irc.caps": "\(capabilities.sorted().joined(separator: " "))"])
+                            connected.record(1)
                             events.yield(.registered(nick: nick, capabilities: capabilities))
                             group.addTask { try await self.sendQueued(queue) }
                         case .joined(let channel):

@@ -32,6 +32,13 @@ public struct HTTPReply: Sendable, Hashable {
     public var contentType: String
     public var body: Data
 
+    /// A reply with a body of some type.
+    public init(status: Int, contentType: String, body: Data) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+
     /// A reply with a JSON body.
     public static func json(_ status: Int, _ object: Any) -> HTTPReply {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
@@ -54,12 +61,16 @@ public final class HTTPServer: Service, CustomStringConvertible {
     let logger: Logger
     let group: any EventLoopGroup
     let bound = Mutex<Int?>(nil)
+    /// What the server is for and the setting that names its address, for logs and errors.
+    let purpose: (name: String, setting: String)
     public var description: String { "HTTPServer(\(host):\(requestedPort))" }
 
     /// Creates a server; it listens once run. Port 0 picks a free port (see `port()`).
     public init(host: String, port: Int, maxBodyBytes: Int, logger: Logger,
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                purpose: (name: String, setting: String) = ("webhook endpoint", "webhooks.listen"),
                 handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply) {
+        self.purpose = purpose
         self.host = host
         self.requestedPort = port
         self.maxBodyBytes = maxBodyBytes
@@ -96,10 +107,10 @@ public final class HTTPServer: Service, CustomStringConvertible {
                     }
                 }
         } catch {
-            throw HTTPServerError(description: "cannot listen on \(host):\(requestedPort) (webhooks.listen): \(error)")
+            throw HTTPServerError(description: "cannot listen on \(host):\(requestedPort) (\(purpose.setting)): \(error)")
         }
         bound.withLock { $0 = server.channel.localAddress?.port }
-        logger.info("webhook endpoint listening", metadata: ["http.address": "\(host):\(server.channel.localAddress?.port ?? requestedPort)"])
+        logger.info("\(purpose.name) listening", metadata: ["http.address": "\(host):\(server.channel.localAddress?.port ?? requestedPort)"])
         do {
             try await cancelWhenGracefulShutdown {
                 try await withThrowingDiscardingTaskGroup { connections in

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import HuddleCore
 import HuddleStore
 import Logging
@@ -43,30 +44,37 @@ public struct WebhookSender: Sendable {
             logger.error("unreadable outbox message moved aside", metadata: ["file.path": "\(path)"])
         }
         let queues = Dictionary(grouping: pending, by: \.message.team)
-        return try await withThrowingTaskGroup(of: Date?.self) { group in
+        let (next, removed) = try await withThrowingTaskGroup(of: (Date?, Int).self) { group in
             for queue in queues.values {
                 group.addTask { try await self.deliver(queue, now: now) }
             }
             var next: Date?
-            for try await date in group {
+            var removed = 0
+            for try await (date, count) in group {
                 if let date { next = min(next ?? date, date) }
+                removed += count
             }
-            return next
+            return (next, removed)
         }
+        WebhookMetrics.outboxDepth.record(pending.count - removed)
+        return next
     }
 
-    /// Delivers one team's messages in order, stopping at the first that must wait; returns when it is due.
-    func deliver(_ queue: [(file: String, message: OutboxMessage)], now: Date) async throws -> Date? {
+    /// Delivers one team's messages in order, stopping at the first that must wait; returns when it is
+    /// due, and how many messages left the outbox (delivered or refused).
+    func deliver(_ queue: [(file: String, message: OutboxMessage)], now: Date) async throws -> (Date?, Int) {
+        var removed = 0
         for (file, message) in queue {
-            guard message.nextAttemptAt <= now else { return message.nextAttemptAt }
+            guard message.nextAttemptAt <= now else { return (message.nextAttemptAt, removed) }
             guard let url = url(message) else {
                 logger.warning("outbox message kept: its team has no webhook URL in the config", metadata: [
                     "team.id": "\(message.team)", "file.path": "\(outbox.directory)/\(file)"])
-                return nil
+                return (nil, removed)
             }
             switch await attempt(message, url: url, now: now) {
             case .delivered:
                 try await outbox.delivered(file)
+                removed += 1
             case .retry(let at, let reason):
                 var updated = message
                 updated.attempts += 1
@@ -75,17 +83,19 @@ public struct WebhookSender: Sendable {
                 try await outbox.retry(file, updated)
                 logger.warning("webhook delivery postponed", metadata: ["team.id": "\(message.team)", "webhook.reason": "\(reason)",
                                                                         "webhook.retry_at": "\(HuddleJSON.timestamp(at))"])
-                return at
+                return (at, removed)
             case .refused(let reason):
                 var updated = message
                 updated.attempts += 1
                 updated.lastError = reason
                 try await outbox.failed(file, updated)
+                WebhookMetrics.refused.increment()
+                removed += 1
                 logger.error("webhook refused the message; kept in outbox/failed", metadata: ["team.id": "\(message.team)",
                                                                                                "webhook.reason": "\(reason)"])
             }
         }
-        return nil
+        return (nil, removed)
     }
 
     /// One POST and what it means for the message.
@@ -125,4 +135,12 @@ public struct WebhookSender: Sendable {
         }
         return nil
     }
+}
+
+/// What webhook delivery reports to the metrics backend (see swift-metrics).
+enum WebhookMetrics {
+    /// Messages waiting in the outbox after the last delivery round.
+    static let outboxDepth = Gauge(label: "huddle_outbox_depth")
+    /// Messages a platform refused for good (kept in outbox/failed/).
+    static let refused = Counter(label: "huddle_webhook_refused_total")
 }

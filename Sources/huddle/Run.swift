@@ -39,6 +39,7 @@ extension HuddleCommand {
                     return handler
                 }
             }
+            MetricsEndpoint.bootstrap()
             let logger = Logger(label: "huddle")
             let config: HuddleConfig
             do {
@@ -64,6 +65,7 @@ extension HuddleCommand {
                 let webhooks = try BotAssembly.webhookSide(config, clock: clock, logger: logger)
                 routes += webhooks.routes
                 if let hub = webhooks.hub { companions.append(hub) }
+                if let metrics = BotAssembly.metricsUnit(config, logger: logger) { companions.append(metrics) }
             } catch {
                 logger.error("cannot start: \(error)")
                 printError("huddle: \(error)")
@@ -75,6 +77,7 @@ extension HuddleCommand {
                 "huddle.version": "\(HuddleVersion.number)",
                 "irc.server": "\(config.irc.map { "\($0.host):\($0.port)" } ?? "none")",
                 "webhooks.listen": "\(config.webhooks.map { "\($0.host):\($0.port)" } ?? "none")",
+                "metrics.listen": "\(config.metrics.map { "\($0.host):\($0.port)" } ?? "none")",
                 "teams": "\(config.teams.map(\.id).joined(separator: ","))", "data.dir": "\(config.dataDirectory)"])
             try await bot.serviceGroup(adding: [ReloadService(bot: bot, path: options.config)]).run()
             logger.info("huddle stopped")

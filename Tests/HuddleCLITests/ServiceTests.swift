@@ -98,4 +98,39 @@ import Glibc
         #expect(await bot.terminate().map { $0 < 5 } == true)
         #expect(bot.process.terminationStatus == 0)
     }
+
+    /// The value of one metric line in a Prometheus scrape (`name{labels} value`), if present.
+    func metric(_ scrape: String, _ prefix: String) -> Double? {
+        scrape.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+    }
+
+    /// As nobody with `metrics.listen`: curl scrapes /metrics in the Prometheus text format, and the
+    /// counters move as an entry is stored and confirmed.
+    @Test func metricsMove() async throws {
+        let irc = try await NgircdServer.started()
+        let port = try NgircdServer.freePort()
+        let bot = try BotProcess(executable: executable, yaml: """
+            metrics: {listen: "127.0.0.1:\(port)"}
+            irc: {host: 127.0.0.1, port: \(irc.port), nick: huddle}
+            \(teams(["receptie"]))
+            """)
+        #expect(await bot.waitForLog("IRC joined"))
+        #expect(await bot.waitForLog("metrics endpoint listening"))
+        let before = try await CurlCommand.get("http://127.0.0.1:\(port)/metrics")
+        #expect(before.status == 200)
+        #expect(metric(before.body, "huddle_irc_connected{server=\"127.0.0.1:\(irc.port)\"}") == 1)
+        #expect(metric(before.body, "huddle_entries_stored_total{type=\"gain\"}") ?? 0 == 0)
+        try await IRCTestClient.withClient(port: irc.port, nick: "anna") { anna in
+            try await anna.send("JOIN #receptie")
+            try await anna.send("PRIVMSG #receptie :!blij Koffie stond klaar")
+            _ = try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.sourceParts?.nick == "huddle" }
+        }
+        let after = try await CurlCommand.get("http://127.0.0.1:\(port)/metrics").body
+        #expect(metric(after, "huddle_entries_stored_total{type=\"gain\"}") == 1)
+        #expect(metric(after, "huddle_confirmation_seconds_count") == 1)
+        #expect((metric(after, "huddle_journal_fsync_seconds_count") ?? 0) >= 1)
+        #expect(after.contains("huddle_irc_reconnects_total"))
+        #expect(try await CurlCommand.get("http://127.0.0.1:\(port)/nope").status == 404)
+        #expect(await bot.terminate().map { $0 < 5 } == true)
+    }
 }

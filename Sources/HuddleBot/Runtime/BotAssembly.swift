@@ -25,6 +25,11 @@ public enum BotAssembly {
         return (routes, BotUnit(id: uniqueID("webhooks.hub"), services: [webhooks.hub]))
     }
 
+    /// The metrics endpoint of `config`, when it names one (see `MetricsEndpoint`).
+    public static func metricsUnit(_ config: HuddleConfig, logger: Logger) -> BotUnit? {
+        MetricsEndpoint.unit(config, logger: logger)
+    }
+
     /// `prefix` with a suffix that no earlier route had, so a replaced route never shares its id.
     static func uniqueID(_ prefix: String) -> String {
         "\(prefix)#\(UUID().uuidString.prefix(8).lowercased())"

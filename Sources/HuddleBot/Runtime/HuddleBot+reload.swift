@@ -69,6 +69,12 @@ extension HuddleBot {
             if let hub = newWebhooks.hub { supervisor.start(hub) }
             for route in newWebhooks.routes { supervisor.start(unit(for: route)) }
         }
+        if change.metrics {
+            logger.notice("reload: metrics.listen changed; rebinding the metrics endpoint", metadata: [
+                "metrics.listen": "\(new.metrics.map { "\($0.host):\($0.port)" } ?? "none")"])
+            for id in supervisor.unitIDs where id.hasPrefix("metrics#") { await supervisor.stop(id) }
+            if let unit = BotAssembly.metricsUnit(new, logger: logger) { supervisor.start(unit) }
+        }
         state.nudge.ring()
         logger.info("reload: configuration in force", metadata: [
             "config.path": "\(new.sourcePath)", "teams.added": "\(change.added.map(\.id).joined(separator: ","))",

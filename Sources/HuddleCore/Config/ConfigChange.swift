@@ -12,6 +12,8 @@ public struct ConfigChange: Sendable, Hashable {
     public var webhooks: Bool
     /// Whether the chat settings differ (prefix, confirmations, limits).
     public var chat: Bool
+    /// Whether `metrics.listen` differs: the metrics endpoint must rebind.
+    public var metrics: Bool
 
     /// Compares two configurations.
     public init(from old: HuddleConfig, to new: HuddleConfig) {
@@ -26,11 +28,12 @@ public struct ConfigChange: Sendable, Hashable {
         let newHooks = new.teams.compactMap { team in team.webhook.map { WebhookTeam(id: team.id, channel: team.channel, webhook: $0) } }
         webhooks = old.webhooks != new.webhooks || oldHooks != newHooks
         chat = old.chat != new.chat
+        metrics = old.metrics != new.metrics
     }
 
     /// Whether anything differs that the running bot acts on.
     public var isEmpty: Bool {
-        added.isEmpty && removed.isEmpty && changed.isEmpty && !ircConnection && !webhooks && !chat
+        added.isEmpty && removed.isEmpty && changed.isEmpty && !ircConnection && !webhooks && !chat && !metrics
     }
 
     /// The IRC channels to be in under `config`: those of its teams without a webhook.

@@ -178,7 +178,8 @@ struct NodeReader {
 }
 
 extension NodeReader {
-    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks", "teams"]
+    static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks",
+                          "metrics", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood"]
@@ -206,6 +207,7 @@ extension NodeReader {
         }
         let irc = top["irc"].flatMap { readIRC($0) }
         let webhooks = top["webhooks"].flatMap { readListen($0) }
+        let metrics = top["metrics"].flatMap { readMetrics($0) }
         let holidays = top["holidays"].flatMap { self.holidays($0, path: "holidays") } ?? nil
         var chat = top["chat"].flatMap { readChat($0) } ?? ChatSettings()
         if let node = top["allow_nick_identity"], let value = string(node, path: "allow_nick_identity") {
@@ -232,9 +234,11 @@ extension NodeReader {
         if top["webhooks"] == nil, let team = teams.first(where: { $0.webhook?.secret != nil }) {
             fail(root, "team '\(team.id)' takes replies through its webhook (it has a secret) but there is no 'webhooks: {listen: 127.0.0.1:8080}' section for the bot's endpoint")
         }
-        if top["irc"] != nil && irc == nil || top["webhooks"] != nil && webhooks == nil { return nil }
-        return HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, webhooks: webhooks,
-                            teams: teams, chat: chat, retentionWeeks: retention)
+        if top["irc"] != nil && irc == nil || top["webhooks"] != nil && webhooks == nil || top["metrics"] != nil && metrics == nil { return nil }
+        var config = HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, webhooks: webhooks,
+                                  teams: teams, chat: chat, retentionWeeks: retention)
+        config.metrics = metrics
+        return config
     }
 
     mutating func readIRC(_ node: Node) -> IRCSettings? {
@@ -518,24 +522,37 @@ extension NodeReader {
 
     /// `webhooks: {listen: host:port, max_body_bytes}`: the bot's endpoint for replies.
     mutating func readListen(_ node: Node) -> WebhookListenSettings? {
-        guard let map = mapping(node, path: "webhooks", allowed: ["listen", "max_body_bytes"]) else { return nil }
-        guard let listenNode = map["listen"] else {
-            fail(node, "missing 'webhooks.listen'; expected an address and port such as 127.0.0.1:8080")
-            return nil
-        }
-        guard let value = string(listenNode, path: "webhooks.listen") else { return nil }
-        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port),
-              case let host = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
-            fail(listenNode, "'webhooks.listen' must be an address and port such as 127.0.0.1:8080, not '\(value)'")
-            return nil
-        }
-        if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
-            warn(listenNode, "'webhooks.listen' is \(host), reachable from other machines over plain HTTP; put a reverse proxy with HTTPS in front of it, or listen on 127.0.0.1 behind one")
-        }
+        guard let map = mapping(node, path: "webhooks", allowed: ["listen", "max_body_bytes"]),
+              let (host, port) = listenAddress(map, node: node, section: "webhooks", example: "127.0.0.1:8080") else { return nil }
         var settings = WebhookListenSettings(host: host, port: port)
         settings.maxBodyBytes = map["max_body_bytes"].flatMap { int($0, path: "webhooks.max_body_bytes", range: 1024...10_485_760) } ?? settings.maxBodyBytes
         return settings
+    }
+
+    /// The `metrics:` section: where Prometheus scrapes `/metrics`.
+    mutating func readMetrics(_ node: Node) -> MetricsSettings? {
+        guard let map = mapping(node, path: "metrics", allowed: ["listen"]),
+              let (host, port) = listenAddress(map, node: node, section: "metrics", example: "127.0.0.1:9464") else { return nil }
+        return MetricsSettings(host: host, port: port)
+    }
+
+    /// `<section>.listen`: an address and port; a warning when it is reachable from other machines.
+    mutating func listenAddress(_ map: [String: Node], node: Node, section: String, example: String) -> (String, Int)? {
+        guard let listenNode = map["listen"] else {
+            fail(node, "missing '\(section).listen'; expected an address and port such as \(example)")
+            return nil
+        }
+        guard let value = string(listenNode, path: "\(section).listen") else { return nil }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port),
+              case let host = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
+            fail(listenNode, "'\(section).listen' must be an address and port such as \(example), not '\(value)'")
+            return nil
+        }
+        if !(host == "localhost" || host == "::1" || host.hasPrefix("127.")) {
+            warn(listenNode, "'\(section).listen' is \(host), reachable from other machines over plain HTTP; put a reverse proxy with HTTPS in front of it, or listen on 127.0.0.1 behind one")
+        }
+        return (host, port)
     }
 
     /// A team's `webhook:` section.

@@ -17,6 +17,8 @@ public struct HuddleConfig: Sendable {
     public var irc: IRCSettings?
     /// The endpoint for replies from webhook platforms, when any team receives them.
     public var webhooks: WebhookListenSettings?
+    /// Where `/metrics` is served for Prometheus; nil (the default) serves none.
+    public var metrics: MetricsSettings?
     public var teams: [TeamConfig]
     /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
     public var chat: ChatSettings
@@ -43,6 +45,18 @@ public struct HuddleConfig: Sendable {
 
     /// The team with this id.
     public func team(id: String) -> TeamConfig? { teams.first { $0.id == id } }
+}
+
+/// Where the bot serves its metrics in the Prometheus text format.
+public struct MetricsSettings: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+
+    /// Creates metrics settings.
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
 }
 
 /// How the bot reaches the IRC server.
