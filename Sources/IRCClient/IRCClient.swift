@@ -30,6 +30,8 @@ public struct IRCClientConfiguration: Sendable {
     public var reconnectMaxDelay: Duration = .seconds(60)
     public var rejoinDelay: Duration = .seconds(5)
     public var quitMessage: String = "Huddle stopping"
+    /// How long a graceful shutdown waits for queued lines to go out before the QUIT.
+    public var shutdownDrain: Duration = .seconds(3)
     /// TLS, when the server is reached over TLS.
     public var tls: TLSSettings?
     /// How long a SASL exchange may take before it is given up.
@@ -174,36 +176,51 @@ public final class IRCClient: Service, Sendable {
     /// Messages queued and not yet sent.
     public var pendingCount: Int { outgoing.count }
 
+    /// Connects and reconnects until graceful shutdown; then lets what is queued go out (for at
+    /// most `shutdownDrain`, so a prompt is not cut in half), QUITs and returns.
     public func run() async throws {
         defer { eventSink.finish() }
-        var failures = 0
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                var reason = "connection closed"
-                do {
-                    if try await runSession() { failures = 0 }
-                } catch is CancellationError {
-                    break
-                } catch {
-                    reason = "\(error)"
-                }
-                connectedGauge.record(0)
-                if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                reconnects.increment()
-                failures += 1
-                let delay = backoff(failures: failures)
-                logger.warning("IRC connection lost; reconnecting", metadata: [
-                    "irc.server": "\(configuration.host):\(configuration.port)", "irc.reason": "\(reason)",
-                    "irc.retry_in": "\(delay)"])
-                eventSink.yield(.disconnected(reason: reason))
-                do {
-                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
-                } catch {
-                    break
-                }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.connectLoop() }
+            do {
+                try await gracefulShutdown()
+            } catch {
+                group.cancelAll()
+                return
             }
-        } onGracefulShutdown: {
-            self.closeCurrent(quit: true)
+            let deadline = ContinuousClock.now + configuration.shutdownDrain
+            while outgoing.count > 0, current.withLock({ $0 != nil }), ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            closeCurrent(quit: true)
+        }
+    }
+
+    private func connectLoop() async {
+        var failures = 0
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var reason = "connection closed"
+            do {
+                if try await runSession() { failures = 0 }
+            } catch is CancellationError {
+                break
+            } catch {
+                reason = "\(error)"
+            }
+            connectedGauge.record(0)
+            if Task.isShuttingDownGracefully || Task.isCancelled { break }
+            reconnects.increment()
+            failures += 1
+            let delay = backoff(failures: failures)
+            logger.warning("IRC connection lost; reconnecting", metadata: [
+                "irc.server": "\(configuration.host):\(configuration.port)", "irc.reason": "\(reason)",
+                "irc.retry_in": "\(delay)"])
+            eventSink.yield(.disconnected(reason: reason))
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            } catch {
+                break
+            }
         }
     }
 
@@ -252,6 +269,7 @@ public final class IRCClient: Service, Sendable {
             }
         current.withLock { $0 = asyncChannel.channel }
         defer { current.withLock { $0 = nil } }
+        // Connected only after shutdown began: nothing waits to drain on this connection.
         if Task.isShuttingDownGracefully { closeCurrent(quit: true) }
         logger.info("IRC connected", metadata: ["irc.server": "\(configuration.host):\(configuration.port)"])
         return try await asyncChannel.executeThenClose { inbound, outbound in

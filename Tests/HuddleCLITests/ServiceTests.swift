@@ -133,4 +133,70 @@ import Glibc
         #expect(try await CurlCommand.get("http://127.0.0.1:\(port)/nope").status == 404)
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }
+
+    /// `huddle reload` with new IRC connection settings and a new webhook listener: the bot says
+    /// so, reconnects under its new nick and rejoins, and the endpoint answers on the new port
+    /// only; an invalid file is refused by the command itself.
+    @Test func reloadReconnectsAndRebinds() async throws {
+        let irc = try await NgircdServer.started()
+        let first = try NgircdServer.freePort(), second = try NgircdServer.freePort()
+        let token = TestLogs.secret("tok-\(UUID().uuidString)")
+        let peer = try await WebhookPeer.started()
+        @Sendable func yaml(nick: String, port: Int) -> String {
+            """
+            webhooks: {listen: "127.0.0.1:\(port)"}
+            irc: {host: 127.0.0.1, port: \(irc.port), nick: \(nick)}
+            teams:
+              - {id: receptie, channel: "#receptie"}
+              - {id: keuken, webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}}
+            """
+        }
+        let bot = try BotProcess(executable: executable, yaml: yaml(nick: "huddle", port: first),
+                                 environment: ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/k")), "KEUKEN_TOKEN": token])
+        let huddle = URL(fileURLWithPath: executable)
+        @Sendable func post(_ port: Int) async -> Int {
+            (try? await CurlCommand.post("http://127.0.0.1:\(port)/mattermost/keuken", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                         body: Data("token=\(token)&user_id=u1&user_name=anna&text=!help".utf8)).status) ?? 0
+        }
+        try await IRCTestClient.withClient(port: irc.port, nick: "anna") { anna in
+            #expect(await bot.waitForLog("IRC joined"))
+            #expect(await bot.waitForLog("webhook endpoint listening"))
+            try await anna.send("JOIN #receptie")
+            _ = try await anna.waitFor(timeout: 10) { $0.command == "366" }
+            #expect(await post(first) == 200)
+
+            try ("data_dir: data\nteams: [\n").write(toFile: bot.configPath, atomically: true, encoding: .utf8)
+            let refused = try await offThePool { try Self.run(huddle, ["reload", "--config", bot.configPath]) }
+            #expect(refused.status == 2 && refused.output.contains("error"))
+
+            try ("data_dir: data\n" + yaml(nick: "huddle2", port: second)).write(toFile: bot.configPath, atomically: true, encoding: .utf8)
+            let reload = try await offThePool { try Self.run(huddle, ["reload", "--config", bot.configPath]) }
+            #expect(reload.status == 0 && reload.output.contains("asked the bot (pid \(bot.process.processIdentifier))"))
+            _ = try await anna.waitFor(timeout: 20) { $0.command == "QUIT" && $0.sourceParts?.nick == "huddle" }
+            _ = try await anna.waitFor(timeout: 20) { $0.command == "JOIN" && $0.sourceParts?.nick == "huddle2" }
+        }
+        #expect(await bot.waitForLog("reconnecting"))
+        #expect(await bot.waitForLog("rebinding the endpoint"))
+        var answered = 0
+        for _ in 0..<100 where answered != 200 {
+            answered = await post(second)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(answered == 200)
+        #expect(await post(first) == 0)
+        #expect(await bot.terminate().map { $0 < 5 } == true)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }
