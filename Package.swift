@@ -15,21 +15,24 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "IRCProtocol"),
-        .target(name: "SHA2"),
         .target(name: "HuddleCore", dependencies: [
+            "IRCProtocol",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "HuddleStore", dependencies: [
             "HuddleCore",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "IRCClient", dependencies: [
-            "IRCProtocol", "SHA2",
+            "IRCProtocol",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -39,7 +42,8 @@ let package = Package(
         ]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "Webhooks", dependencies: [
-            "CCurl", "HuddleCore", "HuddleStore", "SHA2",
+            "CCurl", "HuddleCore", "HuddleStore",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -48,7 +52,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "HuddleBot", dependencies: [
-            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "SHA2", "Webhooks",
+            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -69,7 +73,6 @@ let package = Package(
         ]),
         .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore"]),
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol"]),
-        .testTarget(name: "SHA2Tests", dependencies: ["SHA2"]),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
         .testTarget(name: "IRCClientTests", dependencies: [
@@ -80,12 +83,12 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "HuddleBotTests", dependencies: [
-            "HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol", "SHA2", "Webhooks",
+            "HuddleBot", "HuddleCore", "HuddleStore", "HuddleTesting", "IRCProtocol", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .testTarget(name: "WebhooksTests", dependencies: [
-            "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore", "SHA2",
+            "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),

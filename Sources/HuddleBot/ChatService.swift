@@ -18,6 +18,8 @@ final class ChatMemory: Sendable {
         /// When each person was last told to slow down (reference-date seconds).
         var warned: [String: TimeInterval] = [:]
         var pending: [String: (text: String, at: Date)] = [:]
+        /// Whether the bare-name leaders were reported for a server without accounts.
+        var reportedBareLeaders = false
     }
     let state = Mutex(State())
 }
@@ -50,12 +52,17 @@ struct ChatService: Service, CustomStringConvertible {
         for await event in transport.events.cancelOnGracefulShutdown() {
             switch event {
             case .connected(let nick, let accountsAvailable):
-                memory.state.withLock {
-                    $0.botNick = nick
-                    $0.accountsAvailable = accountsAvailable
+                let report = memory.state.withLock { state -> Bool in
+                    state.botNick = nick
+                    state.accountsAvailable = accountsAvailable
+                    defer { if !accountsAvailable { state.reportedBareLeaders = true } }
+                    return !accountsAvailable && !state.reportedBareLeaders
                 }
+                if report { reportBareLeaders() }
             case .disconnected:
-                continue
+                bot.leaderSightings.forgetAll()
+            case .nickGone(let nick):
+                bot.leaderSightings.forget(nick)
             case .message(let message):
                 if await transport.stillWanted(message) { await handle(message) }
                 await transport.finished(message)
@@ -63,13 +70,39 @@ struct ChatService: Service, CustomStringConvertible {
         }
     }
 
+    /// Says once, on a server without accounts, which leaders are bare names and so grant nothing.
+    func reportBareLeaders() {
+        for team in bot.teams(route: route) {
+            for leader in team.bareLeaderNames {
+                bot.logger.warning("leader '\(leader)' of team '\(team.id)' is a bare name and this server has no accounts: it grants nothing; list a host mask (\(leader)!*@host) or use huddle leader-code",
+                                   metadata: ["team.id": "\(team.id)"])
+            }
+        }
+    }
+
     func handle(_ message: ChatMessage) async {
         let received = ContinuousClock.now
+        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: memory.state.withLock({ $0.botNick })),
+           command.name == LeaderCommand.command.name {
+            // A code names its own team, so no "which team?" first.
+            guard await allowed(message, language: bot.config.language) else { return }
+            let code = LeaderCommand.code(in: arguments)
+            guard !code.isEmpty else {
+                await transport.notify(Phrase.usage(command.usage(bot.config.language, prefix: bot.engine.prefix)).text(bot.config.language), to: message.sender.nick)
+                return
+            }
+            await claimLeader(code, message: message, language: bot.config.language)
+            return
+        }
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
             if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
             return (state.botNick, state.accountsAvailable, state.accounts)
         }
         guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return }
+        let grants = message.senderMask == nil ? [] : bot.leaderCodes.grants(team: team.id)
+        if team.webhook == nil, team.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping, grants: grants) {
+            bot.leaderSightings.saw(message.sender.nick, team: team.id, at: message.at)
+        }
         let isChatter: Bool
         if case .chatter = bot.engine.parse(text, botNick: botNick) { isChatter = true } else { isChatter = false }
         let open = await bot.openHuddle(of: team, at: message.at)
@@ -84,10 +117,13 @@ struct ChatService: Service, CustomStringConvertible {
             await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             return
         }
-        let situation = ChatSituation(
+        var situation = ChatSituation(
             team: team, sender: message.sender, at: message.at, isPrivate: message.channel == nil, openHuddle: open,
             nextHuddle: isChatter ? nil : await bot.nextHuddle(of: team, after: message.at),
             history: history, accounts: accounts, accountsAvailable: accountsAvailable, botNick: botNick)
+        situation.senderMask = message.senderMask
+        situation.casemapping = message.casemapping
+        situation.leaderGrants = grants
         switch bot.engine.handle(text, in: situation) {
         case .ignore:
             return
@@ -103,6 +139,8 @@ struct ChatService: Service, CustomStringConvertible {
                 bot.logger.error("could not build the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
                 await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             }
+        case .claimLeader(let code):
+            await claimLeader(code, message: message, language: team.language)
         case .record(let draft, let ack):
             await record(draft, ack: ack, message: message, team: team)
             BotMetrics.confirmation.record(duration: ContinuousClock.now - received)
@@ -170,6 +208,37 @@ struct ChatService: Service, CustomStringConvertible {
         BotMetrics.stored(entry.type).increment()
         if let ack { await confirm(ack, message: message) }
         if entry.type == .kudos { await tellRecipients(entry, team: team) }
+    }
+
+    /// Checks a one-time leader code: said in a channel it is void; privately from a known host
+    /// mask it makes that mask a leader of the code's team.
+    func claimLeader(_ code: String, message: ChatMessage, language: Language) async {
+        let nick = message.sender.nick
+        guard let mask = message.senderMask else {
+            await transport.notify(Phrase.leaderCodeNotNeeded.text(language), to: nick)
+            return
+        }
+        do {
+            guard message.channel == nil else {
+                if try bot.leaderCodes.burn(code, now: message.at) {
+                    bot.logger.warning("leader code said in a channel; it is void now", metadata: ["irc.nick": "\(nick)"])
+                }
+                await transport.notify(Phrase.leaderCodeInChannel.text(language), to: nick)
+                return
+            }
+            guard let grant = try bot.leaderCodes.redeem(code, mask: mask, now: message.at) else {
+                bot.logger.warning("leader code refused", metadata: ["irc.nick": "\(nick)"])
+                await transport.notify(Phrase.leaderCodeRefused.text(language), to: nick)
+                return
+            }
+            let team = bot.config.team(id: grant.team)
+            bot.logger.notice("leader code accepted: host mask granted", metadata: [
+                "team.id": "\(grant.team)", "leader": "\(grant.leader)", "irc.mask": "\(mask)"])
+            await transport.notify(Phrase.leaderCodeAccepted(team: team?.name ?? grant.team).text(team?.language ?? language), to: nick)
+        } catch {
+            bot.logger.error("cannot read or write the leader codes", metadata: ["file.path": "\(bot.leaderCodes.path)", "error": "\(error)"])
+            await transport.notify(Phrase.storageFailed.text(language), to: nick)
+        }
     }
 
     /// Confirms to the author in the configured style (privately for private messages).

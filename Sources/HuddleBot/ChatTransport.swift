@@ -1,5 +1,6 @@
 import Foundation
 import HuddleCore
+import IRCProtocol
 import ServiceLifecycle
 
 /// Something a transport observed in chat.
@@ -11,6 +12,8 @@ public enum ChatEvent: Sendable, Hashable {
     case message(ChatMessage)
     /// The connection was lost; the transport reconnects by itself.
     case disconnected(reason: String)
+    /// A person's nick no longer names them (IRC: they changed it or quit).
+    case nickGone(String)
 }
 
 /// A line from a person.
@@ -23,9 +26,16 @@ public struct ChatMessage: Sendable, Hashable {
     /// The HTTP request this line came in, on webhook platforms: the transport answers it once
     /// the line is handled.
     public var requestID: String?
+    /// The sender as the IRC server shows them (`nick!user@host`); nil on webhook platforms.
+    public var senderMask: String?
+    /// How the server folds names.
+    public var casemapping: Casemapping
 
     /// Creates a message.
-    public init(sender: Author, channel: String?, text: String, at: Date, requestID: String? = nil) {
+    public init(sender: Author, channel: String?, text: String, at: Date, requestID: String? = nil, senderMask: String? = nil,
+                casemapping: Casemapping = .rfc1459) {
+        self.senderMask = senderMask
+        self.casemapping = casemapping
         self.sender = sender
         self.channel = channel
         self.text = text
@@ -48,8 +58,9 @@ public protocol ChatTransport: Service {
     func post(_ lines: [String], to channel: String) async
     /// How a digest written to `path` is shown to a leader who asked for it, line by line.
     func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String]
-    /// Gives a team's leaders their weekly digest, written to `path`.
-    func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async
+    /// Gives a team's leaders their weekly digest, written to `path`; `leaderNicks` are the nicks
+    /// the bot has lately seen verified as the team's leaders (where a nick could be anyone's).
+    func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async
     /// Whether a message from `events` should still be handled: a webhook request whose sender
     /// was already told to try again must not be stored as well.
     func stillWanted(_ message: ChatMessage) async -> Bool
@@ -69,13 +80,14 @@ extension ChatTransport {
     }
 
     /// On chat platforms with private messages: the summary in the leaders' channel if the team
-    /// has one, else privately to each leader.
-    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async {
+    /// has one, else privately to each nick lately verified as a leader (never to a nick merely
+    /// because it is spelt like a leader's name: anyone can take a nick).
+    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async {
         let lines = DigestBuilder.summary(digest, language: team.language, path: path)
         if let channel = team.digest.channel {
             await post(lines, to: channel)
         } else {
-            for leader in team.leaders { for line in lines { await message(line, to: leader) } }
+            for nick in leaderNicks { for line in lines { await message(line, to: nick) } }
         }
     }
 

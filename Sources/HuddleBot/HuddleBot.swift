@@ -47,6 +47,10 @@ public struct HuddleBot: Sendable {
     public let digests: DigestFiles
     public let clock: any HuddleClock
     public let logger: Logger
+    /// One-time leader codes and the host masks they granted.
+    public let leaderCodes: LeaderCodes
+    /// The nicks lately seen verified as each team's leaders, for private digests.
+    public let leaderSightings = LeaderSightings()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
 
@@ -83,6 +87,7 @@ public struct HuddleBot: Sendable {
         self.digests = digests
         self.clock = clock
         self.logger = logger
+        leaderCodes = LeaderCodes(dataDirectory: config.dataDirectory)
         supervisor = UnitSupervisor(logger: logger)
         for unit in companions { supervisor.start(unit) }
         for route in routes { supervisor.start(unit(for: route)) }

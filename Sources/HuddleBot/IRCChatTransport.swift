@@ -88,12 +88,15 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                     continue
                 case .disconnected(let reason):
                     sink.yield(.disconnected(reason: reason))
+                case .nickGone(let nick):
+                    sink.yield(.nickGone(nick))
                 case .message(let incoming):
                     guard !incoming.isNotice else { continue }
                     let at = incoming.serverTime.flatMap(HuddleJSON.parseTimestamp) ?? clock.now()
                     sink.yield(.message(ChatMessage(
                         sender: Author(nick: incoming.sender.nick, account: incoming.account),
-                        channel: incoming.channel, text: incoming.text, at: at)))
+                        channel: incoming.channel, text: incoming.text, at: at, senderMask: incoming.sender.mask,
+                        casemapping: incoming.casemapping)))
                 }
             }
             try await group.waitForAll()

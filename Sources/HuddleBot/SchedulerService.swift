@@ -153,7 +153,12 @@ struct SchedulerService: Service, CustomStringConvertible {
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
             let written = try await bot.writeDigest(team: team, week: week)
-            await bot.transport(for: team).deliverDigest(written.digest, path: written.path, of: team)
+            let nicks = bot.leaderSightings.nicks(team: team.id, since: now.addingTimeInterval(-LeaderSightings.trusted))
+            if team.webhook == nil && team.digest.channel == nil && nicks.isEmpty {
+                bot.logger.warning("digest not sent privately: no leader of the team was seen verified lately (account, host mask or leader code); set digest.channel or ask with !overzicht",
+                                   metadata: ["team.id": "\(team.id)"])
+            }
+            await bot.transport(for: team).deliverDigest(written.digest, path: written.path, of: team, leaderNicks: nicks)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
             bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {

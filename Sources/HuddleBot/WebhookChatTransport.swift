@@ -1,7 +1,6 @@
 import Foundation
 import HuddleCore
 import Logging
-import SHA2
 import ServiceLifecycle
 import Synchronization
 import Webhooks
@@ -196,7 +195,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
 
     /// The whole digest, as Markdown, through the leaders' webhook; without one, only the summary
     /// (counts and top themes, nothing about a person) in the team's channel.
-    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig) async {
+    public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async {
         if webhook.leadersURL != nil {
             await enqueue(digestLines(digest, path: path, language: team.language).joined(separator: "\n"), target: "leaders", kind: "digest")
         } else {

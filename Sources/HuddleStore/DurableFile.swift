@@ -41,6 +41,7 @@ enum DurableFile {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
         defer { close(fd) }
+        if !existed { adoptOwner(fd, of: directory) }
         let size = lseek(fd, 0, SEEK_END)
         do {
             try writeAll(fd, data, path: path)
@@ -62,6 +63,7 @@ enum DurableFile {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.errno(temporary, "open") }
+        adoptOwner(fd, of: directory)
         do {
             try writeAll(fd, data, path: temporary)
             guard fsync(fd) == 0 else { throw StoreError.errno(temporary, "fsync") }
@@ -89,11 +91,27 @@ enum DurableFile {
     }
 
     static func makeDirectory(_ directory: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw StoreError(path: directory, message: "cannot create directory: \(error.localizedDescription)")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        let parent = (directory as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != directory { try makeDirectory(parent) }
+        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
+            throw StoreError(path: directory, message: "cannot create directory: \(String(cString: strerror(errno)))")
         }
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            adoptOwner(fd, of: parent.isEmpty ? "." : parent)
+            close(fd)
+        }
+    }
+
+    /// When an admin runs a command as root on a data directory that belongs to the service's
+    /// user, a file or folder it creates is handed to that user, so the bot can still write it.
+    static func adoptOwner(_ fd: Int32, of directory: String) {
+        guard geteuid() == 0 else { return }
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_uid != 0 else { return }
+        _ = fchown(fd, info.st_uid, info.st_gid)
     }
 
     static func syncDirectory(_ directory: String) throws {

@@ -48,6 +48,19 @@ public final class IRCTestClient: Sendable {
         }
     }
 
+    /// Connects as `nick`, registers it as an account with NickServ (which logs the connection
+    /// in; Anope with `registration = "none"`), and runs `body`.
+    public static func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
+                                                       _ body: @Sendable (IRCTestClient) async throws -> T) async throws -> T {
+        try await withClient(port: port, nick: nick) { client in
+            try await client.send("PRIVMSG NickServ :REGISTER \(TestLogs.secret(password))")
+            try await client.waitFor(timeout: 30) {
+                $0.command == "NOTICE" && $0.sourceParts?.nick == "NickServ" && ($0.params.last ?? "").lowercased().contains("registered")
+            }
+            return try await body(client)
+        }
+    }
+
     /// Sends one raw line (CR LF is added).
     public func send(_ line: String) async throws {
         try await outbound.write(ByteBuffer(string: line + "\r\n"))

@@ -7,7 +7,7 @@ import Metrics
 import NIOCore
 import NIOPosix
 import NIOSSL
-import SHA2
+import Crypto
 import ServiceLifecycle
 import Synchronization
 
@@ -65,6 +65,12 @@ public struct TLSSettings: Sendable, Hashable {
         self.clientKey = clientKey
     }
 
+    /// The SHA-256 fingerprint of a DER certificate, as compared: lower-case hex.
+    public static func fingerprint(of der: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        return String(SHA256.hash(data: der).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+    }
+
     /// A fingerprint in the form compared: lower-case hex without separators.
     public static func normalized(_ fingerprint: String) -> String {
         fingerprint.lowercased().filter { $0.isHexDigit }
@@ -80,6 +86,8 @@ public enum IRCClientEvent: Sendable, Hashable {
     /// Logged in to an account through SASL.
     case loggedIn(account: String)
     case disconnected(reason: String)
+    /// Someone else's nick stopped naming them (they changed it or quit).
+    case nickGone(String)
 }
 
 /// A PRIVMSG or NOTICE waiting to be sent.
@@ -258,7 +266,7 @@ public final class IRCClient: Service, Sendable {
                         } else {
                             handler = try NIOSSLClientHandler(context: sslContext, serverHostname: isAddress ? nil : host) { certificates, promise in
                                 let leaf = certificates.first.flatMap { try? $0.toDERBytes() } ?? []
-                                promise.succeed(pins.contains(SHA256.hex(leaf)) ? .certificateVerified : .failed)
+                                promise.succeed(pins.contains(TLSSettings.fingerprint(of: leaf)) ? .certificateVerified : .failed)
                             }
                         }
                         try channel.pipeline.syncOperations.addHandler(handler)
@@ -389,6 +397,8 @@ final class IRCSession: Sendable {
                             events.yield(.loggedIn(account: account))
                         case .saslFailed(let reason):
                             logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
+                        case .nickGone(let nick):
+                            events.yield(.nickGone(nick))
                         case .ctcpQuery(let from, let command, let argument):
                             try await answerCTCP(from: from, command: command, argument: argument)
                         }

@@ -22,6 +22,9 @@ public enum IRCClientAction: Sendable, Hashable {
     case saslFailed(reason: String)
     /// A CTCP query the transport may answer by NOTICE (rate-limited).
     case ctcpQuery(from: String, command: String, argument: String)
+    /// Someone else's nick stopped naming them (NICK to another, or QUIT): whoever takes it next
+    /// is someone else as far as the bot knows.
+    case nickGone(String)
 }
 
 /// How the client logs in to an account during registration.
@@ -51,9 +54,13 @@ public struct IRCIncomingMessage: Sendable, Hashable {
     public var isNotice: Bool
     /// The `server-time` of the message, as sent (ISO 8601), when present.
     public var serverTime: String?
+    /// How the server folds names (its ISUPPORT CASEMAPPING when the message came).
+    public var casemapping: Casemapping
 
     /// Creates an incoming message.
-    public init(sender: IRCSource, account: String?, channel: String?, text: String, isNotice: Bool, serverTime: String?) {
+    public init(sender: IRCSource, account: String?, channel: String?, text: String, isNotice: Bool, serverTime: String?,
+                casemapping: Casemapping = .rfc1459) {
+        self.casemapping = casemapping
         self.sender = sender
         self.account = account
         self.channel = channel
@@ -197,11 +204,11 @@ public struct IRCClientStateMachine: Sendable {
                 currentNick = nick
                 return []
             }
-            if let old = message.sourceParts?.nick, isupport.casemapping.equal(old, identity.nick) { return regainNick() }
-            return []
+            guard let old = message.sourceParts?.nick else { return [] }
+            return [.nickGone(old)] + (isupport.casemapping.equal(old, identity.nick) ? regainNick() : [])
         case "QUIT":
-            if let old = message.sourceParts?.nick, isupport.casemapping.equal(old, identity.nick) { return regainNick() }
-            return []
+            guard let old = message.sourceParts?.nick, !isSelf(message) else { return [] }
+            return [.nickGone(old)] + (isupport.casemapping.equal(old, identity.nick) ? regainNick() : [])
         case "JOIN":
             guard isSelf(message), let channel = message.params.first else { return [] }
             ownSource = message.source
@@ -403,6 +410,6 @@ public struct IRCClientStateMachine: Sendable {
             channel: isupport.isChannel(target) ? target : nil,
             text: text,
             isNotice: message.command == "NOTICE",
-            serverTime: message.tags["time"]))]
+            serverTime: message.tags["time"], casemapping: isupport.casemapping))]
     }
 }

@@ -157,6 +157,12 @@ public struct IRCSource: Sendable, Hashable {
     public var user: String?
     public var host: String?
 
+    /// `nick!user@host` as the server shows it, when user and host are known.
+    public var mask: String? {
+        guard let user, let host else { return nil }
+        return "\(nick)!\(user)@\(host)"
+    }
+
     /// Splits `nick!user@host`; missing parts are nil.
     public init(parsing source: String) {
         var rest = Substring(source)

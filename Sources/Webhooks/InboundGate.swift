@@ -1,6 +1,5 @@
 import Foundation
 import HuddleCore
-import SHA2
 import Synchronization
 
 /// A line a person sent from a webhook platform, checked and parsed.
@@ -98,7 +97,7 @@ public final class InboundGate: Sendable {
         }
         let signed = Array(timestamp.utf8) + request.body
         let keys = secrets.compactMap { Hex.decode(String(decoding: $0, as: UTF8.self)) }
-        guard keys.contains(where: { Ed25519.isValid(signature: signature, message: signed, publicKey: $0) }) else {
+        guard keys.contains(where: { Signatures.isValidEd25519(signature: signature, message: signed, publicKey: $0) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid signature"))
         }
         if let seconds = TimeInterval(timestamp), abs(now.timeIntervalSince1970 - seconds) > window {
@@ -162,7 +161,7 @@ public final class InboundGate: Sendable {
     func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object")) }
         let token = fields["token"] ?? request.headers["authorization"].map { $0.hasPrefix("Token ") ? String($0.dropFirst(6)) : $0 } ?? ""
-        guard secrets.contains(where: { HMACSHA256.constantTimeEqual($0, Array(token.utf8)) }) else {
+        guard secrets.contains(where: { Signatures.tokensEqual(Array(token.utf8), $0) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid token"))
         }
         return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"]).map { parsed in
@@ -215,7 +214,7 @@ public final class InboundGate: Sendable {
         }
         let body = Array(request.body)
         let keys = secrets.compactMap { Data(base64Encoded: String(decoding: $0, as: UTF8.self)).map(Array.init) }
-        guard keys.contains(where: { HMACSHA256.constantTimeEqual(Array(given), HMACSHA256.authenticationCode(key: $0, message: body)) }) else {
+        guard keys.contains(where: { Signatures.isValidHMACSHA256(Array(given), key: $0, message: body) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid signature"))
         }
         guard let activity = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
@@ -282,7 +281,7 @@ public final class InboundGate: Sendable {
             return InboundRejection(status: 401, reason: "timestamp outside the five-minute window")
         }
         let signed = message(timestamp)
-        guard secrets.contains(where: { HMACSHA256.isValid(signature: signature, key: $0, message: signed) }) else {
+        guard secrets.contains(where: { Signatures.isValidHMACSHA256(hex: signature, key: $0, message: signed) }) else {
             return InboundRejection(status: 401, reason: "invalid signature")
         }
         return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request")

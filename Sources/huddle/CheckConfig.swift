@@ -90,6 +90,11 @@ enum ConfigSummary {
             }
         }
         for warning in config.warnings { lines.append("warning: \(warning)") }
+        for team in config.teams {
+            for leader in team.bareLeaderNames {
+                lines.append("warning: team '\(team.id)': leader '\(leader)' is a bare name, trusted only as an account; on a server without accounts it grants nothing (anyone can take a nick). List a host mask such as \(leader)!*@10.1.2.* or give a one-time code: huddle leader-code --team \(team.id) --leader \(leader)")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

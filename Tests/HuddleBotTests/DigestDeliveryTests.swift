@@ -8,7 +8,9 @@ import Testing
 @Suite struct DigestDeliveryTests {
     let monday = utc("2026-11-30T07:00:00Z")  // 08:00 in Amsterdam, week 49
 
-    /// On Monday 08:00 the leaders get last week's summary privately, exactly once, also after a restart.
+    /// On Monday 08:00 the leaders the bot has lately seen verified (here by account) get last
+    /// week's summary privately, exactly once, also after a restart; a leader seen only before a
+    /// nick change gets nothing (the nick may be someone else's now).
     @Test func postedOnceToLeaders() async throws {
         let ledger = InMemoryLedger()
         let journal = InMemoryJournal()
@@ -16,6 +18,8 @@ import Testing
                                               author: Author(nick: "anna"), text: "Rij #inchecken", tags: ["inchecken"]),
                                  week: ISOWeek(parsing: "2026-W48")!)
         let h = try Harness(now: monday, journal: journal, ledger: ledger)
+        await h.say("goedemorgen", from: "monique", account: "monique", at: monday.addingTimeInterval(-3600))
+        await h.say("goedemorgen", from: "monique", at: monday.addingTimeInterval(-3500))
         await h.scheduler.tick(now: monday.addingTimeInterval(-60))
         #expect(h.transport.messages(to: "monique").isEmpty)
         await h.scheduler.tick(now: monday)
@@ -26,6 +30,12 @@ import Testing
         let again = try Harness(now: monday.addingTimeInterval(3600), journal: journal, ledger: ledger, data: h.data)
         await again.scheduler.tick(now: monday.addingTimeInterval(3600))
         #expect(again.transport.sent.filter { if case .message = $0 { true } else { false } }.isEmpty)
+
+        let renamed = try Harness(now: monday, journal: journal)
+        await renamed.say("goedemorgen", from: "monique", account: "monique", at: monday.addingTimeInterval(-3600))
+        renamed.bot.leaderSightings.forget("Monique")
+        await renamed.scheduler.tick(now: monday)
+        #expect(renamed.transport.messages(to: "monique").isEmpty)
     }
 
     /// With a leaders' channel the summary goes there.
@@ -41,7 +51,7 @@ import Testing
     @Test func onDemand() async throws {
         let h = try Harness(now: monday)
         await h.say("!overzicht", from: "bob", account: "bob", at: monday)
-        #expect(h.transport.notices(to: "bob") == ["Het weekoverzicht is voor teamleiders."])
+        #expect(h.transport.notices(to: "bob") == [Phrase.onlyLeadersDigest.text(.nl)])
         await h.say("!digest this", from: "monique", account: "monique", at: monday)
         #expect(h.transport.notices(to: "monique").first == "Weekoverzicht Receptie, week 49 (2026-W49)")
         await h.say("!overzicht 2026-W40", from: "monique", account: "monique", in: nil, at: monday)

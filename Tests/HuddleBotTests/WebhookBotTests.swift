@@ -4,7 +4,6 @@ import HuddleCore
 import HuddleStore
 import HuddleTesting
 import Logging
-import SHA2
 import Testing
 import Webhooks
 
@@ -38,7 +37,7 @@ import Webhooks
     }
 
     func slackHeaders(_ body: String, timestamp: Int, secret: String = "slack-secret") -> [String: String] {
-        let signature = Hex.encode(HMACSHA256.authenticationCode(key: Array(secret.utf8), message: Array("v0:\(timestamp):\(body)".utf8)))
+        let signature = Hex.encode(Signatures.hmacSHA256(key: Array(secret.utf8), message: Array("v0:\(timestamp):\(body)".utf8)))
         return ["Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": "\(timestamp)",
                 "X-Slack-Signature": "v0=\(signature)"]
     }
@@ -154,7 +153,7 @@ import Webhooks
             let url = "http://127.0.0.1:\(try await hub.server!.port())/teams/zorg"
             let stamp = HuddleJSON.timestamp(Date())
             let body = #"{"type":"message","id":"m1","timestamp":"\#(stamp)","text":"<at>Huddle</at> zorg Familie wacht lang op de arts","from":{"id":"29:1","name":"Anna","aadObjectId":"aad-1"}}"#
-            let mac = HMACSHA256.authenticationCode(key: Array(Data(base64Encoded: token)!), message: Array(body.utf8))
+            let mac = Signatures.hmacSHA256(key: Array(Data(base64Encoded: token)!), message: Array(body.utf8))
             let answer = try await CurlCommand.post(url, headers: ["Content-Type": "application/json", "Authorization": "HMAC \(Data(mac).base64EncodedString())"],
                                                     body: Data(body.utf8))
             #expect(answer.status == 200)
@@ -309,7 +308,7 @@ import Webhooks
         try await withRunningServices([down] + downTransports, logger: logger) {
             let transport = downTransports[0]
             await transport.post(["Huddle ochtend — Keuken", "1. Wie verwachten we?"], to: "#keuken")
-            await transport.deliverDigest(digest, path: "/tmp/x.html", of: leaders)
+            await transport.deliverDigest(digest, path: "/tmp/x.html", of: leaders, leaderNicks: [])
             await transport.notify("Compliment van anna: top", to: "bob")
             try await eventually(10, "a failed attempt") { try await down.outbox.pending().first?.message.attempts ?? 0 > 0 }
         }

@@ -38,6 +38,7 @@ let exampleConfig = """
             team receptie "Receptie" in #receptie (nl, Europe/Amsterdam), leaders: monique
               reminder: channel at 80%
               shift ochtend at 07:00 on ma di, window 15m, grace 15m — next: maandag 23 november 07:00 (2026-11-23T06:00:00Z)
+            warning: team 'receptie': leader 'monique' is a bare name, trusted only as an account; on a server without accounts it grants nothing (anyone can take a nick). List a host mask such as monique!*@10.1.2.* or give a one-time code: huddle leader-code --team receptie --leader monique
 
             """)
     }

@@ -163,7 +163,7 @@ import Testing
     @Test func namesAndAliases() {
         let expected = ["antwoord": ["answer"], "kudos": ["compliment"], "blij": ["gain"], "zorg": ["pain"], "klant": ["obs", "observation"],
                         "anoniem": ["anon"], "actie": ["action"], "klaar": ["done"], "acties": ["actions"], "oeps": ["undo"],
-                        "overslaan": ["skip"], "overzicht": ["digest"], "help": ["hulp"]]
+                        "overslaan": ["skip"], "overzicht": ["digest"], "leider": ["leader"], "help": ["hulp"]]
         #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
         for (name, aliases) in expected {
             for alias in [name] + aliases + [name.uppercased()] {

@@ -5,18 +5,6 @@ import Logging
 import Testing
 @testable import IRCClient
 
-/// Registers `nick` as an account with NickServ (which logs the connection in) and runs `body`.
-func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
-                                     _ body: @Sendable (IRCTestClient) async throws -> T) async throws -> T {
-    try await IRCTestClient.withClient(port: port, nick: nick) { client in
-        try await client.send("PRIVMSG NickServ :REGISTER \(TestLogs.secret(password))")
-        try await client.waitFor(timeout: 30) {
-            $0.command == "NOTICE" && $0.sourceParts?.nick == "NickServ" && ($0.params.last ?? "").lowercased().contains("registered")
-        }
-        return try await body(client)
-    }
-}
-
 @Suite(.serialized) struct InspircdIntegrationTests {
     func makeClient(port: Int, sasl: SASLCredentials?, channels: [String]) throws -> IRCClient {
         var configuration = IRCClientConfiguration(host: "127.0.0.1", port: port,
@@ -29,14 +17,14 @@ func withRegisteredUser<T: Sendable>(port: Int, nick: String, password: String,
     /// rfc1459 casemapping makes #Team[1] and #team{1} one channel. A wrong password registers without an account.
     @Test func saslAndAccounts() async throws {
         let server = try await InspircdServer.started()
-        try await withRegisteredUser(port: server.port, nick: "huddlebot", password: TestLogs.secret("bot-secret-123")) { _ in }
+        try await IRCTestClient.withRegisteredUser(port: server.port, nick: "huddlebot", password: TestLogs.secret("bot-secret-123")) { _ in }
         let client = try makeClient(port: server.port, sasl: .plain(account: "huddlebot", password: TestLogs.secret("bot-secret-123")), channels: ["#Team[1]"])
         try await withRunningClient(client) { events in
             let registered = try await nextEvent(events, timeout: 40) { if case .registered = $0 { true } else { false } }
             guard case .registered(_, let capabilities) = registered else { return }
             #expect(capabilities.isSuperset(of: ["account-tag", "server-time", "message-tags", "sasl"]))
             try await nextEvent(events) { if case .joined = $0 { true } else { false } }
-            try await withRegisteredUser(port: server.port, nick: "anna", password: "anna-secret-123") { anna in
+            try await IRCTestClient.withRegisteredUser(port: server.port, nick: "anna", password: "anna-secret-123") { anna in
                 try await anna.send("JOIN #team{1}")
                 try await anna.waitFor(timeout: 10) { $0.command == "366" }
                 try await anna.send("PRIVMSG #team{1} :!blij goed")

@@ -1,4 +1,5 @@
 import Foundation
+import IRCProtocol
 
 /// One chat command: its names, help in both languages, examples, and what it does.
 public struct ChatCommand: Sendable {
@@ -59,6 +60,12 @@ public struct ChatSituation: Sendable {
     public var accountsAvailable: Bool
     /// The bot's own nick, so people can address it.
     public var botNick: String?
+    /// The sender as the IRC server shows them (`nick!user@host`); nil on webhook platforms.
+    public var senderMask: String?
+    /// How the server folds names (ISUPPORT CASEMAPPING).
+    public var casemapping: Casemapping = .rfc1459
+    /// Host masks handed to this team's leaders with one-time codes.
+    public var leaderGrants: [LeaderGrant] = []
 
     /// Creates a situation.
     public init(team: TeamConfig, sender: Author, at: Date, isPrivate: Bool = false, openHuddle: HuddleOccurrence? = nil,
@@ -105,7 +112,10 @@ public struct CommandContext: Sendable {
     public var language: Language { team.language }
 
     /// Whether the sender leads this team.
-    public var senderIsLeader: Bool { team.isLeader(sender, allowNickIdentity: settings.allowsNick(accountsAvailable: situation.accountsAvailable)) }
+    /// Never by nick alone, whatever `allow_nick_identity` says (that governs staff entries only).
+    public var senderIsLeader: Bool {
+        team.isLeader(sender, mask: situation.senderMask, casemapping: situation.casemapping, grants: situation.leaderGrants)
+    }
 
     /// A reply with the usage of `command`.
     public func usageReply(_ command: ChatCommand) -> CommandOutcome {
@@ -142,6 +152,8 @@ public enum CommandOutcome: Sendable, Hashable {
     case reply([String])
     /// Send the sender the summary of this week's digest (privately).
     case digest(ISOWeek)
+    /// The sender offers a one-time leader code (`!leider <code>`); the runtime checks it.
+    case claimLeader(String)
 
     /// Whether the outcome is a usage reply, i.e. the arguments did not parse.
     public func isUsage(_ language: Language) -> Bool {
@@ -201,6 +213,7 @@ public struct CommandRegistry: Sendable {
         UndoCommand.command,
         SkipCommand.command,
         DigestCommand.command,
+        LeaderCommand.command,
         HelpCommand.command,
     ])
 

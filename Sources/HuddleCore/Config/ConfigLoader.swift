@@ -402,7 +402,14 @@ extension NodeReader {
             }
         }
         let name = map["name"].flatMap { nonEmptyString($0, path: "\(teamPath).name") } ?? id ?? ""
-        let leaders = map["leaders"].flatMap { stringList($0, path: "\(teamPath).leaders") }?.map(\.0) ?? []
+        var leaders: [String] = []
+        for (leader, leaderNode) in map["leaders"].flatMap({ stringList($0, path: "\(teamPath).leaders") }) ?? [] {
+            if leader.contains(where: { $0 == " " || $0 == "," }) || leader.contains("!") != leader.contains("@") {
+                fail(leaderNode, "'\(teamPath).leaders' holds '\(leader)'; expected an account (monique) or a host mask nick!user@host with * and ? (monique!*@10.1.2.*)")
+            } else {
+                leaders.append(leader)
+            }
+        }
         let teamLanguage = map["locale"].flatMap { self.language($0, path: "\(teamPath).locale") } ?? defaults.language
         let teamZone = map["timezone"].flatMap { timeZone($0, path: "\(teamPath).timezone") } ?? defaults.zone
         let holidays = map["holidays"].map { self.holidays($0, path: "\(teamPath).holidays") } ?? defaults.holidays

@@ -194,15 +194,6 @@ public struct TeamConfig: Sendable, Hashable {
         if skipDates.contains(day) || shift.skipDates.contains(day) { return .skipDate }
         return nil
     }
-
-    /// Whether `author` leads this team: by account, or by nick where the config allows nick identity.
-    /// On a webhook platform the account is the platform's user id and the nick its user name,
-    /// which the platform vouches for, so either may be listed.
-    public func isLeader(_ author: Author, allowNickIdentity: Bool) -> Bool {
-        let names = Set(leaders.map { $0.lowercased() })
-        if let account = author.account { return names.contains(account.lowercased()) || webhook != nil && names.contains(author.nick.lowercased()) }
-        return allowNickIdentity && names.contains(author.nick.lowercased())
-    }
 }
 
 /// One recurring shift whose start opens a huddle.

@@ -31,6 +31,8 @@ public struct HuddleEngine: Sendable {
         case reply([String])
         /// Send the sender the summary of a week's digest (privately).
         case digest(ISOWeek)
+        /// Check a one-time leader code the sender offers.
+        case claimLeader(String)
         /// Not for the bot.
         case ignore
     }
@@ -99,6 +101,7 @@ public struct HuddleEngine: Sendable {
         switch command.run(context) {
         case .reply(let lines): return .reply(lines)
         case .digest(let week): return .digest(week)
+        case .claimLeader(let code): return .claimLeader(code)
         case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
         }
     }

@@ -29,6 +29,14 @@ public enum Phrase: Sendable, Hashable {
     case reminderWaitingFor([String])
     case skipRecorded(shift: String, day: CalendarDay)
     case onlyLeaders
+    /// A one-time leader code was accepted: the sender now leads the team.
+    case leaderCodeAccepted(team: String)
+    /// A leader code that is unknown, expired or used.
+    case leaderCodeRefused
+    /// A leader code said in a channel: it is void now.
+    case leaderCodeInChannel
+    /// Leader codes are for IRC; the platform already vouches for its users.
+    case leaderCodeNotNeeded
     case nothingToSkip
     case kudosLimit(Int)
     case kudosReceived(from: String, text: String)
@@ -127,7 +135,20 @@ public enum Phrase: Sendable, Hashable {
         case let .skipRecorded(shift, day):
             return nl ? "Genoteerd: de huddle \(shift) van \(DayNames.long(day, .nl)) gaat niet door." : "Noted: the \(shift) huddle of \(DayNames.long(day, .en)) is skipped."
         case .onlyLeaders:
-            return nl ? "Alleen een teamleider kan een huddle overslaan." : "Only a team leader can skip a huddle."
+            return nl ? "Alleen een teamleider kan een huddle overslaan. Een bijnaam alleen is niet genoeg: log in bij je account, of vraag de beheerder om een leiderscode."
+                : "Only a team leader can skip a huddle. A nick alone is not enough: log in to your account, or ask the admin for a leader code."
+        case let .leaderCodeAccepted(team):
+            return nl ? "Dank je, de code klopt: je bent nu teamleider van \(team) zolang je met deze naam en dit adres verbonden bent."
+                : "Thank you, the code is right: you now lead \(team) while you connect with this nick and address."
+        case .leaderCodeRefused:
+            return nl ? "Deze code ken ik niet, of hij is verlopen of al gebruikt. Vraag de beheerder om een nieuwe."
+                : "I do not know this code, or it expired or was used already. Ask the admin for a new one."
+        case .leaderCodeInChannel:
+            return nl ? "Stuur een leiderscode alleen privé aan mij. Deze code is nu ongeldig; vraag de beheerder om een nieuwe."
+                : "Send a leader code to me privately only. This code is void now; ask the admin for a new one."
+        case .leaderCodeNotNeeded:
+            return nl ? "Hier is geen code nodig: het platform vertelt me wie je bent. De beheerder zet je id of naam bij de leiders."
+                : "No code is needed here: the platform tells me who you are. The admin lists your id or name among the leaders."
         case .nothingToSkip:
             return nl ? "Er is geen komende huddle om over te slaan." : "There is no upcoming huddle to skip."
         case let .kudosLimit(limit):
@@ -177,7 +198,8 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Dit team staat niet meer in mijn configuratie; ik verlaat het kanaal. Tot ziens!"
                 : "This team is no longer in my configuration; I am leaving the channel. Goodbye!"
         case .onlyLeadersDigest:
-            return nl ? "Het weekoverzicht is voor teamleiders." : "The weekly digest is for team leaders."
+            return nl ? "Het weekoverzicht is voor teamleiders. Een bijnaam alleen is niet genoeg: log in bij je account, of vraag de beheerder om een leiderscode."
+                : "The weekly digest is for team leaders. A nick alone is not enough: log in to your account, or ask the admin for a leader code."
         case let .digestTopPain(theme):
             return nl ? "Meest genoemde zorg: \(theme)" : "Most mentioned pain: \(theme)"
         case let .digestTopGain(theme):
