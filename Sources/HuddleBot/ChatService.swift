@@ -59,6 +59,8 @@ struct ChatService: Service, CustomStringConvertible {
                     return !accountsAvailable && !state.reportedBareLeaders
                 }
                 if report { reportBareLeaders() }
+                // Prompts that could not go out while disconnected may go out now.
+                bot.state.nudge.ring()
             case .disconnected:
                 bot.leaderSightings.forgetAll()
             case .nickGone(let nick):

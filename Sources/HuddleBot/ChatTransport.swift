@@ -54,8 +54,11 @@ public protocol ChatTransport: Service {
     func notify(_ text: String, to person: String) async
     /// Sends one person a private message (a PRIVMSG to their nick on IRC).
     func message(_ text: String, to person: String) async
-    /// Posts lines that belong together (a prompt), in order.
+    /// Posts lines that belong together, in order.
     func post(_ lines: [String], to channel: String) async
+    /// Posts a huddle's prompt: true once it went out where people see it (IRC: on a registered
+    /// connection that has joined the channel), false when it cannot go out now (nothing is sent).
+    func deliverPrompt(_ lines: [String], to channel: String) async -> Bool
     /// How a digest written to `path` is shown to a leader who asked for it, line by line.
     func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String]
     /// Gives a team's leaders their weekly digest, written to `path`; `leaderNicks` are the nicks
@@ -72,6 +75,12 @@ extension ChatTransport {
     /// One line after the other.
     public func post(_ lines: [String], to channel: String) async {
         for line in lines { await post(line, to: channel) }
+    }
+
+    /// Where posting is durable by itself (the webhook outbox), a posted prompt is delivered.
+    public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
+        await post(lines, to: channel)
+        return true
     }
 
     /// The summary, with where the whole digest is.

@@ -151,7 +151,8 @@ public struct HuddleBot: Sendable {
     /// The next huddle of `team` that has not started and is not skipped.
     public func nextHuddle(of team: TeamConfig, after date: Date) async -> HuddleOccurrence? {
         for planned in team.plannedHuddles(after: date, count: 60) where planned.skip == nil {
-            if await ledger.state(of: planned.occurrence.key) == nil { return planned.occurrence }
+            let state = await ledger.state(of: planned.occurrence.key)
+            if state == nil || state?.isWaiting == true { return planned.occurrence }
         }
         return nil
     }

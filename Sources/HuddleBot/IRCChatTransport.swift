@@ -107,6 +107,11 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         client.send(IRCOutgoing(.privmsg, to: channel, text: text))
     }
 
+    /// The prompt goes out only on a registered connection that has joined the channel.
+    public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
+        await client.deliver(lines, privmsgTo: channel)
+    }
+
     public func notify(_ text: String, to person: String) async {
         client.send(IRCOutgoing(.notice, to: person, text: text))
     }

@@ -58,11 +58,11 @@ struct SchedulerService: Service, CustomStringConvertible {
         for team in bot.config.teams {
             if let earliest {
                 let from = max(earliest, now.addingTimeInterval(-missedLookback))
-                for occurrence in team.pastOccurrences(from: from, to: now) where await bot.ledger.state(of: occurrence.key) == nil {
+                for occurrence in team.pastOccurrences(from: from, to: now) where await notStarted(occurrence.key) {
                     await miss(occurrence, team: team, now: now)
                 }
             }
-            for occurrence in team.dueOccurrences(at: now) where await bot.ledger.state(of: occurrence.key) == nil {
+            for occurrence in team.dueOccurrences(at: now) where await notStarted(occurrence.key) {
                 await open(occurrence, team: team, now: now)
             }
             if let day = digestDay(team: team, now: now),
@@ -78,6 +78,12 @@ struct SchedulerService: Service, CustomStringConvertible {
                 await remind(occurrence, team: team, now: now)
             }
         }
+    }
+
+    /// Whether a huddle's prompt has not gone out: never tried, or tried while the chat could not be reached.
+    func notStarted(_ key: HuddleKey) async -> Bool {
+        guard let state = await bot.ledger.state(of: key) else { return true }
+        return state.isWaiting
     }
 
     /// The next instant something may be due, but no later than `maxSleep` from now.
@@ -113,16 +119,24 @@ struct SchedulerService: Service, CustomStringConvertible {
             ? HuddleOccurrence(key: key, opensAt: now, closesAt: now.addingTimeInterval(scheduled.closesAt.timeIntervalSince(scheduled.opensAt)))
             : scheduled
         let facts = await promptFacts(team: team, key: key, now: now)
+        let retry = await bot.ledger.state(of: key) == .unsent
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
-            try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
-                                              huddle: HuddleRef(shift: key.shift, day: key.day),
-                                              zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
             var lines = HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts)
             if isFirstOfWeek(key, team: team) {
                 lines.insert(Phrase.recap(topPain: facts.topPain, openActions: facts.openActions.count).text(team.language), at: 1)
             }
-            await bot.transport(for: team).post(lines, to: team.channel)
+            guard await bot.transport(for: team).deliverPrompt(lines, to: team.channel) else {
+                try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .unsent))
+                if !retry {
+                    bot.logger.warning("huddle prompt could not go out: the bot is not connected to the channel; it goes out late within the grace period, or the huddle is recorded missed",
+                                       metadata: metadata(key).merging(["irc.channel": "\(team.channel)"]) { $1 })
+                }
+                return
+            }
+            try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
+                                              huddle: HuddleRef(shift: key.shift, day: key.day),
+                                              zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
             BotMetrics.prompts(late ? "late" : "posted").increment()
@@ -185,7 +199,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleMissed,
                                               huddle: HuddleRef(shift: key.shift, day: key.day), zone: team.timeZone.identifier,
                                               scheduled: occurrence.opensAt), team: team)
-            bot.logger.warning("huddle missed: the bot was not running at its start", metadata: metadata(key))
+            bot.logger.warning("huddle missed: its prompt could not go out before its grace ended (the bot was down or not connected)", metadata: metadata(key))
             BotMetrics.prompts("missed").increment()
         } catch {
             bot.logger.error("could not record missed huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })

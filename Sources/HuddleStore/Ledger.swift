@@ -5,6 +5,9 @@ import HuddleCore
 public enum LedgerState: String, Sendable, Hashable, Codable, Comparable {
     /// About to post the prompt; if the bot stops now, the prompt may or may not have gone out.
     case posting
+    /// The prompt could not go out (no connection in the channel): the huddle waits, to be
+    /// posted late within its grace, or recorded missed after it.
+    case unsent
     /// The prompt was posted.
     case posted
     /// The reminder was posted.
@@ -19,7 +22,10 @@ public enum LedgerState: String, Sendable, Hashable, Codable, Comparable {
     /// Whether the huddle is over (or will not happen): nothing more is posted for it.
     public var isFinal: Bool { self == .closed || self == .missed || self == .skipped }
 
-    private var order: Int { [.posting: 0, .posted: 1, .reminded: 2, .closed: 3, .missed: 3, .skipped: 3][self]! }
+    private var order: Int { [.posting: 0, .unsent: 0, .posted: 1, .reminded: 2, .closed: 3, .missed: 3, .skipped: 3][self]! }
+
+    /// Whether the huddle still waits for its prompt to go out.
+    public var isWaiting: Bool { self == .unsent }
     public static func < (lhs: LedgerState, rhs: LedgerState) -> Bool { lhs.order < rhs.order }
 }
 
@@ -114,7 +120,9 @@ public struct LedgerIndex: Sendable {
     public func record(of key: HuddleKey) -> LedgerRecord? { latest[key] }
 
     /// Huddles posted and not over yet.
-    public var unclosed: [LedgerRecord] { latest.values.filter { !$0.state.isFinal }.sorted { $0.key < $1.key } }
+    public var unclosed: [LedgerRecord] {
+        latest.values.filter { !$0.state.isFinal && !$0.state.isWaiting }.sorted { $0.key < $1.key }
+    }
 
     /// Every huddle's furthest record.
     public var all: [LedgerRecord] { latest.values.sorted { $0.key < $1.key } }

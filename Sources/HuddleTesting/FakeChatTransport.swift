@@ -16,6 +16,13 @@ public final class FakeChatTransport: ChatTransport {
     public let events: AsyncStream<ChatEvent>
     private let sink: AsyncStream<ChatEvent>.Continuation
     private let log = Mutex<[Sent]>([])
+    private let reachable = Mutex(true)
+
+    /// Whether prompts can go out (false: as if the bot were not connected to the channel).
+    public var isConnected: Bool {
+        get { reachable.withLock { $0 } }
+        set { reachable.withLock { $0 = newValue } }
+    }
 
     /// A transport with nothing sent yet.
     public init() {
@@ -44,6 +51,12 @@ public final class FakeChatTransport: ChatTransport {
     }
 
     public func post(_ text: String, to channel: String) async { log.withLock { $0.append(.post(channel: channel, text: text)) } }
+
+    public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
+        guard isConnected else { return false }
+        await post(lines, to: channel)
+        return true
+    }
 
     public func notify(_ text: String, to person: String) async { log.withLock { $0.append(.notice(person: person, text: text)) } }
 

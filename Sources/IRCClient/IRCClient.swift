@@ -102,12 +102,24 @@ public struct IRCOutgoing: Sendable, Hashable {
     public var kind: Kind
     public var target: String
     public var text: String
+    /// For lines that must go out now or not at all (a prompt): told when they went out.
+    var delivery: IRCDelivery?
 
     /// Creates an outgoing message.
     public init(_ kind: Kind, to target: String, text: String) {
         self.kind = kind
         self.target = target
         self.text = text
+    }
+
+    public static func == (lhs: IRCOutgoing, rhs: IRCOutgoing) -> Bool {
+        lhs.kind == rhs.kind && lhs.target == rhs.target && lhs.text == rhs.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(target)
+        hasher.combine(text)
     }
 }
 
@@ -122,6 +134,8 @@ public final class IRCClient: Service, Sendable {
     private let logger: Logger
     private let group: any EventLoopGroup
     private let current = Mutex<Channel?>(nil)
+    /// The session of the current connection, once it runs.
+    private let session = Mutex<IRCSession?>(nil)
     /// The channels the client is in or wants to be in; a reconnect joins these.
     private let wanted: Mutex<[String]>
     private let sslContext: NIOSSLContext?
@@ -183,6 +197,43 @@ public final class IRCClient: Service, Sendable {
 
     /// Messages queued and not yet sent.
     public var pendingCount: Int { outgoing.count }
+
+    /// Sends lines that must reach `channel` now, in order, or not at all (a prompt): returns true
+    /// once all of them were written on a registered connection that has joined the channel;
+    /// false at once when there is none, or when they could not start going out within
+    /// `timeout` (they are then dropped, so nothing goes out later unannounced).
+    public func deliver(_ lines: [String], privmsgTo channel: String, timeout: Duration = .seconds(60)) async -> Bool {
+        guard let session = session.withLock({ $0 }), session.isReady(for: channel) else { return false }
+        let delivery = IRCDelivery(count: lines.count)
+        return await withTaskCancellationHandler {
+            await withTaskGroup(of: Bool?.self) { group in
+                group.addTask {
+                    await withCheckedContinuation { continuation in
+                        delivery.wait(continuation)
+                        for line in lines {
+                            var message = IRCOutgoing(.privmsg, to: IRCText.sanitized(channel), text: IRCText.sanitized(line))
+                            message.delivery = delivery
+                            self.outgoing.push(message)
+                        }
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    delivery.abandon()
+                    return nil
+                }
+                var result = false
+                while let next = await group.next() {
+                    guard let delivered = next else { continue }
+                    result = delivered
+                    group.cancelAll()
+                }
+                return result
+            }
+        } onCancel: {
+            delivery.abandon()
+        }
+    }
 
     /// Connects and reconnects until graceful shutdown; then lets what is queued go out (for at
     /// most `shutdownDrain`, so a prompt is not cut in half), QUITs and returns.
@@ -284,6 +335,8 @@ public final class IRCClient: Service, Sendable {
             var configuration = configuration
             configuration.identity.channels = channels
             let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge)
+            self.session.withLock { $0 = session }
+            defer { self.session.withLock { $0 = nil } }
             return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
         }
     }
@@ -428,6 +481,8 @@ final class IRCSession: Sendable {
             case .privmsg, .notice:
                 break
             }
+            // Part of a delivery that was given up before it started: it must not go out late.
+            if let delivery = item.delivery, !delivery.begin() { continue }
             if item.target.first.map({ "#&+!".contains($0) }) == true {
                 for _ in 0..<50 where !isJoined(item.target) {
                     try await Task.sleep(for: .milliseconds(200))
@@ -439,11 +494,22 @@ final class IRCSession: Sendable {
                 do {
                     try await write(IRCMessage(command: item.kind.rawValue, params: [item.target, piece]))
                 } catch {
-                    queue.pushFront(pieces[index...].map { IRCOutgoing(item.kind, to: item.target, text: $0) })
+                    if let delivery = item.delivery {
+                        // A prompt cut off by a lost connection is not finished on the next one.
+                        delivery.finish(false)
+                    } else {
+                        queue.pushFront(pieces[index...].map { IRCOutgoing(item.kind, to: item.target, text: $0) })
+                    }
                     throw error
                 }
             }
+            item.delivery?.sent()
         }
+    }
+
+    /// Whether lines for `channel` go out now: registered, and in the channel.
+    func isReady(for channel: String) -> Bool {
+        shared.withLock { $0.registered } && isJoined(channel)
     }
 
     private func isJoined(_ channel: String) -> Bool {
@@ -515,4 +581,69 @@ final class IRCSession: Sendable {
 struct IRCTimeoutError: Error, CustomStringConvertible {
     var seconds: Duration
     var description: String { "no reply from the server for \(seconds) after PING" }
+}
+
+/// The fate of a group of lines that must go out together now (a prompt): told to one waiter.
+final class IRCDelivery: Sendable {
+    private struct State {
+        var remaining: Int
+        var started = false
+        var abandoned = false
+        var waiter: CheckedContinuation<Bool, Never>?
+    }
+    private let state: Mutex<State>
+
+    init(count: Int) { state = Mutex(State(remaining: count)) }
+
+    /// Waits for the outcome (resumed at once when it is known already).
+    func wait(_ continuation: CheckedContinuation<Bool, Never>) {
+        let known = state.withLock { state -> Bool? in
+            if state.abandoned { return false }
+            if state.remaining == 0 { return true }
+            state.waiter = continuation
+            return nil
+        }
+        if let known { continuation.resume(returning: known) }
+    }
+
+    /// A line is about to go out; false when the delivery was given up (skip the line).
+    func begin() -> Bool {
+        state.withLock { state in
+            guard !state.abandoned else { return false }
+            state.started = true
+            return true
+        }
+    }
+
+    /// A line went out.
+    func sent() {
+        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.remaining -= 1
+            guard state.remaining <= 0 else { return nil }
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: true)
+    }
+
+    /// The lines cannot all go out: the rest are skipped.
+    func finish(_ delivered: Bool) {
+        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            state.abandoned = !delivered
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: delivered)
+    }
+
+    /// Gives up if nothing went out yet; once lines are going out, the delivery runs its course.
+    func abandon() {
+        let waiter = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            guard !state.started, !state.abandoned, state.remaining > 0 else { return nil }
+            state.abandoned = true
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: false)
+    }
 }

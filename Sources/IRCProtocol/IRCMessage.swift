@@ -26,9 +26,12 @@ public enum IRCParseError: Error, Sendable, Hashable, CustomStringConvertible {
     case emptyLine
     case missingCommand(line: String)
     case invalidCommand(String)
+    /// NUL, or CR or LF inside the line: no IRC message may hold them.
+    case forbiddenCharacter(line: String)
 
     public var description: String {
         switch self {
+        case .forbiddenCharacter(let line): return "IRC line holds NUL, CR or LF: \(line.debugDescription)"
         case .emptyLine: return "empty IRC line"
         case .missingCommand(let line): return "IRC line has no command: \(line)"
         case .invalidCommand(let command): return "invalid IRC command '\(command)'"
@@ -41,6 +44,10 @@ extension IRCMessage {
     public init(parsing line: String) throws {
         var rest = Substring(line)
         while let last = rest.last, last == "\r" || last == "\n" || last == "\r\n" { rest.removeLast() }
+        // No message holds these; one that did would not come back the same from the wire.
+        guard !rest.unicodeScalars.contains(where: { $0 == "\0" || $0 == "\r" || $0 == "\n" }) else {
+            throw IRCParseError.forbiddenCharacter(line: line)
+        }
         var tags: [String: String] = [:]
         var source: String?
 

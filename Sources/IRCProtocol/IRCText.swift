@@ -8,8 +8,9 @@ public enum IRCText {
         }))
     }
 
-    /// Splits text into pieces of at most `maxBytes` UTF-8 bytes each, never inside a character,
-    /// preferring to break at a space in the second half of a piece.
+    /// Splits text into pieces of at most `maxBytes` UTF-8 bytes each, never inside a character
+    /// (a character longer than a piece, such as a letter with hundreds of accents, is split
+    /// between its scalars), preferring to break at a space in the second half of a piece.
     public static func split(_ text: String, maxBytes: Int) -> [String] {
         precondition(maxBytes >= 4, "a piece must hold at least one character")
         guard text.utf8.count > maxBytes else { return [text] }
@@ -17,7 +18,10 @@ public enum IRCText {
         var current = ""
         var currentBytes = 0
         var lastSpace: String.Index?
-        for char in text {
+        let units = text.lazy.flatMap { char -> [String] in
+            char.utf8.count > maxBytes ? char.unicodeScalars.map { String($0) } : [String(char)]
+        }
+        for char in units {
             let size = char.utf8.count
             if currentBytes + size > maxBytes {
                 if let space = lastSpace, current.utf8.distance(from: current.startIndex, to: space) > maxBytes / 2 {

@@ -41,6 +41,37 @@ import Testing
         #expect(digest.huddles.missed == 1 && digest.huddles.list.first { $0.day == key.day }?.missed == true)
     }
 
+    /// Not connected at the shift start: nothing is recorded as held; back within grace the prompt
+    /// goes out late with its full window; back after grace the huddle is missed, never held.
+    @Test func disconnectedAtStart() async throws {
+        let h = try Harness(now: start)
+        h.transport.isConnected = false
+        await h.scheduler.tick(now: start)
+        let waiting = await h.ledger.state(of: key)
+        #expect(h.transport.posts(in: "#receptie").isEmpty && waiting == .unsent)
+        #expect(try await h.journal.entries(team: "receptie", week: week).entries.isEmpty)
+        await h.say("1 ben ik te vroeg?", at: start.addingTimeInterval(60))
+        #expect(h.transport.notices(to: "anna").isEmpty)
+        h.transport.isConnected = true
+        let back = start.addingTimeInterval(5 * 60)
+        await h.scheduler.tick(now: back)
+        #expect(h.transport.posts(in: "#receptie")[1] == "(Later dan gepland: deze huddle begon om 07:00.)")
+        #expect(await h.ledger.state(of: key) == .posted)
+        let open = await h.bot.openHuddle(of: receptie, at: back.addingTimeInterval(14 * 60))
+        #expect(open?.closesAt == back.addingTimeInterval(15 * 60))
+
+        let other = try Harness(now: start)
+        other.transport.isConnected = false
+        await other.scheduler.tick(now: start)
+        await other.scheduler.tick(now: start.addingTimeInterval(10 * 60))
+        other.transport.isConnected = true
+        await other.scheduler.tick(now: start.addingTimeInterval(16 * 60))
+        let missed = await other.ledger.state(of: key)
+        #expect(other.transport.posts(in: "#receptie").isEmpty && missed == .missed)
+        let digest = DigestBuilder.build(team: receptie, week: week, entries: try await other.journal.entries(team: "receptie", week: week).entries)
+        #expect(digest.huddles.held == 0 && digest.huddles.missed == 1)
+    }
+
     /// On a holiday of the team's calendar nothing is posted and nothing is missed.
     @Test func holidayIsQuiet() async throws {
         var team = receptie

@@ -49,7 +49,8 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
     }
 
     /// Lines that are not messages are rejected with a reason, never crash.
-    @Test(arguments: ["", "   ", "@tags=only", ":source-only", ":src @#! x", "@a=b :src"])
+    @Test(arguments: ["", "   ", "@tags=only", ":source-only", ":src @#! x", "@a=b :src",
+                      ":a\0b PRIVMSG #c :d", "PRIVMSG #c :d\0e", "PRIVMSG #c :d\re", "PRIVMSG #c\nQUIT :x"])
     func rejects(_ line: String) {
         #expect(throws: IRCParseError.self) { try IRCMessage(parsing: line) }
     }

@@ -51,3 +51,14 @@ import Testing
         #expect(strict.takeIfAvailable(now: 0) && !strict.takeIfAvailable(now: 0.5) && strict.takeIfAvailable(now: 1))
     }
 }
+
+@Suite struct IRCTextHostileTests {
+    /// A character longer than a piece (a letter with hundreds of combining accents, found by the
+    /// fuzzer) is split between its scalars, so no piece is ever over the limit.
+    @Test func hugeCharacter() {
+        let zalgo = "e" + String(repeating: "\u{301}", count: 300) + " ok"
+        let pieces = IRCText.split(zalgo, maxBytes: 100)
+        #expect(pieces.allSatisfy { $0.utf8.count <= 100 })
+        #expect(pieces.joined().unicodeScalars.filter { $0 != " " }.count == zalgo.unicodeScalars.filter { $0 != " " }.count)
+    }
+}
