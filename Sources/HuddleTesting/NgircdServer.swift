@@ -47,19 +47,11 @@ public final class NgircdServer: @unchecked Sendable {
         certificateFingerprint = output.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
-    /// Runs a program to completion and returns what it printed.
+    /// Runs a program to completion and returns what it printed; throws when it fails.
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        while process.isRunning { usleep(10_000) }
-        guard process.terminationStatus == 0 else { throw TestPeerError("\(executable) \(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try runProgram(executable, arguments, standardError: false)
+        guard status == 0 else { throw TestPeerError("\(executable) \(arguments.joined(separator: " ")) failed") }
+        return output
     }
 
     /// Starts the server (again, after `stop()`) on the same port.

@@ -6,6 +6,11 @@ import HuddleTesting
 import Testing
 @testable import huddle
 
+/// The built `huddle` next to the test bundle.
+var huddleExecutable: String {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
+}
+
 func writeConfig(_ yaml: String) throws -> String {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -132,21 +137,8 @@ let exampleConfig = """
 }
 
 @Suite struct CheckConfigTests {
-    var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
-    }
-
     func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runProgram(huddleExecutable, arguments)
     }
 
     /// Every problem in one run, each with file:line:column and a hint (did you mean … for a

@@ -5,9 +5,7 @@ import Testing
 
 /// Leader rights against real servers, with `huddle run` as nobody: a nick is never enough.
 @Suite struct LeaderServerTests {
-    var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle")
-    }
+    var executable: URL { URL(fileURLWithPath: huddleExecutable) }
 
     let teams = """
         teams:
@@ -50,7 +48,7 @@ import Testing
         }
 
         let issued = try await offThePool {
-            try ServiceTests.run(executable, ["leader-code", "--config", bot.configPath, "--team", "receptie", "--leader", "monique"])
+            try runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--team", "receptie", "--leader", "monique"])
         }
         #expect(issued.status == 0)
         let code = try #require(issued.output.split(separator: "\n").map(String.init).first { line in
@@ -73,7 +71,7 @@ import Testing
             #expect(answer6882.hasPrefix("Het weekoverzicht is voor teamleiders."))
         }
         let listed = try await offThePool {
-            try ServiceTests.run(executable, ["leader-code", "--config", bot.configPath, "--list"])
+            try runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--list"])
         }
         #expect(listed.output.contains("monique!~monique@127.0.0.1") && !listed.output.contains(code))
         #expect(await bot.terminate().map { $0 < 5 } == true)

@@ -5,11 +5,7 @@ import HuddleTesting
 import Testing
 
 @Suite struct RunCommandTests {
-    /// The built `huddle` next to the test bundle.
-    var executable: String {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        return directory.appendingPathComponent("huddle").path
-    }
+    var executable: String { huddleExecutable }
 
     /// `huddle run` with a Mattermost team next to an IRC team on a real ngircd: it joins the IRC
     /// channel, listens, takes a compliment through the outgoing webhook, tells the colleague in

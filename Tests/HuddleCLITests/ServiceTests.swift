@@ -10,9 +10,7 @@ import Glibc
 
 /// `huddle run` as a service runs: a process of its own, as `nobody`, against real servers.
 @Suite struct ServiceTests {
-    var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
-    }
+    var executable: String { huddleExecutable }
 
     func teams(_ ids: [String]) -> String {
         "teams:\n" + ids.map { "  - {id: \($0), channel: \"#\($0)\", shifts: [{name: ochtend, start: \"07:00\"}]}\n" }.joined()
@@ -153,7 +151,6 @@ import Glibc
         }
         let bot = try BotProcess(executable: executable, yaml: yaml(nick: "huddle", port: first),
                                  environment: ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/k")), "KEUKEN_TOKEN": token])
-        let huddle = URL(fileURLWithPath: executable)
         @Sendable func post(_ port: Int) async -> Int {
             (try? await CurlCommand.post("http://127.0.0.1:\(port)/mattermost/keuken", headers: ["Content-Type": "application/x-www-form-urlencoded"],
                                          body: Data("token=\(token)&user_id=u1&user_name=anna&text=!help".utf8)).status) ?? 0
@@ -166,11 +163,11 @@ import Glibc
             #expect(await post(first) == 200)
 
             try ("data_dir: data\nteams: [\n").write(toFile: bot.configPath, atomically: true, encoding: .utf8)
-            let refused = try await offThePool { try Self.run(huddle, ["reload", "--config", bot.configPath]) }
+            let refused = try await offThePool { try runProgram(huddleExecutable, ["reload", "--config", bot.configPath]) }
             #expect(refused.status == 2 && refused.output.contains("error"))
 
             try ("data_dir: data\n" + yaml(nick: "huddle2", port: second)).write(toFile: bot.configPath, atomically: true, encoding: .utf8)
-            let reload = try await offThePool { try Self.run(huddle, ["reload", "--config", bot.configPath]) }
+            let reload = try await offThePool { try runProgram(huddleExecutable, ["reload", "--config", bot.configPath]) }
             #expect(reload.status == 0 && reload.output.contains("asked the bot (pid \(bot.process.processIdentifier))"))
             _ = try await anna.waitFor(timeout: 20) { $0.command == "QUIT" && $0.sourceParts?.nick == "huddle" }
             _ = try await anna.waitFor(timeout: 20) { $0.command == "JOIN" && $0.sourceParts?.nick == "huddle2" }
@@ -187,16 +184,4 @@ import Glibc
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct SystemdUnitTests {
     /// The unit with ExecStart pointing at the built binary (verify wants it to exist).
     func unit() throws -> String {
-        let huddle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("huddle").path
+        let huddle = huddleExecutable
         let text = try String(contentsOf: NgircdServer.repositoryRoot.appendingPathComponent("Config/huddle.service"), encoding: .utf8)
         let directory = try temporaryDirectory("huddle-unit")
         let path = directory + "/huddle.service"
@@ -15,18 +15,7 @@ import Testing
     }
 
     func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await offThePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
+        try await offThePool { try runProgram("/usr/bin/systemd-analyze", arguments) }
     }
 
     /// `systemd-analyze verify` finds nothing to say about the unit.

@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Fault checks for Huddle against a real ngircd on loopback, with the bot running as nobody.
+
+Each check prints one line with its figures. Run through Scripts/faults (which builds the bot);
+`--fast` runs the quick checks only (Scripts/test does that).
+"""
+import argparse, json, os, pathlib, pwd, random, shutil, signal, socket, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HUDDLE = ROOT / ".build" / "debug" / "huddle"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Ngircd:
+    """ngircd from Debian with the repository's config, on a free loopback port."""
+
+    def __init__(self, workdir):
+        self.port = free_port()
+        self.dir = pathlib.Path(workdir) / "ngircd"
+        self.dir.mkdir(parents=True)
+        os.chmod(self.dir, 0o755)
+        text = (ROOT / "Config" / "ngircd.conf").read_text().replace("Ports = 6667", f"Ports = {self.port}")
+        (self.dir / "ngircd.conf").write_text(text)
+        self.process = None
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(self.dir / "ngircd.conf")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.dir)
+        deadline = time.time() + 15
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("ngircd did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+class Client:
+    """A scripted IRC user."""
+
+    def __init__(self, port, nick):
+        self.nick = nick
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.buffer = b""
+        self.send(f"NICK {nick}")
+        self.send(f"USER {nick} 0 * :{nick}")
+        self.wait(lambda p: p[1] == "001", 15)
+
+    def send(self, line):
+        self.sock.sendall((line + "\r\n").encode())
+
+    def lines(self, timeout):
+        self.sock.settimeout(timeout)
+        try:
+            data = self.sock.recv(65536)
+        except socket.timeout:
+            return []
+        if not data:
+            raise ConnectionError("server closed the connection")
+        self.buffer += data
+        *complete, self.buffer = self.buffer.split(b"\r\n")
+        out = []
+        for raw in complete:
+            line = raw.decode("utf-8", "replace")
+            if line.startswith("PING"):
+                self.send("PONG" + line[4:])
+                continue
+            out.append(parse(line))
+        return out
+
+    def wait(self, predicate, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for message in self.lines(max(0.05, min(0.5, deadline - time.time()))):
+                if predicate(message):
+                    return message
+        return None
+
+    def close(self):
+        try:
+            self.send("QUIT :bye")
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def parse(line):
+    """(source nick, command, params) of a line."""
+    source = ""
+    if line.startswith("@"):
+        line = line.split(" ", 1)[1]
+    if line.startswith(":"):
+        source, line = line[1:].split(" ", 1)
+    if " :" in line:
+        head, trailing = line.split(" :", 1)
+        params = head.split() + [trailing]
+    else:
+        params = line.split()
+    return (source.split("!")[0], params[0].upper(), params[1:])
+
+
+class Bot:
+    """huddle run as nobody on a data directory owned by nobody."""
+
+    def __init__(self, workdir, yaml):
+        self.dir = pathlib.Path(workdir) / "bot"
+        (self.dir / "data").mkdir(parents=True, exist_ok=True)
+        os.chmod(self.dir, 0o755)
+        self.config = self.dir / "huddle.yaml"
+        self.config.write_text("data_dir: data\n" + yaml)
+        self.data = self.dir / "data"
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            os.chown(self.data, nobody.pw_uid, nobody.pw_gid)
+        self.process = None
+        self.log = self.dir / "bot.log"
+
+    def start(self):
+        command = [str(HUDDLE), "run", "--config", str(self.config), "--log-format", "json"]
+        if os.geteuid() == 0:
+            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+        self.logfile = open(self.log, "ab")
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.logfile, cwd=self.dir)
+
+    def kill(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+        self.logfile.close()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.logfile.close()
+
+    def joins(self):
+        """How many times the bot's log says it joined a channel."""
+        try:
+            return self.log.read_text().count('"message":"IRC joined"')
+        except FileNotFoundError:
+            return 0
+
+    def wait_joined(self, before, timeout):
+        """Waits until the log shows a join after the `before`th."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.joins() > before:
+                return True
+            time.sleep(0.05)
+        return False
+
+    def journal(self):
+        """Every line of every journal file as JSON, and the lines that do not parse."""
+        entries, broken = [], []
+        for path in sorted((self.data / "journal").rglob("*.jsonl")):
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                try:
+                    entries.append(json.loads(line))
+                except ValueError:
+                    broken.append(f"{path.name}:{number}")
+        return entries, broken
+
+
+def team_yaml(port, channel="#receptie", start=None, grace="2m"):
+    shift = f'[{{name: ochtend, start: "{start}", window: 5m, grace: {grace}}}]' if start else '[{name: ochtend, start: "07:00"}]'
+    return (f"irc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\n"
+            f"timezone: UTC\n"
+            f"teams:\n  - {{id: receptie, channel: \"{channel}\", shifts: {shift}}}\n")
+
+
+def joined(client, seconds):
+    return client.wait(lambda p: p[0] == "huddle" and p[1] == "JOIN", seconds) is not None
+
+
+def check_kill9(workdir, rounds):
+    """kill -9 at random moments under a steady stream of entries: every confirmed entry is in
+    the journal exactly once, the journal parses, the bot starts on the same data every time."""
+    server = Ngircd(workdir)
+    bot = Bot(workdir, team_yaml(server.port) + "chat: {rate_limit: {burst: 1000, per_minute: 6000}}\n")
+    anna = Client(server.port, "anna")
+    anna.send("JOIN #receptie")
+    confirmed, sent_all, starts = [], [], 0
+    try:
+        for run in range(rounds):
+            before = bot.joins()
+            bot.start()
+            if not bot.wait_joined(before, 30):
+                print(f"kill -9: FAILED, the bot did not rejoin after restart {run}")
+                return False
+            starts += 1
+            # One entry outstanding at a time, so each confirmation names its entry; the kill
+            # comes at a random moment, often between the fsync and the confirmation.
+            kill_at = time.time() + random.uniform(0.3, 3.0)
+            number = 0
+            while time.time() < kill_at:
+                text = f"fault-{run}-{number}"
+                number += 1
+                anna.send(f"PRIVMSG #receptie :!blij {text}")
+                sent_all.append(text)
+                notice = anna.wait(lambda p: p[0] == "huddle" and p[1] == "NOTICE", max(0.05, kill_at - time.time()))
+                if notice is None:
+                    break
+                if "Genoteerd" in notice[2][-1]:
+                    confirmed.append(text)
+            bot.kill()
+        before = bot.joins()
+        bot.start()
+        ok_start = bot.wait_joined(before, 30)
+        bot.stop()
+    finally:
+        anna.close()
+        server.stop()
+    entries, broken = bot.journal()
+    texts = [e.get("text") for e in entries if e.get("type") == "gain"]
+    lost = [t for t in confirmed if texts.count(t) == 0]
+    doubled = [t for t in set(texts) if texts.count(t) > 1]
+    corrupt = list((bot.data / "journal").rglob("*.corrupt"))
+    ok = not lost and not doubled and not broken and ok_start
+    print(f"kill -9: {rounds} kills under {len(sent_all)} entries sent, {len(confirmed)} confirmed, "
+          f"{len(lost)} confirmed lost, {len(doubled)} stored twice, {len(broken)} unreadable lines "
+          f"({len(corrupt)} torn tails moved aside at start), {starts + (1 if ok_start else 0)}/{rounds + 1} starts ok"
+          + ("" if ok else "  FAILED"))
+    return ok
+
+
+def check_server_restart(workdir):
+    """The IRC server stopped and started: the bot is back in its channel, and posts nothing twice."""
+    server = Ngircd(workdir)
+    bot = Bot(workdir, team_yaml(server.port))
+    bot.start()
+    watcher = Client(server.port, "watcher")
+    watcher.send("JOIN #receptie")
+    ok = joined(watcher, 30)
+    watcher.close()
+    figures = []
+    for downtime in (1, 5):
+        server.stop()
+        time.sleep(downtime)
+        restarted = time.time()
+        server.start()
+        watcher = Client(server.port, "watcher")
+        watcher.send("JOIN #receptie")
+        back = joined(watcher, 120)
+        figures.append(time.time() - restarted if back else None)
+        watcher.close()
+        ok = ok and back
+    bot.stop()
+    server.stop()
+    text = ", ".join(f"down {d} s: back in {f:.1f} s" if f is not None else f"down {d} s: not back" for d, f in zip((1, 5), figures))
+    within = all(f is not None and f <= 5 for f in figures)
+    print(f"server restart: {text} (target 5 s){'' if within else '  OVER TARGET'}")
+    return ok
+
+
+def check_disk_full(workdir):
+    """Disk full (a small tmpfs as data directory): the bot refuses to confirm with a clear
+    message, keeps running, and confirms again once space is back."""
+    if os.geteuid() != 0:
+        print("disk full: skipped (mounting a tmpfs needs root)")
+        return True
+    server = Ngircd(workdir)
+    bot = Bot(workdir, team_yaml(server.port))
+    mount = bot.data
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)], check=True)
+    refusal = after = None
+    alive, texts = False, []
+    try:
+        nobody = pwd.getpwnam("nobody")
+        os.chown(mount, nobody.pw_uid, nobody.pw_gid)
+        bot.start()
+        anna = Client(server.port, "anna")
+        anna.send("JOIN #receptie")
+        bot.wait_joined(0, 30)
+        filler = mount / "filler"
+        with open(filler, "wb", buffering=0) as f:
+            try:
+                while True:
+                    f.write(b"\0" * 4096)
+            except OSError:
+                pass
+        anna.send("PRIVMSG #receptie :!blij tijdens volle schijf")
+        refusal = anna.wait(lambda p: p[0] == "huddle" and p[1] == "NOTICE", 20)
+        filler.unlink()
+        anna.send("PRIVMSG #receptie :!blij na volle schijf")
+        after = anna.wait(lambda p: p[0] == "huddle" and p[1] == "NOTICE", 20)
+        alive = bot.process.poll() is None
+        anna.close()
+    finally:
+        bot.stop()
+        entries, _ = bot.journal()
+        texts = [e.get("text") for e in entries]
+        subprocess.run(["umount", str(mount)], check=False)
+        server.stop()
+    refused = refusal is not None and "Genoteerd" not in refusal[2][-1]
+    confirmed = after is not None and "Genoteerd" in after[2][-1]
+    ok = refused and confirmed and alive and "tijdens volle schijf" not in texts and "na volle schijf" in texts
+    print(f"disk full: refused with \"{refusal[2][-1] if refusal else 'nothing'}\"; still running: {alive}; "
+          f"confirmed after space came back: {confirmed}" + ("" if ok else "  FAILED"))
+    return ok
+
+
+def next_minute(lead):
+    """A local (UTC) HH:MM at least `lead` seconds from now, and the instant it starts."""
+    now = time.time()
+    start = (int(now + lead) // 60 + 1) * 60
+    return time.strftime("%H:%M", time.gmtime(start)), start
+
+
+def check_down_at_start(workdir, within_grace):
+    """The IRC connection down at a shift start: the prompt goes out late within grace when the
+    connection is back, saying it is late; after grace the huddle is recorded missed, never held."""
+    server = Ngircd(workdir)
+    start_text, start = next_minute(20)
+    bot = Bot(workdir, team_yaml(server.port, start=start_text, grace="1m"))
+    bot.start()
+    watcher = Client(server.port, "watcher")
+    watcher.send("JOIN #receptie")
+    joined(watcher, 30)
+    watcher.close()
+    server.stop()
+    back_at = start + (20 if within_grace else 75)
+    time.sleep(max(0, back_at - time.time()))
+    server.start()
+    watcher = Client(server.port, "watcher")
+    watcher.send("JOIN #receptie")
+    prompt = watcher.wait(lambda p: p[0] == "huddle" and p[1] == "PRIVMSG" and "Later dan gepland" in p[2][-1], 60 if within_grace else 20)
+    watcher.close()
+    time.sleep(1)
+    bot.stop()
+    server.stop()
+    ledger = [json.loads(l) for l in (bot.data / "ledger.jsonl").read_text().splitlines()]
+    states = [r["state"] for r in ledger if r.get("shift") == "ochtend"]
+    entries, _ = bot.journal()
+    types = [e["type"] for e in entries]
+    if within_grace:
+        ok = prompt is not None and "posted" in states and "huddle_opened" in types
+        print(f"down at shift start, back within grace: prompt posted late ({'yes' if prompt else 'no'}), ledger {states[-1] if states else 'empty'}, "
+              f"journal {'huddle_opened' if 'huddle_opened' in types else 'no huddle_opened'}" + ("" if ok else "  FAILED"))
+    else:
+        ok = prompt is None and states[-1:] == ["missed"] and "huddle_opened" not in types and "huddle_missed" in types
+        print(f"down at shift start, back after grace: prompt {'posted (wrong)' if prompt else 'not posted'}, ledger {states[-1] if states else 'empty'}, "
+              f"journal {'huddle_missed' if 'huddle_missed' in types else 'no huddle_missed'}" + ("" if ok else "  FAILED"))
+    return ok
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--fast", action="store_true", help="only the quick checks (a few kills, no shift-start waits)")
+    parser.add_argument("--kills", type=int, default=50)
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="huddle-faults-") as top:
+        os.chmod(top, 0o755)
+        def fresh(name):
+            path = pathlib.Path(top) / name
+            path.mkdir()
+            os.chmod(path, 0o755)
+            return path
+        results.append(check_kill9(fresh("kill9"), 5 if args.fast else args.kills))
+        results.append(check_disk_full(fresh("disk")))
+        if not args.fast:
+            results.append(check_server_restart(fresh("restart")))
+            results.append(check_down_at_start(fresh("grace"), within_grace=True))
+            results.append(check_down_at_start(fresh("missed"), within_grace=False))
+    failed = results.count(False)
+    print(f"faults: {len(results) - failed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

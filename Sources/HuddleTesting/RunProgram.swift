@@ -1,0 +1,16 @@
+import Foundation
+
+/// Runs a program to its end and returns its exit status and what it printed (standard error
+/// too, unless `standardError` is false, when only standard output is kept).
+public func runProgram(_ executable: String, _ arguments: [String], standardError: Bool = true) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = standardError ? pipe : FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
