@@ -57,7 +57,10 @@ struct SchedulerService: Service, CustomStringConvertible {
         let earliest = await bot.ledger.earliest()
         for team in bot.config.teams {
             if let earliest {
-                let from = max(earliest, now.addingTimeInterval(-missedLookback))
+                // Huddles that started before the bot's first record but were still within their
+                // grace then were the bot's to post (late), so they count as missed too.
+                let grace = TimeInterval(max(60, team.shifts.map(\.grace).max() ?? 0))
+                let from = max(earliest.addingTimeInterval(-grace), now.addingTimeInterval(-missedLookback))
                 for occurrence in team.pastOccurrences(from: from, to: now) where await notStarted(occurrence.key) {
                     await miss(occurrence, team: team, now: now)
                 }

@@ -200,10 +200,17 @@ public final class IRCClient: Service, Sendable {
 
     /// Sends lines that must reach `channel` now, in order, or not at all (a prompt): returns true
     /// once all of them were written on a registered connection that has joined the channel;
-    /// false at once when there is none, or when they could not start going out within
-    /// `timeout` (they are then dropped, so nothing goes out later unannounced).
-    public func deliver(_ lines: [String], privmsgTo channel: String, timeout: Duration = .seconds(60)) async -> Bool {
-        guard let session = session.withLock({ $0 }), session.isReady(for: channel) else { return false }
+    /// false at once when there is no registered connection, after `joinWait` when the channel
+    /// is not joined by then, or when they could not start going out within `timeout` (they are
+    /// then dropped, so nothing goes out later unannounced).
+    public func deliver(_ lines: [String], privmsgTo channel: String, joinWait: Duration = .seconds(10),
+                        timeout: Duration = .seconds(60)) async -> Bool {
+        let joinDeadline = ContinuousClock.now + joinWait
+        while true {
+            guard let session = session.withLock({ $0 }), session.isRegistered else { return false }
+            if session.isReady(for: channel) { break }
+            guard ContinuousClock.now < joinDeadline, (try? await Task.sleep(for: .milliseconds(100))) != nil else { return false }
+        }
         let delivery = IRCDelivery(count: lines.count)
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Bool?.self) { group in
@@ -506,6 +513,9 @@ final class IRCSession: Sendable {
             item.delivery?.sent()
         }
     }
+
+    /// Whether the connection is registered.
+    var isRegistered: Bool { shared.withLock { $0.registered } }
 
     /// Whether lines for `channel` go out now: registered, and in the channel.
     func isReady(for channel: String) -> Bool {

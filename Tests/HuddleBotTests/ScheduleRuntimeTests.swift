@@ -62,7 +62,7 @@ import Testing
 
         let other = try Harness(now: start)
         other.transport.isConnected = false
-        await other.scheduler.tick(now: start)
+        await other.scheduler.tick(now: start.addingTimeInterval(5))
         await other.scheduler.tick(now: start.addingTimeInterval(10 * 60))
         other.transport.isConnected = true
         await other.scheduler.tick(now: start.addingTimeInterval(16 * 60))
