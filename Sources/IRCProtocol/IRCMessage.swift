@@ -110,13 +110,27 @@ extension IRCMessage {
     static func parseTags(_ raw: Substring) -> [String: String] {
         var tags: [String: String] = [:]
         for item in raw.split(separator: ";", omittingEmptySubsequences: true) {
-            if let eq = item.firstIndex(of: "=") {
-                tags[String(item[..<eq])] = unescapeTagValue(item[item.index(after: eq)...])
-            } else {
-                tags[String(item)] = ""
-            }
+            let eq = item.firstIndex(of: "=")
+            let key = item[..<(eq ?? item.endIndex)]
+            // A key that is not one (empty, or with characters the spec does not allow) is
+            // dropped: it could not be sent on as it came (found by fuzzing).
+            guard isTagKey(key) else { continue }
+            tags[String(key)] = eq.map { unescapeTagValue(item[item.index(after: $0)...]) } ?? ""
         }
         return tags
+    }
+
+    /// `[+][vendor/]name`: ASCII letters, digits, `-`, `.`, `/` and a leading `+`, as IRCv3 message tags allow.
+    static func isTagKey(_ key: Substring) -> Bool {
+        guard !key.isEmpty else { return false }
+        return key.utf8.enumerated().allSatisfy { index, byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"): return true
+            case UInt8(ascii: "+"): return index == 0
+            default: return false
+            }
+        } && key != "+"
     }
 
     static func unescapeTagValue(_ value: Substring) -> String {

@@ -48,6 +48,21 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         #expect(try IRCMessage(parsing: message.wireLine) == message)
     }
 
+    /// Tags with keys that are not keys are dropped, so the message serialises to a line that
+    /// parses back the same (a case the fuzzer found).
+    @Test func invalidTagKeys() throws {
+        let line = "@\\kn\\k\\kco;==2026-\\ko;co;+;@;+draft/ok=1;+x TAGMSG #a"
+        let message = try IRCMessage(parsing: line)
+        #expect(message.tags == ["co": "", "+draft/ok": "1", "+x": ""])
+        #expect(try IRCMessage(parsing: message.wireLine) == message)
+        let found = try IRCMessage(parsing: IRCText.decode([0x40, 0x5c, 0x6b, 0x6e, 0x5c, 0x6b, 0x5c, 0x6b, 0x63, 0x6f, 0x3b, 0x3d, 0x3d, 0x32, 0x30, 0x32,
+                                                            0x36, 0x2d, 0x5c, 0x6b, 0x6f, 0xbe, 0xf1, 0x63, 0xff, 0xff, 0xff, 0x2a, 0x63, 0x74, 0x75, 0x6e,
+                                                            0x74, 0x5a, 0x3b, 0x63, 0x6f, 0x3b, 0x74, 0x69, 0x4d, 0xe5, 0x3d, 0x3d, 0x31, 0x30, 0x39, 0x39,
+                                                            0x2d, 0xff, 0x6e, 0x5c, 0x6b, 0x6e, 0x5c, 0x6b, 0x5c, 0x6b, 0x63, 0x6f, 0x3b, 0x3d, 0x3b, 0x40,
+                                                            0x20, 0x47, 0x74]))
+        #expect(try IRCMessage(parsing: found.wireLine) == found)
+    }
+
     /// Lines that are not messages are rejected with a reason, never crash.
     @Test(arguments: ["", "   ", "@tags=only", ":source-only", ":src @#! x", "@a=b :src",
                       ":a\0b PRIVMSG #c :d", "PRIVMSG #c :d\0e", "PRIVMSG #c :d\re", "PRIVMSG #c\nQUIT :x"])
