@@ -15,6 +15,13 @@ import Testing
             shifts: [{name: ochtend, start: "07:00"}]
         """
 
+    /// Sends `line` and expects the bot's next NOTICE to start with `prefix`.
+    func expectAnswer(_ client: IRCTestClient, _ line: String, startsWith prefix: String,
+                      sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let answer = try await ask(client, line)
+        #expect(answer.hasPrefix(prefix), "\(answer)", sourceLocation: sourceLocation)
+    }
+
     /// The bot's first NOTICE to `client` after `line`.
     func ask(_ client: IRCTestClient, _ line: String) async throws -> String {
         try await client.send(line)
@@ -33,18 +40,14 @@ import Testing
             try await eve.send("JOIN #receptie")
             try await eve.send("NICK monique")
             _ = try await eve.waitFor(timeout: 10) { $0.command == "NICK" }
-            let answer6882 = try await ask(eve, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer6882.hasPrefix("Het weekoverzicht is voor teamleiders."))
-            let answer5191 = try await ask(eve, "PRIVMSG #receptie :!overslaan iedereen vrij")
-            #expect(answer5191.hasPrefix("Alleen een teamleider kan een huddle overslaan."))
+            try await expectAnswer(eve, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
+            try await expectAnswer(eve, "PRIVMSG #receptie :!overslaan iedereen vrij", startsWith: "Alleen een teamleider kan een huddle overslaan.")
         }
         try await IRCTestClient.withClient(port: irc.port, nick: "joost") { joost in
-            let answer9743 = try await ask(joost, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer9743.hasPrefix("Weekoverzicht receptie"))
+            try await expectAnswer(joost, "PRIVMSG huddle :!overzicht deze", startsWith: "Weekoverzicht receptie")
         }
         try await IRCTestClient.withClient(port: irc.port, nick: "carla") { carla in
-            let answer2006 = try await ask(carla, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer2006.hasPrefix("Het weekoverzicht is voor teamleiders."))
+            try await expectAnswer(carla, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
         }
 
         let issued = try await offThePool {
@@ -55,20 +58,15 @@ import Testing
             line.count == 14 && line.split(separator: "-").count == 3
         })
         try await IRCTestClient.withClient(port: irc.port, nick: "monique") { monique in
-            let answer7368 = try await ask(monique, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer7368.hasPrefix("Het weekoverzicht is voor teamleiders."))
-            let answer4631 = try await ask(monique, "PRIVMSG huddle :!leider \(code)")
-            #expect(answer4631.hasPrefix("Dank je, de code klopt"))
-            let answer7811 = try await ask(monique, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer7811.hasPrefix("Weekoverzicht receptie"))
+            try await expectAnswer(monique, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
+            try await expectAnswer(monique, "PRIVMSG huddle :!leider \(code)", startsWith: "Dank je, de code klopt")
+            try await expectAnswer(monique, "PRIVMSG huddle :!overzicht deze", startsWith: "Weekoverzicht receptie")
         }
         try await IRCTestClient.withClient(port: irc.port, nick: "eve") { eve in
-            let answer1224 = try await ask(eve, "PRIVMSG huddle :!leider \(code)")
-            #expect(answer1224.hasPrefix("Deze code ken ik niet"))
+            try await expectAnswer(eve, "PRIVMSG huddle :!leider \(code)", startsWith: "Deze code ken ik niet")
             try await eve.send("NICK monique")
             _ = try await eve.waitFor(timeout: 10) { $0.command == "NICK" }
-            let answer6882 = try await ask(eve, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer6882.hasPrefix("Het weekoverzicht is voor teamleiders."))
+            try await expectAnswer(eve, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
         }
         let listed = try await offThePool {
             try runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--list"])
@@ -84,16 +82,14 @@ import Testing
         let bot = try BotProcess(executable: executable.path, yaml: "irc: {host: 127.0.0.1, port: \(server.port), nick: huddle}\n" + teams)
         #expect(await bot.waitForLog("IRC joined", seconds: 40))
         try await IRCTestClient.withRegisteredUser(port: server.port, nick: "monique", password: "monique-secret-1") { monique in
-            let answer7811 = try await ask(monique, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer7811.hasPrefix("Weekoverzicht receptie"))
+            try await expectAnswer(monique, "PRIVMSG huddle :!overzicht deze", startsWith: "Weekoverzicht receptie")
         }
         try await IRCTestClient.withClient(port: server.port, nick: "monique") { eve in
             _ = try await eve.waitFor(timeout: 30) { $0.command == "NOTICE" && $0.sourceParts?.nick == "NickServ" }
             try await eve.send("NICK eve")
             _ = try await eve.waitFor(timeout: 10) { $0.command == "NICK" }
             try await eve.send("NICK monique")
-            let answer6882 = try await ask(eve, "PRIVMSG huddle :!overzicht deze")
-            #expect(answer6882.hasPrefix("Het weekoverzicht is voor teamleiders."))
+            try await expectAnswer(eve, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
         }
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }
