@@ -7,15 +7,14 @@ import Testing
 @Suite struct RunCommandTests {
     var executable: String { huddleExecutable }
 
-    /// `huddle run` with a Mattermost team next to an IRC team on a real ngircd: it joins the IRC
+    /// `huddle run` (as nobody) with a Mattermost team next to an IRC team on a real ngircd: it joins the IRC
     /// channel, listens, takes a compliment through the outgoing webhook, tells the colleague in
     /// the Mattermost channel, and stops cleanly on SIGTERM.
     @Test func webhookTeamFromTheCommandLine() async throws {
         let peer = try await WebhookPeer.started()
         let irc = try await NgircdServer.started()
         let port = try NgircdServer.freePort()
-        let path = try writeConfig("""
-            data_dir: data
+        let bot = try BotProcess(executable: executable, yaml: """
             webhooks: {listen: "127.0.0.1:\(port)"}
             irc: {host: 127.0.0.1, port: \(irc.port), nick: huddle}
             teams:
@@ -23,17 +22,7 @@ import Testing
                 channel: "#receptie"
               - id: keuken
                 webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}
-            """)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["run", "--config", path]
-        process.environment = ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/keuken")), "KEUKEN_TOKEN": TestLogs.secret("t0ken"), "PATH": "/usr/bin:/bin"]
-        let log = TestLogs.file("run")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        try process.run()
-        defer { if process.isRunning { process.interrupt() } }
+            """, environment: ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/keuken")), "KEUKEN_TOKEN": TestLogs.secret("t0ken")])
         let url = "http://127.0.0.1:\(port)/mattermost/keuken"
         var answer: (status: Int, body: String) = (0, "")
         for _ in 0..<300 {
@@ -61,12 +50,9 @@ import Testing
             return false
         }
         #expect(joined)
-        process.terminate()
-        let stopped = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < stopped { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning && process.terminationStatus == 0)
-        let data = (path as NSString).deletingLastPathComponent + "/data"
-        let journal = try await FileJournal(dataDirectory: data).entries(team: "keuken", week: ISOWeek(containing: Date(), in: TimeZone(identifier: "Europe/Amsterdam")!))
+        #expect(await bot.terminate() != nil && bot.process.terminationStatus == 0)
+        #expect(bot.connectionErrors.isEmpty, "\(bot.connectionErrors)")
+        let journal = try await FileJournal(dataDirectory: bot.dataDirectory).entries(team: "keuken", week: ISOWeek(containing: Date(), in: TimeZone(identifier: "Europe/Amsterdam")!))
         #expect(journal.entries.map(\.type) == [.kudos] && journal.entries.first?.author == Author(nick: "anna", account: "u1"))
     }
 }
