@@ -8,7 +8,7 @@ public enum IRCClientAction: Sendable, Hashable {
     case joined(channel: String)
     /// The bot was kicked from `channel`; the transport rejoins after a delay.
     case kicked(channel: String, by: String, reason: String)
-    /// The server refused a join (471/473/474/475); the transport stops trying that channel.
+    /// The server refused a join (405 too many channels, 471/473/474/475); the transport stops trying that channel.
     case cannotJoin(channel: String, numeric: String, reason: String)
     /// A PRIVMSG or NOTICE from someone else, to a channel or to the bot.
     case message(IRCIncomingMessage)
@@ -224,7 +224,7 @@ public struct IRCClientStateMachine: Sendable {
             joinedChannels.remove(isupport.casemapping.fold(message.params[0]))
             return [.kicked(channel: message.params[0], by: message.sourceParts?.nick ?? "",
                             reason: message.params.count > 2 ? message.params[2] : "")]
-        case "471", "473", "474", "475":
+        case "405", "471", "473", "474", "475":
             guard message.params.count >= 2 else { return [] }
             return [.cannotJoin(channel: message.params[1], numeric: message.command, reason: message.params.last ?? "")]
         case "PRIVMSG", "NOTICE":

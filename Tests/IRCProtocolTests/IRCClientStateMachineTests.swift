@@ -97,6 +97,8 @@ private func feed(_ machine: inout IRCClientStateMachine, _ lines: String...) th
                 == [.kicked(channel: "#receptie", by: "op", reason: "bye")])
         #expect(machine.receive(try IRCMessage(parsing: ":srv 474 huddle #keuken :Cannot join channel (+b)"))
                 == [.cannotJoin(channel: "#keuken", numeric: "474", reason: "Cannot join channel (+b)")])
+        #expect(machine.receive(try IRCMessage(parsing: ":srv 405 huddle #bar :You have joined too many channels"))
+                == [.cannotJoin(channel: "#bar", numeric: "405", reason: "You have joined too many channels")])
     }
 
     /// Channel and private messages carry sender, account, channel and server time; CTCP queries are not chat.
