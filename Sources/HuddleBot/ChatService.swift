@@ -144,8 +144,7 @@ struct ChatService: Service, CustomStringConvertible {
         case .claimLeader(let code):
             await claimLeader(code, message: message, language: team.language)
         case .record(let draft, let ack):
-            await record(draft, ack: ack, message: message, team: team)
-            BotMetrics.confirmation.record(duration: ContinuousClock.now - received)
+            await record(draft, ack: ack, message: message, team: team, received: received)
         }
     }
 
@@ -192,7 +191,8 @@ struct ChatService: Service, CustomStringConvertible {
         return ok
     }
 
-    func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team: TeamConfig) async {
+    func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team: TeamConfig,
+                received: ContinuousClock.Instant = .now) async {
         let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
         do {
             if entry.type == .huddleSkipped, let ref = entry.huddle {
@@ -208,7 +208,10 @@ struct ChatService: Service, CustomStringConvertible {
         }
         bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
-        if let ack { await confirm(ack, message: message) }
+        if let ack {
+            await confirm(ack, message: message)
+            BotMetrics.confirmation.record(duration: ContinuousClock.now - received)
+        }
         if entry.type == .kudos { await tellRecipients(entry, team: team) }
     }
 

@@ -152,7 +152,7 @@ public final class LeaderCodes: Sendable {
     /// without dashes or spaces.
     static func hash(_ code: String) -> String {
         let normal = code.lowercased().filter { $0 != "-" && $0 != " " }
-        return SHA256.hash(data: Data(normal.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Array(SHA256.hash(data: Data(normal.utf8))))
     }
 }
 
