@@ -49,7 +49,7 @@ public final class NgircdServer: @unchecked Sendable {
 
     /// Runs a program to completion and returns what it printed; throws when it fails.
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let (status, output) = try runProgram(executable, arguments, standardError: false)
+        let (status, output) = try runProgramBlocking(executable, arguments, standardError: false)
         guard status == 0 else { throw TestPeerError("\(executable) \(arguments.joined(separator: " ")) failed") }
         return output
     }

@@ -1,8 +1,14 @@
 import Foundation
 
 /// Runs a program to its end and returns its exit status and what it printed (standard error
-/// too, unless `standardError` is false, when only standard output is kept).
-public func runProgram(_ executable: String, _ arguments: [String], standardError: Bool = true) throws -> (status: Int32, output: String) {
+/// too, unless `standardError` is false, when only standard output is kept). It waits on a
+/// thread of its own, never on one of the few cooperative threads other tests need.
+public func runProgram(_ executable: String, _ arguments: [String], standardError: Bool = true) async throws -> (status: Int32, output: String) {
+    try await offThePool { try runProgramBlocking(executable, arguments, standardError: standardError) }
+}
+
+/// `runProgram` for code that already runs off the cooperative pool.
+func runProgramBlocking(_ executable: String, _ arguments: [String], standardError: Bool = true) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

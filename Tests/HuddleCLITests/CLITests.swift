@@ -137,20 +137,20 @@ let exampleConfig = """
 }
 
 @Suite struct CheckConfigTests {
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try runProgram(huddleExecutable, arguments)
+    func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await runProgram(huddleExecutable, arguments)
     }
 
     /// Every problem in one run, each with file:line:column and a hint (did you mean … for a
     /// misspelt key); exit 1; the same as JSON for tools.
-    @Test func everyProblemWithHints() throws {
+    @Test func everyProblemWithHints() async throws {
         let path = try writeConfig("irc:\n  host: h\n  prot: 1\nteams:\n  - id: receptie\n    chanel: \"#r\"\n    shifts: [{name: a, start: \"25:00\"}]\n")
-        let text = try run(["check-config", "--config", path])
+        let text = try await run(["check-config", "--config", path])
         #expect(text.status == 1)
         #expect(text.output.contains("\(path):3:3: error: unknown key 'prot'") && text.output.contains("hint: did you mean 'port'?"))
         #expect(text.output.contains("\(path):6:5: error: unknown key 'chanel'") && text.output.contains("hint: did you mean 'channel'?"))
         #expect(text.output.contains("\(path):7:31: error: 'teams.receptie.shifts[0].start'"))
-        let json = try run(["check-config", "--config", path, "--format", "json"])
+        let json = try await run(["check-config", "--config", path, "--format", "json"])
         #expect(json.status == 1)
         let issues = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
         #expect(issues.count >= 3)
@@ -163,16 +163,16 @@ let exampleConfig = """
     /// The examples in Config/ (in Dutch: a hotel, a care-home ward, a building site, and the
     /// others) all pass check-config.
     @Test(arguments: ["huddle.yaml", "hotel-24-7.yaml", "webhooks.yaml", "hotel.yaml", "zorg-afdeling.yaml", "bouwplaats.yaml"])
-    func examplesPass(_ name: String) throws {
+    func examplesPass(_ name: String) async throws {
         let path = NgircdServer.repositoryRoot.path + "/Config/" + name
-        let result = try run(["check-config", "--config", path])
+        let result = try await run(["check-config", "--config", path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("OK"))
     }
 
     /// `huddle version` and `huddle --version` print the version.
-    @Test func version() throws {
-        #expect(try run(["version"]).output == "Huddle \(HuddleVersion.number)\n")
-        #expect(try run(["--version"]).output == "Huddle \(HuddleVersion.number)\n")
+    @Test func version() async throws {
+        #expect(try await run(["version"]).output == "Huddle \(HuddleVersion.number)\n")
+        #expect(try await run(["--version"]).output == "Huddle \(HuddleVersion.number)\n")
     }
 }

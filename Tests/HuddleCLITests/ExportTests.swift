@@ -8,8 +8,8 @@ import Testing
 @Suite struct ExportTests {
     var executable: String { huddleExecutable }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        try runProgram(executable, arguments, standardError: false)
+    func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await runProgram(executable, arguments, standardError: false)
     }
 
     func journal() async throws -> String {
@@ -37,13 +37,13 @@ import Testing
     @Test func csvReadsBack() async throws {
         let config = try await journal()
         let file = (config as NSString).deletingLastPathComponent + "/export.csv"
-        #expect(try run(executable, ["export", "--config", config, "--team", "receptie", "--format", "csv", "--output", file]).status == 0)
+        #expect(try await run(executable, ["export", "--config", config, "--team", "receptie", "--format", "csv", "--output", file]).status == 0)
         let script = """
             import csv, json, sys
             with open(sys.argv[1], newline='', encoding='utf-8') as f:
                 print(json.dumps(list(csv.DictReader(f))))
             """
-        let read = try run("/usr/bin/python3", ["-c", script, file])
+        let read = try await run("/usr/bin/python3", ["-c", script, file])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [[String: String]])
         #expect(rows.map { $0["type"] } == ["answer", "kudos", "pain", "gain"])
         #expect(rows[0]["local_time"] == "2026-11-23T07:03:00+01:00" && rows[0]["utc"] == "2026-11-23T06:03:00Z")
@@ -56,13 +56,13 @@ import Testing
     /// JSON and JSON Lines carry the same rows; --type, --from and --to select.
     @Test func jsonAndFilters() async throws {
         let config = try await journal()
-        let json = try run(executable, ["export", "--config", config, "--all-teams", "--format", "json"])
+        let json = try await run(executable, ["export", "--config", config, "--all-teams", "--format", "json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
         #expect(rows.count == 4 && rows[1]["recipients"] as? [String] == ["bob", "carla"] && rows[2]["author"] is NSNull)
-        let lines = try run(executable, ["export", "--config", config, "--team", "receptie", "--format", "jsonl", "--type", "gain,pain",
+        let lines = try await run(executable, ["export", "--config", config, "--team", "receptie", "--format", "jsonl", "--type", "gain,pain",
                                          "--from", "2026-11-24", "--to", "2026-11-30"]).output.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains("\"type\":\"pain\""))
-        #expect(try run(executable, ["export", "--config", config, "--team", "receptie", "--type", "nonsense"]).status != 0)
-        #expect(try run(executable, ["export", "--config", config]).status != 0)
+        #expect(try await run(executable, ["export", "--config", config, "--team", "receptie", "--type", "nonsense"]).status != 0)
+        #expect(try await run(executable, ["export", "--config", config]).status != 0)
     }
 }

@@ -50,9 +50,7 @@ import Testing
             try await expectAnswer(carla, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
         }
 
-        let issued = try await offThePool {
-            try runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--team", "receptie", "--leader", "monique"])
-        }
+        let issued = try await runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--team", "receptie", "--leader", "monique"])
         #expect(issued.status == 0)
         let code = try #require(issued.output.split(separator: "\n").map(String.init).first { line in
             line.count == 14 && line.split(separator: "-").count == 3
@@ -68,9 +66,7 @@ import Testing
             _ = try await eve.waitFor(timeout: 10) { $0.command == "NICK" }
             try await expectAnswer(eve, "PRIVMSG huddle :!overzicht deze", startsWith: "Het weekoverzicht is voor teamleiders.")
         }
-        let listed = try await offThePool {
-            try runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--list"])
-        }
+        let listed = try await runProgram(executable.path, ["leader-code", "--config", bot.configPath, "--list"])
         #expect(listed.output.contains("monique!~monique@127.0.0.1") && !listed.output.contains(code))
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }

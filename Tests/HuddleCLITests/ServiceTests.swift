@@ -163,11 +163,11 @@ import Glibc
             #expect(await post(first) == 200)
 
             try ("data_dir: data\nteams: [\n").write(toFile: bot.configPath, atomically: true, encoding: .utf8)
-            let refused = try await offThePool { try runProgram(huddleExecutable, ["reload", "--config", bot.configPath]) }
+            let refused = try await runProgram(huddleExecutable, ["reload", "--config", bot.configPath])
             #expect(refused.status == 2 && refused.output.contains("error"))
 
             try ("data_dir: data\n" + yaml(nick: "huddle2", port: second)).write(toFile: bot.configPath, atomically: true, encoding: .utf8)
-            let reload = try await offThePool { try runProgram(huddleExecutable, ["reload", "--config", bot.configPath]) }
+            let reload = try await runProgram(huddleExecutable, ["reload", "--config", bot.configPath])
             #expect(reload.status == 0 && reload.output.contains("asked the bot (pid \(bot.process.processIdentifier))"))
             _ = try await anna.waitFor(timeout: 20) { $0.command == "QUIT" && $0.sourceParts?.nick == "huddle" }
             _ = try await anna.waitFor(timeout: 20) { $0.command == "JOIN" && $0.sourceParts?.nick == "huddle2" }

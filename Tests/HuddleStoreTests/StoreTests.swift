@@ -164,7 +164,7 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
 
 @Suite struct DataDirectoryTests {
     /// A second bot cannot take the same data directory while the first holds it.
-    @Test func lockIsExclusive() throws {
+    @Test func lockIsExclusive() async throws {
         let data = try temporaryDirectory()
         var first: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: data)
         #expect(first != nil)
@@ -180,7 +180,7 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         var again: DataDirectoryLock?
         for _ in 0..<100 where again == nil {
             again = try? DataDirectoryLock(dataDirectory: data)
-            if again == nil { usleep(100_000) }
+            if again == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(again?.path == "\(data)/.lock")
     }
