@@ -60,12 +60,14 @@ final class UnitSupervisor: Service, CustomStringConvertible {
                     let services = ServiceGroup(configuration: .init(services: unit.services.map { .init(service: $0) }, logger: logger))
                     running.withLock { $0[unit.id] = Running(group: services) }
                     group.addTask { [logger] in
+                        defer { self.finished(unit.id, group: services) }
                         do {
                             try await services.run()
                         } catch {
+                            // A unit that fails (a listener that cannot bind) stops the bot, as before units.
                             logger.error("bot unit ended with an error", metadata: ["unit.id": "\(unit.id)", "error": "\(error)"])
+                            throw error
                         }
-                        self.finished(unit.id, group: services)
                     }
                 case .stop(let id, let continuation):
                     let services: ServiceGroup? = running.withLock { units in
