@@ -4,7 +4,7 @@
 Each check prints one line with its figures. Run through Scripts/faults (which builds the bot);
 `--fast` runs the quick checks only (Scripts/test does that).
 """
-import argparse, calendar, json, os, pathlib, pwd, random, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, calendar, json, os, pathlib, pwd, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HUDDLE = ROOT / ".build" / "debug" / "huddle"
@@ -45,6 +45,100 @@ class Ngircd:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
+
+
+class Proxy:
+    """A TCP proxy between the bot and the server that can stall, drop a connection mid-line,
+    or go half-open (the server side gone, the bot's side left open and silent)."""
+
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.links = []
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                bot, _ = self.listener.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10)
+            except OSError:
+                bot.close()
+                continue
+            server.settimeout(None)
+            link = {"bot": bot, "server": server, "stalled_until": 0.0, "mode": "pass"}
+            with self.lock:
+                self.links.append(link)
+            threading.Thread(target=self.pump, args=(link, "bot", "server"), daemon=True).start()
+            threading.Thread(target=self.pump, args=(link, "server", "bot"), daemon=True).start()
+
+    def pump(self, link, source, target):
+        while True:
+            try:
+                data = link[source].recv(4096)
+            except OSError:
+                data = b""
+            while time.time() < link["stalled_until"]:
+                time.sleep(0.05)
+            mode = link["mode"]
+            if mode == "halfopen":
+                if source == "server":
+                    return
+                if not data:
+                    link["bot"].close()
+                    return
+                continue  # what the bot sends is swallowed: it hears nothing, and nobody closes
+            if mode == "drop" and data and source == "server":
+                # Half of what the server sent, then both connections close.
+                self.send(link, target, data[:max(1, len(data) // 2)])
+                data = b""
+            if not data:
+                for side in ("bot", "server"):
+                    try:
+                        link[side].shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    link[side].close()
+                return
+            self.send(link, target, data)
+
+    @staticmethod
+    def send(link, target, data):
+        try:
+            link[target].sendall(data)
+        except OSError:
+            pass
+
+    def current(self):
+        with self.lock:
+            return list(self.links)
+
+    def stall(self, seconds):
+        """Nothing passes on the open connections for `seconds`; new ones pass."""
+        for link in self.current():
+            link["stalled_until"] = time.time() + seconds
+
+    def drop_mid_line(self):
+        """The next data from the server is cut in half, and the connection dropped there."""
+        for link in self.current():
+            link["mode"] = "drop"
+
+    def half_open(self):
+        """The server side closes; the bot's side stays open and hears nothing, ever."""
+        for link in self.current():
+            link["mode"] = "halfopen"
+            try:
+                link["server"].close()
+            except OSError:
+                pass
+
+    def close(self):
+        self.listener.close()
 
 
 class Client:
@@ -264,6 +358,75 @@ def check_server_restart(workdir):
     return ok
 
 
+def check_link_fault(workdir, fault):
+    """A TCP proxy between bot and server that stalls for 60 s, drops the connection mid-line, or
+    goes half-open: the bot notices (by its PING timeout where nothing closes), reconnects, and
+    loses nothing it confirmed. Entries stream through the fault, one outstanding at a time."""
+    server = Ngircd(workdir)
+    proxy = Proxy(server.port)
+    bot = Bot(workdir, team_yaml(server.port).replace(f"port: {server.port},", f"port: {proxy.port}, ping_interval: 15s, ping_timeout: 15s,")
+              + "chat: {rate_limit: {burst: 1000, per_minute: 6000}}\n")
+    anna = Client(server.port, "anna")
+    anna.send("JOIN #receptie")
+    confirmed, sent, number = [], [], 0
+
+    def entry(wait):
+        nonlocal number
+        text = f"{fault}-{number}"
+        number += 1
+        anna.send(f"PRIVMSG #receptie :!blij {text}")
+        sent.append(text)
+        notice = anna.wait(lambda p: p[0].startswith("huddle") and p[1] == "NOTICE", wait)
+        if notice is not None and "Genoteerd" in notice[2][-1]:
+            confirmed.append(text)
+        return notice is not None
+
+    bot.start()
+    try:
+        if not bot.wait_joined(0, 30):
+            print(f"link {fault}: FAILED, the bot did not join")
+            return False
+        for _ in range(5):
+            entry(5)
+        faulted = time.time()
+        if fault == "stall":
+            proxy.stall(60)
+        elif fault == "drop":
+            proxy.drop_mid_line()
+            # The server's copy of this line is what the proxy cuts in half: a torn line must
+            # not be taken for a command.
+            anna.send("PRIVMSG #receptie :!blij afgebroken-regel-die-niet-telt")
+            sent.append("afgebroken-regel-die-niet-telt")
+        else:
+            proxy.half_open()
+        # Keep sending; an entry is confirmed again once the bot is back.
+        back = None
+        while time.time() - faulted < 150:
+            if bot.joins() > 1 and back is None:
+                back = time.time() - faulted
+            if entry(2) and back is not None:
+                break
+        for _ in range(5):
+            entry(5)
+    finally:
+        bot.stop()
+        anna.close()
+        proxy.close()
+        server.stop()
+    entries, broken = bot.journal()
+    texts = [e.get("text") for e in entries if e.get("type") == "gain"]
+    lost = [t for t in confirmed if t not in texts]
+    doubled = [t for t in set(texts) if texts.count(t) > 1]
+    torn = [t for t in texts if t and t not in sent]
+    reconnected = "reconnected" if back is not None else "did not come back"
+    ok = back is not None and not lost and not doubled and not broken and not torn and len(confirmed) >= 10
+    name = {"stall": "stalls 60 s", "drop": "drops the connection mid-line", "halfopen": "goes half-open"}[fault]
+    print(f"proxy {name}: {reconnected}{f' and rejoined {back:.1f} s after the fault' if back is not None else ''} "
+          f"(PING after 15 s of silence, 15 s to answer); {len(sent)} entries sent, {len(confirmed)} confirmed, "
+          f"{len(lost)} confirmed lost, {len(doubled)} stored twice, {len(torn)} torn lines stored" + ("" if ok else "  FAILED"))
+    return ok
+
+
 def check_disk_full(workdir):
     """Disk full (a small tmpfs as data directory): the bot refuses to confirm with a clear
     message, keeps running, and confirms again once space is back."""
@@ -370,7 +533,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fast", action="store_true", help="only the quick checks (a few kills, no shift-start waits)")
     parser.add_argument("--kills", type=int, default=50)
-    parser.add_argument("--only", nargs="*", help="run only these checks: kill9 disk restart grace missed")
+    parser.add_argument("--only", nargs="*", help="run only these checks: kill9 disk restart stall drop halfopen grace missed")
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory(prefix="huddle-faults-") as top:
@@ -384,6 +547,9 @@ def main():
             ("kill9", lambda: check_kill9(fresh("kill9"), 5 if args.fast else args.kills), True),
             ("disk", lambda: check_disk_full(fresh("disk")), True),
             ("restart", lambda: check_server_restart(fresh("restart")), False),
+            ("stall", lambda: check_link_fault(fresh("stall"), "stall"), False),
+            ("drop", lambda: check_link_fault(fresh("drop"), "drop"), True),
+            ("halfopen", lambda: check_link_fault(fresh("halfopen"), "halfopen"), False),
             ("grace", lambda: check_down_at_start(fresh("grace"), within_grace=True), False),
             ("missed", lambda: check_down_at_start(fresh("missed"), within_grace=False), False),
         ]

@@ -29,6 +29,8 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity)
         configuration.floodBurst = settings.floodBurst
         configuration.floodPerSecond = settings.floodPerSecond
+        configuration.pingInterval = .seconds(settings.pingInterval)
+        configuration.pingTimeout = .seconds(settings.pingTimeout)
         configuration.version = HuddleVersion.text
         if settings.tls {
             configuration.tls = TLSSettings(fingerprints: settings.tlsFingerprints, clientCertificate: settings.clientCertificate,

@@ -341,7 +341,10 @@ public final class IRCClient: Service, Sendable {
         return try await asyncChannel.executeThenClose { inbound, outbound in
             var configuration = configuration
             configuration.identity.channels = channels
-            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge)
+            let channel = asyncChannel.channel
+            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge) {
+                channel.close(promise: nil)
+            }
             self.session.withLock { $0 = session }
             defer { self.session.withLock { $0 = nil } }
             return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
@@ -368,9 +371,13 @@ final class IRCSession: Sendable {
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
     let connected: Gauge
+    /// Closes the connection, which ends the reading loop (a dead link gives it nothing to read).
+    let close: @Sendable () -> Void
 
-    init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger, connected: Gauge) {
+    init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger, connected: Gauge,
+         close: @escaping @Sendable () -> Void) {
         self.connected = connected
+        self.close = close
         self.configuration = configuration
         self.outbound = outbound
         self.logger = logger
@@ -568,14 +575,20 @@ final class IRCSession: Sendable {
         return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Sends PING after silence and ends the connection when nothing answers in time.
+    /// Sends PING after silence and closes the connection when nothing answers in time: a
+    /// stalled or half-open link never ends the reading loop by itself.
     private func keepAlive() async throws {
         while true {
             try await Task.sleep(for: .seconds(1))
             let now = clock.now
             let action: IRCMessage? = try shared.withLock { state in
                 if let sent = state.pingSentAt {
-                    if now - sent > configuration.pingTimeout { throw IRCTimeoutError(seconds: configuration.pingTimeout) }
+                    if now - sent > configuration.pingTimeout {
+                        logger.warning("IRC server silent after PING; dropping the connection",
+                                       metadata: ["irc.ping_timeout": "\(configuration.pingTimeout)"])
+                        close()
+                        throw IRCTimeoutError(seconds: configuration.pingTimeout)
+                    }
                     return nil
                 }
                 guard now - state.lastInbound > configuration.pingInterval else { return nil }

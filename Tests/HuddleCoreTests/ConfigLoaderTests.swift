@@ -72,7 +72,7 @@ import Testing
     /// An unknown key names the key, its line and what is allowed.
     @Test func unknownKey() {
         #expect(issues("irc:\n  host: h\n  prot: 6667\n") ==
-                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, tls_fingerprints, client_cert, client_key, nick, alt_nicks, username, realname, password_env, sasl, flood"])
+                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, tls_fingerprints, client_cert, client_key, nick, alt_nicks, username, realname, password_env, sasl, flood, ping_interval, ping_timeout"])
         #expect(issues("irc: {host: h}\nteam: []\n").first?.hasPrefix("2:1: unknown key 'team' at the top level") == true)
     }
 
@@ -137,12 +137,15 @@ import Testing
               client_key: certs/bot.key
               sasl: {mechanism: PLAIN, account: huddle, password_env: HUDDLE_IRC_PASSWORD}
               flood: {burst: 3, per_second: 0.5}
+              ping_interval: 45s
             """, path: "Config/huddle.yaml")
         let irc = try #require(config.irc)
         #expect(irc.tls && irc.tlsFingerprints == ["bd1616982ac1eb94a738ce6165b49c412f3ec8012672eff1f7fc4b30ebeceda8"])
         #expect(irc.clientCertificate == "Config/certs/bot.pem" && irc.clientKey == "Config/certs/bot.key")
         #expect(irc.sasl == SASLSettings(mechanism: .plain, account: "huddle", passwordEnv: "HUDDLE_IRC_PASSWORD"))
         #expect(irc.floodBurst == 3 && irc.floodPerSecond == 0.5)
+        #expect(irc.pingInterval == 45 && irc.pingTimeout == 30)
+        #expect(issues("irc:\n  host: h\n  ping_timeout: 2s\n") == ["3:17: 'irc.ping_timeout' must be a duration from 5s to 10m such as 30s, not '2s'"])
         #expect(issues("irc:\n  host: h\n  sasl: {mechanism: PLAIN, account: a}\n").first?.contains("exactly one of 'password_env'") == true)
         #expect(issues("irc:\n  host: h\n  tls: true\n  sasl: {mechanism: EXTERNAL}\n").first?.contains("EXTERNAL needs 'irc.client_cert'") == true)
         #expect(issues("irc:\n  host: h\n  tls_fingerprints: [abc]\n").contains { $0.contains("expected a SHA-256 fingerprint") })

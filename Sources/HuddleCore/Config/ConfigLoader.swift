@@ -182,7 +182,7 @@ extension NodeReader {
                           "metrics", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
-                          "realname", "password_env", "sasl", "flood"]
+                          "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                            "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts"]
     static let webhookKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
@@ -273,6 +273,13 @@ extension NodeReader {
                 }
             }
         }
+        func pingSeconds(_ key: String) -> Int {
+            guard let node = map[key], let value = string(node, path: "irc.\(key)") else { return 30 }
+            if let seconds = DurationText.seconds(value), seconds >= 5, seconds <= 600 { return seconds }
+            fail(node, "'irc.\(key)' must be a duration from 5s to 10m such as 30s, not '\(value)'")
+            return 30
+        }
+        let pingInterval = pingSeconds("ping_interval"), pingTimeout = pingSeconds("ping_timeout")
         var nick = "huddle"
         if let nickNode = map["nick"], let value = nonEmptyString(nickNode, path: "irc.nick") {
             if isValidNick(value) { nick = value } else { fail(nickNode, "'irc.nick' is not a valid IRC nick: '\(value)'") }
@@ -295,6 +302,8 @@ extension NodeReader {
         settings.sasl = sasl
         settings.floodBurst = floodBurst
         settings.floodPerSecond = floodPerSecond
+        settings.pingInterval = pingInterval
+        settings.pingTimeout = pingTimeout
         return settings
     }
 

@@ -79,6 +79,10 @@ public struct IRCSettings: Sendable, Hashable {
     /// Lines sent at once, then lines per second.
     public var floodBurst = 4
     public var floodPerSecond = 1.0
+    /// Seconds of silence from the server before the bot sends a PING, and how long it then
+    /// waits for any reply before it drops the connection and reconnects.
+    public var pingInterval = 30
+    public var pingTimeout = 30
 
     /// Creates IRC settings; only host and nick have no default.
     public init(host: String, port: Int = 6667, tls: Bool = false, nick: String, alternativeNicks: [String] = [],
