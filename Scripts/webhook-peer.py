@@ -9,6 +9,7 @@ the port it listens on. How it answers depends on the path:
   /bad         400 with a reason in the body
   /slow        waits 3 seconds, then 200
   /hang        waits 20 seconds, then 200
+  /outage      503 while the file <log>.down exists, then 200
 """
 import json
 import os
@@ -34,6 +35,8 @@ class Handler(BaseHTTPRequestHandler):
                                       "content_type": self.headers.get("Content-Type")}) + "\n")
         if self.path == "/ratelimit" and count <= 2:
             self.reply(429, "slow down", {"Retry-After": "1"})
+        elif self.path == "/outage" and os.path.exists(log_path + ".down"):
+            self.reply(503, "down for maintenance")
         elif self.path == "/error":
             self.reply(500, "oops")
         elif self.path == "/bad":

@@ -13,6 +13,8 @@ struct SchedulerService: Service, CustomStringConvertible {
     var description: String { "SchedulerService" }
     /// The longest the scheduler sleeps, so a wall-clock jump is noticed soon.
     let maxSleep: TimeInterval = 30
+    /// How many prompts go out at the same time at most.
+    static let parallelOpens = 64
     /// How far back a restarted bot looks for huddles it missed.
     let missedLookback: TimeInterval = 7 * 24 * 3600
 
@@ -55,6 +57,8 @@ struct SchedulerService: Service, CustomStringConvertible {
     /// Does everything due at `now`.
     func tick(now: Date) async {
         let earliest = await bot.ledger.earliest()
+        var due: [(HuddleOccurrence, TeamConfig)] = []
+        var digests: [(TeamConfig, CalendarDay)] = []
         for team in bot.config.teams {
             if let earliest {
                 // Huddles that started before the bot's first record but were still within their
@@ -66,13 +70,22 @@ struct SchedulerService: Service, CustomStringConvertible {
                 }
             }
             for occurrence in team.dueOccurrences(at: now) where await notStarted(occurrence.key) {
-                await open(occurrence, team: team, now: now)
+                due.append((occurrence, team))
             }
             if let day = digestDay(team: team, now: now),
                await bot.ledger.state(of: LedgerRecord.digestKey(team: team.id, day: day)) == nil {
-                await postDigest(team: team, day: day, now: now)
+                digests.append((team, day))
             }
         }
+        // Side by side: a prompt waits for its channel (a join, a platform's answer), and one
+        // team's wait must not delay the others.
+        await withTaskGroup(of: Void.self) { group in
+            for (index, (occurrence, team)) in due.enumerated() {
+                if index >= Self.parallelOpens { await group.next() }
+                group.addTask { await open(occurrence, team: team, now: now) }
+            }
+        }
+        for (team, day) in digests { await postDigest(team: team, day: day, now: now) }
         for record in await bot.ledger.unclosed() {
             guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
             if occurrence.closesAt <= now {

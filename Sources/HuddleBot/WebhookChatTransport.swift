@@ -166,6 +166,11 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         await enqueue(lines.joined(separator: "\n"), target: nil, kind: "post")
     }
 
+    /// Straight to the platform, outside the outbox: the prompt counts as posted only on a 2xx.
+    public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
+        await hub.postNow(lines.joined(separator: "\n"), team: team.id, kind: "prompt")
+    }
+
     /// To the sender of the request being handled, in the HTTP response; to anyone else, in the
     /// channel with a mention (incoming webhooks cannot write to one person).
     public func notify(_ text: String, to person: String) async {

@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// The project's webhook endpoint for tests (`Scripts/webhook-peer.py`, Python's http.server on
-/// 127.0.0.1): records requests and answers 200, 429 with Retry-After, 500, 400 or slowly by path.
+/// 127.0.0.1): records requests and answers 200, 429 with Retry-After, 500, 400, 503 while told
+/// it is down, or slowly, by path.
 public final class WebhookPeer: @unchecked Sendable {
     public let port: Int
     public let log: URL
@@ -34,6 +35,12 @@ public final class WebhookPeer: @unchecked Sendable {
     /// The URL of a path on the peer.
     public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
+    /// Whether `/outage` answers 503 (down) or 200.
+    public func setDown(_ down: Bool) {
+        let flag = log.path + ".down"
+        if down { FileManager.default.createFile(atPath: flag, contents: nil) } else { try? FileManager.default.removeItem(atPath: flag) }
+    }
+
     /// The requests received so far: path and body.
     public var requests: [(path: String, body: String)] {
         guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
@@ -45,6 +52,7 @@ public final class WebhookPeer: @unchecked Sendable {
     }
 
     deinit {
+        setDown(false)
         stopInBackground([process], removing: log)
     }
 }

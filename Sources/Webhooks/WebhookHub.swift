@@ -88,6 +88,43 @@ public final class WebhookHub: Service, CustomStringConvertible {
         doorbell.ring()
     }
 
+    /// Posts a team's prompt at once, outside the outbox: true once the platform answered 2xx
+    /// for its first part (a part after it that fails goes to the outbox), false when it could
+    /// not go out now — the team's platform asked for a pause, refused it, or did not answer.
+    /// A prompt is worth posting only during its huddle: the scheduler, not the outbox, tries
+    /// again (with a text that says it is late) or records the huddle missed.
+    public func postNow(_ text: String, team: String, kind: String) async -> Bool {
+        guard let route = routes[team] else { return false }
+        let at = now()
+        guard !sender.backoff.isWaiting(team, now: at) else { return false }
+        let options = WebhookFlavour.Options(username: route.webhook.username, channel: route.webhook.channelOverride,
+                                             iconURL: route.webhook.iconURL)
+        let bodies = route.webhook.platform.payloads(text: text, team: team, channel: route.channel, kind: kind, options: options)
+        guard let first = bodies.first else { return false }
+        let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: first)
+        switch await sender.attempt(message, url: route.url, now: at) {
+        case .delivered:
+            break
+        case .retry(let until, let reason):
+            sender.backoff.set(team, until: until)
+            logger.warning("webhook prompt not delivered; the platform asked to wait", metadata: [
+                "team.id": "\(team)", "webhook.reason": "\(reason)", "webhook.retry_at": "\(HuddleJSON.timestamp(until))"])
+            return false
+        case .refused(let reason):
+            logger.error("webhook refused the prompt", metadata: ["team.id": "\(team)", "webhook.reason": "\(reason)"])
+            return false
+        }
+        for body in bodies.dropFirst() {
+            do {
+                try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: body))
+            } catch {
+                logger.error("could not write to the outbox; part of a prompt is lost", metadata: ["team.id": "\(team)", "error": "\(error)"])
+            }
+        }
+        if bodies.count > 1 { doorbell.ring() }
+        return true
+    }
+
     /// Serves the endpoint and delivers the outbox (resuming what a previous run left) until shutdown.
     public func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in

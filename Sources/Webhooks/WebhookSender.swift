@@ -3,6 +3,7 @@ import Metrics
 import HuddleCore
 import HuddleStore
 import Logging
+import Synchronization
 
 /// What one delivery attempt came to.
 public enum DeliveryOutcome: Sendable, Hashable {
@@ -21,6 +22,8 @@ public struct WebhookSender: Sendable {
     /// The webhook URL a message goes to (read from the environment or a file), or nil if there is none.
     public let url: @Sendable (OutboxMessage) -> String?
     public let logger: Logger
+    /// Until when each team's platform asked to be left alone (a 429, a 5xx, no answer).
+    public let backoff = TeamBackoff()
     public var firstDelay: TimeInterval = 2
     /// A minute at most between tries: a prompt is only useful during its huddle window.
     public var maxDelay: TimeInterval = 60
@@ -74,8 +77,10 @@ public struct WebhookSender: Sendable {
             switch await attempt(message, url: url, now: now) {
             case .delivered:
                 try await outbox.delivered(file)
+                backoff.clear(message.team)
                 removed += 1
             case .retry(let at, let reason):
+                backoff.set(message.team, until: at)
                 var updated = message
                 updated.attempts += 1
                 updated.nextAttemptAt = at
@@ -105,14 +110,14 @@ public struct WebhookSender: Sendable {
             response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8),
                                              timeout: .seconds(15))
         } catch {
-            return .retry(at: now.addingTimeInterval(backoff(attempts: message.attempts + 1)), reason: "\(error)")
+            return .retry(at: now.addingTimeInterval(delay(attempts: message.attempts + 1)), reason: "\(error)")
         }
         let text = String(decoding: response.body.prefix(300), as: UTF8.self)
         switch response.status {
         case 200..<300:
             return .delivered
         case 408, 429, 500..<600:
-            let wait = Self.retryAfter(response) ?? backoff(attempts: message.attempts + 1)
+            let wait = Self.retryAfter(response) ?? delay(attempts: message.attempts + 1)
             return .retry(at: now.addingTimeInterval(wait), reason: "HTTP \(response.status) \(text)")
         default:
             return .refused(reason: "HTTP \(response.status) \(text)")
@@ -120,7 +125,7 @@ public struct WebhookSender: Sendable {
     }
 
     /// Exponential backoff with ±20% jitter, capped.
-    public func backoff(attempts: Int) -> TimeInterval {
+    public func delay(attempts: Int) -> TimeInterval {
         min(maxDelay, firstDelay * pow(2, Double(max(0, attempts - 1)))) * Double.random(in: 0.8...1.2)
     }
 
@@ -135,6 +140,22 @@ public struct WebhookSender: Sendable {
         }
         return nil
     }
+}
+
+/// The teams whose platform asked for a pause, and until when: what goes out at once (a prompt)
+/// waits for it too, so one platform's 429 slows only its own teams.
+public final class TeamBackoff: Sendable {
+    private let until = Mutex<[String: Date]>([:])
+
+    /// Creates an empty table.
+    public init() {}
+
+    func set(_ team: String, until date: Date) { until.withLock { $0[team] = date } }
+
+    func clear(_ team: String) { _ = until.withLock { $0.removeValue(forKey: team) } }
+
+    /// Whether `team`'s platform should be left alone at `now`.
+    public func isWaiting(_ team: String, now: Date) -> Bool { until.withLock { ($0[team] ?? .distantPast) > now } }
 }
 
 /// What webhook delivery reports to the metrics backend (see swift-metrics).

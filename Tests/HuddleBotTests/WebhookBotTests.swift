@@ -240,6 +240,53 @@ import Webhooks
         #expect(peer.requests.filter { $0.path == "/keuken" }.isEmpty)
     }
 
+    /// A webhook prompt counts as posted only on a 2xx: while the platform answers 429 or 500 the
+    /// huddle waits (nothing in the journal), goes out late within grace once it answers, and is
+    /// recorded missed when it never does.
+    @Test func promptPostedOnlyOnSuccess() async throws {
+        let peer = try await WebhookPeer.started()
+        let data = try temporaryDirectory()
+        let zone = TimeZone(identifier: "UTC")!
+        let shift = ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, window: 15 * 60, grace: 10 * 60)
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [shift])
+        keuken.webhook = TeamWebhook(platform: .generic, url: .environment("KEUKEN"))
+        var bar = TeamConfig(id: "bar", name: "Bar", channel: "#bar", timeZone: zone, shifts: [shift])
+        bar.webhook = TeamWebhook(platform: .generic, url: .environment("BAR"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil, teams: [keuken, bar])
+        let start = utc("2026-11-24T07:00:00Z")
+        let clock = ManualClock(now: start)
+        let (bot, hub, transports, journal) = try webhookBot(config, clock: clock, environment: [
+            "KEUKEN": peer.url("/ratelimit"), "BAR": peer.url("/error")])
+        let day = CalendarDay(parsing: "2026-11-24")!
+        let keukenKey = HuddleKey(team: "keuken", shift: "ochtend", day: day), barKey = HuddleKey(team: "bar", shift: "ochtend", day: day)
+        let scheduler = SchedulerService(bot: bot)
+        try await withRunningServices([hub] + transports, logger: Logger(label: "bot")) {
+            await scheduler.tick(now: start)
+            let waiting = [await bot.ledger.state(of: keukenKey), await bot.ledger.state(of: barKey)]
+            #expect(waiting == [.unsent, .unsent])
+            // Within Retry-After (1 s) the team's platform is left alone.
+            clock.advance(to: start.addingTimeInterval(0.5))
+            await scheduler.tick(now: start.addingTimeInterval(0.5))
+            #expect(peer.requests.filter { $0.path == "/ratelimit" }.count == 1)
+            clock.advance(to: start.addingTimeInterval(3 * 60))
+            await scheduler.tick(now: start.addingTimeInterval(3 * 60))
+            clock.advance(to: start.addingTimeInterval(4 * 60))
+            await scheduler.tick(now: start.addingTimeInterval(4 * 60))
+            #expect(await bot.ledger.state(of: keukenKey) == .posted)
+            clock.advance(to: start.addingTimeInterval(11 * 60))
+            await scheduler.tick(now: start.addingTimeInterval(11 * 60))
+            #expect(await bot.ledger.state(of: barKey) == .missed)
+        }
+        let keukenTexts = peer.requests.filter { $0.path == "/ratelimit" }.compactMap { json($0.body)["text"] as? String }
+        #expect(keukenTexts.count == 3 && keukenTexts.last?.contains("(Later dan gepland: deze huddle begon om 07:00.)") == true)
+        let entries = try await journal.entries(team: "keuken", week: ISOWeek(containing: day)).entries
+        #expect(entries.filter { $0.type == .huddleOpened }.map(\.at) == [start.addingTimeInterval(4 * 60)])
+        let barEntries = try await journal.entries(team: "bar", week: ISOWeek(containing: day)).entries
+        #expect(barEntries.map(\.type) == [.huddleMissed])
+        // Prompts never wait in the outbox, to go out stale after their huddle.
+        #expect(try await hub.outbox.pending().map(\.message.kind) == ["digest", "digest"])
+    }
+
     /// A reply nobody handles in time gets no answer (the endpoint says 503) and is not handled
     /// later either; a handled one gets what the bot said to its sender, and nothing else.
     @Test func replyWaitsForTheBot() async throws {

@@ -65,7 +65,7 @@ import Testing
         #expect(await outbox.failures().count == 1)
         let failed = try String(contentsOfFile: "\(outbox.directory)/failed/\(await outbox.failures()[0])", encoding: .utf8)
         #expect(failed.contains("invalid_payload"))
-        #expect(sender.backoff(attempts: 5) <= 32 * 1.2 && sender.backoff(attempts: 30) <= 60 * 1.2 && sender.backoff(attempts: 30) >= 60 * 0.8)
+        #expect(sender.delay(attempts: 5) <= 32 * 1.2 && sender.delay(attempts: 30) <= 60 * 1.2 && sender.delay(attempts: 30) >= 60 * 0.8)
         #expect(WebhookSender.retryAfter(HTTPResponse(status: 429, headers: [:], body: Data(#"{"retry_after": 1.5}"#.utf8))) == 1.5)
     }
 
