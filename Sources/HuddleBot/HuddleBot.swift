@@ -4,6 +4,7 @@ import HuddleStore
 import IRCProtocol
 import Logging
 import ServiceLifecycle
+import Webhooks
 import Synchronization
 
 /// One transport and the teams it serves.
@@ -53,6 +54,8 @@ public struct HuddleBot: Sendable {
     public let leaderSightings = LeaderSightings()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
+    /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.
+    public let mail: OutboxCourier
 
     /// The configuration in force (it changes on reload).
     public var config: HuddleConfig { state.read(\.config) }
@@ -89,6 +92,10 @@ public struct HuddleBot: Sendable {
         self.logger = logger
         leaderCodes = LeaderCodes(dataDirectory: config.dataDirectory)
         supervisor = UnitSupervisor(logger: logger)
+        let state = state
+        mail = OutboxCourier(sender: .mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: config.dataDirectory, name: "mail-outbox"),
+                                           logger: logger) { message in state.read(\.config).team(id: message.team)?.digest.email },
+                             now: { clock.now() })
         for unit in companions { supervisor.start(unit) }
         for route in routes { supervisor.start(unit(for: route)) }
     }
@@ -99,7 +106,7 @@ public struct HuddleBot: Sendable {
     }
 
     /// The services to run together: the routes (each transport with its chat handler) and the scheduler.
-    public var services: [any Service] { [supervisor, SchedulerService(bot: self)] }
+    public var services: [any Service] { [supervisor, SchedulerService(bot: self), mail] }
 
     /// The transport a team talks through.
     public func transport(for team: TeamConfig) -> any ChatTransport {

@@ -189,6 +189,11 @@ struct SchedulerService: Service, CustomStringConvertible {
                                    metadata: ["team.id": "\(team.id)"])
             }
             await bot.transport(for: team).deliverDigest(written.digest, path: written.path, of: team, leaderNicks: nicks)
+            if let email = team.digest.email {
+                let message = DigestMail.message(written.digest, email: email, language: team.language, date: now)
+                try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: team.id, kind: "digest",
+                                                     body: message.rendered))
+            }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
             bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {

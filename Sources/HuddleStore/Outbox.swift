@@ -44,9 +44,9 @@ public actor Outbox {
     public nonisolated let directory: String
     private var sequence = 0
 
-    /// The outbox of a data directory.
-    public init(dataDirectory: String) {
-        directory = (dataDirectory as NSString).appendingPathComponent("outbox")
+    /// The outbox of a data directory: `outbox/` for webhook posts, `mail-outbox/` for e-mail.
+    public init(dataDirectory: String, name: String = "outbox") {
+        directory = (dataDirectory as NSString).appendingPathComponent(name)
     }
 
     /// Stores a new message; returns once it is on disk.

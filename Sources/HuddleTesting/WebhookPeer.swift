@@ -38,7 +38,7 @@ public final class WebhookPeer: @unchecked Sendable {
     /// Whether `/outage` answers 503 (down) or 200.
     public func setDown(_ down: Bool) {
         let flag = log.path + ".down"
-        if down { FileManager.default.createFile(atPath: flag, contents: nil) } else { try? FileManager.default.removeItem(atPath: flag) }
+        if down { _ = FileManager.default.createFile(atPath: flag, contents: nil) } else { try? FileManager.default.removeItem(atPath: flag) }
     }
 
     /// The requests received so far: path and body.

@@ -1,6 +1,7 @@
 import CCurl
 import Dispatch
 import Foundation
+import Synchronization
 
 /// An HTTP response: status, headers (names in lower case) and body.
 public struct HTTPResponse: Sendable, Hashable {
@@ -16,29 +17,59 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     public var description: String { "libcurl error \(code): \(message)" }
 }
 
-/// Posts over HTTP(S) with libcurl. Each request runs on a thread of its own, never on the
-/// cooperative pool, a NIO event loop or the CPU-sized dispatch pool, since `curl_easy_perform`
-/// blocks: a platform that hangs until the timeout holds one thread, not a share of the cores.
-public final class CurlHTTPClient: Sendable {
-    private static let initialized: Bool = {
+/// A fixed set of threads for libcurl's blocking transfers, never the cooperative pool, a NIO
+/// event loop or the CPU-sized dispatch pool: a platform that hangs until its timeout holds one
+/// of these threads, and a thousand prompts at once queue here instead of starting a thousand threads.
+public final class CurlWorkers: Sendable {
+    /// The threads every client shares.
+    public static let shared = CurlWorkers(threads: 16)
+
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let waiting = DispatchSemaphore(value: 0)
+
+    /// Starts `threads` worker threads, which live as long as the process.
+    init(threads: Int) {
+        precondition(CurlWorkers.initialized)
+        for index in 0..<threads {
+            let thread = Thread { [self] in
+                while true {
+                    waiting.wait()
+                    let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+                    job?()
+                }
+            }
+            thread.name = "huddle.curl.\(index)"
+            thread.start()
+        }
+    }
+
+    /// libcurl's global state, set up once per process before any handle exists.
+    static let initialized: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         return true
     }()
 
-    /// Creates a client (initialising libcurl once per process).
-    public init() {
-        precondition(Self.initialized)
+    /// Runs `work` on a worker thread and returns its result.
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            jobs.withLock { $0.append { continuation.resume(with: Result { try work() }) } }
+            waiting.signal()
+        }
+    }
+}
+
+/// Posts over HTTP(S) with libcurl, on the shared worker threads.
+public final class CurlHTTPClient: Sendable {
+    let workers: CurlWorkers
+
+    /// Creates a client.
+    public init(workers: CurlWorkers = .shared) {
+        self.workers = workers
     }
 
     /// Sends a POST and returns the response, whatever its status.
     public func post(url: String, headers: [String: String], body: Data, timeout: Duration = .seconds(30)) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(with: Result { try Self.perform(url: url, headers: headers, body: body, timeout: timeout) })
-            }
-            thread.name = "huddle.curl"
-            thread.start()
-        }
+        try await workers.run { try Self.perform(url: url, headers: headers, body: body, timeout: timeout) }
     }
 
     /// What a transfer collects through libcurl's callbacks.

@@ -38,13 +38,12 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// The endpoint for replies, when `webhooks.listen` is set.
     public let server: HTTPServer?
     let routes: [String: WebhookRoute]
-    let sender: WebhookSender
+    let courier: OutboxCourier
+    var sender: OutboxSender { courier.sender }
+    let client: CurlHTTPClient
     let now: @Sendable () -> Date
     let logger: Logger
-    let doorbell = Doorbell()
     let handlers = HandlerTable()
-    /// How often the delivery loop looks at the clock when nothing new was written.
-    let pollInterval: Duration
     public var description: String { "WebhookHub(\(routes.keys.sorted().joined(separator: ",")))" }
 
     /// A hub for `routes`, with its outbox under `dataDirectory`, listening on `listen` if given.
@@ -56,10 +55,11 @@ public final class WebhookHub: Service, CustomStringConvertible {
         self.routes = byTeam
         self.now = now
         self.logger = logger
-        self.pollInterval = pollInterval
-        self.sender = WebhookSender(client: client, outbox: outbox, logger: logger) { message in
+        self.client = client
+        let sender = OutboxSender(client: client, outbox: outbox, logger: logger) { message in
             message.target == "leaders" ? byTeam[message.team]?.leadersURL : byTeam[message.team]?.url
         }
+        courier = OutboxCourier(sender: sender, now: now, pollInterval: pollInterval)
         let gates = byTeam.compactMapValues { route in route.secrets.map { InboundGate(platform: route.webhook.platform, secrets: $0) } }
         let handlers = handlers
         server = listen.map { listen in
@@ -85,7 +85,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
             try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: createdAt, team: team, target: target,
                                                kind: kind, body: body))
         }
-        doorbell.ring()
+        courier.ring()
     }
 
     /// Posts a team's prompt at once, outside the outbox: true once the platform answered 2xx
@@ -102,7 +102,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let bodies = route.webhook.platform.payloads(text: text, team: team, channel: route.channel, kind: kind, options: options)
         guard let first = bodies.first else { return false }
         let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: first)
-        switch await sender.attempt(message, url: route.url, now: at) {
+        switch await OutboxSender.post(message, url: route.url, client: client, now: at, fallback: sender.delay(attempts: 1)) {
         case .delivered:
             break
         case .retry(let until, let reason):
@@ -121,7 +121,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
                 logger.error("could not write to the outbox; part of a prompt is lost", metadata: ["team.id": "\(team)", "error": "\(error)"])
             }
         }
-        if bodies.count > 1 { doorbell.ring() }
+        if bodies.count > 1 { courier.ring() }
         return true
     }
 
@@ -129,28 +129,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
     public func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let server { group.addTask { try await server.run() } }
-            group.addTask { await self.deliver() }
+            group.addTask { try await self.courier.run() }
             try await group.waitForAll()
-        }
-    }
-
-    /// Delivers whenever something was written to the outbox or a retry falls due, and looks
-    /// again every minute (for messages put back with `huddle outbox --retry-failed`).
-    func deliver() async {
-        var next: Date?
-        var lastLook = Date.distantPast
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = now()
-            if doorbell.take() || next.map({ $0 <= now }) == true || Date().timeIntervalSince(lastLook) >= 60 {
-                lastLook = Date()
-                do {
-                    next = try await sender.deliverDue(now: now)
-                } catch {
-                    logger.error("cannot read or update the outbox", metadata: ["file.path": "\(outbox.directory)", "error": "\(error)"])
-                    next = now.addingTimeInterval(10)
-                }
-            }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.pollInterval) }
         }
     }
 
@@ -221,15 +201,4 @@ final class HandlerTable: Sendable {
     func set(_ handler: @escaping InboundHandler, for team: String) { table.withLock { $0[team] = handler } }
 
     func handler(for team: String) -> InboundHandler? { table.withLock { $0[team] } }
-}
-
-/// A flag the outbox writers set and the delivery loop takes.
-final class Doorbell: Sendable {
-    private let rung = Mutex(true)
-
-    /// Something new is in the outbox.
-    func ring() { rung.withLock { $0 = true } }
-
-    /// Whether it rang since the last take.
-    func take() -> Bool { rung.withLock { state in defer { state = false }; return state } }
 }

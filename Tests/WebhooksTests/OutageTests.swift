@@ -16,8 +16,8 @@ import Testing
         peer.setDown(true)
         let data = try temporaryDirectory()
         let logger = Logger(label: "outage")
-        func sender() -> WebhookSender {
-            WebhookSender(client: CurlHTTPClient(), outbox: Outbox(dataDirectory: data), logger: logger) { _ in peer.url("/outage") }
+        func sender() -> OutboxSender {
+            OutboxSender(client: CurlHTTPClient(), outbox: Outbox(dataDirectory: data), logger: logger) { _ in peer.url("/outage") }
         }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let hour: TimeInterval = 3600

@@ -17,7 +17,7 @@ import Testing
         let outbox = Outbox(dataDirectory: try temporaryDirectory())
         let now = Date()
         for index in 1...3 { try await outbox.add(message("m\(index)", at: now.addingTimeInterval(Double(index) / 1000))) }
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        let sender = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
         #expect(try await sender.deliverDue(now: now.addingTimeInterval(1)) == nil)
         #expect(try await outbox.pending().isEmpty)
         #expect(peer.requests.map(\.body) == [#"{"text":"bericht m1"}"#, #"{"text":"bericht m2"}"#, #"{"text":"bericht m3"}"#])
@@ -31,14 +31,14 @@ import Testing
         let now = Date()
         try await outbox.add(message("a", at: now))
         try await outbox.add(message("b", at: now.addingTimeInterval(0.001)))
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ratelimit") }
+        let sender = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ratelimit") }
         let next = try #require(try await sender.deliverDue(now: now.addingTimeInterval(0.01)))
         #expect(abs(next.timeIntervalSince(now) - 1.01) < 0.01)
         #expect(peer.requests.count == 1)
         let pending = try await outbox.pending()
         #expect(pending.map(\.message.id) == ["a", "b"] && pending[0].message.attempts == 1 && pending[0].message.lastError?.contains("429") == true)
         // After a restart the outbox is read from disk again, in order.
-        let restarted = WebhookSender(client: CurlHTTPClient(), outbox: Outbox(dataDirectory: data), logger: Logger(label: "test")) { _ in
+        let restarted = OutboxSender(client: CurlHTTPClient(), outbox: Outbox(dataDirectory: data), logger: Logger(label: "test")) { _ in
             peer.url("/ratelimit")
         }
         _ = try await restarted.deliverDue(now: now.addingTimeInterval(1.5))
@@ -55,7 +55,7 @@ import Testing
         let now = Date()
         try await outbox.add(message("e", team: "keuken", at: now))
         try await outbox.add(message("x", team: "receptie", at: now.addingTimeInterval(0.001)))
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
+        let sender = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
             message.team == "keuken" ? peer.url("/error") : peer.url("/bad")
         }
         let next = try #require(try await sender.deliverDue(now: now.addingTimeInterval(0.01)))
@@ -66,7 +66,7 @@ import Testing
         let failed = try String(contentsOfFile: "\(outbox.directory)/failed/\(await outbox.failures()[0])", encoding: .utf8)
         #expect(failed.contains("invalid_payload"))
         #expect(sender.delay(attempts: 5) <= 32 * 1.2 && sender.delay(attempts: 30) <= 60 * 1.2 && sender.delay(attempts: 30) >= 60 * 0.8)
-        #expect(WebhookSender.retryAfter(HTTPResponse(status: 429, headers: [:], body: Data(#"{"retry_after": 1.5}"#.utf8))) == 1.5)
+        #expect(OutboxSender.retryAfter(HTTPResponse(status: 429, headers: [:], body: Data(#"{"retry_after": 1.5}"#.utf8))) == 1.5)
     }
 
     /// A damaged outbox file is moved to failed/ as it is; the messages around it still go out.
@@ -76,7 +76,7 @@ import Testing
         let now = Date()
         try await outbox.add(message("a", at: now))
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: "\(outbox.directory)/000000000000001-000000-broken.json"))
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        let sender = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
         _ = try await sender.deliverDue(now: now.addingTimeInterval(1))
         #expect(try await outbox.pending().isEmpty && peer.requests.count == 1)
         #expect(await outbox.failures() == ["000000000000001-000000-broken.json"])
@@ -90,7 +90,7 @@ import Testing
         let now = Date()
         try await outbox.add(message("stuck", team: "keuken", at: now))
         try await outbox.add(message("free", team: "receptie", at: now.addingTimeInterval(0.001)))
-        let sender = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
+        let sender = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { message in
             message.team == "keuken" ? peer.url("/hang") : peer.url("/ok")
         }
         let delivery = Task { try await sender.deliverDue(now: now.addingTimeInterval(1)) }
@@ -111,13 +111,13 @@ import Testing
         let now = Date()
         try await outbox.add(message("r", at: now))
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: "\(outbox.directory)/000000000000001-000000-broken.json"))
-        let refusing = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/bad") }
+        let refusing = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/bad") }
         _ = try await refusing.deliverDue(now: now.addingTimeInterval(1))
         #expect(await outbox.failedMessages().map { $0.message?.id } == [nil, "r"])
         #expect(try await outbox.requeueFailed(now: now.addingTimeInterval(2)).count == 1)
         let pending = try await outbox.pending()
         #expect(pending.map(\.message.id) == ["r"] && pending[0].message.attempts == 0 && pending[0].message.lastError == nil)
-        let accepting = WebhookSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
+        let accepting = OutboxSender(client: CurlHTTPClient(), outbox: outbox, logger: Logger(label: "test")) { _ in peer.url("/ok") }
         _ = try await accepting.deliverDue(now: now.addingTimeInterval(3))
         #expect(try await outbox.pending().isEmpty)
         #expect(await outbox.failures() == ["000000000000001-000000-broken.json"])

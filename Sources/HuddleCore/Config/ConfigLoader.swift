@@ -632,7 +632,7 @@ extension NodeReader {
 
     mutating func readDigest(_ node: Node, path: String) -> DigestSettings {
         var settings = DigestSettings()
-        guard let map = mapping(node, path: path, allowed: ["post_at", "channel", "recap"]) else { return settings }
+        guard let map = mapping(node, path: path, allowed: ["post_at", "channel", "recap", "email"]) else { return settings }
         if let atNode = map["post_at"], let value = string(atNode, path: "\(path).post_at") {
             let parts = value.split(separator: " ")
             if parts.count == 2, let day = Weekday(parsing: String(parts[0])), let time = LocalTime(parsing: String(parts[1])) {
@@ -648,7 +648,67 @@ extension NodeReader {
             }
         }
         settings.recap = map["recap"].flatMap { bool($0, path: "\(path).recap") } ?? settings.recap
+        settings.email = map["email"].flatMap { readEmail($0, path: "\(path).email") }
         return settings
+    }
+
+    mutating func readEmail(_ node: Node, path: String) -> EmailSettings? {
+        guard let map = mapping(node, path: path, allowed: ["to", "from", "subject", "smtp"]) else { return nil }
+        func address(_ value: String, _ node: Node, _ key: String) -> MailAddress? {
+            if let address = MailAddress(parsing: value) { return address }
+            fail(node, "'\(path).\(key)' holds '\(value)', which is not an e-mail address such as leiding@hotel.example or \"Leiding <leiding@hotel.example>\"")
+            return nil
+        }
+        var to: [MailAddress] = []
+        if let toNode = map["to"] {
+            let before = errors.count
+            for (value, itemNode) in stringList(toNode, path: "\(path).to") ?? [] {
+                if let parsed = address(value, itemNode, "to") { to.append(parsed) }
+            }
+            if to.isEmpty && errors.count == before { fail(toNode, "'\(path).to' needs at least one address") }
+        } else {
+            fail(node, "missing '\(path).to'; expected the leaders' addresses")
+        }
+        let from = map["from"].flatMap { fromNode in nonEmptyString(fromNode, path: "\(path).from").flatMap { address($0, fromNode, "from") } }
+        if map["from"] == nil { fail(node, "missing '\(path).from'; expected the address the digest comes from, such as huddle@hotel.example") }
+        let subject = map["subject"].flatMap { nonEmptyString($0, path: "\(path).subject") }
+        var smtp: SMTPSettings?
+        if let smtpNode = map["smtp"] { smtp = readSMTP(smtpNode, path: "\(path).smtp") } else {
+            fail(node, "missing '\(path).smtp'; expected {url: smtp://mail.example:587, user: ..., password_env: ...}")
+        }
+        guard let from, let smtp, !to.isEmpty else { return nil }
+        return EmailSettings(to: to, from: from, subject: subject, smtp: smtp)
+    }
+
+    mutating func readSMTP(_ node: Node, path: String) -> SMTPSettings? {
+        guard let map = mapping(node, path: path, allowed: ["url", "starttls", "user", "password_env", "password_file", "ca_file"]) else { return nil }
+        var url: String?
+        if let urlNode = map["url"], let value = nonEmptyString(urlNode, path: "\(path).url") {
+            let lower = value.lowercased()
+            if (lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")) && !value.contains(where: { $0.isWhitespace }) && !value.dropFirst(7).contains("@") {
+                url = value
+            } else {
+                fail(urlNode, "'\(path).url' must be smtp://host:port (STARTTLS, usually 587) or smtps://host:port (TLS, usually 465), without a user or password in it, not '\(value)'")
+            }
+        } else if map["url"] == nil {
+            fail(node, "missing '\(path).url'; expected smtp://host:587 or smtps://host:465")
+        }
+        var startTLS = SMTPSettings.StartTLS.required
+        if let tlsNode = map["starttls"], let value = string(tlsNode, path: "\(path).starttls") {
+            if let parsed = SMTPSettings.StartTLS(rawValue: value.lowercased()) { startTLS = parsed } else {
+                fail(tlsNode, "'\(path).starttls' must be required, optional or off, not '\(value)'")
+            }
+        }
+        let user = map["user"].flatMap { nonEmptyString($0, path: "\(path).user") }
+        let password = secretSource(map, env: "password_env", file: "password_file", path: path, node: node, required: false, what: "")
+        if password != nil && user == nil { fail(node, "'\(path)' has a password but no 'user'") }
+        if user != nil && password == nil { fail(node, "'\(path)' has a 'user' but no 'password_env' or 'password_file'") }
+        if startTLS == .off, password != nil, url?.lowercased().hasPrefix("smtp://") == true {
+            warn(map["starttls"], "'\(path).starttls: off' sends the SMTP password unencrypted; use required, or smtps://")
+        }
+        let caFile = map["ca_file"].flatMap { nonEmptyString($0, path: "\(path).ca_file") }.map(resolve)
+        guard let url else { return nil }
+        return SMTPSettings(url: url, startTLS: startTLS, user: user, password: password, caFile: caFile)
     }
 
     mutating func readChat(_ node: Node) -> ChatSettings? {

@@ -1,10 +1,19 @@
 import Foundation
 
 /// The digest as one self-contained HTML page (no external assets) with inline SVG charts,
-/// readable on a phone. Made from the digest only.
+/// readable on a phone, or as the HTML part of an e-mail, whose charts are bars of table cells
+/// (mail clients show no SVG and run no scripts). Made from the digest only.
 public enum DigestHTML {
+    /// Where the HTML is shown.
+    public enum Medium: Sendable {
+        case page, mail
+    }
+
     /// The page in a language.
-    public static func render(_ digest: WeeklyDigest, language: Language) -> String {
+    public static func render(_ digest: WeeklyDigest, language: Language, medium: Medium = .page) -> String {
+        func barChart(_ groups: [(String, [Double])], colors: [String], legend: [String]) -> String {
+            medium == .page ? Self.barChart(groups, colors: colors, legend: legend) : barTable(groups, colors: colors, legend: legend)
+        }
         let nl = language == .nl
         let title = Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language)
         var body: [String] = []
@@ -121,6 +130,29 @@ public enum DigestHTML {
         let legendHTML = zip(colors, legend).map { "<span><svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" fill=\"\($0)\"/></svg> \(escape($1))</span>" }
         return "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">\(parts.joined())<line x1=\"0\" y1=\"\(height - bottom)\" x2=\"\(width)\" y2=\"\(height - bottom)\" stroke=\"#999\"/></svg>"
             + "<div class=\"legend\">\(legendHTML.joined())</div>"
+    }
+}
+
+extension DigestHTML {
+    /// A bar chart for mail: a row per label, each value a coloured cell whose width is its share
+    /// of the largest value, with the number beside it.
+    static func barTable(_ groups: [(String, [Double])], colors: [String], legend: [String]) -> String {
+        guard !groups.isEmpty else { return "<p>—</p>" }
+        let maximum = max(1, groups.flatMap(\.1).max() ?? 1)
+        var rows: [String] = []
+        for group in groups {
+            let bars = zip(group.1, colors).map { value, color -> String in
+                let percent = max(value > 0 ? 2 : 0, Int((value / maximum * 100).rounded()))
+                return "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\" style=\"border-collapse:collapse\"><tr>"
+                    + (percent > 0 ? "<td width=\"\(percent)%\" style=\"background:\(color);height:12px;font-size:0;line-height:0\">&nbsp;</td>" : "")
+                    + "<td style=\"padding-left:4px;font-size:12px;color:#555\">\(n(value))</td></tr></table>"
+            }
+            rows.append("<tr><td style=\"width:30%;padding:3px 8px 3px 0;font-size:13px;vertical-align:top\">\(escape(group.0))</td>"
+                + "<td style=\"padding:3px 0\">\(bars.joined())</td></tr>")
+        }
+        let legendHTML = zip(colors, legend).map { "<span style=\"margin-right:1em;font-size:12px\"><span style=\"color:\($0)\">■</span> \(escape($1))</span>" }
+        return "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\">\(rows.joined())</table>"
+            + "<p style=\"margin:4px 0\">\(legendHTML.joined())</p>"
     }
 }
 

@@ -14,26 +14,40 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case refused(reason: String)
 }
 
-/// Delivers the outbox in order: a message is retried with exponential backoff and jitter,
-/// honouring `Retry-After` and Discord's `retry_after`; later messages of the same team wait.
-public struct WebhookSender: Sendable {
-    public let client: CurlHTTPClient
+/// One try of one message: what came of it, or nil when it has nowhere to go (its team has no
+/// destination in the config). `fallback` is the backoff to use when the peer names no wait.
+public typealias OutboxAttempt = @Sendable (_ message: OutboxMessage, _ now: Date, _ fallback: TimeInterval) async -> DeliveryOutcome?
+
+/// Delivers an outbox in order: a message is retried with exponential backoff and jitter,
+/// honouring the waits a peer asks for; later messages of the same team wait. Webhook posts and
+/// e-mail share it, each with its own way of making one try.
+public struct OutboxSender: Sendable {
     public let outbox: Outbox
-    /// The webhook URL a message goes to (read from the environment or a file), or nil if there is none.
-    public let url: @Sendable (OutboxMessage) -> String?
     public let logger: Logger
-    /// Until when each team's platform asked to be left alone (a 429, a 5xx, no answer).
+    /// What the messages are, for the log and the metrics ("webhook", "email").
+    public let what: String
+    let attemptOne: OutboxAttempt
+    /// Until when each team's peer asked to be left alone (a 429, a 5xx, no answer).
     public let backoff = TeamBackoff()
     public var firstDelay: TimeInterval = 2
     /// A minute at most between tries: a prompt is only useful during its huddle window.
     public var maxDelay: TimeInterval = 60
 
-    /// Creates a sender.
-    public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (OutboxMessage) -> String?) {
-        self.client = client
+    /// A sender whose tries are made by `attempt`.
+    public init(outbox: Outbox, logger: Logger, what: String, attempt: @escaping OutboxAttempt) {
         self.outbox = outbox
         self.logger = logger
-        self.url = url
+        self.what = what
+        self.attemptOne = attempt
+    }
+
+    /// A sender of webhook posts: each message to the URL `url` gives for it (read from the
+    /// environment or a file), none where it gives nil.
+    public init(client: CurlHTTPClient, outbox: Outbox, logger: Logger, url: @escaping @Sendable (OutboxMessage) -> String?) {
+        self.init(outbox: outbox, logger: logger, what: "webhook") { message, now, fallback in
+            guard let target = url(message) else { return nil }
+            return await Self.post(message, url: target, client: client, now: now, fallback: fallback)
+        }
     }
 
     /// Tries every message that is due at `now`, each team's oldest first and the teams side by
@@ -59,7 +73,7 @@ public struct WebhookSender: Sendable {
             }
             return (next, removed)
         }
-        WebhookMetrics.outboxDepth.record(pending.count - removed)
+        Gauge(label: "huddle_outbox_depth", dimensions: [("outbox", what)]).record(pending.count - removed)
         return next
     }
 
@@ -69,12 +83,12 @@ public struct WebhookSender: Sendable {
         var removed = 0
         for (file, message) in queue {
             guard message.nextAttemptAt <= now else { return (message.nextAttemptAt, removed) }
-            guard let url = url(message) else {
-                logger.warning("outbox message kept: its team has no webhook URL in the config", metadata: [
+            guard let outcome = await attemptOne(message, now, delay(attempts: message.attempts + 1)) else {
+                logger.warning("outbox message kept: its team has no \(what) destination in the config", metadata: [
                     "team.id": "\(message.team)", "file.path": "\(outbox.directory)/\(file)"])
                 return (nil, removed)
             }
-            switch await attempt(message, url: url, now: now) {
+            switch outcome {
             case .delivered:
                 try await outbox.delivered(file)
                 backoff.clear(message.team)
@@ -86,39 +100,38 @@ public struct WebhookSender: Sendable {
                 updated.nextAttemptAt = at
                 updated.lastError = reason
                 try await outbox.retry(file, updated)
-                logger.warning("webhook delivery postponed", metadata: ["team.id": "\(message.team)", "webhook.reason": "\(reason)",
-                                                                        "webhook.retry_at": "\(HuddleJSON.timestamp(at))"])
+                logger.warning("\(what) delivery postponed", metadata: ["team.id": "\(message.team)", "delivery.reason": "\(reason)",
+                                                                        "delivery.retry_at": "\(HuddleJSON.timestamp(at))"])
                 return (at, removed)
             case .refused(let reason):
                 var updated = message
                 updated.attempts += 1
                 updated.lastError = reason
                 try await outbox.failed(file, updated)
-                WebhookMetrics.refused.increment()
+                Counter(label: "huddle_outbox_refused_total", dimensions: [("outbox", what)]).increment()
                 removed += 1
-                logger.error("webhook refused the message; kept in outbox/failed", metadata: ["team.id": "\(message.team)",
-                                                                                               "webhook.reason": "\(reason)"])
+                logger.error("\(what) refused for good; kept in \(outbox.directory)/failed", metadata: [
+                    "team.id": "\(message.team)", "delivery.reason": "\(reason)"])
             }
         }
         return (nil, removed)
     }
 
     /// One POST and what it means for the message.
-    public func attempt(_ message: OutboxMessage, url: String, now: Date) async -> DeliveryOutcome {
+    public static func post(_ message: OutboxMessage, url: String, client: CurlHTTPClient, now: Date, fallback: TimeInterval) async -> DeliveryOutcome {
         let response: HTTPResponse
         do {
             response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8),
                                              timeout: .seconds(15))
         } catch {
-            return .retry(at: now.addingTimeInterval(delay(attempts: message.attempts + 1)), reason: "\(error)")
+            return .retry(at: now.addingTimeInterval(fallback), reason: "\(error)")
         }
         let text = String(decoding: response.body.prefix(300), as: UTF8.self)
         switch response.status {
         case 200..<300:
             return .delivered
         case 408, 429, 500..<600:
-            let wait = Self.retryAfter(response) ?? delay(attempts: message.attempts + 1)
-            return .retry(at: now.addingTimeInterval(wait), reason: "HTTP \(response.status) \(text)")
+            return .retry(at: now.addingTimeInterval(retryAfter(response) ?? fallback), reason: "HTTP \(response.status) \(text)")
         default:
             return .refused(reason: "HTTP \(response.status) \(text)")
         }
@@ -154,14 +167,6 @@ public final class TeamBackoff: Sendable {
 
     func clear(_ team: String) { _ = until.withLock { $0.removeValue(forKey: team) } }
 
-    /// Whether `team`'s platform should be left alone at `now`.
+    /// Whether `team`'s peer should be left alone at `now`.
     public func isWaiting(_ team: String, now: Date) -> Bool { until.withLock { ($0[team] ?? .distantPast) > now } }
-}
-
-/// What webhook delivery reports to the metrics backend (see swift-metrics).
-enum WebhookMetrics {
-    /// Messages waiting in the outbox after the last delivery round.
-    static let outboxDepth = Gauge(label: "huddle_outbox_depth")
-    /// Messages a platform refused for good (kept in outbox/failed/).
-    static let refused = Counter(label: "huddle_webhook_refused_total")
 }
