@@ -56,6 +56,9 @@ extension HuddleCommand {
 
         enum DigestFormat: String, ExpressibleByArgument, CaseIterable { case json, text, md, html }
 
+        @Flag(help: "Also mail the digest now to the team's digest.email recipients (to test a mail setup); says what the server answered.")
+        var email = false
+
         func run() async throws {
             let config = try options.load()
             let team = try selectTeam(config)
@@ -75,6 +78,20 @@ extension HuddleCommand {
                 print(DigestHTML.render(digest, language: team.language), terminator: "")
             }
             printError("digest written to \(path)")
+            if email {
+                guard let settings = team.digest.email else {
+                    throw ValidationError("team \(team.id) has no digest.email in \(config.sourcePath)")
+                }
+                let message = DigestMail.message(digest, email: settings, language: team.language, date: Date())
+                do {
+                    try await CurlSMTPClient().send(message.rendered, from: settings.from.address, to: settings.to.map(\.address),
+                                                    smtp: settings.smtp, password: try settings.smtp.password?.read())
+                } catch {
+                    printError("huddle: the digest mail did not go out through \(settings.smtp.url): \(error)")
+                    throw ExitCode(1)
+                }
+                printError("digest mailed to \(settings.to.map(\.address).joined(separator: ", ")) through \(settings.smtp.url)")
+            }
         }
 
         func selectTeam(_ config: HuddleConfig) throws -> TeamConfig {

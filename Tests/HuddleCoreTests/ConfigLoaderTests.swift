@@ -153,6 +153,41 @@ import Testing
         #expect(issues("irc:\n  host: h\n  flood: {per_second: 0}\n").first?.contains("'irc.flood.per_second' must be a number above 0") == true)
     }
 
+    /// The digest mail settings load; wrong addresses, URLs and half a login are errors with positions.
+    @Test func digestEmail() throws {
+        let config = try ConfigLoader.load(yaml: """
+            irc: {host: h}
+            teams:
+              - id: keuken
+                channel: "#keuken"
+                digest:
+                  email:
+                    to: ["Monique <monique@hotel.example>", joost@hotel.example]
+                    from: huddle@hotel.example
+                    subject: Week van de keuken
+                    smtp: {url: "smtp://mail.hotel.example:587", user: huddle, password_file: secrets/smtp}
+            """, path: "Config/huddle.yaml")
+        let email = try #require(config.teams[0].digest.email)
+        #expect(email.to.map(\.address) == ["monique@hotel.example", "joost@hotel.example"] && email.to[0].name == "Monique")
+        #expect(email.smtp == SMTPSettings(url: "smtp://mail.hotel.example:587", startTLS: .required, user: "huddle",
+                                           password: .file("Config/secrets/smtp")))
+        let bad = issues("""
+            irc: {host: h}
+            teams:
+              - id: keuken
+                channel: "#keuken"
+                digest:
+                  email:
+                    to: [monique]
+                    from: huddle@hotel.example
+                    smtp: {url: "http://mail.example", user: huddle, starttls: maybe}
+            """)
+        #expect(bad.contains { $0.hasPrefix("7:14: 'teams.keuken.digest.email.to' holds 'monique', which is not an e-mail address") })
+        #expect(bad.contains { $0.contains("'teams.keuken.digest.email.smtp.url' must be smtp://host:port") })
+        #expect(bad.contains { $0.contains("'teams.keuken.digest.email.smtp.starttls' must be required, optional or off, not 'maybe'") })
+        #expect(bad.contains { $0.contains("has a 'user' but no 'password_env' or 'password_file'") })
+    }
+
     /// A team without shifts and a shift without days load, with a warning.
     @Test func warnings() throws {
         let config = try ConfigLoader.load(yaml: "irc: {host: h}\nteams:\n  - {id: a, channel: \"#a\"}\n  - {id: b, channel: \"#b\", shifts: [{name: s, start: \"09:00\", days: []}]}\n", path: "w.yaml")

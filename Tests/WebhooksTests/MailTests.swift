@@ -9,16 +9,16 @@ import Testing
 /// Digest e-mail through a real SMTP server (aiosmtpd, STARTTLS and AUTH), read back with
 /// Python's `email` package.
 @Suite struct MailTests {
-    func settings(_ peer: SMTPPeer, to: [String], password: String = SMTPPeer.password) -> EmailSettings {
-        EmailSettings(to: to.map { MailAddress(parsing: $0)! }, from: MailAddress(name: "Huddle Hotel Zuid", address: "huddle@hotel.example"),
-                      smtp: SMTPSettings(url: peer.url, startTLS: .required, user: SMTPPeer.user, password: .environment("SMTP_PASSWORD"),
-                                         caFile: peer.certificate))
+    /// Settings for the peer; the password is read from a file of the test's own.
+    func settings(_ peer: SMTPPeer, to: [String], password: String = SMTPPeer.password) throws -> EmailSettings {
+        let file = try temporaryDirectory() + "/smtp-password"
+        try password.write(toFile: file, atomically: true, encoding: .utf8)
+        return EmailSettings(to: to.map { MailAddress(parsing: $0)! }, from: MailAddress(name: "Huddle Hotel Zuid", address: "huddle@hotel.example"),
+                             smtp: SMTPSettings(url: peer.url, startTLS: .required, user: SMTPPeer.user, password: .file(file), caFile: peer.certificate))
     }
 
-    func sender(_ data: String, _ email: EmailSettings, password: String = SMTPPeer.password) -> OutboxSender {
-        setenv("SMTP_PASSWORD", password, 1)
-        return OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"),
-                                 logger: Logger(label: "mail")) { _ in email }
+    func sender(_ data: String, _ email: EmailSettings) -> OutboxSender {
+        OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"), logger: Logger(label: "mail")) { _ in email }
     }
 
     func digest(team name: String) async throws -> WeeklyDigest {
@@ -37,7 +37,7 @@ import Testing
     @Test func digestArrivesAsMultipartMail() async throws {
         let peer = try await SMTPPeer.started()
         let data = try temporaryDirectory()
-        let email = settings(peer, to: ["Monique de Vries <monique@hotel.example>", "joost@hotel.example"])
+        let email = try settings(peer, to: ["Monique de Vries <monique@hotel.example>", "joost@hotel.example"])
         let digest = try await digest(team: "Keuken & Bediening — Zuid")
         let date = Date(timeIntervalSince1970: 1_795_593_600)
         let message = DigestMail.message(digest, email: email, language: .nl, date: date)
@@ -74,8 +74,8 @@ import Testing
         let digest = try await digest(team: "Keuken")
         let now = Date()
         func queued(_ to: String, password: String = SMTPPeer.password) async throws -> OutboxSender {
-            let email = settings(peer, to: [to])
-            let sender = sender(try temporaryDirectory(), email, password: password)
+            let email = try settings(peer, to: [to], password: password)
+            let sender = sender(try temporaryDirectory(), email)
             let text = DigestMail.message(digest, email: email, language: .nl, date: now).rendered
             try await sender.outbox.add(OutboxMessage(id: "m", createdAt: now, team: "keuken", kind: "digest", body: text))
             return sender

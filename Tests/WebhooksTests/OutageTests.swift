@@ -3,6 +3,7 @@ import HuddleCore
 import HuddleStore
 import HuddleTesting
 import Logging
+import Synchronization
 import Testing
 @testable import Webhooks
 
@@ -67,4 +68,67 @@ import Testing
               + "\(delivered.count) delivered in order \(Int(now.timeIntervalSince(back))) s after it came back, "
               + "\(expected.count - Set(delivered).intersection(expected).count) lost, \(delivered.count - Set(delivered).count) twice")
     }
+
+    /// The mail server down for an hour of simulated time (nothing listens where it should be),
+    /// with a digest written every ten minutes: the mail outbox keeps them, and once the server is
+    /// back they arrive in order, each once, read back with Python's `email` package.
+    @Test func mailServerDownForAnHour() async throws {
+        let peer = try await SMTPPeer.started()
+        let data = try temporaryDirectory()
+        let closedPort = try await offThePool { () -> Int in
+            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(probe) }
+            var address = sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: 0, sin_addr: in_addr(s_addr: inet_addr("127.0.0.1")),
+                                      sin_zero: (0, 0, 0, 0, 0, 0, 0, 0))
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) } }
+            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) } }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+        let passwordFile = data + "/smtp-password"
+        try SMTPPeer.password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let url = Shared("smtp://127.0.0.1:\(closedPort)")
+        @Sendable func settings() -> EmailSettings {
+            EmailSettings(to: [MailAddress(address: "leiding@hotel.example")], from: MailAddress(address: "huddle@hotel.example"),
+                          smtp: SMTPSettings(url: url.value.withLock { $0 }, user: SMTPPeer.user, password: .file(passwordFile),
+                                             caFile: peer.certificate))
+        }
+        let sender = OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"),
+                                       logger: Logger(label: "mail")) { _ in settings() }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        var now = start, next: Date?
+        var subjects: [String] = []
+        while now < start.addingTimeInterval(3600) {
+            if now.timeIntervalSince(start) >= Double(subjects.count) * 600 && subjects.count < 6 {
+                let subject = "Weekoverzicht \(subjects.count + 1)"
+                let mail = MailMessage(from: settings().from, to: settings().to, subject: subject, text: "tekst", html: "<p>tekst</p>", date: now)
+                try await sender.outbox.add(OutboxMessage(id: "d\(subjects.count)", createdAt: now, team: "keuken", kind: "digest", body: mail.rendered))
+                subjects.append(subject)
+            }
+            next = try await sender.deliverDue(now: now) ?? next
+            let nextWrite = subjects.count < 6 ? start.addingTimeInterval(Double(subjects.count) * 600) : .distantFuture
+            now = max(now.addingTimeInterval(0.001), min(next ?? .distantFuture, nextWrite, start.addingTimeInterval(3600)))
+        }
+        let kept = try await sender.outbox.pending().count
+        let tries = try await sender.outbox.pending().first?.message.attempts ?? 0
+        url.value.withLock { $0 = peer.url }
+        let back = now
+        for _ in 0..<10 where try await !sender.outbox.pending().isEmpty {
+            now = max(now, try await sender.outbox.pending().first?.message.nextAttemptAt ?? now)
+            _ = try await sender.deliverDue(now: now)
+        }
+        let arrived = peer.messages.compactMap { $0["subject"] as? String }
+        #expect(kept == 6 && arrived == subjects)
+        let left = try await sender.outbox.pending().count + sender.outbox.failures().count
+        #expect(left == 0)
+        print("FIGURE mail server down 60 min (simulated time): \(subjects.count) digests written, \(kept) kept, "
+              + "\(tries) tries of the oldest while down, \(arrived.count) arrived in order \(Int(now.timeIntervalSince(back))) s after it came back, "
+              + "\(subjects.count - Set(arrived).intersection(subjects).count) lost, \(arrived.count - Set(arrived).count) twice")
+    }
+}
+
+/// A value tests change while a sender reads it.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
 }
