@@ -184,7 +184,7 @@ public struct HuddleBot: Sendable {
     /// with the path of its HTML page (what a leader opens).
     @discardableResult
     public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, path: String, problems: [LineProblem]) {
-        let (digest, problems) = try await journal.digest(for: team, week: week)
+        let (digest, problems) = try await journal.digest(for: team, week: week, now: clock.now())
         try digests.write(digest, language: team.language)
         return (digest, digests.pagePath(team: team.id, week: week), problems)
     }

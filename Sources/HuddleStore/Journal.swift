@@ -144,8 +144,9 @@ public final class FileJournal: Journal, Sendable {
 
 extension Journal {
     /// Builds a team's digest of `week` from the journal (the week before gives the trend),
-    /// with the lines that could not be read.
-    public func digest(for team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
+    /// with the lines that could not be read. Made at `now` before the week's end, it counts
+    /// only the huddles whose time has come; a week that is over always gives the same digest.
+    public func digest(for team: TeamConfig, week: ISOWeek, now: Date = Date()) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
         var recent: [ISOWeek] = []
         var cursor = week
         for _ in 0..<4 {
@@ -161,8 +162,10 @@ extension Journal {
             byWeek[stored] = read.entries
             if stored == week { problems = read.problems }
         }
+        let weekEnd = week.monday.adding(days: 7).start(in: team.timeZone)
         let context = DigestContext(history: TeamHistory(entries: byWeek.values.flatMap { $0 }),
-                                    recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) })
+                                    recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) },
+                                    asOf: now < weekEnd ? now : nil)
         let digest = DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
                                          context: context)
         return (digest, problems)

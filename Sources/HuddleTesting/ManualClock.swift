@@ -1,5 +1,6 @@
 import Foundation
 import HuddleBot
+import HuddleCore
 import Synchronization
 
 /// A clock that moves only when a test says so; sleepers wake when it passes their deadline.
@@ -80,3 +81,6 @@ public struct OffsetClock: HuddleClock {
         try await SystemClock().sleep(until: deadline.addingTimeInterval(-offset))
     }
 }
+
+/// The instant an ISO 8601 UTC timestamp such as `2026-11-23T06:00:00Z` names.
+public func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }

@@ -7,7 +7,6 @@ import Testing
 @testable import HuddleBot
 @testable import HuddleCore
 
-func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }
 
 /// The team most runtime tests use; its weekly recap is off so prompts have their plain five lines.
 let receptie: TeamConfig = {

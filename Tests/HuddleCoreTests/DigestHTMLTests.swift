@@ -1,4 +1,5 @@
 import Foundation
+import HuddleTesting
 import Testing
 @testable import HuddleCore
 

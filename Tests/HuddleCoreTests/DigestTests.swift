@@ -1,4 +1,5 @@
 import Foundation
+import HuddleTesting
 import Testing
 @testable import HuddleCore
 
@@ -123,7 +124,7 @@ import Testing
         .summary(shift: "s", answers: 1, people: 1, kudos: 0, observations: 2), .answerRecorded(question: 1), .kudosRecorded(to: ["a"]),
         .gainRecorded, .painRecorded, .noOpenHuddle(prefix: "!"), .noSuchQuestion(number: 4, count: 3), .selfKudos, .usage("x"),
         .unknownCommand(prefix: "!", name: "x"), .storageFailed, .helpHeader(prefix: "!"),
-        .digestTitle(team: "T", week: ISOWeek(parsing: "2026-W48")!), .digestHuddles(held: 1, scheduled: 2),
+        .digestTitle(team: "T", week: ISOWeek(parsing: "2026-W48")!), .digestHuddles(held: 1, scheduled: 2, upcoming: 0), .digestHuddles(held: 1, scheduled: 1, upcoming: 5),
         .digestCounts(kudos: 1, gains: 2, pains: 3, answers: 4),
     ]
 

@@ -1,8 +1,8 @@
 import Foundation
+import HuddleTesting
 import Testing
 @testable import HuddleCore
 
-func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }
 
 @Suite struct ScheduleTests {
     let amsterdam = TimeZone(identifier: "Europe/Amsterdam")!

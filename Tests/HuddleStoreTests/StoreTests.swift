@@ -75,6 +75,29 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(digest.openActions.map(\.text) == ["Lamp vervangen"] && digest.openActions.first?.ageDays == 132)
     }
 
+    /// Made on a Tuesday, the digest counts Monday's and Tuesday's huddles only and lists the rest
+    /// as still to come; an action opened that morning is 0 days old. Once the week is over the
+    /// digest is the week's, the same at any later time, and the action is aged to the week's end.
+    @Test func honestMidWeekNumbers() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone,
+                              shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!)])
+        let monday = HuddleRef(shift: "ochtend", day: week.monday)
+        try await journal.append(JournalEntry(id: "o", at: utc("2026-11-23T06:00:00Z"), team: "receptie", type: .huddleOpened,
+                                              huddle: monday, zone: "Europe/Amsterdam"), week: week)
+        try await journal.append(JournalEntry(id: "a", at: utc("2026-11-24T06:30:00Z"), team: "receptie", type: .action,
+                                              author: Author(nick: "anna"), text: "Lift laten nakijken", number: 1), week: week)
+        let tuesday = try await journal.digest(for: team, week: week, now: utc("2026-11-24T09:00:00Z")).digest
+        #expect(tuesday.huddles.held == 1 && tuesday.huddles.scheduled == 2 && tuesday.huddles.upcoming == 5)
+        #expect(DigestBuilder.render(tuesday, language: .nl, format: .text).contains("Huddles gehouden: 1 van 2 (nog 5 te gaan deze week)"))
+        #expect(tuesday.openActions.map(\.ageDays) == [0])
+        let over = try await journal.digest(for: team, week: week, now: utc("2026-12-01T09:00:00Z")).digest
+        let later = try await journal.digest(for: team, week: week, now: utc("2027-03-01T09:00:00Z")).digest
+        #expect(over == later && over.huddles.upcoming == nil && over.huddles.scheduled == 7 && over.openActions.map(\.ageDays) == [5])
+        #expect(try DigestBuilder.encode(over) == DigestBuilder.encode(later) && !String(decoding: try DigestBuilder.encode(over), as: UTF8.self).contains("upcoming"))
+    }
+
     /// A torn last line (a crash mid-write) is moved to a .corrupt file and reported; complete lines stay.
     @Test func recoversTornLine() async throws {
         let data = try temporaryDirectory()

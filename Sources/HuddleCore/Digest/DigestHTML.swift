@@ -18,7 +18,7 @@ public enum DigestHTML {
         let title = Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language)
         var body: [String] = []
         body.append("<h1>\(escape(title))</h1>")
-        body.append("<p class=\"lead\">\(escape(Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language)))"
+        body.append("<p class=\"lead\">\(escape(Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled, upcoming: digest.huddles.upcoming ?? 0).text(language)))"
             + " · \(escape(Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count, pains: digest.observations.pains.count, answers: digest.answers.reduce(0) { $0 + $1.answers.count }).text(language)))</p>")
 
         let days = digest.period.start.ordinal...digest.period.end.ordinal

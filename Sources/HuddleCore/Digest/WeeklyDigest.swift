@@ -126,6 +126,8 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var missed: Int
         /// Not held: a day off or a leader's skip.
         public var skipped: Int
+        /// Planned for later in a week that is not over yet (absent once the week is over).
+        public var upcoming: Int?
         /// The same counts per shift.
         public var shifts: [ShiftHuddles]
         public var list: [HuddleSummary]
@@ -241,11 +243,15 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
 public struct DigestContext: Sendable {
     public var history: TeamHistory?
     public var recentWeeks: [WeeklyDigest.WeekCounts]
+    /// When the digest is made, if that is before the week's end: huddles planned after it are
+    /// still to come, not missing, and actions are aged to it. Nil for a week that is over.
+    public var asOf: Date?
 
     /// Creates a context; without history the cross-week parts stay empty.
-    public init(history: TeamHistory? = nil, recentWeeks: [WeeklyDigest.WeekCounts] = []) {
+    public init(history: TeamHistory? = nil, recentWeeks: [WeeklyDigest.WeekCounts] = [], asOf: Date? = nil) {
         self.history = history
         self.recentWeeks = recentWeeks
+        self.asOf = asOf
     }
 }
 
@@ -333,18 +339,24 @@ public enum DigestBuilder {
         }
         let list = orderedKeys.map { summaries[$0]! }
         for (ref, at) in done where actions[ref] != nil && actions[ref]?.doneAt == nil { actions[ref]?.doneAt = at }
+        // A huddle whose time has not come yet is neither held nor missing: it is still to come.
+        func isUpcoming(_ huddle: WeeklyDigest.HuddleSummary) -> Bool {
+            guard let asOf = context.asOf, let at = huddle.scheduledAt else { return false }
+            return at > asOf && !huddle.held && !huddle.missed && huddle.skipped == nil
+        }
         func huddleCounts(_ items: [WeeklyDigest.HuddleSummary]) -> (scheduled: Int, held: Int, late: Int, missed: Int, skipped: Int) {
-            (items.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) }.count, items.filter(\.held).count,
+            (items.filter { $0.scheduledAt != nil && ($0.skipped == nil || $0.held) && !isUpcoming($0) }.count, items.filter(\.held).count,
              items.filter(\.late).count, items.filter(\.missed).count, items.filter { $0.skipped != nil && !$0.held }.count)
         }
         let all = huddleCounts(list)
+        let upcoming = context.asOf == nil ? nil : list.filter(isUpcoming).count
         let perShift = Set(list.map(\.shift)).sorted().map { shift in
             let counts = huddleCounts(list.filter { $0.shift == shift })
             return WeeklyDigest.ShiftHuddles(shift: shift, scheduled: counts.scheduled, held: counts.held, late: counts.late,
                                              missed: counts.missed, skipped: counts.skipped)
         }
         let huddles = WeeklyDigest.Huddles(scheduled: all.scheduled, held: all.held, late: all.late, missed: all.missed,
-                                           skipped: all.skipped, shifts: perShift, list: list)
+                                           skipped: all.skipped, upcoming: upcoming, shifts: perShift, list: list)
         let themes = WeeklyDigest.ThemeGroups(
             gains: Themes.build(sorted.filter { $0.type == .gain }, lastWeek: last.filter { $0.type == .gain }, team: team),
             pains: Themes.build(sorted.filter { $0.type == .pain }, lastWeek: last.filter { $0.type == .pain }, team: team))
@@ -368,7 +380,7 @@ public enum DigestBuilder {
             compliments: .init(given: counted(kudos.map(\.from)), received: counted(kudos.map(\.to))),
             trend: trend,
             recentWeeks: context.recentWeeks,
-            openActions: context.history.map { openActions(in: $0, week: week, team: team) } ?? [],
+            openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
             noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [])
     }
 
@@ -382,10 +394,10 @@ public enum DigestBuilder {
             gains: active.filter { $0.type == .gain }.count, pains: active.filter { $0.type == .pain }.count)
     }
 
-    /// Actions not done by the end of `week`, with their age then.
-    static func openActions(in history: TeamHistory, week: ISOWeek, team: TeamConfig) -> [WeeklyDigest.OpenAction] {
+    /// Actions not done by the end of `week` (or by `asOf`, in a week not over yet), with their age then.
+    static func openActions(in history: TeamHistory, week: ISOWeek, team: TeamConfig, asOf: Date? = nil) -> [WeeklyDigest.OpenAction] {
         let end = week.monday.adding(days: 7).start(in: team.timeZone)
-        let lastDay = week.monday.adding(days: 6)
+        let lastDay = asOf.map { min(CalendarDay($0, in: team.timeZone), week.monday.adding(days: 6)) } ?? week.monday.adding(days: 6)
         return TeamHistory(entries: history.entries.filter { $0.at < end }).actions.filter { $0.doneAt == nil }.map {
             WeeklyDigest.OpenAction(number: $0.number, text: $0.text, owner: $0.owner,
                                     ageDays: lastDay.ordinal - CalendarDay($0.openedAt, in: team.timeZone).ordinal)
@@ -437,7 +449,7 @@ public enum DigestBuilder {
         let answers = digest.answers.reduce(0) { $0 + $1.answers.count }
         var lines = [
             Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language),
-            Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language) + " · "
+            Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled, upcoming: digest.huddles.upcoming ?? 0).text(language) + " · "
                 + Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
                                       pains: digest.observations.pains.count, answers: answers).text(language),
         ]
@@ -474,7 +486,7 @@ public enum DigestBuilder {
         let title = Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language)
         lines.append(md ? "# \(title)" : title)
         if md { lines.append("") }
-        var huddles = Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled).text(language)
+        var huddles = Phrase.digestHuddles(held: digest.huddles.held, scheduled: digest.huddles.scheduled, upcoming: digest.huddles.upcoming ?? 0).text(language)
         let extra = [(digest.huddles.late, nl ? "te laat" : "late"), (digest.huddles.missed, nl ? "gemist" : "missed"),
                      (digest.huddles.skipped, nl ? "overgeslagen" : "skipped")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         if !extra.isEmpty { huddles += " (\(extra.joined(separator: ", ")))" }

@@ -20,7 +20,7 @@ public enum Phrase: Sendable, Hashable {
     case helpLine(usage: String, summary: String)
     case helpExamples(String)
     case digestTitle(team: String, week: ISOWeek)
-    case digestHuddles(held: Int, scheduled: Int)
+    case digestHuddles(held: Int, scheduled: Int, upcoming: Int)
     case digestCounts(kudos: Int, gains: Int, pains: Int, answers: Int)
     case skippedHoliday(String)
     case skippedDate
@@ -114,8 +114,10 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Voorbeelden: \(examples)" : "Examples: \(examples)"
         case let .digestTitle(team, week):
             return nl ? "Weekoverzicht \(team), week \(week.week) (\(week))" : "Weekly digest \(team), week \(week.week) (\(week))"
-        case let .digestHuddles(held, scheduled):
-            return nl ? "Huddles gehouden: \(held) van \(scheduled)" : "Huddles held: \(held) of \(scheduled)"
+        case let .digestHuddles(held, scheduled, upcoming):
+            let base = nl ? "Huddles gehouden: \(held) van \(scheduled)" : "Huddles held: \(held) of \(scheduled)"
+            guard upcoming > 0 else { return base }
+            return base + (nl ? " (nog \(upcoming) te gaan deze week)" : " (\(upcoming) still to come this week)")
         case let .digestCounts(kudos, gains, pains, answers):
             return nl
                 ? "\(count(answers, "antwoord", "antwoorden")), \(count(kudos, "compliment", "complimenten")), \(gains) blij, \(pains) zorg"
