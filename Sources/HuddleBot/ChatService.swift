@@ -84,7 +84,7 @@ struct ChatService: Service, CustomStringConvertible {
 
     func handle(_ message: ChatMessage) async {
         let received = ContinuousClock.now
-        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: memory.state.withLock({ $0.botNick })),
+        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
            command.name == LeaderCommand.command.name {
             // A code names its own team, so no "which team?" first.
             guard await allowed(message, language: bot.config.language) else { return }
@@ -98,7 +98,7 @@ struct ChatService: Service, CustomStringConvertible {
         }
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
             if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
-            return (state.botNick, state.accountsAvailable, state.accounts)
+            return (message.botNick ?? state.botNick, state.accountsAvailable, state.accounts)
         }
         guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return }
         let grants = message.senderMask == nil ? [] : bot.leaderCodes.grants(team: team.id)

@@ -30,11 +30,14 @@ public struct ChatMessage: Sendable, Hashable {
     public var senderMask: String?
     /// How the server folds names.
     public var casemapping: Casemapping
+    /// The bot's nick on the connection the line came in on (IRC; the bot may have several).
+    public var botNick: String?
 
     /// Creates a message.
     public init(sender: Author, channel: String?, text: String, at: Date, requestID: String? = nil, senderMask: String? = nil,
-                casemapping: Casemapping = .rfc1459) {
+                casemapping: Casemapping = .rfc1459, botNick: String? = nil) {
         self.senderMask = senderMask
+        self.botNick = botNick
         self.casemapping = casemapping
         self.sender = sender
         self.channel = channel

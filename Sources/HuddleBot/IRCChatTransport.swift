@@ -3,6 +3,8 @@ import HuddleCore
 import IRCClient
 import IRCProtocol
 import Logging
+import ServiceLifecycle
+import Synchronization
 
 /// The transport cannot start: a secret or a certificate is missing.
 public struct TransportSetupError: Error, CustomStringConvertible {
@@ -11,21 +13,54 @@ public struct TransportSetupError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// The IRC transport: an `IRCClient` seen as a `ChatTransport`.
+/// The IRC transport: one or more `IRCClient` connections to the same server, seen as one
+/// `ChatTransport`. A server lets a connection join only so many channels (ISUPPORT
+/// `CHANLIMIT`/`MAXCHANNELS`); when the teams need more, the channels a connection was not
+/// allowed go to further connections (`irc.connections`, at most `irc.max_connections`), each
+/// with its own nick, flood budget and reconnects, all feeding the one bot.
 public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
-    public var description: String { "IRCChatTransport(\(client.configuration.host):\(client.configuration.port))" }
-    public let client: IRCClient
+    public var description: String {
+        "IRCChatTransport(\(settings.host):\(settings.port), \(pool.withLock { $0.clients.count }) connection(s))"
+    }
+    let settings: IRCSettings
+    /// Every connection's configuration but its nick and channels.
+    let base: IRCClientConfiguration
     public let events: AsyncStream<ChatEvent>
     private let clock: any HuddleClock
+    private let logger: Logger
 
-    /// Creates the transport for the configured server, joining every team channel. Throws
-    /// when a secret cannot be read or a TLS certificate or key does not load.
+    struct Pool {
+        var clients: [IRCClient] = []
+        /// The nick each connection registered as.
+        var nicks: [Int: String] = [:]
+        /// Which connection serves each channel (by folded name).
+        var owner: [String: Int] = [:]
+        /// Where each person was last heard, so a private reply comes from the connection they see.
+        var lastHeard: [String: Int] = [:]
+        /// Channels no connection may join (the server's limit times `max_connections`).
+        var unserved: [String] = []
+        var limit: Int?
+    }
+    private let pool = Mutex(Pool())
+    private let started: AsyncStream<IRCClient>.Continuation
+    private let startedStream: AsyncStream<IRCClient>
+
+    /// The first connection (the only one while the server allows every channel on it).
+    public var client: IRCClient { pool.withLock { $0.clients[0] } }
+    /// Every connection, first to last.
+    public var clients: [IRCClient] { pool.withLock { $0.clients } }
+    /// Channels that no connection could join.
+    public var unservedChannels: [String] { pool.withLock { $0.unserved } }
+
+    /// Creates the transport for the configured server, joining every team channel (over
+    /// `irc.connections` connections from the start when it names a number). Throws when a
+    /// secret cannot be read or a TLS certificate or key does not load.
     public init(settings: IRCSettings, channels: [String], clock: any HuddleClock, logger: Logger,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let identity = IRCClientIdentity(nick: settings.nick, alternativeNicks: settings.alternativeNicks,
                                          username: settings.username, realname: settings.realname ?? "Huddle shift bot",
                                          serverPassword: try settings.passwordEnv.map { try Self.secret(env: $0, environment: environment) },
-                                         channels: channels, sasl: try Self.credentials(settings.sasl, environment: environment))
+                                         channels: [], sasl: try Self.credentials(settings.sasl, environment: environment))
         var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity)
         configuration.floodBurst = settings.floodBurst
         configuration.floodPerSecond = settings.floodPerSecond
@@ -36,14 +71,43 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             configuration.tls = TLSSettings(fingerprints: settings.tlsFingerprints, clientCertificate: settings.clientCertificate,
                                             clientKey: settings.clientKey)
         }
-        do {
-            self.client = try IRCClient(configuration: configuration, logger: logger)
-        } catch {
-            throw TransportSetupError("cannot set up TLS (client_cert / client_key): \(error)")
-        }
+        self.settings = settings
+        base = configuration
         self.clock = clock
+        self.logger = logger
         (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        (startedStream, started) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        let count = max(1, min(settings.connections ?? 1, settings.maxConnections, max(1, channels.count)))
+        let share = (channels.count + count - 1) / max(1, count)
+        for index in 0..<count {
+            let part = Array(channels.dropFirst(index * share).prefix(share))
+            _ = try addClient(channels: part)
+        }
     }
+
+    /// A new connection for `channels`, named after its place (huddle, huddle2, huddle3 …).
+    private func addClient(channels: [String]) throws -> IRCClient {
+        try pool.withLock { pool in
+            let index = pool.clients.count
+            var configuration = base
+            if index > 0 {
+                configuration.identity.nick = "\(settings.nick)\(index + 1)"
+                configuration.identity.alternativeNicks = ["\(settings.nick)\(index + 1)_"]
+            }
+            configuration.identity.channels = channels
+            let client: IRCClient
+            do {
+                client = try IRCClient(configuration: configuration, logger: index == 0 ? logger : logger.with("irc.connection", "\(index + 1)"))
+            } catch {
+                throw TransportSetupError("cannot set up TLS (client_cert / client_key): \(error)")
+            }
+            pool.clients.append(client)
+            for channel in channels { pool.owner[Self.fold(channel)] = index }
+            return client
+        }
+    }
+
+    static func fold(_ channel: String) -> String { Casemapping.rfc1459.fold(channel) }
 
     /// The SASL credentials from the config, with the password read from the environment or a file.
     static func credentials(_ sasl: SASLSettings?, environment: [String: String]) throws -> SASLCredentials? {
@@ -77,48 +141,167 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
 
     private let sink: AsyncStream<ChatEvent>.Continuation
 
-    /// Runs the IRC connection and turns its events into chat events until shutdown.
+    /// Runs every connection, and those added later, turning their events into chat events until shutdown.
     public func run() async throws {
         defer { sink.finish() }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.client.run() }
-            for await event in client.events {
-                switch event {
-                case .registered(let nick, let capabilities):
-                    sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
-                case .joined, .loggedIn:
-                    continue
-                case .disconnected(let reason):
-                    sink.yield(.disconnected(reason: reason))
-                case .nickGone(let nick):
-                    sink.yield(.nickGone(nick))
-                case .message(let incoming):
-                    guard !incoming.isNotice else { continue }
-                    let at = incoming.serverTime.flatMap(HuddleJSON.parseTimestamp) ?? clock.now()
-                    sink.yield(.message(ChatMessage(
-                        sender: Author(nick: incoming.sender.nick, account: incoming.account),
-                        channel: incoming.channel, text: incoming.text, at: at, senderMask: incoming.sender.mask,
-                        casemapping: incoming.casemapping)))
-                }
+            for (index, client) in clients.enumerated() {
+                group.addTask { try await client.run() }
+                group.addTask { await self.forward(client, index: index) }
+            }
+            for await client in startedStream.cancelOnGracefulShutdown() {
+                let index = clients.firstIndex { $0 === client } ?? 0
+                group.addTask { try await client.run() }
+                group.addTask { await self.forward(client, index: index) }
             }
             try await group.waitForAll()
         }
     }
 
+    /// One connection's events as the bot's.
+    private func forward(_ client: IRCClient, index: Int) async {
+        for await event in client.events {
+            switch event {
+            case .registered(let nick, let capabilities):
+                let unserved = pool.withLock { pool in
+                    pool.nicks[index] = nick
+                    return pool.unserved
+                }
+                if index == 0 && !unserved.isEmpty { reportUnserved(unserved) }
+                sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
+            case .joined, .loggedIn:
+                continue
+            case .disconnected(let reason):
+                sink.yield(.disconnected(reason: reason))
+            case .nickGone(let nick):
+                sink.yield(.nickGone(nick))
+            case .overChannelLimit(let limit, let over):
+                spread(over, limit: limit)
+            case .message(let incoming):
+                guard !incoming.isNotice else { continue }
+                let botNick = pool.withLock { pool in
+                    pool.lastHeard[incoming.sender.nick.lowercased()] = index
+                    return pool.nicks[index]
+                }
+                let at = incoming.serverTime.flatMap(HuddleJSON.parseTimestamp) ?? clock.now()
+                sink.yield(.message(ChatMessage(
+                    sender: Author(nick: incoming.sender.nick, account: incoming.account),
+                    channel: incoming.channel, text: incoming.text, at: at, senderMask: incoming.sender.mask,
+                    casemapping: incoming.casemapping, botNick: botNick)))
+            }
+        }
+    }
+
+    /// Gives channels a connection may not join to connections with room, opening new ones up to
+    /// `irc.max_connections`; what still has no place is logged as an error.
+    private func spread(_ over: [String], limit: Int) {
+        var waiting = over
+        var opened: [IRCClient] = []
+        var joins: [(IRCClient, [String])] = []
+        let counts = pool.withLock { pool -> [Int] in
+            pool.limit = limit
+            for channel in over { pool.owner[Self.fold(channel)] = nil }
+            var counts = Array(repeating: 0, count: pool.clients.count)
+            for index in pool.owner.values { counts[index] += 1 }
+            return counts
+        }
+        // Existing connections with room first (a fixed number of connections may have it).
+        for (index, count) in counts.enumerated() where count < limit && !waiting.isEmpty {
+            let take = Array(waiting.prefix(limit - count))
+            waiting.removeFirst(take.count)
+            let client = clients[index]
+            pool.withLock { pool in for channel in take { pool.owner[Self.fold(channel)] = index } }
+            joins.append((client, client.channels + take))
+        }
+        while !waiting.isEmpty && clients.count < settings.maxConnections {
+            let take = Array(waiting.prefix(limit))
+            waiting.removeFirst(take.count)
+            guard let client = try? addClient(channels: take) else { break }
+            opened.append(client)
+        }
+        for (client, channels) in joins { client.setChannels(channels) }
+        pool.withLock { $0.unserved = waiting }
+        logger.info("IRC channels spread over connections", metadata: [
+            "irc.channel_limit": "\(limit)", "irc.connections": "\(clients.count)", "irc.max_connections": "\(settings.maxConnections)"])
+        if !waiting.isEmpty { reportUnserved(waiting) }
+        for client in opened { started.yield(client) }
+    }
+
+    /// Logs, as an error, the channels whose teams get no huddle, and why.
+    private func reportUnserved(_ channels: [String]) {
+        let (limit, count) = pool.withLock { ($0.limit ?? 0, $0.clients.count) }
+        logger.error("IRC channels cannot be served: the server allows \(limit) channels per connection and all \(count) of irc.max_connections (\(settings.maxConnections)) are in use; their teams get no huddle. Raise irc.max_connections, the server's limits, or run a second instance (README, Scaling out)",
+                     metadata: ["irc.channels.unserved": "\(channels.joined(separator: ","))"])
+    }
+
+    /// The connection that serves `channel`, if any.
+    private func owner(of channel: String) -> IRCClient? {
+        pool.withLock { pool in pool.owner[Self.fold(channel)].map { pool.clients[$0] } }
+    }
+
+    /// The connection a person last spoke on (the first one if never).
+    func connection(for person: String) -> IRCClient {
+        pool.withLock { pool in pool.clients[pool.lastHeard[person.lowercased()] ?? 0] }
+    }
+
+    /// Sets the team channels: leaves the ones no longer listed (saying `goodbye` there first)
+    /// and joins the new ones where there is room. Returns what changed.
+    @discardableResult
+    public func setChannels(_ channels: [String], goodbye: (String) -> String?) -> (joined: [String], parted: [String]) {
+        let wanted = Set(channels.map(Self.fold))
+        let (current, limit, count) = pool.withLock { pool in (pool.owner, pool.limit, pool.clients.count) }
+        var kept = Array(repeating: [String](), count: count)
+        for client in clients.enumerated() {
+            kept[client.offset] = client.element.channels.filter { wanted.contains(Self.fold($0)) }
+        }
+        let added = channels.filter { current[Self.fold($0)] == nil }
+        var joined: [String] = [], parted: [String] = []
+        var extra: [String] = []
+        for channel in added {
+            if let index = kept.indices.min(by: { kept[$0].count < kept[$1].count }), limit.map({ kept[index].count < $0 }) ?? true {
+                kept[index].append(channel)
+            } else {
+                extra.append(channel)
+            }
+        }
+        pool.withLock { pool in
+            pool.owner = [:]
+            for (index, list) in kept.enumerated() { for channel in list { pool.owner[Self.fold(channel)] = index } }
+            pool.unserved.removeAll { !wanted.contains(Self.fold($0)) }
+        }
+        for (index, client) in clients.enumerated() {
+            let change = client.setChannels(kept[index], goodbye: goodbye)
+            joined += change.joined
+            parted += change.parted
+        }
+        if !extra.isEmpty, let limit { spread(extra, limit: limit) }
+        return (joined + extra, parted)
+    }
+
     public func post(_ text: String, to channel: String) async {
-        client.send(IRCOutgoing(.privmsg, to: channel, text: text))
+        (owner(of: channel) ?? client).send(IRCOutgoing(.privmsg, to: channel, text: text))
     }
 
     /// The prompt goes out only on a registered connection that has joined the channel.
     public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
-        await client.deliver(lines, privmsgTo: channel)
+        guard let owner = owner(of: channel) else { return false }
+        return await owner.deliver(lines, privmsgTo: channel)
     }
 
     public func notify(_ text: String, to person: String) async {
-        client.send(IRCOutgoing(.notice, to: person, text: text))
+        connection(for: person).send(IRCOutgoing(.notice, to: person, text: text))
     }
 
     public func message(_ text: String, to person: String) async {
-        client.send(IRCOutgoing(.privmsg, to: person, text: text))
+        connection(for: person).send(IRCOutgoing(.privmsg, to: person, text: text))
+    }
+}
+
+extension Logger {
+    /// A copy with one more metadata value.
+    func with(_ key: String, _ value: String) -> Logger {
+        var copy = self
+        copy[metadataKey: key] = "\(value)"
+        return copy
     }
 }

@@ -88,6 +88,9 @@ public enum IRCClientEvent: Sendable, Hashable {
     case disconnected(reason: String)
     /// Someone else's nick stopped naming them (they changed it or quit).
     case nickGone(String)
+    /// The server lets this connection join only `limit` channels; `channels` were left out (and
+    /// dropped from the ones it joins on a reconnect), for another connection to take.
+    case overChannelLimit(limit: Int, channels: [String])
 }
 
 /// A PRIVMSG or NOTICE waiting to be sent.
@@ -194,6 +197,16 @@ public final class IRCClient: Service, Sendable {
         for channel in added { send(IRCOutgoing(.join, to: channel, text: "")) }
         return (added, removed)
     }
+
+    /// Takes channels off the list without leaving them (they were never joined here).
+    public func forget(_ channels: [String]) {
+        let fold = Casemapping.rfc1459.fold
+        let gone = Set(channels.map(fold))
+        wanted.withLock { $0.removeAll { gone.contains(fold($0)) } }
+    }
+
+    /// The server's ISUPPORT as the current connection learnt it, if registered.
+    public var isupport: ISupport? { session.withLock { $0?.isupport } }
 
     /// Messages queued and not yet sent.
     public var pendingCount: Int { outgoing.count }
@@ -342,9 +355,9 @@ public final class IRCClient: Service, Sendable {
             var configuration = configuration
             configuration.identity.channels = channels
             let channel = asyncChannel.channel
-            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge) {
-                channel.close(promise: nil)
-            }
+            let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge,
+                                     close: { channel.close(promise: nil) },
+                                     dropped: { [weak self] over in self?.forget(over) })
             self.session.withLock { $0 = session }
             defer { self.session.withLock { $0 = nil } }
             return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
@@ -373,11 +386,14 @@ final class IRCSession: Sendable {
     let connected: Gauge
     /// Closes the connection, which ends the reading loop (a dead link gives it nothing to read).
     let close: @Sendable () -> Void
+    /// Takes channels off the client's list (the server's channel limit left them out).
+    let dropped: @Sendable ([String]) -> Void
 
     init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger, connected: Gauge,
-         close: @escaping @Sendable () -> Void) {
+         close: @escaping @Sendable () -> Void, dropped: @escaping @Sendable ([String]) -> Void) {
         self.connected = connected
         self.close = close
+        self.dropped = dropped
         self.configuration = configuration
         self.outbound = outbound
         self.logger = logger
@@ -466,6 +482,11 @@ final class IRCSession: Sendable {
                             logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
                         case .nickGone(let nick):
                             events.yield(.nickGone(nick))
+                        case .overChannelLimit(let limit, let over):
+                            logger.warning("IRC server allows \(limit) channels per connection; not joining the others here",
+                                           metadata: ["irc.channels.over": "\(over.joined(separator: ","))"])
+                            dropped(over)
+                            events.yield(.overChannelLimit(limit: limit, channels: over))
                         case .ctcpQuery(let from, let command, let argument):
                             try await answerCTCP(from: from, command: command, argument: argument)
                         }
@@ -523,6 +544,9 @@ final class IRCSession: Sendable {
 
     /// Whether the connection is registered.
     var isRegistered: Bool { shared.withLock { $0.registered } }
+
+    /// What the server announced in 005.
+    var isupport: ISupport { shared.withLock { $0.machine.isupport } }
 
     /// Whether lines for `channel` go out now: registered, and in the channel.
     func isReady(for channel: String) -> Bool {

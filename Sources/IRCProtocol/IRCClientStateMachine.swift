@@ -22,6 +22,8 @@ public enum IRCClientAction: Sendable, Hashable {
     case saslFailed(reason: String)
     /// A CTCP query the transport may answer by NOTICE (rate-limited).
     case ctcpQuery(from: String, command: String, argument: String)
+    /// The server lets one connection join only `limit` channels: `channels` were not joined here.
+    case overChannelLimit(limit: Int, channels: [String])
     /// Someone else's nick stopped naming them (NICK to another, or QUIT): whoever takes it next
     /// is someone else as far as the bot knows.
     case nickGone(String)
@@ -109,6 +111,8 @@ public struct IRCClientStateMachine: Sendable {
     /// The nick the server knows the bot by (or the one it is trying to register).
     public private(set) var currentNick: String
     public private(set) var isupport = ISupport()
+    /// Whether the channels were joined at the end of the MOTD (once per connection).
+    private var joinsSent = false
     public private(set) var enabledCapabilities: Set<String> = []
     /// The bot's own `nick!user@host` as the server shows it to others, once seen.
     public private(set) var ownSource: String?
@@ -132,6 +136,7 @@ public struct IRCClientStateMachine: Sendable {
     /// The lines that open a connection.
     public mutating func start() -> [IRCClientAction] {
         phase = .registering
+        joinsSent = false
         capNegotiationOpen = true
         var actions: [IRCClientAction] = [.send(IRCMessage(command: "CAP", params: ["LS", "302"]))]
         if let password = identity.serverPassword {
@@ -185,16 +190,22 @@ public struct IRCClientStateMachine: Sendable {
                 capNegotiationOpen = false
                 actions.insert(.send(IRCMessage(command: "CAP", params: ["END"])), at: 0)
             }
-            actions += joinMessages(for: identity.channels).map { .send($0) }
             return actions
         case "005":
             isupport.apply(tokens: Array(message.params.dropFirst().dropLast()))
             return []
         case "376", "422":
+            // The end of the MOTD: ISUPPORT is known, so the joins can respect the channel limit.
+            guard !joinsSent else { return [] }
+            joinsSent = true
+            var actions: [IRCClientAction] = []
             if let mode = isupport.botMode {
-                return [.send(IRCMessage(command: "MODE", params: [currentNick, "+\(mode)"]))]
+                actions.append(.send(IRCMessage(command: "MODE", params: [currentNick, "+\(mode)"])))
             }
-            return []
+            let (kept, over) = isupport.withinChannelLimit(identity.channels)
+            actions += joinMessages(for: kept).map { .send($0) }
+            if !over.isEmpty, let limit = isupport.channelLimit { actions.append(.overChannelLimit(limit: limit, channels: over)) }
+            return actions
         case "432", "433", "436", "437":
             guard phase == .registering else { return [] }
             currentNick = nextNick()

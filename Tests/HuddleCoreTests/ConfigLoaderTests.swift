@@ -72,7 +72,7 @@ import Testing
     /// An unknown key names the key, its line and what is allowed.
     @Test func unknownKey() {
         #expect(issues("irc:\n  host: h\n  prot: 6667\n") ==
-                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, tls_fingerprints, client_cert, client_key, nick, alt_nicks, username, realname, password_env, sasl, flood, ping_interval, ping_timeout"])
+                ["3:3: unknown key 'prot' in 'irc'; expected one of: host, port, tls, tls_fingerprints, client_cert, client_key, nick, alt_nicks, username, realname, password_env, sasl, flood, ping_interval, ping_timeout, connections, max_connections"])
         #expect(issues("irc: {host: h}\nteam: []\n").first?.hasPrefix("2:1: unknown key 'team' at the top level") == true)
     }
 

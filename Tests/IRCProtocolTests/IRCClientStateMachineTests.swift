@@ -51,7 +51,8 @@ private func feed(_ machine: inout IRCClientStateMachine, _ lines: String...) th
 
         var noCap = IRCClientStateMachine(identity: identity)
         _ = noCap.start()
-        #expect(try feed(&noCap, ":srv 001 huddle :Welcome") == ["CAP END", "JOIN #receptie,#keuken"])
+        #expect(try feed(&noCap, ":srv 001 huddle :Welcome") == ["CAP END"])
+        #expect(try feed(&noCap, ":srv 422 huddle :MOTD File is missing") == ["JOIN #receptie,#keuken"])
     }
 
     /// PING is answered at any time, also before registration.
@@ -125,6 +126,24 @@ private func feed(_ machine: inout IRCClientStateMachine, _ lines: String...) th
         var machine = IRCClientStateMachine(identity: identity)
         _ = machine.start()
         _ = try feed(&machine, ":srv 001 huddle :Welcome", ":srv 005 huddle BOT=B :are supported")
-        #expect(try feed(&machine, ":srv 376 huddle :End of MOTD") == ["MODE huddle +B"])
+        #expect(try feed(&machine, ":srv 376 huddle :End of MOTD") == ["MODE huddle +B", "JOIN #receptie,#keuken"])
+        #expect(try feed(&machine, ":srv 376 huddle :End of MOTD").isEmpty)
+    }
+
+    /// The channels are joined at the end of the MOTD, once ISUPPORT is known: no more than the
+    /// server's CHANLIMIT; the others are reported for another connection to take.
+    @Test func channelLimit() throws {
+        let many = IRCClientIdentity(nick: "huddle", channels: (1...14).map { "#team\($0)" } + ["&local"])
+        var machine = IRCClientStateMachine(identity: many)
+        _ = machine.start()
+        _ = try feed(&machine, ":srv 001 huddle :Welcome", ":srv 005 huddle CHANLIMIT=#:10,&: CHANTYPES=#& :are supported")
+        let actions = machine.receive(try IRCMessage(parsing: ":srv 376 huddle :End of MOTD"))
+        #expect(actions == [.send(IRCMessage(command: "JOIN", params: [((1...10).map { "#team\($0)" } + ["&local"]).joined(separator: ",")])),
+                            .overChannelLimit(limit: 10, channels: (11...14).map { "#team\($0)" })])
+        var isupport = ISupport()
+        isupport.apply(tokens: ["MAXCHANNELS=3"])
+        #expect(isupport.withinChannelLimit(["#a", "#b", "#c", "#d"]) == (["#a", "#b", "#c"], ["#d"]))
+        isupport.apply(tokens: ["CHANLIMIT=#&+:10"])
+        #expect(isupport.channelLimit == 10)
     }
 }

@@ -50,7 +50,7 @@ extension HuddleBot {
         if !change.ircConnection, let transport = oldIRC?.transport as? IRCChatTransport {
             let goodbyes = Dictionary(change.removed.filter { $0.webhook == nil }.map { ($0.channel, Phrase.goodbye.text($0.language)) },
                                       uniquingKeysWith: { first, _ in first })
-            let moved = transport.client.setChannels(ConfigChange.ircChannels(new), goodbye: { goodbyes[$0] })
+            let moved = transport.setChannels(ConfigChange.ircChannels(new), goodbye: { goodbyes[$0] })
             if !moved.joined.isEmpty || !moved.parted.isEmpty {
                 logger.info("reload: IRC channels changed", metadata: [
                     "irc.joined": "\(moved.joined.joined(separator: ","))", "irc.parted": "\(moved.parted.joined(separator: ","))"])

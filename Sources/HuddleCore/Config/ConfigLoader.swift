@@ -182,7 +182,8 @@ extension NodeReader {
                           "metrics", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
-                          "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout"]
+                          "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout",
+                          "connections", "max_connections"]
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                            "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts"]
     static let webhookKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
@@ -304,6 +305,15 @@ extension NodeReader {
         settings.floodPerSecond = floodPerSecond
         settings.pingInterval = pingInterval
         settings.pingTimeout = pingTimeout
+        settings.maxConnections = map["max_connections"].flatMap { int($0, path: "irc.max_connections", range: 1...100) } ?? 10
+        if let node = map["connections"], let value = string(node, path: "irc.connections"), value.lowercased() != "auto" {
+            if let count = Int(value), (1...100).contains(count) {
+                settings.connections = count
+                if count > settings.maxConnections { fail(node, "'irc.connections' (\(count)) is more than 'irc.max_connections' (\(settings.maxConnections))") }
+            } else {
+                fail(node, "'irc.connections' must be auto or a number of connections from 1 to 100, not '\(value)'")
+            }
+        }
         return settings
     }
 

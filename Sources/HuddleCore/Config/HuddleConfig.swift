@@ -83,6 +83,11 @@ public struct IRCSettings: Sendable, Hashable {
     /// waits for any reply before it drops the connection and reconnects.
     public var pingInterval = 30
     public var pingTimeout = 30
+    /// Connections to open from the start; nil (`auto`): one, and more when the server's channel
+    /// limit leaves team channels out.
+    public var connections: Int?
+    /// The most connections the bot opens to the server.
+    public var maxConnections = 10
 
     /// Creates IRC settings; only host and nick have no default.
     public init(host: String, port: Int = 6667, tls: Bool = false, nick: String, alternativeNicks: [String] = [],
