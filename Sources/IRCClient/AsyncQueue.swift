@@ -42,6 +42,19 @@ public final class AsyncQueue<Element: Sendable>: Sendable {
         if let waiter, let first = rest.first { waiter.resume(returning: first) }
     }
 
+    /// Takes out, in order, up to `limit` waiting elements that match; the others keep their place.
+    public func take(where matches: (Element) -> Bool, limit: Int) -> [Element] {
+        state.withLock { state in
+            var taken: [Element] = []
+            state.items.removeAll { item in
+                guard taken.count < limit, matches(item) else { return false }
+                taken.append(item)
+                return true
+            }
+            return taken
+        }
+    }
+
     /// The number of elements waiting.
     public var count: Int { state.withLock { $0.items.count } }
 

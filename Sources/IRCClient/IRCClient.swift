@@ -230,11 +230,12 @@ public final class IRCClient: Service, Sendable {
                 group.addTask {
                     await withCheckedContinuation { continuation in
                         delivery.wait(continuation)
-                        for line in lines {
+                        // A prompt goes ahead of what is less urgent (confirmations, reminders, help).
+                        self.outgoing.pushFront(lines.map { line in
                             var message = IRCOutgoing(.privmsg, to: IRCText.sanitized(channel), text: IRCText.sanitized(line))
                             message.delivery = delivery
-                            self.outgoing.push(message)
-                        }
+                            return message
+                        })
                     }
                 }
                 group.addTask {
@@ -524,7 +525,8 @@ final class IRCSession: Sendable {
                 }
             }
             let limit = shared.withLock { $0.machine.maxTextBytes(command: item.kind.rawValue, target: item.target) }
-            let pieces = IRCText.split(item.text, maxBytes: limit)
+            let text = item.kind == .notice && item.delivery == nil ? merged(item, queue: queue, limit: limit) : item.text
+            let pieces = IRCText.split(text, maxBytes: limit)
             for (index, piece) in pieces.enumerated() {
                 do {
                     try await write(IRCMessage(command: item.kind.rawValue, params: [item.target, piece]))
@@ -540,6 +542,25 @@ final class IRCSession: Sendable {
             }
             item.delivery?.sent()
         }
+    }
+
+    /// A notice with the notices queued behind it for the same person, as one line where they
+    /// fit (` · ` between them): under a burst of answers each person gets one line, not one each.
+    private func merged(_ item: IRCOutgoing, queue: AsyncQueue<IRCOutgoing>, limit: Int) -> String {
+        let fold = shared.withLock { $0.machine.isupport.casemapping.fold }
+        let target = fold(item.target)
+        let more = queue.take(where: { $0.kind == .notice && $0.delivery == nil && fold($0.target) == target }, limit: 20)
+        var text = item.text
+        var rest: [IRCOutgoing] = []
+        for next in more {
+            if rest.isEmpty && text.utf8.count + 3 + next.text.utf8.count <= limit {
+                text += " · " + next.text
+            } else {
+                rest.append(next)
+            }
+        }
+        queue.pushFront(rest)
+        return text
     }
 
     /// Whether the connection is registered.

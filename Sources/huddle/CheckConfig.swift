@@ -64,6 +64,14 @@ enum ConfigSummary {
             if !settings.tlsFingerprints.isEmpty { irc += ", \(settings.tlsFingerprints.count) pinned certificate(s)" }
             if let sasl = settings.sasl { irc += ", SASL \(sasl.mechanism.rawValue)\(sasl.account.map { " as \($0)" } ?? "")" }
             lines.append(irc)
+            let channels = config.teams.filter { $0.webhook == nil }.count
+            let needed = (channels + 9) / 10
+            lines.append("irc connections: \(settings.connections.map(String.init) ?? "auto"), at most \(settings.maxConnections); "
+                + "\(channels) team channel\(channels == 1 ? "" : "s") need at most \(needed) on a server allowing 10 channels per connection "
+                + "(Debian's ngircd; the bot reads the server's CHANLIMIT)")
+            if needed > settings.maxConnections {
+                lines.append("warning: on such a server only \(settings.maxConnections * 10) of the \(channels) team channels can be served; raise irc.max_connections or the server's limit")
+            }
         }
         if let listen = config.webhooks {
             lines.append("webhooks: replies at http://\(listen.host):\(listen.port)/<platform>/<team>, bodies up to \(listen.maxBodyBytes) bytes")

@@ -160,4 +160,32 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
             #expect(client.pendingCount == 0)
         }
     }
+
+    /// Notices queued for the same person go out merged into one line where they fit, so a burst
+    /// of answers does not wait a second per confirmation; a prompt goes ahead of queued lines.
+    @Test func confirmationsAreMerged() async throws {
+        let server = try await NgircdServer.started()
+        let client = try makeClient(port: server.port, flood: (1, 1))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                for index in 1...12 { client.send(IRCOutgoing(.notice, to: "anna", text: "Genoteerd \(index)")) }
+                #expect(await client.deliver(["Huddle ochtend"], privmsgTo: "#team"))
+                try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.params.last?.contains("Genoteerd 12") == true }
+                let notices = anna.transcript.filter { $0.contains("NOTICE anna :") }
+                #expect(notices.count <= 3, "\(notices)")
+                let texts = notices.flatMap { $0.components(separatedBy: " :").last!.components(separatedBy: " · ") }
+                #expect(texts == (1...12).map { "Genoteerd \($0)" })
+                try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "Huddle ochtend" }
+                // A prompt goes ahead of the lines already waiting.
+                for index in 1...6 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
+                #expect(await client.deliver(["Huddle middag"], privmsgTo: "#team"))
+                try await anna.waitFor(timeout: 20) { $0.command == "PRIVMSG" && $0.params.last == "regel 6" }
+                let order = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").last! }
+                #expect(order.firstIndex(of: "Huddle middag")! < order.firstIndex(of: "regel 6")!, "\(order)")
+            }
+        }
+    }
 }
