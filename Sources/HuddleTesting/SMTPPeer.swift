@@ -24,23 +24,9 @@ public final class SMTPPeer: @unchecked Sendable {
                                                       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
         let python = NgircdServer.repositoryRoot.appendingPathComponent("data/pyenv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { throw TestPeerError("no \(python): run Scripts/bootstrap") }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [NgircdServer.repositoryRoot.appendingPathComponent("Scripts/smtp-peer.py").path,
-                             directory.appendingPathComponent("messages.jsonl").path, directory.appendingPathComponent("cert.pem").path, key]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let handle = output.fileHandleForReading
-        while !text.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { throw TestPeerError("the SMTP peer did not start") }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TestPeerError("bad port from the SMTP peer: \(text)") }
-        self.port = port
+        (process, port) = try startPeer("SMTP", python, [NgircdServer.repositoryRoot.appendingPathComponent("Scripts/smtp-peer.py").path,
+                                                         directory.appendingPathComponent("messages.jsonl").path,
+                                                         directory.appendingPathComponent("cert.pem").path, key])
         TestLogs.secret(Self.password)
     }
 

@@ -14,22 +14,8 @@ public final class WebhookPeer: @unchecked Sendable {
     /// Starts the peer and reads the port it listens on.
     public init() throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-webhook-\(UUID().uuidString).jsonl")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", NgircdServer.repositoryRoot.appendingPathComponent("Scripts/webhook-peer.py").path, log.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let handle = output.fileHandleForReading
-        while !text.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { throw TestPeerError("the webhook peer did not start") }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TestPeerError("bad port from the webhook peer: \(text)") }
-        self.port = port
+        (process, port) = try startPeer("webhook", "/usr/bin/env",
+                                        ["python3", NgircdServer.repositoryRoot.appendingPathComponent("Scripts/webhook-peer.py").path, log.path])
     }
 
     /// The URL of a path on the peer.
@@ -55,4 +41,25 @@ public final class WebhookPeer: @unchecked Sendable {
         setDown(false)
         stopInBackground([process], removing: log)
     }
+}
+
+/// Starts a test peer program that prints the port it listens on as its first line; returns
+/// the running process and that port.
+func startPeer(_ name: String, _ executable: String, _ arguments: [String]) throws -> (Process, Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var text = ""
+    let handle = output.fileHandleForReading
+    while !text.contains("\n") {
+        let chunk = handle.availableData
+        if chunk.isEmpty { throw TestPeerError("the \(name) peer did not start") }
+        text += String(decoding: chunk, as: UTF8.self)
+    }
+    guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw TestPeerError("bad port from the \(name) peer: \(text)") }
+    return (process, port)
 }
