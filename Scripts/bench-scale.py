@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Many teams, one shift start: how long until each team's prompt reaches its channel.
+
+Starts ngircd with the limits of Debian's ngircd.conf (MaxJoins 10, MaxConnectionsIP 10; only
+ports and paths changed), then `huddle run` as nobody with TEAMS teams whose shifts all start at
+the same minute, with the default irc.flood. Watchers join every channel from other loopback
+addresses (10 channels each, as the server allows) and note when each prompt's first line
+arrives. Prints one JSON line: teams, connections used, first/median/last prompt seconds after
+the shift start, and whether the server dropped the bot for flooding.
+Usage: bench-scale.py HUDDLE TEAMS
+"""
+import json, os, pathlib, pwd, socket, statistics, subprocess, sys, tempfile, threading, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def debian_ngircd(directory, port):
+    """Debian's ngircd.conf with only the ports, paths and identity changed."""
+    text = pathlib.Path("/etc/ngircd/ngircd.conf").read_text()
+    out = []
+    for line in text.splitlines():
+        stripped = line.strip().lstrip(";").strip()
+        key = stripped.split("=")[0].strip() if "=" in stripped else ""
+        if key in ("Ports", "Listen", "ServerUID", "ServerGID", "MotdFile", "PidFile", "HelpFile", "SSL", "CertFile", "KeyFile", "DHFile",
+                   "Name", "IncludeDir", "ChrootDir"):
+            continue
+        out.append(line)
+        if line.strip() == "[Global]":
+            out += [f"\tName = bench.localhost", f"\tPorts = {port}", "\tListen = 127.0.0.1", "\tServerUID = nobody", "\tServerGID = nogroup",
+                    f"\tMotdPhrase = bench"]
+    conf = pathlib.Path(directory) / "ngircd.conf"
+    conf.write_text("\n".join(out) + "\n")
+    return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
+
+
+class Watcher(threading.Thread):
+    def __init__(self, port, number, channels, seen):
+        super().__init__(daemon=True)
+        self.sock = socket.socket()
+        self.sock.bind((f"127.0.1.{number + 1}", 0))
+        self.sock.connect(("127.0.0.1", port))
+        self.channels, self.seen, self.nick = channels, seen, f"watch{number}"
+        self.ready = threading.Event()
+        self.send(f"NICK {self.nick}")
+        self.send(f"USER {self.nick} 0 * :{self.nick}")
+
+    def send(self, line):
+        self.sock.sendall((line + "\r\n").encode())
+
+    def run(self):
+        buffer = b""
+        joined = 0
+        while True:
+            data = self.sock.recv(65536)
+            if not data:
+                return
+            buffer += data
+            *lines, buffer = buffer.split(b"\r\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace")
+                parts = line.split(" ")
+                if parts[0] == "PING":
+                    self.send("PONG " + " ".join(parts[1:]))
+                elif len(parts) > 1 and parts[1] in ("376", "422"):
+                    self.send("JOIN " + ",".join(self.channels))
+                elif len(parts) > 1 and parts[1] == "366":
+                    joined += 1
+                    if joined == len(self.channels):
+                        self.ready.set()
+                elif len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
+                    self.seen[parts[2]] = time.time()
+
+
+def main():
+    huddle, teams = os.path.abspath(sys.argv[1]), int(sys.argv[2])
+    with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
+        os.chmod(top, 0o755)
+        port = free_port()
+        server = debian_ngircd(top, port)
+        time.sleep(1)
+        channels = [f"#team{n}" for n in range(1, teams + 1)]
+        seen = {}
+        watchers = [Watcher(port, i, channels[i * 10:(i + 1) * 10], seen) for i in range((teams + 9) // 10)]
+        for w in watchers:
+            w.start()
+        for w in watchers:
+            w.ready.wait(60)
+        now = time.time()
+        start = (int(now + 40) // 60 + 1) * 60
+        hhmm = time.strftime("%H:%M", time.gmtime(start))
+        bot_dir = pathlib.Path(top) / "bot"
+        (bot_dir / "data").mkdir(parents=True)
+        os.chmod(bot_dir, 0o755)
+        config = bot_dir / "huddle.yaml"
+        config.write_text(f"data_dir: data\ntimezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\nteams:\n" + "".join(
+            f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)))
+        command = [huddle, "run", "--config", str(config), "--log-format", "json"]
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            os.chown(bot_dir / "data", nobody.pw_uid, nobody.pw_gid)
+            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+        log = open(bot_dir / "bot.log", "wb")
+        bot = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, cwd=bot_dir)
+        deadline = start + 180
+        while time.time() < deadline and len(seen) < teams:
+            time.sleep(0.2)
+        bot.terminate()
+        bot.wait(10)
+        server.terminate()
+        text = (bot_dir / "bot.log").read_text()
+        delays = sorted(seen[c] - start for c in channels if c in seen)
+        connections = text.count('"message":"IRC registered"')
+        flooded = "Excess Flood" in text or "flood" in text.lower() and "ERROR" in text
+        if len(delays) < teams:
+            print(f"bench-scale: {teams - len(delays)} of {teams} teams got no prompt; the bot's log ends:\n"
+                  + "\n".join(text.splitlines()[-5:]), file=sys.stderr)
+        print(json.dumps({"bench": "scale", "impl": "huddle", "teams": teams, "prompted": len(delays), "connections": connections,
+                          "first": round(delays[0], 1) if delays else None,
+                          "median": round(statistics.median(delays), 1) if delays else None,
+                          "last": round(delays[-1], 1) if delays else None, "flooded": flooded}))
+
+
+if __name__ == "__main__":
+    main()
