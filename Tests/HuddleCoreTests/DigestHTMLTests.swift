@@ -25,6 +25,16 @@ import Testing
         #expect(DigestHTML.render(sample(), language: .en).contains("Huddles per day"))
     }
 
+    /// The page shows what was said in each huddle, per question and who said it, folded.
+    @Test func answersPerHuddle() {
+        let html = DigestHTML.render(sample(), language: .nl)
+        #expect(html.contains("<details><summary>ochtend, maandag 23 november (3 antwoorden)</summary>"))
+        #expect(html.contains("<li><b>Vraag 1</b><ul><li>Groep van 12 <span style=\"color:#555\">— anna</span></li></ul></li>"))
+        #expect(html.contains("<b>Vraag 2</b><ul><li>Regen <span style=\"color:#555\">— bob</span></li>"))
+        let mail = DigestHTML.render(sample(), language: .en, medium: .mail)
+        #expect(mail.contains("What was said in each huddle") && mail.contains("<b>Question 3</b>") && !mail.contains("<svg"))
+    }
+
     /// Headless Chromium renders the page; the screenshot is kept as data/sample/digest.png (out of git).
     @Test func rendersInChromium() async throws {
         let chromium = "/usr/bin/chromium"

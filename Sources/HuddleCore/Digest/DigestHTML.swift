@@ -50,6 +50,20 @@ public enum DigestHTML {
                          digest.themes.pains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
         body.append(list(nl ? "Waar klanten blij van worden" : "What makes customers happy",
                          digest.themes.gains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
+        if !digest.answers.isEmpty {
+            // What was said in each huddle, per question, folded (a mail client shows it open).
+            let huddles = digest.answers.map { huddle -> String in
+                let questions = Dictionary(grouping: huddle.answers, by: \.question).sorted { $0.key < $1.key }.map { question, answers in
+                    "<li><b>\(nl ? "Vraag" : "Question") \(question)</b><ul>"
+                        + answers.map { "<li>\(escape($0.text)) <span style=\"color:#555\">— \(escape($0.from))</span></li>" }.joined() + "</ul></li>"
+                }
+                let count = huddle.answers.count
+                return "<details><summary>\(escape(huddle.shift)), \(escape(DayNames.long(huddle.day, language))) "
+                    + "(\(count) \(nl ? (count == 1 ? "antwoord" : "antwoorden") : (count == 1 ? "answer" : "answers")))</summary>"
+                    + "<ul>\(questions.joined())</ul></details>"
+            }
+            body.append(section(nl ? "Wat er in elke huddle gezegd is" : "What was said in each huddle", huddles.joined()))
+        }
         body.append(list(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(escape($0.from)) → <b>\(escape($0.to))</b>: \(escape($0.text))" }))
         body.append(list(nl ? "Open acties" : "Open actions",
                          digest.openActions.map { "\($0.number): \(escape($0.text))\($0.owner.map { " (\(escape($0)))" } ?? "") — \($0.ageDays) \(nl ? "dagen" : "days")" }))
