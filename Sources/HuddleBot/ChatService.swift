@@ -134,7 +134,7 @@ struct ChatService: Service, CustomStringConvertible {
         case .digest(let week):
             do {
                 let written = try await bot.writeDigest(team: team, week: week)
-                for line in transport.digestLines(written.digest, path: written.path, language: team.language) {
+                for line in transport.digestLines(written.digest, path: written.location, language: team.language) {
                     await transport.notify(line, to: message.sender.nick)
                 }
             } catch {

@@ -181,12 +181,16 @@ public struct HuddleBot: Sendable {
     }
 
     /// Builds the digest of a team's week from the journal and writes it with its views; returns it
-    /// with the path of its HTML page (what a leader opens).
+    /// with the path of its HTML page and where a leader opens it: a signed link when `web` is
+    /// configured, else that path.
     @discardableResult
-    public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> (digest: WeeklyDigest, path: String, problems: [LineProblem]) {
+    public func writeDigest(team: TeamConfig, week: ISOWeek) async throws
+        -> (digest: WeeklyDigest, path: String, location: String, problems: [LineProblem]) {
         let (digest, problems) = try await journal.digest(for: team, week: week, now: clock.now())
         try digests.write(digest, language: team.language)
-        return (digest, digests.pagePath(team: team.id, week: week), problems)
+        let path = digests.pagePath(team: team.id, week: week)
+        let link = try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory).link(team: team.id, week: week, now: clock.now()) }
+        return (digest, path, link ?? path, problems)
     }
 
     /// A fresh entry id.

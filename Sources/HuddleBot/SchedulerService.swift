@@ -188,9 +188,10 @@ struct SchedulerService: Service, CustomStringConvertible {
                 bot.logger.warning("digest not sent privately: no leader of the team was seen verified lately (account, host mask or leader code); set digest.channel or ask with !overzicht",
                                    metadata: ["team.id": "\(team.id)"])
             }
-            await bot.transport(for: team).deliverDigest(written.digest, path: written.path, of: team, leaderNicks: nicks)
+            await bot.transport(for: team).deliverDigest(written.digest, path: written.location, of: team, leaderNicks: nicks)
             if let email = team.digest.email {
-                let message = DigestMail.message(written.digest, email: email, language: team.language, date: now)
+                let link = written.location == written.path ? nil : written.location
+                let message = DigestMail.message(written.digest, email: email, language: team.language, date: now, link: link)
                 try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: team.id, kind: "digest",
                                                      body: message.rendered))
             }

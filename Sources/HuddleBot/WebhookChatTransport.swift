@@ -83,7 +83,9 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             }
             routes.append(route)
         }
-        let hub = WebhookHub(dataDirectory: config.dataDirectory, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger)
+        let pages = try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory) }
+        let hub = WebhookHub(dataDirectory: config.dataDirectory, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger,
+                             pages: pages)
         let transports = config.teams.compactMap { team in
             team.webhook.map { WebhookChatTransport(team: team, webhook: $0, hub: hub, clock: clock, logger: logger) }
         }
@@ -193,10 +195,13 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         await notify(text, to: person)
     }
 
-    /// The digest itself, as Markdown: a file path on the bot's machine means nothing on a web platform.
+    /// The digest itself, as Markdown, with the link to its page when there is one (a file path
+    /// on the bot's machine means nothing on a web platform).
     public func digestLines(_ digest: WeeklyDigest, path: String, language: Language) -> [String] {
-        [DigestBuilder.render(digest, language: language, format: .md)]
+        [DigestBuilder.render(digest, language: language, format: .md)] + (Self.isLink(path) ? [Phrase.digestWhere(path).text(language)] : [])
     }
+
+    static func isLink(_ location: String) -> Bool { location.hasPrefix("https://") || location.hasPrefix("http://") }
 
     /// The whole digest, as Markdown, through the leaders' webhook; without one, only the summary
     /// (counts and top themes, nothing about a person) in the team's channel.
@@ -204,7 +209,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         if webhook.leadersURL != nil {
             await enqueue(digestLines(digest, path: path, language: team.language).joined(separator: "\n"), target: "leaders", kind: "digest")
         } else {
-            await enqueue(DigestBuilder.summary(digest, language: team.language, path: nil).joined(separator: "\n"), target: nil, kind: "digest")
+            await enqueue(DigestBuilder.summary(digest, language: team.language, path: Self.isLink(path) ? path : nil).joined(separator: "\n"),
+                          target: nil, kind: "digest")
         }
     }
 

@@ -48,7 +48,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
 
     /// A hub for `routes`, with its outbox under `dataDirectory`, listening on `listen` if given.
     public init(dataDirectory: String, listen: WebhookListenSettings?, routes: [WebhookRoute], now: @escaping @Sendable () -> Date,
-                logger: Logger, client: CurlHTTPClient = CurlHTTPClient(), pollInterval: Duration = .milliseconds(250)) {
+                logger: Logger, client: CurlHTTPClient = CurlHTTPClient(), pollInterval: Duration = .milliseconds(250),
+                pages: DigestPages? = nil) {
         let outbox = Outbox(dataDirectory: dataDirectory)
         let byTeam = Dictionary(routes.map { ($0.team, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
@@ -64,7 +65,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let handlers = handlers
         server = listen.map { listen in
             HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger) { request in
-                await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), logger: logger)
+                if request.path.hasPrefix("/digest/"), let pages { return pages.serve(request, now: now()) }
+                return await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), logger: logger)
             }
         }
     }

@@ -179,7 +179,7 @@ struct NodeReader {
 
 extension NodeReader {
     static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks",
-                          "metrics", "teams"]
+                          "metrics", "web", "teams"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout",
@@ -209,6 +209,10 @@ extension NodeReader {
         let irc = top["irc"].flatMap { readIRC($0) }
         let webhooks = top["webhooks"].flatMap { readListen($0) }
         let metrics = top["metrics"].flatMap { readMetrics($0) }
+        let web = top["web"].flatMap { readWeb($0) }
+        if let node = top["web"], web != nil, top["webhooks"] == nil {
+            fail(node, "'web' serves digest pages on the bot's HTTP listener: add 'webhooks: {listen: 127.0.0.1:8080}' and point the HTTPS proxy at it")
+        }
         let holidays = top["holidays"].flatMap { self.holidays($0, path: "holidays") } ?? nil
         var chat = top["chat"].flatMap { readChat($0) } ?? ChatSettings()
         if let node = top["allow_nick_identity"], let value = string(node, path: "allow_nick_identity") {
@@ -239,7 +243,23 @@ extension NodeReader {
         var config = HuddleConfig(sourcePath: path, dataDirectory: dataDir, language: language, timeZone: zone, irc: irc, webhooks: webhooks,
                                   teams: teams, chat: chat, retentionWeeks: retention)
         config.metrics = metrics
+        config.web = web
         return config
+    }
+
+    mutating func readWeb(_ node: Node) -> WebSettings? {
+        guard let map = mapping(node, path: "web", allowed: ["public_url", "link_days"]) else { return nil }
+        guard let urlNode = map["public_url"], let value = nonEmptyString(urlNode, path: "web.public_url") else {
+            if map["public_url"] == nil { fail(node, "missing 'web.public_url'; expected the address people open, such as https://huddle.hotel.example") }
+            return nil
+        }
+        let lower = value.lowercased()
+        guard (lower.hasPrefix("https://") || lower.hasPrefix("http://")), !value.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) else {
+            fail(urlNode, "'web.public_url' must be an http(s) address without query, such as https://huddle.hotel.example, not '\(value)'")
+            return nil
+        }
+        let days = map["link_days"].flatMap { int($0, path: "web.link_days", range: 1...366) } ?? 14
+        return WebSettings(publicURL: value.hasSuffix("/") ? String(value.dropLast()) : value, linkDays: days)
     }
 
     mutating func readIRC(_ node: Node) -> IRCSettings? {

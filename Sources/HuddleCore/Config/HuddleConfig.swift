@@ -19,6 +19,8 @@ public struct HuddleConfig: Sendable {
     public var webhooks: WebhookListenSettings?
     /// Where `/metrics` is served for Prometheus; nil (the default) serves none.
     public var metrics: MetricsSettings?
+    /// The address people reach the bot's digest pages at; nil: no links, file paths only.
+    public var web: WebSettings?
     public var teams: [TeamConfig]
     /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
     public var chat: ChatSettings
@@ -146,6 +148,20 @@ public struct DigestSettings: Sendable, Hashable {
 
     /// The defaults.
     public init() {}
+}
+
+/// Digest pages on the bot's HTTP listener (`webhooks.listen`), behind the admin's HTTPS proxy.
+public struct WebSettings: Sendable, Hashable {
+    /// The address the proxy serves the listener at, such as `https://huddle.hotel.example` (no trailing slash).
+    public var publicURL: String
+    /// How long a link opens the page.
+    public var linkDays: Int
+
+    /// Creates the settings.
+    public init(publicURL: String, linkDays: Int = 14) {
+        self.publicURL = publicURL
+        self.linkDays = linkDays
+    }
 }
 
 /// Who gets the weekly digest by e-mail, and through which SMTP server.

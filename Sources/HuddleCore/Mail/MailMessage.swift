@@ -155,10 +155,17 @@ public struct MailMessage: Sendable, Hashable {
 /// The weekly digest as an e-mail to a team's leaders: the text view as the plain part, the page
 /// (with bars instead of SVG charts) as the HTML part.
 public enum DigestMail {
-    /// The message for `digest`, dated `date`.
-    public static func message(_ digest: WeeklyDigest, email: EmailSettings, language: Language, date: Date) -> MailMessage {
-        MailMessage(from: email.from, to: email.to, subject: email.subject ?? Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language),
-                    text: DigestBuilder.render(digest, language: language, format: .text),
-                    html: DigestHTML.render(digest, language: language, medium: .mail), date: date)
+    /// The message for `digest`, dated `date`, with the link to its page when there is one.
+    public static func message(_ digest: WeeklyDigest, email: EmailSettings, language: Language, date: Date, link: String? = nil) -> MailMessage {
+        var text = DigestBuilder.render(digest, language: language, format: .text)
+        var html = DigestHTML.render(digest, language: language, medium: .mail)
+        if let link {
+            text += "\n" + Phrase.digestWhere(link).text(language) + "\n"
+            let anchor = "<p><a href=\"\(DigestHTML.escape(link))\">\(DigestHTML.escape(Phrase.digestWhere(link).text(language)))</a></p>"
+            html = html.replacingOccurrences(of: "</body>", with: anchor + "</body>")
+        }
+        return MailMessage(from: email.from, to: email.to,
+                           subject: email.subject ?? Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language),
+                           text: text, html: html, date: date)
     }
 }
