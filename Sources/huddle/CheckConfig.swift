@@ -67,7 +67,7 @@ enum ConfigSummary {
             let channels = config.teams.filter { $0.webhook == nil }.count
             let needed = (channels + 9) / 10
             lines.append("irc connections: \(settings.connections.map(String.init) ?? "auto"), at most \(settings.maxConnections); "
-                + "\(channels) team channel\(channels == 1 ? "" : "s") need at most \(needed) on a server allowing 10 channels per connection "
+                + "\(channels) team channel\(channels == 1 ? " needs" : "s need") at most \(needed) on a server allowing 10 channels per connection "
                 + "(Debian's ngircd; the bot reads the server's CHANLIMIT)")
             if needed > settings.maxConnections {
                 lines.append("warning: on such a server only \(settings.maxConnections * 10) of the \(channels) team channels can be served; raise irc.max_connections or the server's limit")

@@ -40,6 +40,7 @@ let exampleConfig = """
             Config/huddle.yaml: OK
             data: Config/data
             irc: 127.0.0.1:6667 (plain TCP), nick huddle
+            irc connections: auto, at most 10; 1 team channel needs at most 1 on a server allowing 10 channels per connection (Debian's ngircd; the bot reads the server's CHANLIMIT)
             team receptie "Receptie" in #receptie (nl, Europe/Amsterdam), leaders: monique
               reminder: channel at 80%
               shift ochtend at 07:00 on ma di, window 15m, grace 15m — next: maandag 23 november 07:00 (2026-11-23T06:00:00Z)
