@@ -94,7 +94,13 @@ public struct HuddleBot: Sendable {
         supervisor = UnitSupervisor(logger: logger)
         let state = state
         mail = OutboxCourier(sender: .mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: config.dataDirectory, name: "mail-outbox"),
-                                           logger: logger) { message in state.read(\.config).team(id: message.team)?.digest.email },
+                                           logger: logger) { message in
+                                               let config = state.read(\.config)
+                                               if message.team.hasPrefix("group:") {
+                                                   return config.groups.first { "group:\($0.id)" == message.team }?.digest.email
+                                               }
+                                               return config.team(id: message.team)?.digest.email
+                                           },
                              now: { clock.now() })
         for unit in companions { supervisor.start(unit) }
         for route in routes { supervisor.start(unit(for: route)) }

@@ -86,6 +86,11 @@ struct SchedulerService: Service, CustomStringConvertible {
             }
         }
         for (team, day) in digests { await postDigest(team: team, day: day, now: now) }
+        for group in bot.config.groups {
+            guard let day = digestDay(group.digest, timeZone: group.timeZone, now: now),
+                  await bot.ledger.state(of: LedgerRecord.digestKey(team: "group:\(group.id)", day: day)) == nil else { continue }
+            await postGroupDigest(group, day: day, now: now)
+        }
         for record in await bot.ledger.unclosed() {
             guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
             if occurrence.closesAt <= now {
@@ -167,10 +172,12 @@ struct SchedulerService: Service, CustomStringConvertible {
     }
 
     /// The day whose digest post is due at `now`: the post time has passed, less than a day ago.
-    func digestDay(team: TeamConfig, now: Date) -> CalendarDay? {
-        let today = CalendarDay(now, in: team.timeZone)
-        for day in [today, today.adding(days: -1)] where day.weekday == team.digest.weekday {
-            let postAt = day.instant(at: team.digest.time, in: team.timeZone)
+    func digestDay(team: TeamConfig, now: Date) -> CalendarDay? { digestDay(team.digest, timeZone: team.timeZone, now: now) }
+
+    func digestDay(_ digest: DigestSettings, timeZone: TimeZone, now: Date) -> CalendarDay? {
+        let today = CalendarDay(now, in: timeZone)
+        for day in [today, today.adding(days: -1)] where day.weekday == digest.weekday {
+            let postAt = day.instant(at: digest.time, in: timeZone)
             if postAt <= now && now.timeIntervalSince(postAt) < 24 * 3600 { return day }
         }
         return nil
@@ -199,6 +206,30 @@ struct SchedulerService: Service, CustomStringConvertible {
             bot.logger.info("digest posted", metadata: ["team.id": "\(team.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {
             bot.logger.error("could not post the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
+        }
+    }
+
+    /// Writes last week's digest of a group and sends it to the group's channel and mail, once
+    /// (the ledger decides; its key is `group:<id>`, which no team id can be).
+    func postGroupDigest(_ group: GroupConfig, day: CalendarDay, now: Date) async {
+        let key = LedgerRecord.digestKey(team: "group:\(group.id)", day: day)
+        let week = ISOWeek(containing: day).previous
+        do {
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
+            let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: now)
+            let path = try bot.digests.write(digest, language: group.language)
+            if let channel = group.digest.channel, let team = group.teams.compactMap(bot.config.team(id:)).first(where: { $0.webhook == nil }) {
+                let summary = digest.render(language: group.language, format: .text).split(separator: "\n").filter { $0.hasPrefix("- ") }
+                await bot.transport(for: team).post([digest.title(group.language)] + summary.prefix(8).map { String($0.dropFirst(2)) }, to: channel)
+            }
+            if let email = group.digest.email {
+                let message = GroupMail.message(digest, email: email, language: group.language, date: now)
+                try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: "group:\(group.id)", kind: "digest", body: message.rendered))
+            }
+            try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
+            bot.logger.info("group digest posted", metadata: ["group.id": "\(group.id)", "digest.week": "\(week)", "digest.path": "\(path)"])
+        } catch {
+            bot.logger.error("could not post the group digest", metadata: ["group.id": "\(group.id)", "error": "\(error)"])
         }
     }
 

@@ -27,4 +27,20 @@ public struct DigestFiles: Sendable {
         try DurableFile.replace(pagePath(team: digest.team, week: digest.week), with: Data(DigestHTML.render(digest, language: language).utf8))
         return path
     }
+
+    /// The HTML page of a group's week: `<data>/group-digests/<group>/<YYYY>-W<ww>.html`.
+    public func groupPagePath(group: String, week: ISOWeek) -> String {
+        "\((directory as NSString).deletingLastPathComponent)/group-digests/\(group)/\(week).html"
+    }
+
+    /// Writes a group digest (JSON) with its Markdown and HTML views; returns the JSON's path.
+    @discardableResult
+    public func write(_ digest: GroupDigest, language: Language) throws -> String {
+        let page = groupPagePath(group: digest.group, week: digest.week)
+        let base = String(page.dropLast(".html".count))
+        try DurableFile.replace(base + ".json", with: try GroupDigest.encode(digest))
+        try DurableFile.replace(base + ".md", with: Data(digest.render(language: language, format: .md).utf8))
+        try DurableFile.replace(page, with: Data(digest.html(language: language).utf8))
+        return base + ".json"
+    }
 }

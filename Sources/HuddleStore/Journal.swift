@@ -172,6 +172,22 @@ extension Journal {
     }
 }
 
+extension Journal {
+    /// A group's digest of `week`, from its teams' digests, with the lines that could not be read.
+    public func groupDigest(for group: GroupConfig, config: HuddleConfig, week: ISOWeek, now: Date = Date())
+        async throws -> (digest: GroupDigest, problems: [LineProblem]) {
+        var digests: [WeeklyDigest] = []
+        var problems: [LineProblem] = []
+        for id in group.teams {
+            guard let team = config.team(id: id) else { continue }
+            let (digest, found) = try await self.digest(for: team, week: week, now: now)
+            digests.append(digest)
+            problems += found
+        }
+        return (GroupDigest.build(group: group, digests: digests), problems)
+    }
+}
+
 extension Data {
     /// Whether `needle` occurs in these bytes (on the raw buffer: `Data`'s generic search is slow).
     func containsBytes(_ needle: [UInt8]) -> Bool {

@@ -32,12 +32,19 @@ extension HuddleCommand {
             let teams = try selection.team.map { [try config.requireTeam($0)] } ?? config.teams
             let journal = FileJournal(dataDirectory: config.dataDirectory)
             let files = DigestFiles(dataDirectory: config.dataDirectory)
+            var groupWeeks: [String: Set<ISOWeek>] = [:]
             for team in teams {
                 let weeks = all ? try await journal.weeks(team: team.id) : [selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)]
                 for week in weeks {
                     let (digest, problems) = try await journal.digest(for: team, week: week)
                     for problem in problems { printError("warning: \(problem)") }
                     print(try files.write(digest, language: team.language))
+                    for group in config.groups where group.teams.contains(team.id) { groupWeeks[group.id, default: []].insert(week) }
+                }
+            }
+            for group in config.groups {
+                for week in (groupWeeks[group.id] ?? []).sorted() {
+                    print(try files.write(try await journal.groupDigest(for: group, config: config, week: week).digest, language: group.language))
                 }
             }
         }
@@ -59,8 +66,16 @@ extension HuddleCommand {
         @Flag(help: "Also mail the digest now to the team's digest.email recipients (to test a mail setup); says what the server answered.")
         var email = false
 
+        @Option(help: "A group's digest across its teams instead of one team's (an id from groups:).")
+        var group: String?
+
+        func validate() throws {
+            if group != nil && selection.team != nil { throw ValidationError("give --team or --group, not both") }
+        }
+
         func run() async throws {
             let config = try options.load()
+            if let group { return try await showGroup(group, config: config) }
             let team = try selectTeam(config)
             let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)
             let journal = FileJournal(dataDirectory: config.dataDirectory)
@@ -82,16 +97,43 @@ extension HuddleCommand {
                 guard let settings = team.digest.email else {
                     throw ValidationError("team \(team.id) has no digest.email in \(config.sourcePath)")
                 }
-                let message = DigestMail.message(digest, email: settings, language: team.language, date: Date())
-                do {
-                    try await CurlSMTPClient().send(message.rendered, from: settings.from.address, to: settings.to.map(\.address),
-                                                    smtp: settings.smtp, password: try settings.smtp.password?.read())
-                } catch {
-                    printError("huddle: the digest mail did not go out through \(settings.smtp.url): \(error)")
-                    throw ExitCode(1)
-                }
-                printError("digest mailed to \(settings.to.map(\.address).joined(separator: ", ")) through \(settings.smtp.url)")
+                try await send(DigestMail.message(digest, email: settings, language: team.language, date: Date()), settings)
             }
+        }
+
+        /// A group's digest: written beside the team digests, printed, and mailed with --email.
+        func showGroup(_ id: String, config: HuddleConfig) async throws {
+            guard let group = config.groups.first(where: { $0.id == id }) else {
+                throw ValidationError("no group '\(id)' in \(config.sourcePath); groups: \(config.groups.map(\.id).joined(separator: ", "))")
+            }
+            let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: group.timeZone)
+            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let (digest, problems) = try await journal.groupDigest(for: group, config: config, week: week)
+            for problem in problems { printError("warning: \(problem)") }
+            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: group.language)
+            switch format {
+            case .json: FileHandle.standardOutput.write(try GroupDigest.encode(digest))
+            case .text: print(digest.render(language: group.language, format: .text), terminator: "")
+            case .md: print(digest.render(language: group.language, format: .md), terminator: "")
+            case .html: print(digest.html(language: group.language), terminator: "")
+            }
+            printError("group digest written to \(path)")
+            if email {
+                guard let settings = group.digest.email else { throw ValidationError("group \(group.id) has no digest.email in \(config.sourcePath)") }
+                try await send(GroupMail.message(digest, email: settings, language: group.language, date: Date()), settings)
+            }
+        }
+
+        /// Mails a message now and says what came of it.
+        func send(_ message: MailMessage, _ settings: EmailSettings) async throws {
+            do {
+                try await CurlSMTPClient().send(message.rendered, from: settings.from.address, to: settings.to.map(\.address),
+                                                smtp: settings.smtp, password: try settings.smtp.password?.read())
+            } catch {
+                printError("huddle: the digest mail did not go out through \(settings.smtp.url): \(error)")
+                throw ExitCode(1)
+            }
+            printError("digest mailed to \(settings.to.map(\.address).joined(separator: ", ")) through \(settings.smtp.url)")
         }
 
         func selectTeam(_ config: HuddleConfig) throws -> TeamConfig {

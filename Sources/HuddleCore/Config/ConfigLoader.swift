@@ -179,7 +179,7 @@ struct NodeReader {
 
 extension NodeReader {
     static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks",
-                          "metrics", "web", "teams"]
+                          "metrics", "web", "teams", "groups"]
     static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout",
@@ -244,7 +244,39 @@ extension NodeReader {
                                   teams: teams, chat: chat, retentionWeeks: retention)
         config.metrics = metrics
         config.web = web
+        if let node = top["groups"], node.tag != Tag(.null) { config.groups = readGroups(node, teams: teams, language: language, zone: zone) }
         return config
+    }
+
+    mutating func readGroups(_ node: Node, teams: [TeamConfig], language: Language, zone: TimeZone) -> [GroupConfig] {
+        guard let items = list(node, path: "groups") else { return [] }
+        var groups: [GroupConfig] = []
+        for (index, item) in items.enumerated() {
+            guard let map = mapping(item, path: "groups[\(index)]", allowed: ["id", "name", "teams", "leaders", "digest"]) else { continue }
+            guard let idNode = map["id"], let id = nonEmptyString(idNode, path: "groups[\(index)].id") else {
+                if map["id"] == nil { fail(item, "missing 'groups[\(index)].id'; expected a lower-case id such as hotel-zuid") }
+                continue
+            }
+            let path = "groups.\(id)"
+            guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                fail(idNode, "'groups[\(index)].id' must be lower-case letters, digits and '-' (it names files), not '\(id)'")
+                continue
+            }
+            if groups.contains(where: { $0.id == id }) { fail(idNode, "group id '\(id)' is used twice") }
+            var members: [String] = []
+            for (team, teamNode) in map["teams"].flatMap({ stringList($0, path: "\(path).teams") }) ?? [] {
+                if teams.contains(where: { $0.id == team }) { members.append(team) } else {
+                    fail(teamNode, "'\(path).teams' names '\(team)', which is not a team id in 'teams'",
+                         hint: Self.closest(to: team, in: teams.map(\.id)).map { "did you mean '\($0)'?" })
+                }
+            }
+            if map["teams"] == nil { fail(item, "missing '\(path).teams'; expected the ids of the group's teams") }
+            let leaders = (map["leaders"].flatMap { stringList($0, path: "\(path).leaders") } ?? []).map(\.0)
+            let digest = map["digest"].map { readDigest($0, path: "\(path).digest") } ?? DigestSettings()
+            groups.append(GroupConfig(id: id, name: map["name"].flatMap { nonEmptyString($0, path: "\(path).name") } ?? id, teams: members,
+                                      leaders: leaders, digest: digest, language: language, timeZone: zone))
+        }
+        return groups
     }
 
     mutating func readWeb(_ node: Node) -> WebSettings? {

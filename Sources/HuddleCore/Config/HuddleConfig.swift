@@ -21,6 +21,8 @@ public struct HuddleConfig: Sendable {
     public var metrics: MetricsSettings?
     /// The address people reach the bot's digest pages at; nil: no links, file paths only.
     public var web: WebSettings?
+    /// Groups of teams with a digest across them.
+    public var groups: [GroupConfig] = []
     public var teams: [TeamConfig]
     /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
     public var chat: ChatSettings
@@ -47,6 +49,32 @@ public struct HuddleConfig: Sendable {
 
     /// The team with this id.
     public func team(id: String) -> TeamConfig? { teams.first { $0.id == id } }
+}
+
+/// Teams whose leaders read one picture across them (a hotel's kitchen, floor and front desk).
+public struct GroupConfig: Sendable, Hashable {
+    /// Lower-case id (`[a-z0-9-]+`), used in file names.
+    public var id: String
+    public var name: String
+    /// The ids of its teams, in the order the digest shows them.
+    public var teams: [String]
+    /// Accounts or host masks of the group's leaders (as a team's).
+    public var leaders: [String]
+    public var digest: DigestSettings
+    public var language: Language
+    public var timeZone: TimeZone
+
+    /// Creates a group.
+    public init(id: String, name: String, teams: [String], leaders: [String] = [], digest: DigestSettings = DigestSettings(),
+                language: Language = .nl, timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!) {
+        self.id = id
+        self.name = name
+        self.teams = teams
+        self.leaders = leaders
+        self.digest = digest
+        self.language = language
+        self.timeZone = timeZone
+    }
 }
 
 /// Where the bot serves its metrics in the Prometheus text format.

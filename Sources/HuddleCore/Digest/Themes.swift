@@ -57,10 +57,13 @@ public enum Themes {
     }
 
     /// The theme keys of one observation: its tags, else its stemmed content words.
-    static func keys(of entry: JournalEntry) -> [String] {
-        if let tags = entry.tags, !tags.isEmpty { return tags.map { "#" + $0 } }
+    static func keys(of entry: JournalEntry) -> [String] { keys(text: entry.text ?? "", tags: entry.tags ?? []) }
+
+    /// The theme keys of an observation's text and tags.
+    static func keys(text: String, tags: [String]) -> [String] {
+        if !tags.isEmpty { return tags.map { "#" + $0 } }
         var seen: [String] = []
-        for word in (entry.text ?? "").lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 {
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 {
             let text = String(word)
             guard !stopWords.contains(text) else { continue }
             let key = stem(text)

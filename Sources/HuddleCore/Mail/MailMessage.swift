@@ -152,6 +152,15 @@ public struct MailMessage: Sendable, Hashable {
     }
 }
 
+/// A group's weekly digest as an e-mail to its leaders.
+public enum GroupMail {
+    /// The message for `digest`, dated `date`.
+    public static func message(_ digest: GroupDigest, email: EmailSettings, language: Language, date: Date) -> MailMessage {
+        MailMessage(from: email.from, to: email.to, subject: email.subject ?? digest.title(language),
+                    text: digest.render(language: language, format: .text), html: digest.html(language: language), date: date)
+    }
+}
+
 /// The weekly digest as an e-mail to a team's leaders: the text view as the plain part, the page
 /// (with bars instead of SVG charts) as the HTML part.
 public enum DigestMail {

@@ -1,0 +1,207 @@
+import Foundation
+
+/// One week across the teams of a group (a hotel's kitchen, floor and front desk): themes that
+/// recur across teams, where teams see the customer differently, compliments across team lines,
+/// participation, huddles and open actions per team, and the week-over-week trend. Made from the
+/// teams' digests only, so the same digests give the same bytes.
+public struct GroupDigest: Sendable, Hashable, Codable {
+    public var v: Int
+    public var group: String
+    public var groupName: String
+    public var week: ISOWeek
+    public var teams: [TeamLine]
+    /// Themes (a `#tag` or a stemmed word) raised in two teams or more.
+    public var sharedThemes: [SharedTheme]
+    /// Themes that are a pain in one team and a gain in another.
+    public var seenDifferently: [SharedTheme]
+    /// Recurring themes (twice or more) that only one team raised.
+    public var oneTeamOnly: [SharedTheme]
+    /// Compliments to someone who took part in another team of the group this week.
+    public var crossTeamCompliments: [Compliment]
+    public var trend: WeeklyDigest.Trend
+
+    enum CodingKeys: String, CodingKey {
+        case v, group, groupName = "group_name", week, teams, sharedThemes = "shared_themes", seenDifferently = "seen_differently",
+             oneTeamOnly = "one_team_only", crossTeamCompliments = "cross_team_compliments", trend
+    }
+
+    /// One team's week in a line.
+    public struct TeamLine: Sendable, Hashable, Codable {
+        public var team: String
+        public var name: String
+        public var scheduled: Int
+        public var held: Int
+        public var upcoming: Int?
+        public var people: Int
+        public var answers: Int
+        public var kudos: Int
+        public var gains: Int
+        public var pains: Int
+        public var openActions: Int
+
+        enum CodingKeys: String, CodingKey {
+            case team, name, scheduled, held, upcoming, people, answers, kudos, gains, pains, openActions = "open_actions"
+        }
+    }
+
+    /// A theme and how often each team raised it as a gain or a pain.
+    public struct SharedTheme: Sendable, Hashable, Codable {
+        public var theme: String
+        public var gains: [String: Int]
+        public var pains: [String: Int]
+        /// The teams that raised it, in the group's order.
+        public var teams: [String]
+    }
+
+    /// A compliment from one team's huddle to a person seen in another team.
+    public struct Compliment: Sendable, Hashable, Codable {
+        public var from: String
+        public var fromTeam: String
+        public var to: String
+        public var toTeams: [String]
+        public var text: String
+
+        enum CodingKeys: String, CodingKey { case from, fromTeam = "from_team", to, toTeams = "to_teams", text }
+    }
+}
+
+extension GroupDigest {
+    /// The group's week from its teams' digests of that week, in the group's order of teams.
+    public static func build(group: GroupConfig, digests: [WeeklyDigest]) -> GroupDigest {
+        let order = group.teams
+        let byTeam = Dictionary(digests.map { ($0.team, $0) }, uniquingKeysWith: { first, _ in first })
+        let present = order.compactMap { byTeam[$0] }
+        var people: [String: Set<String>] = [:]
+        var gains: [String: [String: Int]] = [:], pains: [String: [String: Int]] = [:]
+        var lines: [TeamLine] = []
+        for digest in present {
+            var seen = Set(digest.answers.flatMap { $0.answers.map(\.from) })
+            seen.formUnion(digest.notes.map(\.from))
+            seen.formUnion(digest.kudos.map(\.from))
+            seen.formUnion((digest.observations.gains + digest.observations.pains + digest.observations.other).map(\.from))
+            seen.remove("")
+            people[digest.team] = seen
+            for observation in digest.observations.gains {
+                for key in Themes.keys(text: observation.text, tags: observation.tags) { gains[key, default: [:]][digest.team, default: 0] += 1 }
+            }
+            for observation in digest.observations.pains {
+                for key in Themes.keys(text: observation.text, tags: observation.tags) { pains[key, default: [:]][digest.team, default: 0] += 1 }
+            }
+            lines.append(TeamLine(team: digest.team, name: digest.teamName, scheduled: digest.huddles.scheduled, held: digest.huddles.held,
+                                  upcoming: digest.huddles.upcoming, people: seen.count, answers: digest.trend.answers.this,
+                                  kudos: digest.trend.kudos.this, gains: digest.trend.gains.this, pains: digest.trend.pains.this,
+                                  openActions: digest.openActions.count))
+        }
+        var shared: [SharedTheme] = [], different: [SharedTheme] = [], single: [SharedTheme] = []
+        for key in Set(gains.keys).union(pains.keys) {
+            let g = gains[key] ?? [:], p = pains[key] ?? [:]
+            let teams = order.filter { g[$0] != nil || p[$0] != nil }
+            let theme = SharedTheme(theme: key, gains: g, pains: p, teams: teams)
+            if teams.count >= 2 { shared.append(theme) }
+            if p.keys.contains(where: { team in g.keys.contains { $0 != team } }) { different.append(theme) }
+            if teams.count == 1, (g.values.reduce(0, +) + p.values.reduce(0, +)) >= 2 || key.hasPrefix("#") { single.append(theme) }
+        }
+        func total(_ theme: SharedTheme) -> Int { theme.gains.values.reduce(0, +) + theme.pains.values.reduce(0, +) }
+        func ordered(_ themes: [SharedTheme]) -> [SharedTheme] {
+            themes.sorted { (total($1), $0.theme) < (total($0), $1.theme) }
+        }
+        var compliments: [Compliment] = []
+        for digest in present {
+            for kudos in digest.kudos {
+                let elsewhere = order.filter { $0 != digest.team && people[$0]?.contains(kudos.to) == true && people[digest.team]?.contains(kudos.to) != true }
+                if !elsewhere.isEmpty {
+                    compliments.append(Compliment(from: kudos.from, fromTeam: digest.team, to: kudos.to, toTeams: elsewhere, text: kudos.text))
+                }
+            }
+        }
+        func sum(_ change: (WeeklyDigest.Trend) -> WeeklyDigest.Change) -> WeeklyDigest.Change {
+            WeeklyDigest.Change(this: present.reduce(0) { $0 + change($1.trend).this }, last: present.reduce(0) { $0 + change($1.trend).last })
+        }
+        return GroupDigest(v: 1, group: group.id, groupName: group.name, week: present.first?.week ?? ISOWeek(parsing: "1970-W01")!,
+                           teams: lines, sharedThemes: ordered(shared), seenDifferently: ordered(different), oneTeamOnly: ordered(single),
+                           crossTeamCompliments: compliments,
+                           trend: WeeklyDigest.Trend(held: sum(\.held), answers: sum(\.answers), kudos: sum(\.kudos), gains: sum(\.gains), pains: sum(\.pains)))
+    }
+
+    /// The JSON file's bytes: sorted keys, a newline at the end.
+    public static func encode(_ digest: GroupDigest) throws -> Data {
+        var data = try HuddleJSON.documentEncoder().encode(digest)
+        data.append(0x0A)
+        return data
+    }
+
+    /// The title, in a language.
+    public func title(_ language: Language) -> String {
+        language == .nl ? "Groepsoverzicht \(groupName), week \(week.week) (\(week))" : "Group digest \(groupName), week \(week.week) (\(week))"
+    }
+
+    /// The sections every view shows: a heading and its lines.
+    func sections(_ language: Language) -> [(title: String, lines: [String])] {
+        let nl = language == .nl
+        func name(_ team: String) -> String { teams.first { $0.team == team }?.name ?? team }
+        func counts(_ theme: SharedTheme) -> String {
+            theme.teams.map { team in
+                var parts: [String] = []
+                if let g = theme.gains[team] { parts.append("\(g) \(nl ? "blij" : "gain")") }
+                if let p = theme.pains[team] { parts.append("\(p) \(nl ? "zorg" : "pain")") }
+                return "\(name(team)) \(parts.joined(separator: ", "))"
+            }.joined(separator: "; ")
+        }
+        var result: [(String, [String])] = [("Per team", teams.map { line in
+            let huddles = Phrase.digestHuddles(held: line.held, scheduled: line.scheduled, upcoming: line.upcoming ?? 0).text(language)
+            return "\(line.name): \(huddles) · \(line.people) \(nl ? "collega's" : "colleagues"), \(line.answers) \(nl ? "antwoorden" : "answers"), "
+                + "\(line.kudos) \(nl ? "complimenten" : "compliments"), \(line.gains) \(nl ? "blij" : "gains"), \(line.pains) \(nl ? "zorg" : "pains"), "
+                + "\(line.openActions) \(nl ? "open acties" : "open actions")"
+        })]
+        for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
+                                (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),
+                                (nl ? "Alleen in één team" : "Raised by one team only", oneTeamOnly)] where !themes.isEmpty {
+            result.append((title, themes.prefix(10).map { "\($0.theme): \(counts($0))" }))
+        }
+        if !crossTeamCompliments.isEmpty {
+            result.append((nl ? "Complimenten over teamgrenzen" : "Compliments across team lines", crossTeamCompliments.map { item in
+                "\(item.from) (\(name(item.fromTeam))) → \(item.to) (\(item.toTeams.map(name).joined(separator: ", "))): \(item.text)"
+            }))
+        }
+        result.append((nl ? "Vergeleken met vorige week" : "Compared with last week",
+                       [(nl ? "huddles gehouden" : "huddles held", trend.held), (nl ? "antwoorden" : "answers", trend.answers),
+                        (nl ? "complimenten" : "compliments", trend.kudos), (nl ? "blij" : "gains", trend.gains), (nl ? "zorg" : "pains", trend.pains)]
+                        .map { "\($0.0): \($0.1.this) (\(nl ? "vorige week" : "last week") \($0.1.last))" }))
+        return result
+    }
+
+    /// The group digest as text or Markdown.
+    public func render(language: Language, format: DigestBuilder.Format) -> String {
+        var out = [(format == .md ? "# " : "") + title(language), ""]
+        for section in sections(language) {
+            out.append(format == .md ? "## \(section.title)" : section.title.uppercased())
+            out += section.lines.map { "- \($0)" } + [""]
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The group digest as a page or the HTML part of a mail: the same sections, with bars per
+    /// team as table cells (no SVG, no scripts, nothing external).
+    public func html(language: Language) -> String {
+        let nl = language == .nl
+        let bars = DigestHTML.barTable(teams.map { ($0.name, [Double($0.held), Double($0.answers), Double($0.gains + $0.pains)]) },
+                                       colors: ["#2e7d32", "#1565c0", "#6a1b9a"],
+                                       legend: [nl ? "huddles gehouden" : "huddles held", nl ? "antwoorden" : "answers", nl ? "klantobservaties" : "observations"])
+        let sections = sections(language).map { section in
+            "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(DigestHTML.escape($0))</li>" }.joined())</ul></section>"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(DigestHTML.escape(title(language)))</title>
+            <style>body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:720px;padding:16px;color:#222}
+            h1{font-size:1.4em}h2{font-size:1.1em;margin:1.2em 0 .4em}section{margin:12px 0}</style></head><body>
+            <h1>\(DigestHTML.escape(title(language)))</h1>
+            \(bars)
+            \(sections.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+}
