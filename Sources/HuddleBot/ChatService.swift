@@ -72,6 +72,28 @@ struct ChatService: Service, CustomStringConvertible {
         }
     }
 
+    /// A group leader's `!overzicht <group> [deze|week]`: the group digest's summary, privately.
+    func groupDigest(_ group: GroupConfig, week argument: String, message: ChatMessage) async {
+        let person = message.sender.nick
+        guard group.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping) else {
+            await transport.notify(Phrase.onlyLeadersDigest.text(group.language), to: person)
+            return
+        }
+        let current = ISOWeek(containing: message.at, in: group.timeZone)
+        let week = ["deze", "this", "nu", "now"].contains(argument) ? current : ISOWeek(parsing: argument) ?? current.previous
+        do {
+            let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: bot.clock.now())
+            try bot.digests.write(digest, language: group.language)
+            let path = bot.digests.groupPagePath(group: group.id, week: week)
+            for line in digest.summary(language: group.language) + [Phrase.digestWhere(path).text(group.language)] {
+                await transport.notify(line, to: person)
+            }
+        } catch {
+            bot.logger.error("could not build the group digest", metadata: ["group.id": "\(group.id)", "error": "\(error)"])
+            await transport.notify(Phrase.storageFailed.text(group.language), to: person)
+        }
+    }
+
     /// Says once, on a server without accounts, which leaders are bare names and so grant nothing.
     func reportBareLeaders() {
         for team in bot.teams(route: route) {
@@ -94,6 +116,15 @@ struct ChatService: Service, CustomStringConvertible {
                 return
             }
             await claimLeader(code, message: message, language: bot.config.language)
+            return
+        }
+        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
+           command.name == DigestCommand.command.name,
+           case let words = arguments.lowercased().split(separator: " ").map(String.init),
+           let group = bot.config.groups.first(where: { $0.id == words.first }) {
+            // `!overzicht <group>`: the group names itself, so no "which team?" first.
+            guard await allowed(message, language: group.language) else { return }
+            await groupDigest(group, week: words.dropFirst().first ?? "", message: message)
             return
         }
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in

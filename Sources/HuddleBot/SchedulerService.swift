@@ -219,8 +219,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: now)
             let path = try bot.digests.write(digest, language: group.language)
             if let channel = group.digest.channel, let team = group.teams.compactMap(bot.config.team(id:)).first(where: { $0.webhook == nil }) {
-                let summary = digest.render(language: group.language, format: .text).split(separator: "\n").filter { $0.hasPrefix("- ") }
-                await bot.transport(for: team).post([digest.title(group.language)] + summary.prefix(8).map { String($0.dropFirst(2)) }, to: channel)
+                await bot.transport(for: team).post(digest.summary(language: group.language), to: channel)
             }
             if let email = group.digest.email {
                 let message = GroupMail.message(digest, email: email, language: group.language, date: now)

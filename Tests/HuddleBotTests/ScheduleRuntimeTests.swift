@@ -147,4 +147,23 @@ import Testing
         await quiet.scheduler.tick(now: start.addingTimeInterval(12 * 60))
         #expect(quiet.transport.posts(in: "#receptie").count == 5)
     }
+
+    /// `!overzicht <group>` from a group leader (by host mask) gives the group's summary
+    /// privately, without asking which team; from anyone else a polite refusal.
+    @Test func groupDigestInChat() async throws {
+        var keuken = receptie
+        keuken.id = "keuken"
+        keuken.channel = "#keuken"
+        let group = GroupConfig(id: "zuid", name: "Hotel Zuid", teams: ["receptie", "keuken"], leaders: ["monique!*@10.1.2.*"])
+        let h = try Harness(now: start, teams: [receptie, keuken], groups: [group])
+        await h.say("!blij Snelle check-in", from: "anna", at: start)
+        await h.chat.handle(ChatMessage(sender: Author(nick: "monique"), channel: nil, text: "!overzicht zuid deze", at: start,
+                                        senderMask: "monique!m@10.1.2.3"))
+        let lines = h.transport.notices(to: "monique")
+        #expect(lines.first == "Groepsoverzicht Hotel Zuid, week 48 (2026-W48)")
+        #expect(lines.last?.hasPrefix("Volledig overzicht: ") == true && lines.last?.contains("group-digests/zuid/2026-W48.html") == true)
+        await h.chat.handle(ChatMessage(sender: Author(nick: "monique"), channel: nil, text: "!overzicht zuid", at: start,
+                                        senderMask: "monique!m@192.0.2.9"))
+        #expect(h.transport.notices(to: "monique").last == Phrase.onlyLeadersDigest.text(.nl))
+    }
 }

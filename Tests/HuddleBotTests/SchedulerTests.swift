@@ -28,14 +28,15 @@ struct Harness {
     let chat: ChatService
 
     init(now: Date, teams: [TeamConfig] = [receptie], journal: (any Journal)? = nil, ledger: (any Ledger)? = nil, data: String? = nil,
-         chatSettings: ChatSettings = ChatSettings()) throws {
+         chatSettings: ChatSettings = ChatSettings(), groups: [GroupConfig] = []) throws {
         let data = try data ?? temporaryDirectory()
         self.data = data
         self.journal = journal ?? InMemoryJournal()
         self.ledger = ledger ?? InMemoryLedger()
         clock = ManualClock(now: now)
-        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: receptie.timeZone,
+        var config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: receptie.timeZone,
                                   irc: IRCSettings(host: "127.0.0.1", nick: "huddle"), teams: teams, chat: chatSettings)
+        config.groups = groups
         bot = HuddleBot(config: config, transport: transport, journal: self.journal, ledger: self.ledger,
                         digests: DigestFiles(dataDirectory: data), clock: clock, logger: Logger(label: "test"))
         chat = ChatService(bot: bot, route: 0)

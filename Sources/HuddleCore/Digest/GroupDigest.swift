@@ -170,6 +170,11 @@ extension GroupDigest {
         return result
     }
 
+    /// The short version for chat: the title and the first lines of the sections.
+    public func summary(language: Language, limit: Int = 8) -> [String] {
+        [title(language)] + sections(language).flatMap(\.lines).prefix(limit)
+    }
+
     /// The group digest as text or Markdown.
     public func render(language: Language, format: DigestBuilder.Format) -> String {
         var out = [(format == .md ? "# " : "") + title(language), ""]

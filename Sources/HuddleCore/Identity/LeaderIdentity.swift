@@ -99,3 +99,12 @@ extension TeamConfig {
         return grants.contains { $0.team == id && casemapping.equal($0.mask, mask) && leaders.contains($0.leader) }
     }
 }
+
+extension GroupConfig {
+    /// Whether `author` leads the group: by the same rules as a team on IRC (an account, or a host
+    /// mask matching `mask`), never by a bare nick.
+    public func isLeader(_ author: Author, mask: String?, casemapping: Casemapping = .rfc1459) -> Bool {
+        TeamConfig(id: id, name: name, channel: "", leaders: leaders, language: language, timeZone: timeZone, shifts: [])
+            .isLeader(author, mask: mask, casemapping: casemapping)
+    }
+}
