@@ -84,7 +84,7 @@ struct ChatService: Service, CustomStringConvertible {
         do {
             let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: bot.clock.now())
             try bot.digests.write(digest, language: group.language)
-            let path = bot.digests.groupPagePath(group: group.id, week: week)
+            let path = bot.groupDigestLocation(group, week: week)
             for line in digest.summary(language: group.language) + [Phrase.digestWhere(path).text(group.language)] {
                 await transport.notify(line, to: person)
             }

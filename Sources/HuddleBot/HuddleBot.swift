@@ -199,6 +199,15 @@ public struct HuddleBot: Sendable {
         return (digest, path, link ?? path, problems)
     }
 
+    /// Where a leader opens a group's page of `week`: a signed link when `web` is configured,
+    /// else the file's path.
+    func groupDigestLocation(_ group: GroupConfig, week: ISOWeek) -> String {
+        guard let web = config.web, let pages = try? DigestPages(web: web, dataDirectory: config.dataDirectory) else {
+            return digests.groupPagePath(group: group.id, week: week)
+        }
+        return pages.groupLink(group: group.id, week: week, now: clock.now())
+    }
+
     /// A fresh entry id.
     static func newID() -> String { UUID().uuidString.lowercased() }
 }

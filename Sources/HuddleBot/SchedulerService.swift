@@ -219,10 +219,14 @@ struct SchedulerService: Service, CustomStringConvertible {
             let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: now)
             let path = try bot.digests.write(digest, language: group.language)
             if let channel = group.digest.channel, let team = group.teams.compactMap(bot.config.team(id:)).first(where: { $0.webhook == nil }) {
-                await bot.transport(for: team).post(digest.summary(language: group.language), to: channel)
+                let location = bot.groupDigestLocation(group, week: week)
+                await bot.transport(for: team).post(digest.summary(language: group.language) + [Phrase.digestWhere(location).text(group.language)],
+                                                    to: channel)
             }
             if let email = group.digest.email {
-                let message = GroupMail.message(digest, email: email, language: group.language, date: now)
+                let location = bot.groupDigestLocation(group, week: week)
+                let message = GroupMail.message(digest, email: email, language: group.language, date: now,
+                                                link: location.hasPrefix("http") ? location : nil)
                 try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: "group:\(group.id)", kind: "digest", body: message.rendered))
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))

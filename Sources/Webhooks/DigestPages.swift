@@ -3,7 +3,8 @@ import HuddleCore
 import HuddleStore
 
 /// Signed, expiring links to digest pages, and the pages they open on the bot's listener:
-/// `GET /digest/<team>/<week>` and a team's index `GET /digest/<team>`, each with `exp` (Unix
+/// `GET /digest/<team>/<week>`, a team's index `GET /digest/<team>` and a group's week
+/// `GET /group-digest/<group>/<week>`, each with `exp` (Unix
 /// time) and `sig` (HMAC-SHA256 of path and expiry, with the key in `<data>/link-key`). A link
 /// that is missing, wrong or expired gets 403 and says nothing else.
 public struct DigestPages: Sendable {
@@ -20,6 +21,9 @@ public struct DigestPages: Sendable {
 
     /// The link to one week's page, valid for `web.linkDays` from `now`.
     public func link(team: String, week: ISOWeek, now: Date) -> String { signed("/digest/\(team)/\(week)", now: now) }
+
+    /// The link to a group's page of one week.
+    public func groupLink(group: String, week: ISOWeek, now: Date) -> String { signed("/group-digest/\(group)/\(week)", now: now) }
 
     /// The link to a team's index of weeks.
     public func indexLink(team: String, now: Date) -> String { signed("/digest/\(team)", now: now) }
@@ -42,12 +46,13 @@ public struct DigestPages: Sendable {
               Signatures.isValidHMACSHA256(hex: signature, key: key, message: Array("\(request.path)\n\(expires)".utf8)) else { return forbidden }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // A signed path is one the bot made, but its parts still never become a path unchecked.
-        guard parts.count >= 3, parts[1] == "digest", !parts[2].isEmpty,
+        guard parts.count >= 3, parts[1] == "digest" || parts[1] == "group-digest", !parts[2].isEmpty,
               parts[2].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return forbidden }
-        let team = parts[2]
-        if parts.count == 3 { return index(team: team, now: now) }
-        guard parts.count == 4, let week = ISOWeek(parsing: parts[3]),
-              let page = FileManager.default.contents(atPath: digests.pagePath(team: team, week: week)) else { return forbidden }
+        let id = parts[2], isGroup = parts[1] == "group-digest"
+        if parts.count == 3 && !isGroup { return index(team: id, now: now) }
+        guard parts.count == 4, let week = ISOWeek(parsing: parts[3]) else { return forbidden }
+        let file = isGroup ? digests.groupPagePath(group: id, week: week) : digests.pagePath(team: id, week: week)
+        guard let page = FileManager.default.contents(atPath: file) else { return forbidden }
         return HTTPReply(status: 200, contentType: "text/html; charset=utf-8", body: page)
     }
 

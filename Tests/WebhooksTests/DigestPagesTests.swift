@@ -35,6 +35,13 @@ import Testing
         #expect(restarted.serve(request(link.replacingOccurrences(of: "exp=", with: "exp=9")), now: now).status == 403)
         let post = HTTPRequest(method: "POST", path: request(link).path, query: request(link).query, headers: [:], body: Data())
         #expect(restarted.serve(post, now: now).status == 405)
+        // A group's page, under its own prefix.
+        let groupPage = DigestFiles(dataDirectory: data).groupPagePath(group: "zuid", week: week)
+        try FileManager.default.createDirectory(atPath: (groupPage as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "<!DOCTYPE html><p>groep</p>".write(toFile: groupPage, atomically: true, encoding: .utf8)
+        let groupLink = restarted.groupLink(group: "zuid", week: week, now: now)
+        #expect(restarted.serve(request(groupLink), now: now).status == 200)
+        #expect(restarted.serve(request(groupLink.replacingOccurrences(of: "/group-digest/", with: "/digest/")), now: now).status == 403)
         let mode = try FileManager.default.attributesOfItem(atPath: data + "/link-key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

@@ -98,4 +98,21 @@ import Testing
         #expect(refused.count == 1 && refused[0].message?.lastError?.contains("535") == true)
         #expect(peer.messages.count == 1)
     }
+
+    /// A group's digest arrives as mail too, with the link to its page.
+    @Test func groupDigestMail() async throws {
+        let peer = try await SMTPPeer.started()
+        let email = try settings(peer, to: ["directie@hotel.example"])
+        let team = try await digest(team: "Keuken")
+        let group = GroupDigest.build(group: GroupConfig(id: "zuid", name: "Hotel Zuid", teams: ["keuken"]), digests: [team])
+        let message = GroupMail.message(group, email: email, language: .nl, date: Date(), link: "https://huddle.example/group-digest/zuid/2026-W48?exp=1&sig=ab")
+        let sender = sender(try temporaryDirectory(), email)
+        try await sender.outbox.add(OutboxMessage(id: "g", createdAt: Date(), team: "group:zuid", kind: "digest", body: message.rendered))
+        #expect(try await sender.deliverDue(now: Date()) == nil)
+        let received = try #require(peer.messages.first)
+        #expect(received["subject"] as? String == "Groepsoverzicht Hotel Zuid, week 48 (2026-W48)")
+        let parts = try #require(received["parts"] as? [[String: Any]])
+        #expect((parts[0]["text"] as? String)?.contains("Volledig overzicht: https://huddle.example/group-digest/zuid/2026-W48?exp=1&sig=ab") == true)
+        #expect((parts[1]["text"] as? String)?.contains("<a href=\"https://huddle.example/group-digest/zuid/2026-W48?exp=1&amp;sig=ab\">") == true)
+    }
 }

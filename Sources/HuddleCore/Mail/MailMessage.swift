@@ -154,10 +154,11 @@ public struct MailMessage: Sendable, Hashable {
 
 /// A group's weekly digest as an e-mail to its leaders.
 public enum GroupMail {
-    /// The message for `digest`, dated `date`.
-    public static func message(_ digest: GroupDigest, email: EmailSettings, language: Language, date: Date) -> MailMessage {
-        MailMessage(from: email.from, to: email.to, subject: email.subject ?? digest.title(language),
-                    text: digest.render(language: language, format: .text), html: digest.html(language: language), date: date)
+    /// The message for `digest`, dated `date`, with the link to its page when there is one.
+    public static func message(_ digest: GroupDigest, email: EmailSettings, language: Language, date: Date, link: String? = nil) -> MailMessage {
+        let (text, html) = DigestMail.withLink(link, text: digest.render(language: language, format: .text), html: digest.html(language: language),
+                                               language: language)
+        return MailMessage(from: email.from, to: email.to, subject: email.subject ?? digest.title(language), text: text, html: html, date: date)
     }
 }
 
@@ -166,15 +167,18 @@ public enum GroupMail {
 public enum DigestMail {
     /// The message for `digest`, dated `date`, with the link to its page when there is one.
     public static func message(_ digest: WeeklyDigest, email: EmailSettings, language: Language, date: Date, link: String? = nil) -> MailMessage {
-        var text = DigestBuilder.render(digest, language: language, format: .text)
-        var html = DigestHTML.render(digest, language: language, medium: .mail)
-        if let link {
-            text += "\n" + Phrase.digestWhere(link).text(language) + "\n"
-            let anchor = "<p><a href=\"\(DigestHTML.escape(link))\">\(DigestHTML.escape(Phrase.digestWhere(link).text(language)))</a></p>"
-            html = html.replacingOccurrences(of: "</body>", with: anchor + "</body>")
-        }
+        let (text, html) = withLink(link, text: DigestBuilder.render(digest, language: language, format: .text),
+                                    html: DigestHTML.render(digest, language: language, medium: .mail), language: language)
         return MailMessage(from: email.from, to: email.to,
                            subject: email.subject ?? Phrase.digestTitle(team: digest.teamName, week: digest.week).text(language),
                            text: text, html: html, date: date)
+    }
+
+    /// The text and HTML parts with the link to the page at their end, when there is one.
+    static func withLink(_ link: String?, text: String, html: String, language: Language) -> (String, String) {
+        guard let link else { return (text, html) }
+        let line = Phrase.digestWhere(link).text(language)
+        let anchor = "<p><a href=\"\(DigestHTML.escape(link))\">\(DigestHTML.escape(line))</a></p>"
+        return (text + "\n" + line + "\n", html.replacingOccurrences(of: "</body>", with: anchor + "</body>"))
     }
 }
