@@ -19,7 +19,7 @@ func withRunningClient(_ client: IRCClient, _ body: @Sendable (AsyncQueue<IRCCli
 
 /// Waits up to `timeout` seconds for a client event that matches.
 @discardableResult
-func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 15,
+func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
                _ matches: (IRCClientEvent) -> Bool) async throws -> IRCClientEvent {
     let deadline = Date().addingTimeInterval(timeout)
     while let event = await events.pop(within: deadline.timeIntervalSinceNow) {

@@ -44,8 +44,8 @@ final class SilentServerHandler: ChannelInboundHandler, Sendable {
         let client = try IRCClient(configuration: configuration, logger: Logger(label: "irc"))
         try await withRunningClient(client) { events in
             try await nextEvent(events) { if case .registered = $0 { true } else { false } }
-            try await nextEvent(events, timeout: 20) { if case .disconnected = $0 { true } else { false } }
-            try await nextEvent(events, timeout: 20) { if case .registered = $0 { true } else { false } }
+            try await nextEvent(events, timeout: 30) { if case .disconnected = $0 { true } else { false } }
+            try await nextEvent(events, timeout: 30) { if case .registered = $0 { true } else { false } }
         }
         #expect(accepted.withLock { $0 } >= 2)
         try await server.close()
