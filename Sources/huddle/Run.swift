@@ -78,7 +78,9 @@ extension HuddleCommand {
                 "irc.server": "\(config.irc.map { "\($0.host):\($0.port)" } ?? "none")",
                 "webhooks.listen": "\(config.webhooks.map { "\($0.host):\($0.port)" } ?? "none")",
                 "metrics.listen": "\(config.metrics.map { "\($0.host):\($0.port)" } ?? "none")",
-                "teams": "\(config.teams.map(\.id).joined(separator: ","))", "data.dir": "\(config.dataDirectory)"])
+                "teams": "\(config.teams.map(\.id).joined(separator: ","))", "data.dir": "\(config.dataDirectory)",
+                "irc.channels": "\(config.teams.filter { $0.webhook == nil }.count)",
+                "irc.connections.max": "\(config.irc?.maxConnections ?? 0)"])
             try await bot.serviceGroup(adding: [ReloadService(bot: bot, path: options.config)]).run()
             logger.info("huddle stopped")
             withExtendedLifetime(lock) {}
