@@ -82,10 +82,8 @@ struct ChatService: Service, CustomStringConvertible {
         let current = ISOWeek(containing: message.at, in: group.timeZone)
         let week = ["deze", "this", "nu", "now"].contains(argument) ? current : ISOWeek(parsing: argument) ?? current.previous
         do {
-            let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: bot.clock.now())
-            try bot.digests.write(digest, language: group.language)
-            let path = bot.groupDigestLocation(group, week: week)
-            for line in digest.summary(language: group.language) + [Phrase.digestWhere(path).text(group.language)] {
+            let written = try await bot.writeGroupDigest(group, week: week)
+            for line in written.digest.summary(language: group.language) + [Phrase.digestWhere(written.location).text(group.language)] {
                 await transport.notify(line, to: person)
             }
         } catch {

@@ -7,6 +7,16 @@ import ServiceLifecycle
 import Webhooks
 import Synchronization
 
+/// A digest just written: its page's path and, when pages are served, the signed link to it.
+public struct WrittenDigest<Digest: Sendable>: Sendable {
+    public var digest: Digest
+    public var path: String
+    public var link: String?
+    public var problems: [LineProblem]
+    /// Where a leader opens it: the link, else the path.
+    public var location: String { link ?? path }
+}
+
 /// One transport and the teams it serves.
 public struct BotRoute: Sendable {
     /// A name for logs and for replacing the route on reload (`irc`, `webhook.<team>`).
@@ -96,10 +106,8 @@ public struct HuddleBot: Sendable {
         mail = OutboxCourier(sender: .mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: config.dataDirectory, name: "mail-outbox"),
                                            logger: logger) { message in
                                                let config = state.read(\.config)
-                                               if message.team.hasPrefix("group:") {
-                                                   return config.groups.first { "group:\($0.id)" == message.team }?.digest.email
-                                               }
                                                return config.team(id: message.team)?.digest.email
+                                                   ?? config.groups.first { $0.recordKey == message.team }?.digest.email
                                            },
                              now: { clock.now() })
         for unit in companions { supervisor.start(unit) }
@@ -187,25 +195,26 @@ public struct HuddleBot: Sendable {
     }
 
     /// Builds the digest of a team's week from the journal and writes it with its views; returns it
-    /// with the path of its HTML page and where a leader opens it: a signed link when `web` is
-    /// configured, else that path.
+    /// with the path of its HTML page and the signed link to it when `web` is configured.
     @discardableResult
-    public func writeDigest(team: TeamConfig, week: ISOWeek) async throws
-        -> (digest: WeeklyDigest, path: String, location: String, problems: [LineProblem]) {
+    public func writeDigest(team: TeamConfig, week: ISOWeek) async throws -> WrittenDigest<WeeklyDigest> {
         let (digest, problems) = try await journal.digest(for: team, week: week, now: clock.now())
         try digests.write(digest, language: team.language)
-        let path = digests.pagePath(team: team.id, week: week)
-        let link = try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory).link(team: team.id, week: week, now: clock.now()) }
-        return (digest, path, link ?? path, problems)
+        let link = try digestPages()?.link(team: team.id, week: week, now: clock.now())
+        return WrittenDigest(digest: digest, path: digests.pagePath(team: team.id, week: week), link: link, problems: problems)
     }
 
-    /// Where a leader opens a group's page of `week`: a signed link when `web` is configured,
-    /// else the file's path.
-    func groupDigestLocation(_ group: GroupConfig, week: ISOWeek) -> String {
-        guard let web = config.web, let pages = try? DigestPages(web: web, dataDirectory: config.dataDirectory) else {
-            return digests.groupPagePath(group: group.id, week: week)
-        }
-        return pages.groupLink(group: group.id, week: week, now: clock.now())
+    /// The same for a group: its digest across its teams, written with its views.
+    public func writeGroupDigest(_ group: GroupConfig, week: ISOWeek) async throws -> WrittenDigest<GroupDigest> {
+        let (digest, problems) = try await journal.groupDigest(for: group, config: config, week: week, now: clock.now())
+        try digests.write(digest, language: group.language)
+        let link = try digestPages()?.groupLink(group: group.id, week: week, now: clock.now())
+        return WrittenDigest(digest: digest, path: digests.groupPagePath(group: group.id, week: week), link: link, problems: problems)
+    }
+
+    /// The signer of digest links, when the configuration names where the pages are served.
+    func digestPages() throws -> DigestPages? {
+        try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory) }
     }
 
     /// A fresh entry id.

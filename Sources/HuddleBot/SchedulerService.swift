@@ -88,7 +88,7 @@ struct SchedulerService: Service, CustomStringConvertible {
         for (team, day) in digests { await postDigest(team: team, day: day, now: now) }
         for group in bot.config.groups {
             guard let day = digestDay(group.digest, timeZone: group.timeZone, now: now),
-                  await bot.ledger.state(of: LedgerRecord.digestKey(team: "group:\(group.id)", day: day)) == nil else { continue }
+                  await bot.ledger.state(of: LedgerRecord.digestKey(team: group.recordKey, day: day)) == nil else { continue }
             await postGroupDigest(group, day: day, now: now)
         }
         for record in await bot.ledger.unclosed() {
@@ -197,8 +197,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             }
             await bot.transport(for: team).deliverDigest(written.digest, path: written.location, of: team, leaderNicks: nicks)
             if let email = team.digest.email {
-                let link = written.location == written.path ? nil : written.location
-                let message = DigestMail.message(written.digest, email: email, language: team.language, date: now, link: link)
+                let message = DigestMail.message(written.digest, email: email, language: team.language, date: now, link: written.link)
                 try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: team.id, kind: "digest",
                                                      body: message.rendered))
             }
@@ -212,25 +211,21 @@ struct SchedulerService: Service, CustomStringConvertible {
     /// Writes last week's digest of a group and sends it to the group's channel and mail, once
     /// (the ledger decides; its key is `group:<id>`, which no team id can be).
     func postGroupDigest(_ group: GroupConfig, day: CalendarDay, now: Date) async {
-        let key = LedgerRecord.digestKey(team: "group:\(group.id)", day: day)
+        let key = LedgerRecord.digestKey(team: group.recordKey, day: day)
         let week = ISOWeek(containing: day).previous
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, kind: "digest"))
-            let (digest, _) = try await bot.journal.groupDigest(for: group, config: bot.config, week: week, now: now)
-            let path = try bot.digests.write(digest, language: group.language)
+            let written = try await bot.writeGroupDigest(group, week: week)
             if let channel = group.digest.channel, let team = group.teams.compactMap(bot.config.team(id:)).first(where: { $0.webhook == nil }) {
-                let location = bot.groupDigestLocation(group, week: week)
-                await bot.transport(for: team).post(digest.summary(language: group.language) + [Phrase.digestWhere(location).text(group.language)],
-                                                    to: channel)
+                await bot.transport(for: team).post(written.digest.summary(language: group.language)
+                                                    + [Phrase.digestWhere(written.location).text(group.language)], to: channel)
             }
             if let email = group.digest.email {
-                let location = bot.groupDigestLocation(group, week: week)
-                let message = GroupMail.message(digest, email: email, language: group.language, date: now,
-                                                link: location.hasPrefix("http") ? location : nil)
-                try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: "group:\(group.id)", kind: "digest", body: message.rendered))
+                let message = GroupMail.message(written.digest, email: email, language: group.language, date: now, link: written.link)
+                try await bot.mail.add(OutboxMessage(id: HuddleBot.newID(), createdAt: now, team: group.recordKey, kind: "digest", body: message.rendered))
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, kind: "digest"))
-            bot.logger.info("group digest posted", metadata: ["group.id": "\(group.id)", "digest.week": "\(week)", "digest.path": "\(path)"])
+            bot.logger.info("group digest posted", metadata: ["group.id": "\(group.id)", "digest.week": "\(week)", "digest.path": "\(written.path)"])
         } catch {
             bot.logger.error("could not post the group digest", metadata: ["group.id": "\(group.id)", "error": "\(error)"])
         }

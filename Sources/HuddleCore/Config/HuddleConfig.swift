@@ -64,6 +64,10 @@ public struct GroupConfig: Sendable, Hashable {
     public var language: Language
     public var timeZone: TimeZone
 
+    /// The group in the ledger and the mail outbox, where records are keyed by team: `group:<id>`,
+    /// which no team id can be.
+    public var recordKey: String { "group:\(id)" }
+
     /// Creates a group.
     public init(id: String, name: String, teams: [String], leaders: [String] = [], digest: DigestSettings = DigestSettings(),
                 language: Language = .nl, timeZone: TimeZone = TimeZone(identifier: "Europe/Amsterdam")!) {
