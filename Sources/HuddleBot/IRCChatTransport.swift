@@ -33,8 +33,6 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         var clients: [IRCClient] = []
         /// The nick each connection registered as.
         var nicks: [Int: String] = [:]
-        /// Which connection serves each channel (by folded name).
-        var owner: [String: Int] = [:]
         /// Where each person was last heard, so a private reply comes from the connection they see.
         var lastHeard: [String: Int] = [:]
         /// Channels no connection may join (the server's limit times `max_connections`).
@@ -102,7 +100,6 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                 throw TransportSetupError("cannot set up TLS (client_cert / client_key): \(error)")
             }
             pool.clients.append(client)
-            for channel in channels { pool.owner[Self.fold(channel)] = index }
             return client
         }
     }
@@ -195,23 +192,15 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     /// Gives channels a connection may not join to connections with room, opening new ones up to
     /// `irc.max_connections`; what still has no place is logged as an error.
     private func spread(_ over: [String], limit: Int) {
+        // The connection that was refused has already dropped these from its channels.
         var waiting = over
         var opened: [IRCClient] = []
-        var joins: [(IRCClient, [String])] = []
-        let counts = pool.withLock { pool -> [Int] in
-            pool.limit = limit
-            for channel in over { pool.owner[Self.fold(channel)] = nil }
-            var counts = Array(repeating: 0, count: pool.clients.count)
-            for index in pool.owner.values { counts[index] += 1 }
-            return counts
-        }
+        pool.withLock { $0.limit = limit }
         // Existing connections with room first (a fixed number of connections may have it).
-        for (index, count) in counts.enumerated() where count < limit && !waiting.isEmpty {
-            let take = Array(waiting.prefix(limit - count))
+        for client in clients where client.channels.count < limit && !waiting.isEmpty {
+            let take = Array(waiting.prefix(limit - client.channels.count))
             waiting.removeFirst(take.count)
-            let client = clients[index]
-            pool.withLock { pool in for channel in take { pool.owner[Self.fold(channel)] = index } }
-            joins.append((client, client.channels + take))
+            client.setChannels(client.channels + take)
         }
         while !waiting.isEmpty && clients.count < settings.maxConnections {
             let take = Array(waiting.prefix(limit))
@@ -219,7 +208,6 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             guard let client = try? addClient(channels: take) else { break }
             opened.append(client)
         }
-        for (client, channels) in joins { client.setChannels(channels) }
         pool.withLock { $0.unserved = waiting }
         logger.info("IRC channels spread over connections", metadata: [
             "irc.channel_limit": "\(limit)", "irc.connections": "\(clients.count)", "irc.max_connections": "\(settings.maxConnections)"])
@@ -234,9 +222,10 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                      metadata: ["irc.channels.unserved": "\(channels.joined(separator: ","))"])
     }
 
-    /// The connection that serves `channel`, if any.
+    /// The connection that serves `channel` (has it among its channels), if any.
     private func owner(of channel: String) -> IRCClient? {
-        pool.withLock { pool in pool.owner[Self.fold(channel)].map { pool.clients[$0] } }
+        let folded = Self.fold(channel)
+        return clients.first { $0.channels.contains { Self.fold($0) == folded } }
     }
 
     /// The connection a person last spoke on (the first one if never).
@@ -249,12 +238,11 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     @discardableResult
     public func setChannels(_ channels: [String], goodbye: (String) -> String?) -> (joined: [String], parted: [String]) {
         let wanted = Set(channels.map(Self.fold))
-        let (current, limit, count) = pool.withLock { pool in (pool.owner, pool.limit, pool.clients.count) }
-        var kept = Array(repeating: [String](), count: count)
-        for client in clients.enumerated() {
-            kept[client.offset] = client.element.channels.filter { wanted.contains(Self.fold($0)) }
-        }
-        let added = channels.filter { current[Self.fold($0)] == nil }
+        let limit = pool.withLock { $0.limit }
+        let clients = clients
+        var kept = clients.map { $0.channels.filter { wanted.contains(Self.fold($0)) } }
+        let served = Set(kept.joined().map(Self.fold))
+        let added = channels.filter { !served.contains(Self.fold($0)) }
         var joined: [String] = [], parted: [String] = []
         var extra: [String] = []
         for channel in added {
@@ -264,11 +252,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                 extra.append(channel)
             }
         }
-        pool.withLock { pool in
-            pool.owner = [:]
-            for (index, list) in kept.enumerated() { for channel in list { pool.owner[Self.fold(channel)] = index } }
-            pool.unserved.removeAll { !wanted.contains(Self.fold($0)) }
-        }
+        pool.withLock { $0.unserved.removeAll { !wanted.contains(Self.fold($0)) } }
         for (index, client) in clients.enumerated() {
             let change = client.setChannels(kept[index], goodbye: goodbye)
             joined += change.joined
