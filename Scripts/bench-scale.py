@@ -9,15 +9,9 @@ arrives. Prints one JSON line: teams, connections used, first/median/last prompt
 the shift start, and whether the server dropped the bot for flooding.
 Usage: bench-scale.py HUDDLE TEAMS
 """
-import json, os, pathlib, pwd, socket, statistics, subprocess, sys, tempfile, threading, time
+import json, os, pathlib, socket, statistics, subprocess, sys, tempfile, threading, time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from huddlebot import Bot, free_port, next_minute
 
 
 def debian_ngircd(directory, port):
@@ -78,7 +72,7 @@ class Watcher(threading.Thread):
 
 
 def main():
-    huddle, teams = os.path.abspath(sys.argv[1]), int(sys.argv[2])
+    huddle, teams = sys.argv[1], int(sys.argv[2])
     with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
         os.chmod(top, 0o755)
         port = free_port()
@@ -91,29 +85,17 @@ def main():
             w.start()
         for w in watchers:
             w.ready.wait(60)
-        now = time.time()
-        start = (int(now + 40) // 60 + 1) * 60
-        hhmm = time.strftime("%H:%M", time.gmtime(start))
-        bot_dir = pathlib.Path(top) / "bot"
-        (bot_dir / "data").mkdir(parents=True)
-        os.chmod(bot_dir, 0o755)
-        config = bot_dir / "huddle.yaml"
-        config.write_text(f"data_dir: data\ntimezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\nteams:\n" + "".join(
-            f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)))
-        command = [huddle, "run", "--config", str(config), "--log-format", "json"]
-        if os.geteuid() == 0:
-            nobody = pwd.getpwnam("nobody")
-            os.chown(bot_dir / "data", nobody.pw_uid, nobody.pw_gid)
-            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
-        log = open(bot_dir / "bot.log", "wb")
-        bot = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, cwd=bot_dir)
+        hhmm, start = next_minute(40)
+        bot = Bot(top, f"timezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\nteams:\n" + "".join(
+            f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)),
+            huddle=huddle)
+        bot.start()
         deadline = start + 180
         while time.time() < deadline and len(seen) < teams:
             time.sleep(0.2)
-        bot.terminate()
-        bot.wait(10)
+        bot.stop()
         server.terminate()
-        text = (bot_dir / "bot.log").read_text()
+        text = bot.log.read_text()
         delays = sorted(seen[c] - start for c in channels if c in seen)
         connections = text.count('"message":"IRC registered"')
         flooded = "Excess Flood" in text or "flood" in text.lower() and "ERROR" in text

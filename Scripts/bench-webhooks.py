@@ -7,8 +7,10 @@ Prints one JSON line: teams, prompted, first/median/last seconds after the shift
 bot's peak threads and RSS while it posted.
 Usage: bench-webhooks.py HUDDLE TEAMS
 """
-import json, os, pathlib, pwd, statistics, subprocess, sys, tempfile, threading, time
+import json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from huddlebot import Bot, next_minute
 
 seen, lock = {}, threading.Lock()
 
@@ -43,45 +45,35 @@ def status(pid, key):
 
 
 def main():
-    huddle, teams = os.path.abspath(sys.argv[1]), int(sys.argv[2])
+    huddle, teams = sys.argv[1], int(sys.argv[2])
     server = ThreadingHTTPServer(("127.0.0.1", 0), Peer)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
     with tempfile.TemporaryDirectory(prefix="huddle-webhooks-") as top:
         os.chmod(top, 0o755)
-        bot_dir = pathlib.Path(top)
-        (bot_dir / "data").mkdir()
-        start = (int(time.time() + 40) // 60 + 1) * 60
-        hhmm = time.strftime("%H:%M", time.gmtime(start))
-        urls = bot_dir / "urls"
+        hhmm, start = next_minute(40)
+        bot = Bot(top, "timezone: UTC\nteams:\n" + "".join(
+            f"  - {{id: t{n}, channel: \"#t{n}\", webhook: {{platform: generic, url_file: urls/t{n}}}, shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n"
+            for n in range(teams)), huddle=huddle)
+        urls = bot.dir / "urls"
         urls.mkdir()
         for n in range(teams):
             (urls / f"t{n}").write_text(f"http://127.0.0.1:{port}/t{n}\n")
-        (bot_dir / "huddle.yaml").write_text("data_dir: data\ntimezone: UTC\nteams:\n" + "".join(
-            f"  - {{id: t{n}, channel: \"#t{n}\", webhook: {{platform: generic, url_file: urls/t{n}}}, shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n"
-            for n in range(teams)))
-        command = [huddle, "run", "--config", str(bot_dir / "huddle.yaml"), "--log-format", "json"]
-        if os.geteuid() == 0:
-            nobody = pwd.getpwnam("nobody")
-            os.chown(bot_dir / "data", nobody.pw_uid, nobody.pw_gid)
-            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
-        log = open(bot_dir / "bot.log", "wb")
-        bot = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, cwd=bot_dir)
+        bot.start()
         threads = rss = 0
         deadline = start + 120
         while time.time() < deadline and len(seen) < teams:
-            pid = bot.pid
+            pid = bot.process.pid
             children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
             target = int(children[0]) if children else pid
             threads, rss = max(threads, status(target, "Threads")), max(rss, status(target, "VmRSS"))
             time.sleep(0.2)
-        bot.terminate()
-        bot.wait(10)
+        bot.stop()
         delays = sorted(t - start for t in seen.values())
         if len(delays) < teams:
             print(f"bench-webhooks: {teams - len(delays)} of {teams} teams got no prompt; the bot's log ends:\n"
-                  + "\n".join((bot_dir / "bot.log").read_text().splitlines()[-5:]), file=sys.stderr)
+                  + "\n".join(bot.log.read_text().splitlines()[-5:]), file=sys.stderr)
         print(json.dumps({"bench": "webhooks", "impl": "huddle", "teams": teams, "prompted": len(delays),
                           "first": round(delays[0], 1) if delays else None, "median": round(statistics.median(delays), 1) if delays else None,
                           "last": round(delays[-1], 1) if delays else None, "threads": threads, "rss_mib": round(rss / 1024, 1)}))
