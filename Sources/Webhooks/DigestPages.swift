@@ -33,6 +33,9 @@ public struct DigestPages: Sendable {
         return "\(web.publicURL)\(path)?exp=\(expires)&sig=\(Hex.encode(Signatures.hmacSHA256(key: key, message: Array("\(path)\n\(expires)".utf8))))"
     }
 
+    /// Whether a request path is one of the pages' (a team's or a group's), for the listener to hand over.
+    public static func serves(_ path: String) -> Bool { path.hasPrefix("/digest/") || path.hasPrefix("/group-digest/") }
+
     /// The answer to `GET /digest/...`: the page, or 403 for anything not signed and current.
     public func serve(_ request: HTTPRequest, now: Date) -> HTTPReply {
         let forbidden = HTTPReply.text(403, "forbidden")

@@ -65,7 +65,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let handlers = handlers
         server = listen.map { listen in
             HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger) { request in
-                if request.path.hasPrefix("/digest/"), let pages { return pages.serve(request, now: now()) }
+                if let pages, DigestPages.serves(request.path) { return pages.serve(request, now: now()) }
                 return await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), logger: logger)
             }
         }

@@ -40,6 +40,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: (groupPage as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try "<!DOCTYPE html><p>groep</p>".write(toFile: groupPage, atomically: true, encoding: .utf8)
         let groupLink = restarted.groupLink(group: "zuid", week: week, now: now)
+        #expect(DigestPages.serves(request(groupLink).path) && DigestPages.serves(request(link).path) && !DigestPages.serves("/slack/receptie"))
         #expect(restarted.serve(request(groupLink), now: now).status == 200)
         #expect(restarted.serve(request(groupLink.replacingOccurrences(of: "/group-digest/", with: "/digest/")), now: now).status == 403)
         let mode = try FileManager.default.attributesOfItem(atPath: data + "/link-key")[.posixPermissions] as? Int
