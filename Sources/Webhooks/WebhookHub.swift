@@ -5,6 +5,14 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
+extension WebhookRoute {
+    /// A text as the team's platform takes it, split at the platform's limit.
+    func payloads(_ text: String, kind: String) -> [String] {
+        webhook.platform.payloads(text: text, team: team, channel: channel, kind: kind,
+                                  options: WebhookFlavour.Options(username: webhook.username, channel: webhook.channelOverride, iconURL: webhook.iconURL))
+    }
+}
+
 /// One team's webhook, with its URLs and secrets read: where its posts go and how its replies are checked.
 public struct WebhookRoute: Sendable {
     public var team: String
@@ -80,14 +88,15 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// is on disk. `target` nil is the team's channel, `leaders` its leaders' webhook.
     public func enqueue(_ text: String, team: String, target: String? = nil, kind: String) async throws {
         guard let route = routes[team] else { return }
-        let options = WebhookFlavour.Options(username: route.webhook.username, channel: route.webhook.channelOverride,
-                                             iconURL: route.webhook.iconURL)
-        let createdAt = now()
-        for body in route.webhook.platform.payloads(text: text, team: team, channel: route.channel, kind: kind, options: options) {
-            try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: createdAt, team: team, target: target,
-                                               kind: kind, body: body))
+        try await store(route.payloads(text, kind: kind), team: team, target: target, kind: kind, at: now())
+    }
+
+    /// Writes payloads to the outbox, in order, and wakes the delivery.
+    func store(_ bodies: [String], team: String, target: String?, kind: String, at: Date) async throws {
+        for body in bodies {
+            try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: target, kind: kind, body: body))
         }
-        courier.ring()
+        if !bodies.isEmpty { courier.ring() }
     }
 
     /// Posts a team's prompt at once, outside the outbox: true once the platform answered 2xx
@@ -99,9 +108,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         guard let route = routes[team] else { return false }
         let at = now()
         guard !sender.backoff.isWaiting(team, now: at) else { return false }
-        let options = WebhookFlavour.Options(username: route.webhook.username, channel: route.webhook.channelOverride,
-                                             iconURL: route.webhook.iconURL)
-        let bodies = route.webhook.platform.payloads(text: text, team: team, channel: route.channel, kind: kind, options: options)
+        let bodies = route.payloads(text, kind: kind)
         guard let first = bodies.first else { return false }
         let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: first)
         switch await OutboxSender.post(message, url: route.url, client: client, now: at, fallback: sender.delay(attempts: 1)) {
@@ -116,14 +123,11 @@ public final class WebhookHub: Service, CustomStringConvertible {
             logger.error("webhook refused the prompt", metadata: ["team.id": "\(team)", "webhook.reason": "\(reason)"])
             return false
         }
-        for body in bodies.dropFirst() {
-            do {
-                try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: body))
-            } catch {
-                logger.error("could not write to the outbox; part of a prompt is lost", metadata: ["team.id": "\(team)", "error": "\(error)"])
-            }
+        do {
+            try await store(Array(bodies.dropFirst()), team: team, target: nil, kind: kind, at: at)
+        } catch {
+            logger.error("could not write to the outbox; part of a prompt is lost", metadata: ["team.id": "\(team)", "error": "\(error)"])
         }
-        if bodies.count > 1 { courier.ring() }
         return true
     }
 
