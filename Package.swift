@@ -71,8 +71,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore"]),
-        .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol"]),
+        .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore", "IRCProtocol"]),
+        .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
         .testTarget(name: "IRCClientTests", dependencies: [

@@ -13,7 +13,15 @@ public struct IRCMessage: Sendable, Hashable {
     public init(tags: [String: String] = [:], source: String? = nil, command: String, params: [String] = []) {
         self.tags = tags
         self.source = source
-        self.command = command.uppercased()
+        self.command = command.utf8.allSatisfy { $0 < 0x61 || ($0 > 0x7a && $0 < 0x80) } ? command : command.uppercased()
+        self.params = params
+    }
+
+    /// A message whose command is upper-case already (the parser checked it).
+    init(tags: [String: String], source: String?, uppercasedCommand command: String, params: [String]) {
+        self.tags = tags
+        self.source = source
+        self.command = command
         self.params = params
     }
 
@@ -42,133 +50,72 @@ public enum IRCParseError: Error, Sendable, Hashable, CustomStringConvertible {
 extension IRCMessage {
     /// Parses one line (without CR LF) as the Modern IRC client protocol describes it.
     public init(parsing line: String) throws {
-        var rest = Substring(line)
-        while let last = rest.last, last == "\r" || last == "\n" || last == "\r\n" { rest.removeLast() }
-        // No message holds these; one that did would not come back the same from the wire.
-        guard !rest.unicodeScalars.contains(where: { $0 == "\0" || $0 == "\r" || $0 == "\n" }) else {
-            throw IRCParseError.forbiddenCharacter(line: line)
-        }
-        var tags: [String: String] = [:]
-        var source: String?
+        var line = line
+        self = try line.withUTF8 { try IRCMessage(utf8: $0) }
+    }
 
-        func nextWord(_ text: inout Substring) -> Substring {
-            let word = text.prefix { $0 != " " }
-            text = text.dropFirst(word.count).drop { $0 == " " }
-            return word
+    /// Parses one line as it came from the wire (a trailing CR LF is ignored). Each piece is
+    /// read as UTF-8; a line that is not valid UTF-8 is read as Latin-1, so no line is lost.
+    /// The scan works on bytes: the protocol's delimiters are ASCII.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws {
+        do {
+            var parser = IRCWireParser(bytes: bytes, latin1: false)
+            self = try parser.message()
+        } catch is IRCWireParser.NotUTF8 {
+            var parser = IRCWireParser(bytes: bytes, latin1: true)
+            self = try parser.message()
         }
-
-        rest = rest.drop { $0 == " " }
-        if rest.first == "@" {
-            let raw = nextWord(&rest).dropFirst()
-            tags = IRCMessage.parseTags(raw)
-        }
-        if rest.first == ":" {
-            source = String(nextWord(&rest).dropFirst())
-        }
-        guard !rest.isEmpty || !tags.isEmpty || source != nil else { throw IRCParseError.emptyLine }
-        let command = nextWord(&rest)
-        guard !command.isEmpty else { throw IRCParseError.missingCommand(line: line) }
-        guard command.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            throw IRCParseError.invalidCommand(String(command))
-        }
-        var params: [String] = []
-        while !rest.isEmpty {
-            if rest.first == ":" {
-                params.append(String(rest.dropFirst()))
-                break
-            }
-            params.append(String(nextWord(&rest)))
-        }
-        self.init(tags: tags, source: source, command: String(command), params: params)
     }
 
     /// The line to send, without CR LF; tags are sorted by key so the output is stable.
     /// CR, LF and NUL anywhere in the message are replaced by spaces so they never reach the wire.
     public var wireLine: String {
-        var line = ""
+        String(unsafeUninitializedCapacity: wireCapacity) { serialize(into: $0) }
+    }
+
+    /// At least as many bytes as `serialize(into:)` writes.
+    public var wireCapacity: Int {
+        var bound = command.utf8.count + 4
+        if let source { bound += source.utf8.count + 2 }
+        for param in params { bound += param.utf8.count + 2 }
+        for (key, value) in tags { bound += key.utf8.count + value.utf8.count * 2 + 2 }
+        return bound
+    }
+
+    /// Writes the line to send (as `wireLine`, without CR LF) into `buffer`, which holds at least
+    /// `wireCapacity` bytes; returns how many bytes it wrote.
+    public func serialize(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var writer = IRCWireWriter(buffer: buffer)
         if !tags.isEmpty {
-            line += "@"
-            line += tags.keys.sorted().map { key in
-                let value = tags[key]!
-                return value.isEmpty ? key : key + "=" + IRCMessage.escapeTagValue(value)
-            }.joined(separator: ";")
-            line += " "
-        }
-        if let source { line += ":" + source + " " }
-        line += command
-        for (index, param) in params.enumerated() {
-            let isLast = index == params.count - 1
-            if isLast && (param.isEmpty || param.contains(" ") || param.hasPrefix(":")) {
-                line += " :" + param
-            } else {
-                line += " " + param
-            }
-        }
-        return IRCText.sanitized(line)
-    }
-
-    static func parseTags(_ raw: Substring) -> [String: String] {
-        var tags: [String: String] = [:]
-        for item in raw.split(separator: ";", omittingEmptySubsequences: true) {
-            let eq = item.firstIndex(of: "=")
-            let key = item[..<(eq ?? item.endIndex)]
-            // A key that is not one (empty, or with characters the spec does not allow) is
-            // dropped: it could not be sent on as it came (found by fuzzing).
-            guard isTagKey(key) else { continue }
-            tags[String(key)] = eq.map { unescapeTagValue(item[item.index(after: $0)...]) } ?? ""
-        }
-        return tags
-    }
-
-    /// `[+][vendor/]name`: ASCII letters, digits, `-`, `.`, `/` and a leading `+`, as IRCv3 message tags allow.
-    static func isTagKey(_ key: Substring) -> Bool {
-        guard !key.isEmpty else { return false }
-        return key.utf8.enumerated().allSatisfy { index, byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"): return true
-            case UInt8(ascii: "+"): return index == 0
-            default: return false
-            }
-        } && key != "+"
-    }
-
-    static func unescapeTagValue(_ value: Substring) -> String {
-        guard value.contains("\\") else { return String(value) }
-        var result = String.UnicodeScalarView()
-        var escaping = false
-        for char in value.unicodeScalars {
-            if escaping {
-                switch char {
-                case ":": result.append(";")
-                case "s": result.append(" ")
-                case "r": result.append("\r")
-                case "n": result.append("\n")
-                default: result.append(char)
+            writer.byte(UInt8(ascii: "@"))
+            let sorted = tags.count == 1 ? Array(tags) : tags.sorted { $0.key < $1.key }
+            for (index, (key, value)) in sorted.enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ";")) }
+                writer.text(key)
+                if !value.isEmpty {
+                    writer.byte(UInt8(ascii: "="))
+                    writer.escapedTagValue(value)
                 }
-                escaping = false
-            } else if char == "\\" {
-                escaping = true
-            } else {
-                result.append(char)
             }
+            writer.byte(UInt8(ascii: " "))
         }
-        return String(result)
+        if let source {
+            writer.byte(UInt8(ascii: ":"))
+            writer.text(source)
+            writer.byte(UInt8(ascii: " "))
+        }
+        writer.text(command)
+        for (index, param) in params.enumerated() {
+            writer.byte(UInt8(ascii: " "))
+            if index == params.count - 1 && IRCMessage.needsColon(param) { writer.byte(UInt8(ascii: ":")) }
+            writer.text(param)
+        }
+        return writer.count
     }
 
-    static func escapeTagValue(_ value: String) -> String {
-        var result = ""
-        for char in value.unicodeScalars {
-            switch char {
-            case ";": result += "\\:"
-            case " ": result += "\\s"
-            case "\\": result += "\\\\"
-            case "\r": result += "\\r"
-            case "\n": result += "\\n"
-            default: result.unicodeScalars.append(char)
-            }
-        }
-        return result
+    /// Whether a last parameter must be sent after a colon: empty, with a space, or starting with one.
+    static func needsColon(_ param: String) -> Bool {
+        param.isEmpty || param.utf8.first == UInt8(ascii: ":") || param.utf8.contains(UInt8(ascii: " "))
     }
 }
 
@@ -184,17 +131,22 @@ public struct IRCSource: Sendable, Hashable {
         return "\(nick)!\(user)@\(host)"
     }
 
-    /// Splits `nick!user@host`; missing parts are nil.
+    /// Splits `nick!user@host`; missing or empty parts are nil.
     public init(parsing source: String) {
         var rest = Substring(source)
         if let at = rest.firstIndex(of: "@") {
-            host = String(rest[rest.index(after: at)...])
+            host = rest[rest.index(after: at)...].nonEmpty
             rest = rest[..<at]
         }
         if let bang = rest.firstIndex(of: "!") {
-            user = String(rest[rest.index(after: bang)...])
+            user = rest[rest.index(after: bang)...].nonEmpty
             rest = rest[..<bang]
         }
         nick = String(rest)
     }
+}
+
+extension Substring {
+    /// The text, or nil when there is none.
+    var nonEmpty: String? { isEmpty ? nil : String(self) }
 }

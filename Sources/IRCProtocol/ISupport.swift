@@ -66,10 +66,11 @@ public struct ISupport: Sendable, Hashable {
                 channelLimits = value.split(separator: ",").compactMap { entry in
                     let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
                     guard parts.count == 2, !parts[0].isEmpty else { return nil }
-                    return ChannelLimit(prefixes: Set(parts[0]), limit: Int(parts[1]))
+                    // ngIRCd says `:0` for no limit (MaxJoins = 0): a limit must let at least one channel in.
+                    return ChannelLimit(prefixes: Set(parts[0]), limit: Int(parts[1]).flatMap { $0 > 0 ? $0 : nil })
                 }
             case "MAXCHANNELS":
-                if raw["CHANLIMIT"] == nil, let limit = Int(value) { channelLimits = [ChannelLimit(prefixes: channelTypes, limit: limit)] }
+                if raw["CHANLIMIT"] == nil, let limit = Int(value), limit > 0 { channelLimits = [ChannelLimit(prefixes: channelTypes, limit: limit)] }
             default: break
             }
         }

@@ -3,10 +3,13 @@
 //                                with one writer or many at once
 //   digest DIR                   building the last week's digest of team `receptie` from its
 //                                whole journal history (as the bot does when a huddle closes)
+//   parse FILE                   parsing every IRC line of a corpus from its bytes, then parsing
+//                                and serialising it (best of five passes each)
 // Each prints one JSON line with the time taken and the peak memory.
 import Foundation
 import HuddleCore
 import HuddleStore
+import IRCProtocol
 
 func fail(_ text: String) -> Never {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -60,13 +63,57 @@ func digestBenchmark(directory: String) async throws {
     print(#"{"bench":"digest","impl":"huddle","weeks":\#(try await journal.weeks(team: team.id).count),"seconds":\#(time),"max_rss_kib":\#(peakMemoryKiB())}"#)
 }
 
+func parseBenchmark(path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    let bytes = [UInt8](data)
+    var lines: [Range<Int>] = []
+    var start = 0
+    for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+        lines.append(start..<index)
+        start = index + 1
+    }
+    func best(_ work: () throws -> Int) rethrows -> Double {
+        var fastest = Double.infinity
+        for _ in 0..<5 {
+            let started = ContinuousClock.now
+            let checksum = try work()
+            fastest = min(fastest, seconds(since: started))
+            guard checksum > 0 else { fail("nothing parsed") }
+        }
+        return fastest
+    }
+    try bytes.withUnsafeBufferPointer { buffer in
+        let parse = try best {
+            var params = 0
+            for line in lines { params += try IRCMessage(utf8: UnsafeBufferPointer(rebasing: buffer[line])).params.count }
+            return params
+        }
+        // Serialised as for the wire: into an output buffer, as the client writes its lines.
+        var output = [UInt8](repeating: 0, count: 16_384)
+        let both = try best {
+            var length = 0
+            for line in lines {
+                let message = try IRCMessage(utf8: UnsafeBufferPointer(rebasing: buffer[line]))
+                if output.count < message.wireCapacity { output = [UInt8](repeating: 0, count: message.wireCapacity) }
+                length += output.withUnsafeMutableBufferPointer { message.serialize(into: $0) }
+            }
+            return length
+        }
+        for (figure, time) in [("parse", parse), ("parse_serialise", both)] {
+            print(#"{"bench":"\#(figure)","impl":"huddle","lines":\#(lines.count),"seconds":\#(time),"per_second":\#(Double(lines.count) / time)}"#)
+        }
+    }
+}
+
 let arguments = CommandLine.arguments
 switch (arguments.count > 1 ? arguments[1] : "", arguments.count) {
 case ("journal", 5):
     guard let count = Int(arguments[3]), let writers = Int(arguments[4]), count > 0, writers > 0 else { fail("ENTRIES and WRITERS must be above 0") }
     try await journalBenchmark(directory: arguments[2], count: count, writers: writers)
+case ("parse", 3):
+    try parseBenchmark(path: arguments[2])
 case ("digest", 3):
     try await digestBenchmark(directory: arguments[2])
 default:
-    fail("usage: huddle-bench journal DATA_DIR ENTRIES WRITERS | huddle-bench digest DATA_DIR")
+    fail("usage: huddle-bench journal DATA_DIR ENTRIES WRITERS | huddle-bench digest DATA_DIR | huddle-bench parse CORPUS")
 }

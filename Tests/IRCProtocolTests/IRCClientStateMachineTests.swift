@@ -145,5 +145,9 @@ private func feed(_ machine: inout IRCClientStateMachine, _ lines: String...) th
         #expect(isupport.withinChannelLimit(["#a", "#b", "#c", "#d"]) == (["#a", "#b", "#c"], ["#d"]))
         isupport.apply(tokens: ["CHANLIMIT=#&+:10"])
         #expect(isupport.channelLimit == 10)
+        // ngIRCd with MaxJoins = 0 announces `:0` for no limit.
+        isupport.apply(tokens: ["CHANLIMIT=#&+:0"])
+        #expect(isupport.channelLimit == nil)
+        #expect(isupport.withinChannelLimit(["#a", "#b"]) == (["#a", "#b"], []))
     }
 }

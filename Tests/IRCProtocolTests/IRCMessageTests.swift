@@ -63,6 +63,18 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         #expect(try IRCMessage(parsing: found.wireLine) == found)
     }
 
+    /// Bytes from the wire: UTF-8 pieces as UTF-8, a line that is not UTF-8 as Latin-1 (nothing is
+    /// lost), and the same message as parsing the decoded line.
+    @Test func parsesBytes() throws {
+        let utf8: [UInt8] = Array("@account=zoë :zoë!z@h PRIVMSG #café :crème ☕\r\n".utf8)
+        let message = try utf8.withUnsafeBufferPointer { try IRCMessage(utf8: $0) }
+        #expect(message == IRCMessage(tags: ["account": "zoë"], source: "zoë!z@h", command: "PRIVMSG", params: ["#café", "crème ☕"]))
+        let latin1: [UInt8] = Array(":jos!j@h PRIVMSG #a :caf".utf8) + [0xe9]
+        let old = try latin1.withUnsafeBufferPointer { try IRCMessage(utf8: $0) }
+        #expect(old.params == ["#a", "café"])
+        #expect(old == (try IRCMessage(parsing: IRCText.decode(latin1))))
+    }
+
     /// Lines that are not messages are rejected with a reason, never crash.
     @Test(arguments: ["", "   ", "@tags=only", ":source-only", ":src @#! x", "@a=b :src",
                       ":a\0b PRIVMSG #c :d", "PRIVMSG #c :d\0e", "PRIVMSG #c :d\re", "PRIVMSG #c\nQUIT :x"])
