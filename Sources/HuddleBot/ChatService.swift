@@ -24,6 +24,16 @@ final class ChatMemory: Sendable {
     let state = Mutex(State())
 }
 
+/// An entry handed to the journal, waiting to be on disk before it is confirmed.
+struct PendingEntry: Sendable {
+    var entry: JournalEntry
+    var write: JournalWrite
+    var ack: String?
+    var message: ChatMessage
+    var team: TeamConfig
+    var received: ContinuousClock.Instant
+}
+
 /// Handles every chat line of one transport: runs the engine, stores entries, and confirms only
 /// after they are on disk.
 struct ChatService: Service, CustomStringConvertible {
@@ -49,6 +59,20 @@ struct ChatService: Service, CustomStringConvertible {
     let pendingLifetime: TimeInterval = 300
 
     func run() async throws {
+        // Confirmations wait for their entries to reach the disk, in order, while the next lines
+        // are handled: entries that arrive together share one fsync. Transports that answer each
+        // request with its replies handle one message at a time.
+        let (stored, settling) = AsyncStream.makeStream(of: PendingEntry.self)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await pending in stored { await self.settle(pending) } }
+            await receive(settling: transport.repliesPerRequest ? nil : settling)
+            settling.finish()
+        }
+    }
+
+    /// Handles the transport's events until it ends or the bot stops; entries go to `settling`
+    /// to be confirmed, or are confirmed before the next event when it is nil.
+    private func receive(settling: AsyncStream<PendingEntry>.Continuation?) async {
         for await event in transport.events.cancelOnGracefulShutdown() {
             switch event {
             case .connected(let nick, let accountsAvailable):
@@ -66,7 +90,9 @@ struct ChatService: Service, CustomStringConvertible {
             case .nickGone(let nick):
                 bot.leaderSightings.forget(nick)
             case .message(let message):
-                if await transport.stillWanted(message) { await handle(message) }
+                if await transport.stillWanted(message), let pending = await take(message) {
+                    if let settling { settling.yield(pending) } else { await settle(pending) }
+                }
                 await transport.finished(message)
             }
         }
@@ -102,62 +128,75 @@ struct ChatService: Service, CustomStringConvertible {
         }
     }
 
+    /// Handles a line completely: what it records is on disk and confirmed when this returns.
     func handle(_ message: ChatMessage) async {
+        if let pending = await take(message) { await settle(pending) }
+    }
+
+    /// Handles a line up to its entry, if it records one: that is submitted to the journal (so
+    /// the next line sees it) and returned, to be confirmed once it is on disk.
+    func take(_ message: ChatMessage) async -> PendingEntry? {
         let received = ContinuousClock.now
         if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
            command.name == LeaderCommand.command.name {
             // A code names its own team, so no "which team?" first.
-            guard await allowed(message, language: bot.config.language) else { return }
+            guard await allowed(message, language: bot.config.language) else { return nil }
             let code = LeaderCommand.code(in: arguments)
             guard !code.isEmpty else {
                 await transport.notify(Phrase.usage(command.usage(bot.config.language, prefix: bot.engine.prefix)).text(bot.config.language), to: message.sender.nick)
-                return
+                return nil
             }
             await claimLeader(code, message: message, language: bot.config.language)
-            return
+            return nil
         }
         if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
            command.name == DigestCommand.command.name,
            case let words = arguments.lowercased().split(separator: " ").map(String.init),
            let group = bot.config.groups.first(where: { $0.id == words.first }) {
             // `!overzicht <group>`: the group names itself, so no "which team?" first.
-            guard await allowed(message, language: group.language) else { return }
+            guard await allowed(message, language: group.language) else { return nil }
             await groupDigest(group, week: words.dropFirst().first ?? "", message: message)
-            return
+            return nil
         }
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
             if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
             return (message.botNick ?? state.botNick, state.accountsAvailable, state.accounts)
         }
-        guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return }
+        guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return nil }
         let grants = message.senderMask == nil ? [] : bot.leaderCodes.grants(team: team.id)
         if team.webhook == nil, team.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping, grants: grants) {
             bot.leaderSightings.saw(message.sender.nick, team: team.id, at: message.at)
         }
-        let isChatter: Bool
-        if case .chatter = bot.engine.parse(text, botNick: botNick) { isChatter = true } else { isChatter = false }
+        let engine = bot.engine
+        let parsed = engine.parse(text, botNick: botNick)
+        let isChatter: Bool, command: ChatCommand?
+        switch parsed {
+        case .chatter: (isChatter, command) = (true, nil)
+        case .command(let found, _): (isChatter, command) = (false, found)
+        default: (isChatter, command) = (false, nil)
+        }
         let open = await bot.openHuddle(of: team, at: message.at)
         // Ordinary chat matters only as a note of an open huddle; commands are rate-limited.
-        if isChatter && (open == nil || message.channel == nil) { return }
-        if !isChatter, await !allowed(message, language: team.language) { return }
+        if isChatter && (open == nil || message.channel == nil) { return nil }
+        if !isChatter, await !allowed(message, language: team.language) { return nil }
         let history: TeamHistory
         do {
-            history = try await bot.history(of: team, need: bot.engine.historyNeeded(for: text, botNick: botNick), at: message.at)
+            history = try await bot.history(of: team, need: command?.needs ?? .none, at: message.at)
         } catch {
             bot.logger.error("could not read the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
             await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
-            return
+            return nil
         }
         var situation = ChatSituation(
             team: team, sender: message.sender, at: message.at, isPrivate: message.channel == nil, openHuddle: open,
-            nextHuddle: isChatter ? nil : await bot.nextHuddle(of: team, after: message.at),
+            nextHuddle: command?.needsNextHuddle == true ? await bot.nextHuddle(of: team, after: message.at) : nil,
             history: history, accounts: accounts, accountsAvailable: accountsAvailable, botNick: botNick)
         situation.senderMask = message.senderMask
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
-        switch bot.engine.handle(text, in: situation) {
+        switch engine.handle(text, in: situation) {
         case .ignore:
-            return
+            return nil
         case .reply(let lines):
             for line in lines { await transport.notify(line, to: message.sender.nick) }
         case .digest(let week):
@@ -173,8 +212,9 @@ struct ChatService: Service, CustomStringConvertible {
         case .claimLeader(let code):
             await claimLeader(code, message: message, language: team.language)
         case .record(let draft, let ack):
-            await record(draft, ack: ack, message: message, team: team, received: received)
+            return await record(draft, ack: ack, message: message, team: team, received: received)
         }
+        return nil
     }
 
     /// The team a line is for: the channel's team, the only team, or the one the person names
@@ -186,7 +226,7 @@ struct ChatService: Service, CustomStringConvertible {
         let teams = bot.teams(route: route)
         if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
         let person = message.sender.identity
-        let answer = message.text.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = message.text.trimmingSpaces.lowercased()
         let chosen = teams.first { $0.id == answer || $0.name.lowercased() == answer || $0.channel.lowercased() == answer }
         let pending: String? = chosen == nil ? nil : memory.state.withLock { state in
             guard let pending = state.pending.removeValue(forKey: person),
@@ -220,15 +260,28 @@ struct ChatService: Service, CustomStringConvertible {
         return ok
     }
 
+    /// Submits the entry a command made (after the ledger's note of a skipped huddle).
     func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team: TeamConfig,
-                received: ContinuousClock.Instant = .now) async {
+                received: ContinuousClock.Instant = .now) async -> PendingEntry? {
         let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
+        var write: JournalWrite
         do {
             if entry.type == .huddleSkipped, let ref = entry.huddle {
                 try await bot.ledger.record(LedgerRecord(at: message.at, key: HuddleKey(team: team.id, shift: ref.shift, day: ref.day),
                                                          state: .skipped, reason: "\(message.sender.identity): \(entry.text ?? "")"))
             }
-            try await bot.record(entry, team: team)
+            write = bot.submit(entry, team: team)
+        } catch {
+            write = JournalWrite(.failure(error))
+        }
+        return PendingEntry(entry: entry, write: write, ack: ack, message: message, team: team, received: received)
+    }
+
+    /// Waits for an entry to be on disk, then confirms it (or says it could not be stored).
+    func settle(_ pending: PendingEntry) async {
+        let (entry, message, team) = (pending.entry, pending.message, pending.team)
+        do {
+            try await pending.write.wait()
         } catch {
             bot.logger.error("could not store entry", metadata: [
                 "team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "error": "\(error)"])
@@ -237,9 +290,9 @@ struct ChatService: Service, CustomStringConvertible {
         }
         bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
-        if let ack {
+        if let ack = pending.ack {
             await confirm(ack, message: message)
-            BotMetrics.confirmation.record(duration: ContinuousClock.now - received)
+            BotMetrics.confirmation.record(duration: ContinuousClock.now - pending.received)
         }
         if entry.type == .kudos { await tellRecipients(entry, team: team) }
     }

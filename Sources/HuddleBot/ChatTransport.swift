@@ -72,6 +72,9 @@ public protocol ChatTransport: Service {
     func stillWanted(_ message: ChatMessage) async -> Bool
     /// Called once a message from `events` has been handled and every reply to it was given.
     func finished(_ message: ChatMessage) async
+    /// Whether the replies to a message answer its request (a webhook's HTTP response): then
+    /// each message is handled to its end, confirmation included, before the next.
+    var repliesPerRequest: Bool { get }
 }
 
 extension ChatTransport {
@@ -108,4 +111,7 @@ extension ChatTransport {
 
     /// Nothing to do where replies are separate messages.
     public func finished(_ message: ChatMessage) async {}
+
+    /// Replies are separate messages.
+    public var repliesPerRequest: Bool { false }
 }

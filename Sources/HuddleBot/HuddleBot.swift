@@ -36,9 +36,24 @@ public struct BotRoute: Sendable {
 /// and the routes. Every service reads the current value; none keeps a copy.
 final class BotState: Sendable {
     struct Value {
-        var config: HuddleConfig
-        var engine: HuddleEngine
-        var routes: [BotRoute]
+        let config: HuddleConfig
+        let engine: HuddleEngine
+        let routes: [BotRoute]
+        /// Each route's teams by channel (folded), so a chat line finds its team without a search.
+        let teamsByChannel: [String: [String: TeamConfig]]
+
+        init(config: HuddleConfig, engine: HuddleEngine, routes: [BotRoute]) {
+            self.config = config
+            self.engine = engine
+            self.routes = routes
+            var index: [String: [String: TeamConfig]] = [:]
+            for route in routes {
+                for team in config.teams where route.teams.contains(team.id) {
+                    index[route.id, default: [:]][Casemapping.rfc1459.fold(team.channel)] = team
+                }
+            }
+            teamsByChannel = index
+        }
     }
     let value: Mutex<Value>
     /// Rung when the configuration changed, so the scheduler looks again at once.
@@ -149,7 +164,8 @@ public struct HuddleBot: Sendable {
 
     /// The team whose channel this is, among the teams of one transport.
     public func team(forChannel channel: String, route: String) -> TeamConfig? {
-        teams(route: route).first { Casemapping.rfc1459.equal($0.channel, channel) }
+        let folded = Casemapping.rfc1459.fold(channel)
+        return state.read { $0.teamsByChannel[route]?[folded] }
     }
 
     /// The teams of one transport.
@@ -180,7 +196,12 @@ public struct HuddleBot: Sendable {
 
     /// Appends an entry to the journal file of its week in the team's zone.
     public func record(_ entry: JournalEntry, team: TeamConfig) async throws {
-        try await journal.append(entry, week: entry.week(in: team.timeZone))
+        try await submit(entry, team: team).wait()
+    }
+
+    /// Queues an entry for the journal file of its week in the team's zone (see `Journal.submit`).
+    func submit(_ entry: JournalEntry, team: TeamConfig) -> JournalWrite {
+        journal.submit(entry, week: entry.week(in: team.timeZone))
     }
 
     /// Entries of the journal files that can hold entries made between two instants for a team.

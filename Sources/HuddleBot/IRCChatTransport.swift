@@ -62,6 +62,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity)
         configuration.floodBurst = settings.floodBurst
         configuration.floodPerSecond = settings.floodPerSecond
+        configuration.paced = !settings.floodOff
         configuration.pingInterval = .seconds(settings.pingInterval)
         configuration.pingTimeout = .seconds(settings.pingTimeout)
         configuration.version = HuddleVersion.text

@@ -146,6 +146,9 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         return waiting.withLock { list in list.contains { $0.id == id } }
     }
 
+    /// A reply goes into the answer to its request.
+    public var repliesPerRequest: Bool { true }
+
     public func finished(_ message: ChatMessage) async {
         if let id = message.requestID { answer(id, handled: true) }
     }

@@ -15,10 +15,48 @@ public struct JournalRead: Sendable {
     }
 }
 
+/// An append under way: queued in the order it was submitted, waited on to know it is on disk.
+public final class JournalWrite: Sendable {
+    private enum State {
+        case pending(CheckedContinuation<Void, any Error>?)
+        case done(Result<Void, any Error>)
+    }
+    private let state = Mutex(State.pending(nil))
+
+    /// A write not finished yet.
+    public init() {}
+
+    /// A write that is already over (written, or failed).
+    public init(_ result: Result<Void, any Error>) { state.withLock { $0 = .done(result) } }
+
+    /// Returns once the entry is on disk; throws what kept it off.
+    public func wait() async throws {
+        try await withCheckedThrowingContinuation { (waiter: CheckedContinuation<Void, any Error>) in
+            let known = state.withLock { state -> Result<Void, any Error>? in
+                if case .done(let result) = state { return result }
+                state = .pending(waiter)
+                return nil
+            }
+            if let known { waiter.resume(with: known) }
+        }
+    }
+
+    /// Records the outcome and wakes the waiter.
+    func finish(_ result: Result<Void, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard case .pending(let waiter) = state else { return nil }
+            state = .done(result)
+            return waiter
+        }
+        waiter?.resume(with: result)
+    }
+}
+
 /// The append-only record of everything staff said and the bot did, one file per team per ISO week.
 public protocol Journal: Sendable {
-    /// Appends an entry to its team's file for `week`; returns only once it is on disk.
-    func append(_ entry: JournalEntry, week: ISOWeek) async throws
+    /// Queues an entry for its team's file for `week`, after everything submitted before it (so
+    /// reads made after this call see it); the returned write says when it is on disk.
+    func submit(_ entry: JournalEntry, week: ISOWeek) -> JournalWrite
     /// Every entry of a team's week, in file order.
     func entries(team: String, week: ISOWeek) async throws -> JournalRead
     /// The weeks that have a journal file for a team, oldest first.
@@ -29,6 +67,11 @@ public protocol Journal: Sendable {
 }
 
 extension Journal {
+    /// Appends an entry to its team's file for `week`; returns only once it is on disk.
+    public func append(_ entry: JournalEntry, week: ISOWeek) async throws {
+        try await submit(entry, week: week).wait()
+    }
+
     /// All entries, then the wanted types.
     public func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead {
         var read = try await entries(team: team, week: week)
@@ -44,7 +87,7 @@ extension Journal {
 public final class FileJournal: Journal, Sendable {
     public let directory: String
     let queue = DispatchQueue(label: "huddle.journal")
-    let waiting = Mutex<[String: [(line: Data, done: CheckedContinuation<Void, any Error>)]]>([:])
+    let waiting = Mutex<[String: [(line: Data, done: JournalWrite)]]>([:])
     /// How many writes (each with its fsync) the journal made.
     let writes = Mutex(0)
 
@@ -58,17 +101,22 @@ public final class FileJournal: Journal, Sendable {
         "\(directory)/\(team)/\(week).jsonl"
     }
 
-    public func append(_ entry: JournalEntry, week: ISOWeek) async throws {
-        let line = try JSONLines.encode(entry)
-        let path = path(team: entry.team, week: week)
-        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
-            let first = waiting.withLock { waiting in
-                let idle = waiting.isEmpty
-                waiting[path, default: []].append((line, done))
-                return idle
-            }
-            if first { queue.async { self.writeWaiting() } }
+    public func submit(_ entry: JournalEntry, week: ISOWeek) -> JournalWrite {
+        let line: Data
+        do {
+            line = try JSONLines.encode(entry)
+        } catch {
+            return JournalWrite(.failure(error))
         }
+        let path = path(team: entry.team, week: week)
+        let done = JournalWrite()
+        let first = waiting.withLock { waiting in
+            let idle = waiting.isEmpty
+            waiting[path, default: []].append((line, done))
+            return idle
+        }
+        if first { queue.async { self.writeWaiting() } }
+        return done
     }
 
     /// Writes everything waiting, one write and one fsync per file, and wakes the writers.
@@ -82,12 +130,8 @@ public final class FileJournal: Journal, Sendable {
             if batch.isEmpty { return }
             for (path, items) in batch {
                 writes.withLock { $0 += 1 }
-                do {
-                    try DurableFile.append(items.reduce(into: Data()) { $0.append($1.line) }, to: path)
-                    for item in items { item.done.resume() }
-                } catch {
-                    for item in items { item.done.resume(throwing: error) }
-                }
+                let result = Result { try DurableFile.append(items.reduce(into: Data()) { $0.append($1.line) }, to: path) }
+                for item in items { item.done.finish(result) }
             }
         }
     }

@@ -93,6 +93,9 @@ public protocol Ledger: Sendable {
 /// ledgers share.
 public struct LedgerIndex: Sendable {
     private var latest: [HuddleKey: LedgerRecord] = [:]
+    /// The huddles posted and not over yet, kept as records come in: chat lines ask for them,
+    /// and the ledger holds every huddle of every day so far.
+    private var open: Set<HuddleKey> = []
     /// The time of the first record seen.
     public private(set) var earliest: Date?
 
@@ -102,15 +105,14 @@ public struct LedgerIndex: Sendable {
     /// Folds in a record; a final state is never replaced, and a lower state never wins.
     public mutating func add(_ record: LedgerRecord) {
         earliest = min(earliest ?? record.at, record.at)
-        guard let known = latest[record.key] else {
-            latest[record.key] = record
-            return
-        }
-        if known.state.isFinal || record.state < known.state { return }
         var merged = record
-        merged.opensAt = record.opensAt ?? known.opensAt
-        merged.closesAt = record.closesAt ?? known.closesAt
+        if let known = latest[record.key] {
+            if known.state.isFinal || record.state < known.state { return }
+            merged.opensAt = record.opensAt ?? known.opensAt
+            merged.closesAt = record.closesAt ?? known.closesAt
+        }
         latest[record.key] = merged
+        if merged.state.isFinal || merged.state.isWaiting { open.remove(record.key) } else { open.insert(record.key) }
     }
 
     /// The furthest state of a huddle.
@@ -121,7 +123,7 @@ public struct LedgerIndex: Sendable {
 
     /// Huddles posted and not over yet.
     public var unclosed: [LedgerRecord] {
-        latest.values.filter { !$0.state.isFinal && !$0.state.isWaiting }.sorted { $0.key < $1.key }
+        open.compactMap { latest[$0] }.sorted { $0.key < $1.key }
     }
 
     /// Every huddle's furthest record.

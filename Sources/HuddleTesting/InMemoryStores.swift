@@ -12,9 +12,10 @@ public final class InMemoryJournal: Journal {
     /// An empty journal.
     public init() {}
 
-    public func append(_ entry: JournalEntry, week: ISOWeek) async throws {
-        if let error = failure.withLock({ $0 }) { throw error }
+    public func submit(_ entry: JournalEntry, week: ISOWeek) -> JournalWrite {
+        if let error = failure.withLock({ $0 }) { return JournalWrite(.failure(error)) }
         files.withLock { $0["\(entry.team)/\(week)", default: []].append(entry) }
+        return JournalWrite(.success(()))
     }
 
     public func entries(team: String, week: ISOWeek) async throws -> JournalRead {

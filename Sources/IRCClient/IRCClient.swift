@@ -20,6 +20,8 @@ public struct IRCClientConfiguration: Sendable {
     public var floodBurst: Int = 4
     /// Lines per second once the burst is used.
     public var floodPerSecond: Double = 1
+    /// Whether lines are paced at all; off only for servers that exempt the bot from flood limits.
+    public var paced = true
     /// Silence after which the client sends a PING.
     public var pingInterval: Duration = .seconds(60)
     /// How long to wait for any reply to that PING before giving up on the connection.
@@ -314,8 +316,7 @@ public final class IRCClient: Service, Sendable {
     private func closeCurrent(quit: Bool) {
         guard let channel = current.withLock({ $0 }) else { return }
         if quit {
-            let line = IRCMessage(command: "QUIT", params: [configuration.quitMessage]).wireLine + "\r\n"
-            channel.writeAndFlush(ByteBuffer(string: line)).whenComplete { _ in channel.close(promise: nil) }
+            channel.writeAndFlush(IRCSession.wire(IRCMessage(command: "QUIT", params: [configuration.quitMessage]))).whenComplete { _ in channel.close(promise: nil) }
         } else {
             channel.close(promise: nil)
         }
@@ -407,14 +408,28 @@ final class IRCSession: Sendable {
     /// Writes one line. `paced` lines take a token from the flood-control bucket and wait for
     /// it; protocol replies (registration, PONG) go out at once.
     func write(_ message: IRCMessage, paced: Bool = true) async throws {
-        if paced {
+        if paced && configuration.paced {
             let now = (clock.now - started) / .seconds(1)
             let wait = shared.withLock { $0.bucket.take(now: now) }
             if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
         }
         let secret = message.command == "PASS" || (message.command == "AUTHENTICATE" && message.params.first.map { !["PLAIN", "EXTERNAL", "+", "*"].contains($0) } == true)
         logger.trace("IRC >>", metadata: ["irc.line": "\(secret ? "\(message.command) ****" : message.wireLine)"])
-        try await outbound.write(ByteBuffer(string: message.wireLine + "\r\n"))
+        try await outbound.write(Self.wire(message))
+    }
+
+    /// A message's line with its CR LF, in one buffer.
+    static func wire(_ message: IRCMessage) -> ByteBuffer {
+        let capacity = message.wireCapacity + 2
+        var buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: capacity) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = message.serialize(into: bytes)
+            bytes[count] = UInt8(ascii: "\r")
+            bytes[count + 1] = UInt8(ascii: "\n")
+            return count + 2
+        }
+        return buffer
     }
 
     func run(inbound: NIOAsyncChannelInboundStream<ByteBuffer>, queue: AsyncQueue<IRCOutgoing>,
@@ -426,15 +441,15 @@ final class IRCSession: Sendable {
             group.addTask { try await self.regainLoop() }
             do {
                 for try await buffer in inbound {
-                    let line = IRCText.decode(buffer.readableBytesView)
                     let message: IRCMessage
                     do {
-                        message = try IRCMessage(parsing: line)
+                        message = try buffer.withUnsafeReadableBytes { try IRCMessage(utf8: $0.bindMemory(to: UInt8.self)) }
                     } catch {
-                        logger.warning("IRC line skipped", metadata: ["irc.error": "\(error)", "irc.line": "\(line.prefix(200))"])
+                        logger.warning("IRC line skipped", metadata: [
+                            "irc.error": "\(error)", "irc.line": "\(IRCText.decode(buffer.readableBytesView).prefix(200))"])
                         continue
                     }
-                    logger.trace("IRC <<", metadata: ["irc.line": "\(line.prefix(600))"])
+                    logger.trace("IRC <<", metadata: ["irc.line": "\(IRCText.decode(buffer.readableBytesView).prefix(600))"])
                     let actions = shared.withLock { state in
                         state.lastInbound = clock.now
                         state.pingSentAt = nil

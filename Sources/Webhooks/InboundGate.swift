@@ -74,7 +74,7 @@ public final class InboundGate: Sendable {
 
     /// Secrets as written in an environment variable or file: several separated by commas or line breaks.
     public static func secrets(from text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     /// The line a request carries, or why it is refused.
@@ -209,7 +209,7 @@ public final class InboundGate: Sendable {
     /// must be within the window, and the same signature twice is a replay.
     func checkTeams(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         guard let header = request.headers["authorization"], header.hasPrefix("HMAC "),
-              let given = Data(base64Encoded: String(header.dropFirst(5)).trimmingCharacters(in: .whitespaces)) else {
+              let given = Data(base64Encoded: String(header.dropFirst(5)).trimmingSpaces) else {
             return .failure(InboundRejection(status: 401, reason: "missing HMAC authorization"))
         }
         let body = Array(request.body)

@@ -144,7 +144,7 @@ public struct OutboxSender: Sendable {
 
     /// The wait a platform asks for: `Retry-After` seconds, or Discord's `retry_after` in the JSON body.
     public static func retryAfter(_ response: HTTPResponse) -> TimeInterval? {
-        if let header = response.headers["retry-after"], let seconds = TimeInterval(header.trimmingCharacters(in: .whitespaces)) {
+        if let header = response.headers["retry-after"], let seconds = TimeInterval(header.trimmingSpaces) {
             return max(0, seconds)
         }
         if let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],

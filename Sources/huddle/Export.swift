@@ -52,7 +52,7 @@ extension HuddleCommand {
         func types() throws -> Set<EntryType>? {
             guard let type else { return nil }
             var found: Set<EntryType> = []
-            for name in type.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            for name in type.split(separator: ",").map({ $0.trimmingSpaces }) where !name.isEmpty {
                 guard let entryType = EntryType(rawValue: name), entryType != .withdrawn else {
                     throw ValidationError("--type: unknown entry type '\(name)'; known: \(EntryType.allCases.filter { $0 != .withdrawn }.map(\.rawValue).joined(separator: ", "))")
                 }

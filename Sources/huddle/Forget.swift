@@ -20,7 +20,7 @@ extension HuddleCommand {
         var remove = false
 
         func validate() throws {
-            guard !person.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--person must not be empty") }
+            guard !person.trimmingSpaces.isEmpty else { throw ValidationError("--person must not be empty") }
         }
 
         func run() async throws {

@@ -50,7 +50,7 @@ enum ScheduleListing {
                 } else if let record = ledger.record(of: occurrence.key), record.state == .skipped {
                     let parts = (record.reason ?? "").split(separator: ":", maxSplits: 1)
                     let by = parts.first.map(String.init) ?? ""
-                    let reason = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                    let reason = parts.count > 1 ? parts[1].trimmingSpaces : ""
                     line += "  — \(SkipReason.leader(by: by, reason: reason).text(team.language))"
                 }
                 lines.append(line)

@@ -36,25 +36,76 @@ public struct JSONLogHandler: LogHandler {
         sink.write(Self.line(time: Date(), level: event.level, label: label, message: "\(event.message)", metadata: merged))
     }
 
-    /// The JSON line for one record (keys sorted, so lines are stable and greppable).
+    /// The JSON line for one record (keys sorted, so lines are stable and greppable). Written by
+    /// hand: `JSONSerialization` cost more than everything else the bot does for a chat line.
     public static func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
-        var object: [String: Any] = [:]
-        for (key, value) in metadata { object[key] = Self.json(value) }
-        object["time"] = Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(time)
-        object["level"] = level.rawValue
-        object["label"] = label
-        object["message"] = message
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var fields = metadata
+        fields["time"] = .string(timestamp(time))
+        fields["level"] = .string(level.rawValue)
+        fields["label"] = .string(label)
+        fields["message"] = .string(message)
+        var out = ""
+        out.reserveCapacity(256)
+        write(.dictionary(fields), to: &out)
+        return out
     }
 
-    static func json(_ value: Logger.Metadata.Value) -> Any {
+    static func write(_ value: Logger.Metadata.Value, to out: inout String) {
         switch value {
-        case .string(let text): return text
-        case .stringConvertible(let convertible): return convertible.description
-        case .array(let items): return items.map(json)
-        case .dictionary(let entries): return entries.mapValues(json)
+        case .string(let text): quote(text, to: &out)
+        case .stringConvertible(let convertible): quote(convertible.description, to: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                write(item, to: &out)
+            }
+            out += "]"
+        case .dictionary(let entries):
+            out += "{"
+            for (index, (key, item)) in entries.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { out += "," }
+                quote(key, to: &out)
+                out += ":"
+                write(item, to: &out)
+            }
+            out += "}"
         }
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    static func quote(_ text: String, to out: inout String) {
+        out += "\""
+        var plain = text.utf8.startIndex
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            out += text[plain..<index]
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "\n"): out += "\\n"
+            case UInt8(ascii: "\r"): out += "\\r"
+            case UInt8(ascii: "\t"): out += "\\t"
+            default:
+                let hex = Array("0123456789abcdef")
+                out += "\\u00" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xf)])
+            }
+            plain = text.utf8.index(after: index)
+        }
+        out += text[plain...]
+        out += "\""
+    }
+
+    /// `2026-12-02T04:42:04.978Z`: UTC with milliseconds.
+    static func timestamp(_ time: Date) -> String {
+        var seconds = time_t(time.timeIntervalSince1970.rounded(.down))
+        let millis = Int((time.timeIntervalSince1970 - Double(seconds)) * 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(ms)Z"
     }
 }
 

@@ -17,12 +17,14 @@ public struct ChatCommand: Sendable {
     public let needs: HistoryNeed
     /// Whether the command stores something as the sender (so it needs to know who they are).
     public let recordsAsSender: Bool
+    /// Whether the command acts on the team's next huddle (the runtime looks it up only then).
+    public let needsNextHuddle: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
 
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
-                needs: HistoryNeed = .none, recordsAsSender: Bool = true,
+                needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
@@ -31,6 +33,7 @@ public struct ChatCommand: Sendable {
         self.examples = examples
         self.needs = needs
         self.recordsAsSender = recordsAsSender
+        self.needsNextHuddle = needsNextHuddle
         self.run = run
     }
 
@@ -242,8 +245,8 @@ public func hashtags(in text: String) -> [String] {
 extension String {
     /// The first word and the rest, trimmed.
     func splitFirstWord() -> (String, String) {
-        let trimmed = trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmingSpaces
         guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return (trimmed, "") }
-        return (String(trimmed[..<space]), trimmed[space...].trimmingCharacters(in: .whitespaces))
+        return (String(trimmed[..<space]), trimmed[space...].trimmingSpaces)
     }
 }

@@ -6,7 +6,8 @@ public enum SkipCommand {
         usage: LocalizedText(nl: "overslaan <reden>", en: "skip <reason>"),
         summary: LocalizedText(nl: "(teamleiders) de volgende huddle gaat niet door, met een reden.",
                                en: "(team leaders) skip the next huddle, with a reason."),
-        examples: ["!overslaan Personeelsuitje, iedereen is weg", "!skip Team training all morning"]
+        examples: ["!overslaan Personeelsuitje, iedereen is weg", "!skip Team training all morning"],
+        needsNextHuddle: true
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
         guard context.senderIsLeader else { return .reply([Phrase.onlyLeaders.text(context.language)]) }

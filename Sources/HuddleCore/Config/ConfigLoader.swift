@@ -116,7 +116,7 @@ struct NodeReader {
 
     mutating func nonEmptyString(_ node: Node, path: String) -> String? {
         guard let text = string(node, path: path) else { return nil }
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if text.trimmingSpaces.isEmpty {
             fail(node, "'\(path)' must not be empty")
             return nil
         }
@@ -318,11 +318,19 @@ extension NodeReader {
         let sasl = map["sasl"].flatMap { readSASL($0, hasClientCertificate: clientCert != nil) }
         var floodBurst = 4
         var floodPerSecond = 1.0
-        if let floodNode = map["flood"], let flood = mapping(floodNode, path: "irc.flood", allowed: ["burst", "per_second"]) {
-            floodBurst = flood["burst"].flatMap { int($0, path: "irc.flood.burst", range: 1...100) } ?? floodBurst
+        var floodOff = false
+        if let floodNode = map["flood"], floodNode.scalar != nil {
+            if floodNode.scalar?.string == "off" {
+                floodOff = true
+                warn(floodNode, "'irc.flood: off': the bot sends without pacing; only for a server that exempts it from flood limits (an oper class or an exempt connect block), else the server drops it for flooding")
+            } else {
+                fail(floodNode, "'irc.flood' must be 'off' or a mapping such as {burst: 4, per_second: 1}")
+            }
+        } else if let floodNode = map["flood"], let flood = mapping(floodNode, path: "irc.flood", allowed: ["burst", "per_second"]) {
+            floodBurst = flood["burst"].flatMap { int($0, path: "irc.flood.burst", range: 1...10_000) } ?? floodBurst
             if let perNode = flood["per_second"], let text = string(perNode, path: "irc.flood.per_second") {
-                if let value = Double(text), value > 0, value <= 100 { floodPerSecond = value } else {
-                    fail(perNode, "'irc.flood.per_second' must be a number above 0 and up to 100, such as 1 or 0.5, not '\(text)'")
+                if let value = Double(text), value > 0, value <= 10_000 { floodPerSecond = value } else {
+                    fail(perNode, "'irc.flood.per_second' must be a number above 0 and up to 10000, such as 1 or 0.5, not '\(text)'")
                 }
             }
         }
@@ -355,6 +363,7 @@ extension NodeReader {
         settings.sasl = sasl
         settings.floodBurst = floodBurst
         settings.floodPerSecond = floodPerSecond
+        settings.floodOff = floodOff
         settings.pingInterval = pingInterval
         settings.pingTimeout = pingTimeout
         settings.maxConnections = map["max_connections"].flatMap { int($0, path: "irc.max_connections", range: 1...100) } ?? 10

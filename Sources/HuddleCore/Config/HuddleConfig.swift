@@ -113,6 +113,8 @@ public struct IRCSettings: Sendable, Hashable {
     /// Lines sent at once, then lines per second.
     public var floodBurst = 4
     public var floodPerSecond = 1.0
+    /// `irc.flood: off`: no pacing at all, for servers that exempt the bot from flood limits.
+    public var floodOff = false
     /// Seconds of silence from the server before the bot sends a PING, and how long it then
     /// waits for any reply before it drops the connection and reconnects.
     public var pingInterval = 30

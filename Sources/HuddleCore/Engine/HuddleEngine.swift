@@ -39,12 +39,12 @@ public struct HuddleEngine: Sendable {
 
     /// Reads a line. `botNick` lets people address the bot (`huddle: kudos anna …`).
     public func parse(_ text: String, botNick: String? = nil) -> ParsedLine {
-        var line = text.trimmingCharacters(in: .whitespaces)
+        var line = text.trimmingSpaces
         var addressed = false
         if let botNick, line.lowercased().hasPrefix(botNick.lowercased()) {
             let rest = line.dropFirst(botNick.count)
             if let mark = rest.first, mark == ":" || mark == "," {
-                line = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+                line = rest.dropFirst().trimmingSpaces
                 addressed = true
             }
         }
@@ -65,12 +65,6 @@ public struct HuddleEngine: Sendable {
         return .command(command, arguments: arguments)
     }
 
-    /// How much history the runtime must load before `handle` can decide about this line.
-    public func historyNeeded(for text: String, botNick: String? = nil) -> HistoryNeed {
-        if case .command(let command, _) = parse(text, botNick: botNick) { return command.needs }
-        return .none
-    }
-
     /// Decides what to do with a line.
     public func handle(_ text: String, in situation: ChatSituation) -> Decision {
         let team = situation.team
@@ -80,7 +74,7 @@ public struct HuddleEngine: Sendable {
         switch parse(text, botNick: situation.botNick) {
         case .chatter:
             guard let open = situation.openHuddle, !situation.isPrivate, knowsSender(situation) else { return .ignore }
-            let note = text.trimmingCharacters(in: .whitespaces)
+            let note = text.trimmingSpaces
             guard !note.isEmpty else { return .ignore }
             return screened(EntryDraft(type: .note, huddle: HuddleRef(shift: open.key.shift, day: open.key.day), text: note),
                             ack: nil, language: language)
@@ -134,7 +128,7 @@ public struct HuddleEngine: Sendable {
         var rest = line.dropFirst(digits.count)
         if let mark = rest.first, ".):".contains(mark) { rest = rest.dropFirst() }
         guard let space = rest.first, space == " " else { return false }
-        return !rest.trimmingCharacters(in: .whitespaces).isEmpty
+        return !rest.trimmingSpaces.isEmpty
     }
 }
 

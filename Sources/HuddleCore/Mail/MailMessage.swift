@@ -14,7 +14,7 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
     /// Parses `addr@domain` or `Display Name <addr@domain>`; nil when it is not an address a
     /// mail server would take (no line breaks, no spaces or brackets in the address itself).
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         guard !trimmed.contains(where: { $0.isNewline || $0 == "\0" }) else { return nil }
         var name: String?
         var address = trimmed

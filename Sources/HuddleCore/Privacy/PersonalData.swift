@@ -30,7 +30,13 @@ public enum PersonalData {
     /// Every finding in a text, in order.
     public static func find(in text: String) -> [Match] {
         var matches: [Match] = []
-        for (kind, pattern) in patterns {
+        // Every pattern needs an `@` (e-mail) or at least six ASCII digits (the others): text
+        // without them is not searched, which spares most lines the regular expressions.
+        var digits = 0, at = false
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } else if byte == UInt8(ascii: "@") { at = true }
+        }
+        for (kind, pattern) in patterns where kind == .email ? at : digits >= 6 {
             for match in text.matches(of: pattern) {
                 let range = match.range
                 if !standsAlone(range, in: text) { continue }

@@ -44,7 +44,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(zeroPadded(year, 4))-\(zeroPadded(month, 2))-\(zeroPadded(day, 2))"
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
@@ -165,7 +165,7 @@ public struct ISOWeek: Sendable, Hashable, Comparable, Codable, CustomStringConv
         try container.encode(description)
     }
 
-    public var description: String { String(format: "%04d-W%02d", year, week) }
+    public var description: String { "\(zeroPadded(year, 4))-W\(zeroPadded(week, 2))" }
 
     /// The Monday of this week.
     public var monday: CalendarDay {
@@ -198,4 +198,11 @@ extension Calendar {
         calendar.timeZone = timeZone
         return calendar
     }
+}
+
+/// A number with leading zeros to `width` digits (`String(format:)` goes through Foundation and
+/// costs far more; these are on every journal write).
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
