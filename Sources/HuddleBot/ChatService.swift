@@ -60,19 +60,23 @@ struct ChatService: Service, CustomStringConvertible {
 
     func run() async throws {
         // Confirmations wait for their entries to reach the disk, in order, while the next lines
-        // are handled: entries that arrive together share one fsync. Transports that answer each
-        // request with its replies handle one message at a time.
+        // are handled: entries that arrive together share one fsync.
         let (stored, settling) = AsyncStream.makeStream(of: PendingEntry.self)
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { for await pending in stored { await self.settle(pending) } }
-            await receive(settling: transport.repliesPerRequest ? nil : settling)
+            group.addTask {
+                for await pending in stored {
+                    await settle(pending)
+                    await transport.finished(pending.message)
+                }
+            }
+            await receive(settling: settling)
             settling.finish()
         }
     }
 
     /// Handles the transport's events until it ends or the bot stops; entries go to `settling`
-    /// to be confirmed, or are confirmed before the next event when it is nil.
-    private func receive(settling: AsyncStream<PendingEntry>.Continuation?) async {
+    /// to be confirmed once on disk (and their requests answered then).
+    private func receive(settling: AsyncStream<PendingEntry>.Continuation) async {
         for await event in transport.events.cancelOnGracefulShutdown() {
             switch event {
             case .connected(let nick, let accountsAvailable):
@@ -91,9 +95,10 @@ struct ChatService: Service, CustomStringConvertible {
                 bot.leaderSightings.forget(nick)
             case .message(let message):
                 if await transport.stillWanted(message), let pending = await take(message) {
-                    if let settling { settling.yield(pending) } else { await settle(pending) }
+                    settling.yield(pending)
+                } else {
+                    await transport.finished(message)
                 }
-                await transport.finished(message)
             }
         }
     }
@@ -136,6 +141,10 @@ struct ChatService: Service, CustomStringConvertible {
     /// Handles a line up to its entry, if it records one: that is submitted to the journal (so
     /// the next line sees it) and returned, to be confirmed once it is on disk.
     func take(_ message: ChatMessage) async -> PendingEntry? {
+        await ChatMessage.$inReplyTo.withValue(message.requestID) { await taking(message) }
+    }
+
+    private func taking(_ message: ChatMessage) async -> PendingEntry? {
         let received = ContinuousClock.now
         if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
            command.name == LeaderCommand.command.name {
@@ -279,6 +288,10 @@ struct ChatService: Service, CustomStringConvertible {
 
     /// Waits for an entry to be on disk, then confirms it (or says it could not be stored).
     func settle(_ pending: PendingEntry) async {
+        await ChatMessage.$inReplyTo.withValue(pending.message.requestID) { await settling(pending) }
+    }
+
+    private func settling(_ pending: PendingEntry) async {
         let (entry, message, team) = (pending.entry, pending.message, pending.team)
         do {
             try await pending.write.wait()

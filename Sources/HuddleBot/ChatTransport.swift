@@ -26,6 +26,9 @@ public struct ChatMessage: Sendable, Hashable {
     /// The HTTP request this line came in, on webhook platforms: the transport answers it once
     /// the line is handled.
     public var requestID: String?
+    /// The request of the line being handled by this task, if it came in one: what is said to
+    /// its sender meanwhile goes into that request's answer.
+    @TaskLocal public static var inReplyTo: String?
     /// The sender as the IRC server shows them (`nick!user@host`); nil on webhook platforms.
     public var senderMask: String?
     /// How the server folds names.
@@ -72,9 +75,6 @@ public protocol ChatTransport: Service {
     func stillWanted(_ message: ChatMessage) async -> Bool
     /// Called once a message from `events` has been handled and every reply to it was given.
     func finished(_ message: ChatMessage) async
-    /// Whether the replies to a message answer its request (a webhook's HTTP response): then
-    /// each message is handled to its end, confirmation included, before the next.
-    var repliesPerRequest: Bool { get }
 }
 
 extension ChatTransport {
@@ -111,7 +111,4 @@ extension ChatTransport {
 
     /// Nothing to do where replies are separate messages.
     public func finished(_ message: ChatMessage) async {}
-
-    /// Replies are separate messages.
-    public var repliesPerRequest: Bool { false }
 }

@@ -20,7 +20,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     let clock: any HuddleClock
     let logger: Logger
     private let sink: AsyncStream<ChatEvent>.Continuation
-    /// Requests waiting for their reply, oldest first: the first is the one being handled.
+    /// Requests waiting for their answer, oldest first (several are handled at once: a reply's
+    /// confirmation waits for the disk while the next requests are read).
     private let waiting = Mutex<[Waiting]>([])
     /// Platform user ids by lower-case name, learnt from senders and mentions (Slack and Discord
     /// ping only by id).
@@ -146,18 +147,17 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         return waiting.withLock { list in list.contains { $0.id == id } }
     }
 
-    /// A reply goes into the answer to its request.
-    public var repliesPerRequest: Bool { true }
-
     public func finished(_ message: ChatMessage) async {
         if let id = message.requestID { answer(id, handled: true) }
     }
 
-    /// Adds a line to the reply of the request being handled, if it is from `person`.
+    /// Adds a line to the answer of the request being handled (`ChatMessage.inReplyTo`), if it is
+    /// from `person` and still waits.
     func addToReply(_ text: String, for person: String) -> Bool {
-        waiting.withLock { list in
-            guard let first = list.first, first.nick.lowercased() == person.lowercased() else { return false }
-            list[0].lines.append(text)
+        guard let id = ChatMessage.inReplyTo else { return false }
+        return waiting.withLock { list in
+            guard let index = list.firstIndex(where: { $0.id == id }), list[index].nick.lowercased() == person.lowercased() else { return false }
+            list[index].lines.append(text)
             return true
         }
     }

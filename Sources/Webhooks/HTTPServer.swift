@@ -51,8 +51,9 @@ public struct HTTPReply: Sendable, Hashable {
     }
 }
 
-/// A small HTTP/1.1 server on SwiftNIO: one request per connection, bodies up to a limit
-/// (larger ones get 413 without being read), idle connections closed after a timeout.
+/// A small HTTP/1.1 server on SwiftNIO: requests answered in turn on each connection (kept alive
+/// as the client asks), bodies up to a limit (larger ones get 413 without being read), idle
+/// connections closed after a timeout.
 public final class HTTPServer: Service, CustomStringConvertible {
     public let host: String
     public let requestedPort: Int
@@ -126,20 +127,21 @@ public final class HTTPServer: Service, CustomStringConvertible {
         }
     }
 
-    /// Reads one request, answers it and closes the connection.
+    /// Reads requests and answers each in turn; the connection stays open between them when the
+    /// client keeps it alive (HTTP/1.1's default), and closes after a refusal of its size.
     func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
                 var body = ByteBuffer()
-                func send(_ reply: HTTPReply, version: HTTPVersion) async throws {
+                func send(_ reply: HTTPReply, version: HTTPVersion, keepAlive: Bool = false) async throws {
                     var headers = HTTPHeaders()
                     headers.add(name: "Content-Type", value: reply.contentType)
                     headers.add(name: "Content-Length", value: String(reply.body.count))
-                    headers.add(name: "Connection", value: "close")
-                    try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: reply.status), headers: headers)))
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body))))
-                    try await outbound.write(.end(nil))
+                    headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+                    // One write, so one flush, for the whole answer.
+                    try await outbound.write(contentsOf: [.head(HTTPResponseHead(version: version, status: .init(statusCode: reply.status), headers: headers)),
+                                                          .body(.byteBuffer(ByteBuffer(bytes: reply.body))), .end(nil)])
                 }
                 for try await part in inbound {
                     switch part {
@@ -156,15 +158,17 @@ public final class HTTPServer: Service, CustomStringConvertible {
                         }
                         body.writeBuffer(&chunk)
                     case .end:
-                        guard let head else { return }
+                        guard let current = head else { return }
                         var headers: [String: String] = [:]
-                        for (name, value) in head.headers { headers[name.lowercased()] = value }
-                        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-                        let request = HTTPRequest(method: head.method.rawValue, path: String(parts.first ?? ""),
+                        for (name, value) in current.headers { headers[name.lowercased()] = value }
+                        let parts = current.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+                        let request = HTTPRequest(method: current.method.rawValue, path: String(parts.first ?? ""),
                                                   query: parts.count > 1 ? String(parts[1]) : "", headers: headers,
                                                   body: Data(body.readableBytesView))
-                        try await send(await handler(request), version: head.version)
-                        return
+                        let keepAlive = current.isKeepAlive
+                        try await send(await handler(request), version: current.version, keepAlive: keepAlive)
+                        guard keepAlive else { return }
+                        (head, body) = (nil, ByteBuffer())
                     }
                 }
             }

@@ -64,7 +64,7 @@ public final class InboundGate: Sendable {
     let secrets: [[UInt8]]
     /// How far a request's timestamp may be from now, either way.
     public let window: TimeInterval = 300
-    let seen = Mutex<[String: Date]>([:])
+    let seen = Mutex(SeenKeys())
 
     /// A gate for `platform` accepting any of `secrets` (Mattermost tokens, a Slack signing secret, an HMAC key).
     public init(platform: WebhookPlatform, secrets: [String]) {
@@ -289,10 +289,7 @@ public final class InboundGate: Sendable {
 
     /// Whether `key` was not seen in the last ten minutes (and remembers it).
     public func firstSight(of key: String, now: Date) -> Bool {
-        seen.withLock { seen in
-            seen = seen.filter { now.timeIntervalSince($0.value) <= 2 * window }
-            return seen.updateValue(now, forKey: key) == nil
-        }
+        seen.withLock { $0.insert(key, now: now, keep: 2 * window) }
     }
 
     func line(_ fields: [String: String], isCommand: Bool, isPrivate: Bool, postID: String?) -> Result<InboundLine, InboundRejection> {
@@ -366,5 +363,30 @@ public final class InboundGate: Sendable {
         result += rest
         return result.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// Keys seen lately (signatures, post ids), forgotten once older than the time they are kept:
+/// in the order they came, so forgetting takes only the oldest instead of looking at them all.
+struct SeenKeys {
+    private var times: [String: Date] = [:]
+    private var order: [(key: String, at: Date)] = []
+    private var head = 0
+
+    /// Notes `key` at `now`; false when it was seen within `keep` seconds before.
+    mutating func insert(_ key: String, now: Date, keep: TimeInterval) -> Bool {
+        while head < order.count, now.timeIntervalSince(order[head].at) > keep {
+            let old = order[head]
+            if times[old.key] == old.at { times[old.key] = nil }
+            head += 1
+        }
+        if head > 1024 && head * 2 > order.count {
+            order.removeFirst(head)
+            head = 0
+        }
+        if let seen = times[key], now.timeIntervalSince(seen) <= keep { return false }
+        times[key] = now
+        order.append((key, now))
+        return true
     }
 }

@@ -195,7 +195,9 @@ public final class WebhookHub: Service, CustomStringConvertible {
             if content.count > 2000 { content = String(content.prefix(1999)) + "…" }
             return .json(200, ["type": 4, "data": ["content": content, "flags": 64, "allowed_mentions": ["parse": [String]()]] as [String: Any]])
         case .generic:
-            return .json(200, ["replies": lines])
+            // Every signed reply is answered so: written without JSONSerialization.
+            let body = "{\"replies\":[" + lines.map(JSONText.quoted).joined(separator: ",") + "]}"
+            return HTTPReply(status: 200, contentType: "application/json; charset=utf-8", body: Data(body.utf8))
         }
     }
 }

@@ -307,9 +307,17 @@ import Webhooks
         guard case .message(let message)? = await events.next() else { Issue.record("no message"); return }
         #expect(await transport.stillWanted(message))
         #expect(message.text == "huddle: help" && message.channel == nil && message.sender == Author(nick: "anna", account: "u1"))
-        await transport.notify("Hallo anna", to: "Anna")
+        // A second request of the same person is handled while the first still waits: each
+        // answer holds what was said while handling that request.
+        let second = Task { await transport.receive(InboundLine(userID: "u1", userName: "anna", text: "!blij koffie", isCommand: false,
+                                                                isPrivate: false, postID: nil)) }
+        guard case .message(let next)? = await events.next() else { Issue.record("no message"); return }
+        await ChatMessage.$inReplyTo.withValue(next.requestID) { await transport.notify("Genoteerd", to: "anna") }
+        await ChatMessage.$inReplyTo.withValue(message.requestID) { await transport.notify("Hallo anna", to: "Anna") }
         await transport.finished(message)
+        await transport.finished(next)
         #expect(await handled.value == ["Hallo anna"])
+        #expect(await second.value == ["Genoteerd"])
     }
 
     /// A missing secret, a URL that is not http(s) or a Teams token that is not base64 stops the

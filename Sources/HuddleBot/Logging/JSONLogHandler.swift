@@ -1,4 +1,5 @@
 import Foundation
+import HuddleCore
 import Logging
 import Synchronization
 
@@ -52,8 +53,8 @@ public struct JSONLogHandler: LogHandler {
 
     static func write(_ value: Logger.Metadata.Value, to out: inout String) {
         switch value {
-        case .string(let text): quote(text, to: &out)
-        case .stringConvertible(let convertible): quote(convertible.description, to: &out)
+        case .string(let text): JSONText.quote(text, to: &out)
+        case .stringConvertible(let convertible): JSONText.quote(convertible.description, to: &out)
         case .array(let items):
             out += "["
             for (index, item) in items.enumerated() {
@@ -65,36 +66,12 @@ public struct JSONLogHandler: LogHandler {
             out += "{"
             for (index, (key, item)) in entries.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { out += "," }
-                quote(key, to: &out)
+                JSONText.quote(key, to: &out)
                 out += ":"
                 write(item, to: &out)
             }
             out += "}"
         }
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
-    static func quote(_ text: String, to out: inout String) {
-        out += "\""
-        var plain = text.utf8.startIndex
-        for index in text.utf8.indices {
-            let byte = text.utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            out += text[plain..<index]
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case UInt8(ascii: "\n"): out += "\\n"
-            case UInt8(ascii: "\r"): out += "\\r"
-            case UInt8(ascii: "\t"): out += "\\t"
-            default:
-                let hex = Array("0123456789abcdef")
-                out += "\\u00" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xf)])
-            }
-            plain = text.utf8.index(after: index)
-        }
-        out += text[plain...]
-        out += "\""
     }
 
     /// `2026-12-02T04:42:04.978Z`: UTC with milliseconds.
