@@ -301,7 +301,8 @@ struct ChatService: Service, CustomStringConvertible {
             await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
             return
         }
-        bot.logger.info("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
+        // The journal is the record of entries; the log names each only when asked (debug).
+        bot.logger.debug("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
         if let ack = pending.ack {
             await confirm(ack, message: message)

@@ -96,7 +96,8 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             configuration.identity.channels = channels
             let client: IRCClient
             do {
-                client = try IRCClient(configuration: configuration, logger: index == 0 ? logger : logger.with("irc.connection", "\(index + 1)"))
+                client = try IRCClient(configuration: configuration, logger: index == 0 ? logger : logger.with("irc.connection", "\(index + 1)"),
+                                       onEvent: { [weak self] event in self?.forward(event, index: index) })
             } catch {
                 throw TransportSetupError("cannot set up TLS (client_cert / client_key): \(error)")
             }
@@ -143,50 +144,45 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     public func run() async throws {
         defer { sink.finish() }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, client) in clients.enumerated() {
+            for client in clients {
                 group.addTask { try await client.run() }
-                group.addTask { await self.forward(client, index: index) }
             }
             for await client in startedStream.cancelOnGracefulShutdown() {
-                let index = clients.firstIndex { $0 === client } ?? 0
                 group.addTask { try await client.run() }
-                group.addTask { await self.forward(client, index: index) }
             }
             try await group.waitForAll()
         }
     }
 
-    /// One connection's events as the bot's.
-    private func forward(_ client: IRCClient, index: Int) async {
-        for await event in client.events {
-            switch event {
-            case .registered(let nick, let capabilities):
-                let unserved = pool.withLock { pool in
-                    pool.nicks[index] = nick
-                    return pool.unserved
-                }
-                if index == 0 && !unserved.isEmpty { reportUnserved(unserved) }
-                sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
-            case .joined, .loggedIn:
-                continue
-            case .disconnected(let reason):
-                sink.yield(.disconnected(reason: reason))
-            case .nickGone(let nick):
-                sink.yield(.nickGone(nick))
-            case .overChannelLimit(let limit, let over):
-                spread(over, limit: limit)
-            case .message(let incoming):
-                guard !incoming.isNotice else { continue }
-                let botNick = pool.withLock { pool in
-                    pool.lastHeard[incoming.sender.nick.lowercased()] = index
-                    return pool.nicks[index]
-                }
-                let at = incoming.serverTime.flatMap(HuddleJSON.parseTimestamp) ?? clock.now()
-                sink.yield(.message(ChatMessage(
-                    sender: Author(nick: incoming.sender.nick, account: incoming.account),
-                    channel: incoming.channel, text: incoming.text, at: at, senderMask: incoming.sender.mask,
-                    casemapping: incoming.casemapping, botNick: botNick)))
+    /// One connection's event as the bot's, as it happens.
+    private func forward(_ event: IRCClientEvent, index: Int) {
+        switch event {
+        case .registered(let nick, let capabilities):
+            let unserved = pool.withLock { pool in
+                pool.nicks[index] = nick
+                return pool.unserved
             }
+            if index == 0 && !unserved.isEmpty { reportUnserved(unserved) }
+            sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
+        case .joined, .loggedIn:
+            return
+        case .disconnected(let reason):
+            sink.yield(.disconnected(reason: reason))
+        case .nickGone(let nick):
+            sink.yield(.nickGone(nick))
+        case .overChannelLimit(let limit, let over):
+            spread(over, limit: limit)
+        case .message(let incoming):
+            guard !incoming.isNotice else { return }
+            let botNick = pool.withLock { pool in
+                pool.lastHeard[incoming.sender.nick.lowercased()] = index
+                return pool.nicks[index]
+            }
+            let at = incoming.serverTime.flatMap(HuddleJSON.parseTimestamp) ?? clock.now()
+            sink.yield(.message(ChatMessage(
+                sender: Author(nick: incoming.sender.nick, account: incoming.account),
+                channel: incoming.channel, text: incoming.text, at: at, senderMask: incoming.sender.mask,
+                casemapping: incoming.casemapping, botNick: botNick)))
         }
     }
 

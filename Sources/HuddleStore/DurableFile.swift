@@ -36,9 +36,14 @@ enum DurableFile {
     /// Appends bytes to a file, creating it (and its directory) if needed, and fsyncs it.
     static func append(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        let existed = FileManager.default.fileExists(atPath: path)
-        if !existed { try makeDirectory(directory) }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // The file is there nearly always: open it as it is, and create it (and its folder) only when not.
+        var fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        let existed = fd >= 0
+        if !existed {
+            guard Glibc.errno == ENOENT else { throw StoreError.errno(path, "open") }
+            try makeDirectory(directory)
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
         defer { close(fd) }
         if !existed { adoptOwner(fd, of: directory) }

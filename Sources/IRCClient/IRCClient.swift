@@ -135,6 +135,8 @@ public final class IRCClient: Service, Sendable {
     /// Everything the client observes, for one consumer.
     public let events: AsyncStream<IRCClientEvent>
     private let eventSink: AsyncStream<IRCClientEvent>.Continuation
+    /// Where events go: `events`, or the handler given at creation (called on the reading task).
+    private let deliver: @Sendable (IRCClientEvent) -> Void
     private let outgoing = AsyncQueue<IRCOutgoing>()
     private let logger: Logger
     private let group: any EventLoopGroup
@@ -150,8 +152,11 @@ public final class IRCClient: Service, Sendable {
 
     /// Creates a client; nothing happens until `run()`. Throws when the TLS settings cannot be
     /// used (a client certificate or key that does not load).
+    /// With `onEvent`, events go to that handler as they happen, on the task that reads the
+    /// connection, instead of to `events`: one hop fewer for every line.
     public init(configuration: IRCClientConfiguration, logger: Logger,
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) throws {
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                onEvent: (@Sendable (IRCClientEvent) -> Void)? = nil) throws {
         self.configuration = configuration
         self.logger = logger
         self.group = eventLoopGroup
@@ -160,6 +165,7 @@ public final class IRCClient: Service, Sendable {
         connectedGauge = Gauge(label: "huddle_irc_connected", dimensions: server)
         reconnects = Counter(label: "huddle_irc_reconnects_total", dimensions: server)
         (events, eventSink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        deliver = onEvent ?? { [eventSink] in eventSink.yield($0) }
         if let tls = configuration.tls {
             var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
             if let certificate = tls.clientCertificate, let key = tls.clientKey {
@@ -297,7 +303,7 @@ public final class IRCClient: Service, Sendable {
             logger.warning("IRC connection lost; reconnecting", metadata: [
                 "irc.server": "\(configuration.host):\(configuration.port)", "irc.reason": "\(reason)",
                 "irc.retry_in": "\(delay)"])
-            eventSink.yield(.disconnected(reason: reason))
+            deliver(.disconnected(reason: reason))
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             } catch {
@@ -362,7 +368,7 @@ public final class IRCClient: Service, Sendable {
                                      dropped: { [weak self] over in self?.forget(over) })
             self.session.withLock { $0 = session }
             defer { self.session.withLock { $0 = nil } }
-            return try await session.run(inbound: inbound, queue: outgoing, events: eventSink)
+            return try await session.run(inbound: inbound, queue: outgoing, events: deliver)
         }
     }
 }
@@ -433,7 +439,7 @@ final class IRCSession: Sendable {
     }
 
     func run(inbound: NIOAsyncChannelInboundStream<ByteBuffer>, queue: AsyncQueue<IRCOutgoing>,
-             events: AsyncStream<IRCClientEvent>.Continuation) async throws -> Bool {
+             events: @escaping @Sendable (IRCClientEvent) -> Void) async throws -> Bool {
         let opening = shared.withLock { $0.machine.start() }
         for case .send(let message) in opening { try await write(message, paced: false) }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -466,11 +472,11 @@ final class IRCSession: Sendable {
                             }
                             logger.info("IRC registered", metadata: ["irc.nick": "\(nick)", "irc.caps": "\(capabilities.sorted().joined(separator: " "))"])
                             connected.record(1)
-                            events.yield(.registered(nick: nick, capabilities: capabilities))
+                            events(.registered(nick: nick, capabilities: capabilities))
                             group.addTask { try await self.sendQueued(queue) }
                         case .joined(let channel):
                             logger.info("IRC joined", metadata: ["irc.channel": "\(channel)"])
-                            events.yield(.joined(channel: channel))
+                            events(.joined(channel: channel))
                         case .kicked(let channel, let by, let reason):
                             logger.warning("IRC kicked; rejoining", metadata: ["irc.channel": "\(channel)", "irc.by": "\(by)", "irc.reason": "\(reason)"])
                             group.addTask {
@@ -481,7 +487,7 @@ final class IRCSession: Sendable {
                             logger.error("IRC cannot join channel; not trying again on this connection",
                                          metadata: ["irc.channel": "\(channel)", "irc.numeric": "\(numeric)", "irc.reason": "\(reason)"])
                         case .message(let incoming):
-                            events.yield(.message(incoming))
+                            events(.message(incoming))
                         case .serverError(let text):
                             logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
                         case .saslStarted(let mechanism):
@@ -493,16 +499,16 @@ final class IRCSession: Sendable {
                             group.addTask { try await self.saslTimeout(generation: generation) }
                         case .loggedIn(let account):
                             logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
-                            events.yield(.loggedIn(account: account))
+                            events(.loggedIn(account: account))
                         case .saslFailed(let reason):
                             logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
                         case .nickGone(let nick):
-                            events.yield(.nickGone(nick))
+                            events(.nickGone(nick))
                         case .overChannelLimit(let limit, let over):
                             logger.warning("IRC server allows \(limit) channels per connection; not joining the others here",
                                            metadata: ["irc.channels.over": "\(over.joined(separator: ","))"])
                             dropped(over)
-                            events.yield(.overChannelLimit(limit: limit, channels: over))
+                            events(.overChannelLimit(limit: limit, channels: over))
                         case .ctcpQuery(let from, let command, let argument):
                             try await answerCTCP(from: from, command: command, argument: argument)
                         }

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""The table of Scripts/bench: every figure beside its peers of the same run, the ratio and the
+target, as Markdown (BENCHMARKS.md), with the machine and how to run it.
+Usage: bench-table.py RESULTS.jsonl"""
+import json, os, platform, subprocess, sys, time
+
+
+def load(path):
+    return [json.loads(line) for line in open(path) if line.strip()]
+
+
+def find(rows, bench, impl, **match):
+    for row in rows:
+        if row.get("bench") == bench and row.get("impl") == impl and all(row.get(k) == v for k, v in match.items()):
+            return row
+    return None
+
+
+def machine():
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{os.cpu_count()} cores, {memory:.0f} GiB, Linux {platform.release()}, "
+            f"{swift[0] if swift else 'swift ?'}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+
+
+def main():
+    rows = load(sys.argv[1])
+    lines = ["# Benchmarks", "", f"Measured by `Scripts/bench` on {machine()}.",
+             "Every row runs Huddle (release build, Swift runtime linked statically) and its peers in the same run on the",
+             "same disk; these machines are shared and noisy, so compare the ratios, not the absolute figures.", "",
+             "| figure | Huddle | peers | ratio | target | |", "|---|---|---|---|---|---|"]
+
+    def row(figure, huddle, peers, ratio, target, met):
+        lines.append(f"| {figure} | {huddle} | {peers} | {ratio} | {target} | {'met' if met else '**not met**'} |")
+
+    for bench, figure in (("parse", "IRC lines parsed per second (200k-line corpus)"),
+                          ("parse_serialise", "IRC lines parsed + serialised per second")):
+        h, p = find(rows, bench, "huddle"), find(rows, bench, "irctokens")
+        if h and p:
+            ratio = h["per_second"] / p["per_second"]
+            row(figure, f"{h['per_second']:,.0f}", f"irctokens {p['per_second']:,.0f}", f"{ratio:.1f}×", "≥ 10× irctokens", ratio >= 10)
+    h, s, f = find(rows, "irc", "huddle"), find(rows, "irc", "sopel"), find(rows, "irc", "floor")
+    if h and s and f:
+        peers = lambda key, fmt: f"Sopel {fmt.format(s[key])}, floor {fmt.format(f[key])}"
+        ratio = s["cpu_ms_per_entry"] / h["cpu_ms_per_entry"]
+        row("CPU per confirmed entry (ms, user + system)", f"{h['cpu_ms_per_entry']:.3f}", peers("cpu_ms_per_entry", "{:.3f}"),
+            f"{ratio:.1f}× less than Sopel", "≤ 1/5 of Sopel's", ratio >= 5)
+        ratio = h["per_second"] / s["per_second"]
+        row("confirmations per second (irc.flood: off)", f"{h['per_second']:,.0f}", peers("per_second", "{:,.0f}"),
+            f"{ratio:.1f}× Sopel", "≥ 3× Sopel's", ratio >= 3)
+        ratio = s["p99_ms"] / h["p99_ms"]
+        row("p99 send → confirmation (ms)", f"{h['p99_ms']:.1f}", peers("p99_ms", "{:.1f}"), f"1/{ratio:.1f} of Sopel's",
+            "≤ 1/3 of Sopel's", ratio >= 3)
+        row("idle RSS, 100 channels (MiB)", f"{h['idle_rss_mib']:.1f}", peers("idle_rss_mib", "{:.1f}"),
+            f"{h['idle_rss_mib'] / s['idle_rss_mib']:.2f}× Sopel's", "≤ 20 MiB", h["idle_rss_mib"] <= 20)
+        row("start → joined, 100 channels (s)", f"{h['joined_s']:.2f}", peers("joined_s", "{:.2f}"),
+            f"{s['joined_s'] / max(h['joined_s'], 0.001):.1f}× faster than Sopel", "—", True)
+    h, a = find(rows, "webhook_replies", "huddle"), find(rows, "webhook_replies", "aiohttp")
+    if h and a:
+        ratio = h["per_second"] / a["per_second"]
+        row("signed webhook replies per second (32 connections, fsync each)", f"{h['per_second']:,.0f}", f"aiohttp {a['per_second']:,.0f}",
+            f"{ratio:.1f}×", "≥ 5× aiohttp", ratio >= 5)
+        row("p99 of those replies (ms)", f"{h['p99_ms']:.1f}", f"aiohttp {a['p99_ms']:.1f}", f"1/{a['p99_ms'] / h['p99_ms']:.1f}",
+            "lower than aiohttp's", h["p99_ms"] < a["p99_ms"])
+    for writers in (1, 32):
+        h, p = find(rows, "journal", "huddle", writers=writers), find(rows, "journal", "python", writers=writers)
+        if h and p:
+            ratio = h["per_second"] / p["per_second"]
+            row(f"journal, {writers} writer{'s' if writers > 1 else ''}: durable appends per second", f"{h['per_second']:,.0f}",
+                f"Python {p['per_second']:,.0f}", f"{ratio:.2f}×", "≥ 1× Python" if writers == 1 else "—", ratio >= 1 or writers > 1)
+    h, p = find(rows, "digest", "huddle"), find(rows, "digest", "python")
+    if h and p:
+        row(f"digest of the last week over {h['weeks']} weeks (s)", f"{h['seconds']:.3f}", f"Python (reading only) {p['seconds']:.3f}",
+            f"{p['seconds'] / h['seconds']:.2f}×", "—", True)
+    for r in (r for r in rows if r.get("bench") == "scale"):
+        row(f"scale: {r['teams']} teams starting together, ngircd with Debian's limits: last prompt (s)",
+            f"{r['last']} (first {r['first']}, median {r['median']}; {r['prompted']} prompted over {r['connections']} connections"
+            f"{', FLOODED' if r['flooded'] else ''})", "—", "—", "≤ 60 s", r["last"] is not None and r["last"] <= 60 and not r["flooded"])
+    for r in (r for r in rows if r.get("bench") == "webhooks"):
+        row(f"webhooks: {r['teams']} webhook teams starting together: last prompt (s)",
+            f"{r['last']} ({r['prompted']} prompted; {r['threads']} threads, {r['rss_mib']} MiB RSS)", "—", "—", "≤ 30 s",
+            r["last"] is not None and r["last"] <= 30)
+    lines += ["", "Run it: `Scripts/bench [ENTRIES]` (installs Sopel, irctokens and aiohttp from PyPI into `data/bench/venv`",
+              "and wrk from Debian; raw results in `data/bench/results.jsonl`). The peers: Sopel 8 with",
+              "`Scripts/bench-peers/sopel/huddle_bench.py`, the floor bot `Scripts/bench-peers/simple_bot.py`, the aiohttp app",
+              "`Scripts/bench-peers/webhook_app.py`, irctokens in `Scripts/bench-peers/irc_parse.py`.", ""]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
