@@ -153,6 +153,17 @@ import Testing
         #expect(issues("irc:\n  host: h\n  flood: {per_second: 0}\n").first?.contains("'irc.flood.per_second' must be a number above 0") == true)
     }
 
+    /// `irc.flood: off` loads with a warning that names the line; higher limits load; any other
+    /// word is an error.
+    @Test func floodOff() throws {
+        let config = try ConfigLoader.load(yaml: "irc:\n  host: h\n  flood: off\n", path: "huddle.yaml")
+        #expect(config.irc?.floodOff == true)
+        #expect(config.warnings.map(\.description).first?.hasPrefix("huddle.yaml:3:10: 'irc.flood: off'") == true)
+        let fast = try ConfigLoader.load(yaml: "irc:\n  host: h\n  flood: {burst: 500, per_second: 5000}\n", path: "huddle.yaml")
+        #expect(fast.irc?.floodOff == false && fast.irc?.floodBurst == 500 && fast.irc?.floodPerSecond == 5000 && fast.warnings.isEmpty)
+        #expect(issues("irc:\n  host: h\n  flood: fast\n") == ["3:10: 'irc.flood' must be 'off' or a mapping such as {burst: 4, per_second: 1}"])
+    }
+
     /// The digest mail settings load; wrong addresses, URLs and half a login are errors with positions.
     @Test func digestEmail() throws {
         let config = try ConfigLoader.load(yaml: """

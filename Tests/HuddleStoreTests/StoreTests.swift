@@ -27,6 +27,19 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(lines[0] == #"{"at":"2026-11-18T11:06:40Z","author":{"account":"anna","nick":"anna"},"id":"a","team":"receptie","text":"tekst","type":"gain","v":1}"#)
     }
 
+    /// A submitted entry is queued at once, in order: a read made right after it sees it, before
+    /// anyone waited for the write; a write that cannot happen says why to whoever waits.
+    @Test func submitQueuesInOrder() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        let writes = (1...20).map { journal.submit(entry("e\($0)"), week: week) }
+        let read = try await journal.entries(team: "receptie", week: week)
+        #expect(read.entries.map(\.id) == (1...20).map { "e\($0)" })
+        for write in writes { try await write.wait() }
+        try "not a folder".write(toFile: "\(data)/journal/kapot", atomically: true, encoding: .utf8)
+        await #expect(throws: StoreError.self) { try await journal.submit(entry("x", team: "kapot"), week: week).wait() }
+    }
+
     /// Appends that arrive while the journal is writing go out together, with one fsync: every
     /// writer returns only once its own line is on disk, and no line is lost or doubled.
     @Test func groupCommit() async throws {

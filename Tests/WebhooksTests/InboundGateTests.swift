@@ -140,6 +140,22 @@ import Testing
         #expect(InboundGate.slackPlainText("kudos <@U123|bob> en <@U9> &amp; <#C1|keuken> <!here> zie <https://x.nl|x> 3 &lt; 4")
                 == "kudos @bob en @U9 & #keuken @here zie https://x.nl 3 < 4")
     }
+
+    /// A key seen within the time it is kept is a repeat; after that it is new again, and old
+    /// keys are forgotten as time goes on (not all looked at on every request).
+    @Test func seenKeys() {
+        var seen = SeenKeys()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var answers: [Bool] = []
+        for (key, seconds) in [("a", 0.0), ("a", 599), ("a", 601)] { answers.append(seen.insert(key, now: start.addingTimeInterval(seconds), keep: 600)) }
+        #expect(answers == [true, false, true])
+        var fresh = 0
+        for n in 0..<5000 where seen.insert("k\(n)", now: start.addingTimeInterval(1000 + Double(n)), keep: 600) { fresh += 1 }
+        #expect(fresh == 5000)
+        let repeated = seen.insert("k4999", now: start.addingTimeInterval(6000), keep: 600)
+        let forgotten = seen.insert("k0", now: start.addingTimeInterval(6000), keep: 600)
+        #expect(!repeated && forgotten)
+    }
 }
 
 extension Result {
@@ -147,4 +163,5 @@ extension Result {
         if case .failure(let error) = self { return error }
         return nil
     }
+
 }

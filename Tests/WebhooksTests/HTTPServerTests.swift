@@ -1,0 +1,24 @@
+import Foundation
+import HuddleTesting
+import Logging
+import Testing
+@testable import Webhooks
+
+@Suite struct HTTPServerTests {
+    /// A client that keeps its connection alive gets every answer on it (curl reuses the one
+    /// connection for the second request); one that asks to close gets `Connection: close`.
+    @Test func keepsConnectionsAlive() async throws {
+        let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, logger: Logger(label: "test")) { request in
+            .text(200, "\(request.method) \(request.path)")
+        }
+        try await withRunningServices([server]) {
+            let port = try await server.port()
+            let url = "http://127.0.0.1:\(port)"
+            let (status, output) = try await runProgram("/usr/bin/curl", ["-sS", "-w", " connects=%{num_connects}\n", "\(url)/a", "\(url)/b"])
+            #expect(status == 0)
+            #expect(output == "GET /a\n connects=1\nGET /b\n connects=0\n")
+            let (_, headers) = try await runProgram("/usr/bin/curl", ["-sS", "-D", "-", "-o", "/dev/null", "-H", "Connection: close", "\(url)/c"])
+            #expect(headers.lowercased().contains("connection: close"))
+        }
+    }
+}
