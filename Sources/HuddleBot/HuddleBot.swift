@@ -239,5 +239,5 @@ public struct HuddleBot: Sendable {
     }
 
     /// A fresh entry id.
-    static func newID() -> String { UUID().uuidString.lowercased() }
+    static func newID() -> String { RandomID.uuid() }
 }

@@ -108,7 +108,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             known.merge(line.mentions) { _, new in new }
             known[line.userName.lowercased()] = line.userID
         }
-        let id = UUID().uuidString
+        let id = RandomID.uuid()
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
         // so it counts as a private message to the bot: anonymous observations work there.

@@ -102,12 +102,7 @@ public final class FileJournal: Journal, Sendable {
     }
 
     public func submit(_ entry: JournalEntry, week: ISOWeek) -> JournalWrite {
-        let line: Data
-        do {
-            line = try JSONLines.encode(entry)
-        } catch {
-            return JournalWrite(.failure(error))
-        }
+        let line = entry.jsonLine
         let path = path(team: entry.team, week: week)
         let done = JournalWrite()
         let first = waiting.withLock { waiting in

@@ -94,7 +94,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// Writes payloads to the outbox, in order, and wakes the delivery.
     func store(_ bodies: [String], team: String, target: String?, kind: String, at: Date) async throws {
         for body in bodies {
-            try await outbox.add(OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: target, kind: kind, body: body))
+            try await outbox.add(OutboxMessage(id: RandomID.uuid(), createdAt: at, team: team, target: target, kind: kind, body: body))
         }
         if !bodies.isEmpty { courier.ring() }
     }
@@ -110,7 +110,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         guard !sender.backoff.isWaiting(team, now: at) else { return false }
         let bodies = route.payloads(text, kind: kind)
         guard let first = bodies.first else { return false }
-        let message = OutboxMessage(id: UUID().uuidString.lowercased(), createdAt: at, team: team, target: nil, kind: kind, body: first)
+        let message = OutboxMessage(id: RandomID.uuid(), createdAt: at, team: team, target: nil, kind: kind, body: first)
         switch await OutboxSender.post(message, url: route.url, client: client, now: at, fallback: sender.delay(attempts: 1)) {
         case .delivered:
             break

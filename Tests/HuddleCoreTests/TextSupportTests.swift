@@ -25,4 +25,15 @@ import Testing
         #expect(ISOWeek(parsing: "2027-W01")!.description == "2027-W01")
         #expect(CalendarDay(year: 2026, month: 3, day: 9)!.description == "2026-03-09")
     }
+
+    /// Random ids are version-4 UUIDs in lower-case text, read by Foundation as such, and differ.
+    @Test func randomIDs() {
+        let ids = (0..<1000).map { _ in RandomID.uuid() }
+        #expect(Set(ids).count == 1000)
+        for id in ids.prefix(50) {
+            let parsed = UUID(uuidString: id)
+            #expect(parsed?.uuidString.lowercased() == id)
+            #expect(id.count == 36 && Array(id)[14] == "4" && "89ab".contains(Array(id)[19]))
+        }
+    }
 }

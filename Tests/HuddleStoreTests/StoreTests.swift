@@ -27,6 +27,25 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(lines[0] == #"{"at":"2026-11-18T11:06:40Z","author":{"account":"anna","nick":"anna"},"id":"a","team":"receptie","text":"tekst","type":"gain","v":1}"#)
     }
 
+    /// The hand-written journal line is what `JSONEncoder` writes, for entries with every field
+    /// and with few, and reads back as the same entry.
+    @Test func jsonLineMatchesTheEncoder() throws {
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        let full = JournalEntry(id: "e1", at: at, team: "receptie", type: .kudos, author: Author(nick: "anna", account: "a/1"),
+                                huddle: HuddleRef(shift: "ochtend", day: CalendarDay(year: 2026, month: 11, day: 18)!), question: 2,
+                                to: ["bob", "zoë"], text: "Top \"werk\" \\ met\nregel\u{01} en ☕ </b>", zone: "Europe/Amsterdam",
+                                scheduled: at.addingTimeInterval(60), values: ["samen"], tags: [], owner: "carl", number: 7, ref: "e0")
+        let few = JournalEntry(id: "e2", at: at, team: "bar", type: .huddleOpened)
+        let anonymous = JournalEntry(id: "e3", at: at, team: "bar", type: .pain, author: Author(nick: "dave"), text: "")
+        for entry in [full, few, anonymous] {
+            #expect(entry.jsonLine == (try JSONLines.encode(entry)))
+            #expect(try HuddleJSON.decoder().decode(JournalEntry.self, from: entry.jsonLine) == entry)
+        }
+        let fraction = JournalEntry(id: "e4", at: Date(timeIntervalSince1970: 1_795_000_000.25), team: "bar", type: .note)
+        #expect(String(decoding: fraction.jsonLine, as: UTF8.self).contains(#""at":"2026-11-18T11:06:40.250Z""#))
+        #expect(try HuddleJSON.decoder().decode(JournalEntry.self, from: fraction.jsonLine) == fraction)
+    }
+
     /// A submitted entry is queued at once, in order: a read made right after it sees it, before
     /// anyone waited for the write; a write that cannot happen says why to whoever waits.
     @Test func submitQueuesInOrder() async throws {

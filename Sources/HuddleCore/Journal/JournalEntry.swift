@@ -155,15 +155,6 @@ public enum HuddleJSON {
         return decoder
     }
 
-    /// `2026-11-24T06:00:00Z` (fractions of a second are kept when present).
-    public static func timestamp(_ date: Date) -> String {
-        let whole = date.timeIntervalSince1970.rounded(.down)
-        if date.timeIntervalSince1970 - whole >= 0.001 {
-            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-        }
-        return date.formatted(Date.ISO8601FormatStyle())
-    }
-
     /// Parses an ISO 8601 time, with or without fractional seconds.
     public static func parseTimestamp(_ text: String) -> Date? {
         // Whole seconds first: that is what Huddle writes, and a failed parse is the slow path.

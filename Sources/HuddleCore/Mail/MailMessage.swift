@@ -65,7 +65,7 @@ public struct MailMessage: Sendable, Hashable {
         self.html = html
         self.date = date
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "huddle.invalid"
-        self.messageID = messageID ?? "<\(UUID().uuidString.lowercased())@\(domain)>"
+        self.messageID = messageID ?? "<\(RandomID.uuid())@\(domain)>"
     }
 
     /// The whole message with CRLF line ends.
