@@ -414,13 +414,13 @@ public struct IRCClientStateMachine: Sendable {
             }
             text = argument
         }
-        let account = message.tags["account"].flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
+        let account = message.tag("account").flatMap { $0.isEmpty || $0 == "*" ? nil : $0 }
         return [.message(IRCIncomingMessage(
             sender: source,
             account: account,
             channel: isupport.isChannel(target) ? target : nil,
             text: text,
             isNotice: message.command == "NOTICE",
-            serverTime: message.tags["time"], casemapping: isupport.casemapping))]
+            serverTime: message.tag("time"), casemapping: isupport.casemapping))]
     }
 }

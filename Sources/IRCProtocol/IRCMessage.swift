@@ -1,7 +1,8 @@
 /// One IRC protocol message: IRCv3 tags, an optional source, a command and its parameters.
 public struct IRCMessage: Sendable, Hashable {
-    /// IRCv3 message tags; a tag sent without a value has the value `""`.
-    public var tags: [String: String]
+    /// The IRCv3 message tags, each key once (a later duplicate on the wire wins), sorted by key
+    /// as they are sent: a message has a handful, which a short list holds for less than a dictionary.
+    public private(set) var tagList: [IRCTag]
     /// The source (`nick!user@host` or a server name), without the leading colon.
     public var source: String?
     /// The command or three-digit numeric, upper-cased.
@@ -11,22 +12,45 @@ public struct IRCMessage: Sendable, Hashable {
 
     /// Creates a message from its parts.
     public init(tags: [String: String] = [:], source: String? = nil, command: String, params: [String] = []) {
-        self.tags = tags
+        tagList = tags.sorted { $0.key < $1.key }.map { IRCTag(key: $0.key, value: $0.value) }
         self.source = source
         self.command = command.utf8.allSatisfy { $0 < 0x61 || ($0 > 0x7a && $0 < 0x80) } ? command : command.uppercased()
         self.params = params
     }
 
-    /// A message whose command is upper-case already (the parser checked it).
-    init(tags: [String: String], source: String?, uppercasedCommand command: String, params: [String]) {
-        self.tags = tags
+    /// A message whose tags are sorted and unique and whose command is upper-case already (the parser checked).
+    init(tagList: [IRCTag], source: String?, uppercasedCommand command: String, params: [String]) {
+        self.tagList = tagList
         self.source = source
         self.command = command
         self.params = params
     }
 
+    /// IRCv3 message tags; a tag sent without a value has the value `""`.
+    public var tags: [String: String] {
+        get { Dictionary(tagList.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) }
+        set { tagList = newValue.sorted { $0.key < $1.key }.map { IRCTag(key: $0.key, value: $0.value) } }
+    }
+
+    /// The value of one tag, if the message has it.
+    public func tag(_ key: String) -> String? {
+        tagList.first { $0.key == key }?.value
+    }
+
     /// The source split into nick, user and host, when there is a source.
     public var sourceParts: IRCSource? { source.map(IRCSource.init(parsing:)) }
+}
+
+/// One IRCv3 message tag: its key and value (`""` when sent without one).
+public struct IRCTag: Sendable, Hashable {
+    public var key: String
+    public var value: String
+
+    /// Creates a tag.
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
 }
 
 /// Why a line is not an IRC message.
@@ -78,7 +102,7 @@ extension IRCMessage {
         var bound = command.utf8.count + 4
         if let source { bound += source.utf8.count + 2 }
         for param in params { bound += param.utf8.count + 2 }
-        for (key, value) in tags { bound += key.utf8.count + value.utf8.count * 2 + 2 }
+        for tag in tagList { bound += tag.key.utf8.count + tag.value.utf8.count * 2 + 2 }
         return bound
     }
 
@@ -86,15 +110,14 @@ extension IRCMessage {
     /// `wireCapacity` bytes; returns how many bytes it wrote.
     public func serialize(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var writer = IRCWireWriter(buffer: buffer)
-        if !tags.isEmpty {
+        if !tagList.isEmpty {
             writer.byte(UInt8(ascii: "@"))
-            let sorted = tags.count == 1 ? Array(tags) : tags.sorted { $0.key < $1.key }
-            for (index, (key, value)) in sorted.enumerated() {
+            for (index, tag) in tagList.enumerated() {
                 if index > 0 { writer.byte(UInt8(ascii: ";")) }
-                writer.text(key)
-                if !value.isEmpty {
+                writer.text(tag.key)
+                if !tag.value.isEmpty {
                     writer.byte(UInt8(ascii: "="))
-                    writer.escapedTagValue(value)
+                    writer.escapedTagValue(tag.value)
                 }
             }
             writer.byte(UInt8(ascii: " "))

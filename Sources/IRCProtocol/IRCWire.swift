@@ -6,6 +6,8 @@ struct IRCWireParser {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let latin1: Bool
+    /// Whether the whole line is ASCII (set once it was scanned).
+    private var ascii = false
     private var position = 0
     private var end: Int
 
@@ -28,12 +30,13 @@ struct IRCWireParser {
             high |= byte
         }
         if forbidden != 0 { throw IRCParseError.forbiddenCharacter(line: line) }
+        ascii = high < 0x80
         // Pieces are cut at ASCII bytes, so a valid line gives valid pieces.
         if !latin1 && high >= 0x80 && (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: bytes[0..<end]).span)) == nil {
             throw NotUTF8()
         }
         skipSpaces()
-        var tags: [String: String] = [:]
+        var tags: [IRCTag] = []
         if position < end && bytes[position] == .at {
             position += 1
             tags = parseTags(upTo: wordEnd())
@@ -73,7 +76,7 @@ struct IRCWireParser {
             position = stop
             skipSpaces()
         }
-        return IRCMessage(tags: tags, source: source, uppercasedCommand: command, params: params)
+        return IRCMessage(tagList: tags, source: source, uppercasedCommand: command, params: params)
     }
 
     private mutating func skipSpaces() {
@@ -90,26 +93,39 @@ struct IRCWireParser {
     private func piece(_ range: Range<Int>) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         if latin1 { return String(String.UnicodeScalarView(slice.lazy.map { Unicode.Scalar($0) })) }
-        return String(decoding: slice, as: UTF8.self)
+        // The line was checked as UTF-8 as a whole (or is ASCII), and pieces are cut at ASCII
+        // bytes, so each piece is valid UTF-8 and need not be checked again.
+        return String(copying: UTF8Span(unchecked: slice.span, isKnownASCII: ascii))
     }
 
     /// `key[=value];…` up to `stop`. A key that is not one (empty, or with characters IRCv3 does
     /// not allow) is dropped: it could not be sent on as it came. A later duplicate wins.
-    private mutating func parseTags(upTo stop: Int) -> [String: String] {
+    private mutating func parseTags(upTo stop: Int) -> [IRCTag] {
         var count = 1
         for index in position..<stop where bytes[index] == .semicolon { count += 1 }
-        var tags = [String: String](minimumCapacity: count)
+        var tags: [IRCTag] = []
+        tags.reserveCapacity(count)
+        // Kept sorted by key, as they are sent (each key once: a later duplicate wins). Many tags
+        // (a hostile line can hold thousands) go through a dictionary instead of the list.
+        var many: [String: String]? = count > 16 ? [:] : nil
         while position < stop {
             var itemEnd = position
             while itemEnd < stop && bytes[itemEnd] != .semicolon { itemEnd += 1 }
             var keyEnd = position
             while keyEnd < itemEnd && bytes[keyEnd] != .equals { keyEnd += 1 }
             if isTagKey(position..<keyEnd) {
-                let key = piece(position..<keyEnd)
-                tags[key] = keyEnd < itemEnd ? tagValue(keyEnd + 1..<itemEnd) : ""
+                let tag = IRCTag(key: piece(position..<keyEnd), value: keyEnd < itemEnd ? tagValue(keyEnd + 1..<itemEnd) : "")
+                if many != nil {
+                    many![tag.key] = tag.value
+                } else {
+                    var place = tags.count
+                    while place > 0 && tag.key < tags[place - 1].key { place -= 1 }
+                    if place > 0 && tags[place - 1].key == tag.key { tags[place - 1] = tag } else { tags.insert(tag, at: place) }
+                }
             }
             position = itemEnd + 1
         }
+        if let many { tags = many.sorted { $0.key < $1.key }.map { IRCTag(key: $0.key, value: $0.value) } }
         position = stop
         return tags
     }
@@ -150,7 +166,11 @@ struct IRCWireParser {
                 unescaped.append(byte)
             }
         }
-        return unescaped.withUnsafeBufferPointer { IRCWireParser(bytes: $0, latin1: latin1).piece(0..<$0.count) }
+        return unescaped.withUnsafeBufferPointer { buffer in
+            var parser = IRCWireParser(bytes: buffer, latin1: latin1)
+            parser.ascii = ascii
+            return parser.piece(0..<buffer.count)
+        }
     }
 }
 

@@ -75,6 +75,18 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
         #expect(old == (try IRCMessage(parsing: IRCText.decode(latin1))))
     }
 
+    /// Tags are kept once each, sorted, a later duplicate winning, also on a line with thousands
+    /// of them (as a hostile server might send).
+    @Test func manyAndRepeatedTags() throws {
+        let few = try IRCMessage(parsing: "@time=1;b=2;a=3;b=4 PING x")
+        #expect(few.tagList.map(\.key) == ["a", "b", "time"] && few.tag("b") == "4" && few.tags == ["a": "3", "b": "4", "time": "1"])
+        let keys = (0..<2000).map { "k\($0 % 700)=\($0)" }.joined(separator: ";")
+        let many = try IRCMessage(parsing: "@\(keys) PING x")
+        #expect(many.tagList.count == 700 && many.tag("k5") == "1405")
+        #expect(many.tagList.map(\.key) == many.tagList.map(\.key).sorted())
+        #expect(try IRCMessage(parsing: many.wireLine) == many)
+    }
+
     /// Lines that are not messages are rejected with a reason, never crash.
     @Test(arguments: ["", "   ", "@tags=only", ":source-only", ":src @#! x", "@a=b :src",
                       ":a\0b PRIVMSG #c :d", "PRIVMSG #c :d\0e", "PRIVMSG #c :d\re", "PRIVMSG #c\nQUIT :x"])
