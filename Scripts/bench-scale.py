@@ -7,11 +7,16 @@ the same minute, with the default irc.flood. Watchers join every channel from ot
 addresses (10 channels each, as the server allows) and note when each prompt's first line
 arrives. Prints one JSON line: teams, connections used, first/median/last prompt seconds after
 the shift start, and whether the server dropped the bot for flooding.
-Usage: bench-scale.py HUDDLE TEAMS
+
+--exempt: the server exempts the bot instead (ngircd without penalties or channel and address
+limits, as README "Many teams" says) and the bot runs with `irc.flood: off`.
+--sopel PYTHON: then starts Sopel (from that Python's environment) in the same channels on the
+same server and reports how many it joined: the bot people run today meets the same limit.
+Usage: bench-scale.py HUDDLE TEAMS [--exempt] [--sopel PYTHON]
 """
 import json, os, pathlib, socket, statistics, subprocess, sys, tempfile, threading, time
 
-from huddlebot import Bot, free_port, next_minute
+from huddlebot import Bot, exempt_ngircd, free_port, next_minute
 
 
 def debian_ngircd(directory, port):
@@ -40,6 +45,7 @@ class Watcher(threading.Thread):
         self.sock.bind((f"127.0.1.{number + 1}", 0))
         self.sock.connect(("127.0.0.1", port))
         self.channels, self.seen, self.nick = channels, seen, f"watch{number}"
+        self.sopel_joins = set()
         self.ready = threading.Event()
         self.send(f"NICK {self.nick}")
         self.send(f"USER {self.nick} 0 * :{self.nick}")
@@ -62,31 +68,56 @@ class Watcher(threading.Thread):
                 if parts[0] == "PING":
                     self.send("PONG " + " ".join(parts[1:]))
                 elif len(parts) > 1 and parts[1] in ("376", "422"):
-                    self.send("JOIN " + ",".join(self.channels))
+                    for first in range(0, len(self.channels), 40):
+                        self.send("JOIN " + ",".join(self.channels[first:first + 40]))
                 elif len(parts) > 1 and parts[1] == "366":
                     joined += 1
                     if joined == len(self.channels):
                         self.ready.set()
                 elif len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
                     self.seen[parts[2]] = time.time()
+                elif len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":sopel!"):
+                    self.sopel_joins.add(parts[2].lstrip(":").lower())
+
+
+def sopel_joins(top, port, python, channels, watchers):
+    """Starts Sopel in the same channels on the same server; returns how many it joined."""
+    directory = pathlib.Path(top) / "sopel"
+    directory.mkdir()
+    os.chmod(directory, 0o777)
+    (directory / "sopel.cfg").write_text(f"[core]\nnick = sopel\nhost = 127.0.0.1\nport = {port}\nuse_ssl = false\nowner = admin\n"
+                                         f"homedir = {directory}\nlogdir = {directory}/logs\npid_dir = {directory}\nenable = \n"
+                                         f"channels = {','.join(channels)}\n")
+    command = [python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")]
+    if os.geteuid() == 0:
+        command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=directory)
+    time.sleep(20)
+    process.terminate()
+    process.wait(10)
+    return len(set().union(*(w.sopel_joins for w in watchers)))
 
 
 def main():
     huddle, teams = sys.argv[1], int(sys.argv[2])
+    exempt = "--exempt" in sys.argv
+    sopel = sys.argv[sys.argv.index("--sopel") + 1] if "--sopel" in sys.argv else None
     with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
         os.chmod(top, 0o755)
         port = free_port()
-        server = debian_ngircd(top, port)
+        server = exempt_ngircd(top, port) if exempt else debian_ngircd(top, port)
         time.sleep(1)
         channels = [f"#team{n}" for n in range(1, teams + 1)]
         seen = {}
-        watchers = [Watcher(port, i, channels[i * 10:(i + 1) * 10], seen) for i in range((teams + 9) // 10)]
+        per = 100 if exempt else 10
+        watchers = [Watcher(port, i, channels[i * per:(i + 1) * per], seen) for i in range((teams + per - 1) // per)]
         for w in watchers:
             w.start()
         for w in watchers:
             w.ready.wait(60)
         hhmm, start = next_minute(40)
-        bot = Bot(top, f"timezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\nteams:\n" + "".join(
+        flood = ", flood: off" if exempt else ""
+        bot = Bot(top, f"timezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle{flood}}}\nteams:\n" + "".join(
             f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)),
             huddle=huddle)
         bot.start()
@@ -94,18 +125,23 @@ def main():
         while time.time() < deadline and len(seen) < teams:
             time.sleep(0.2)
         bot.stop()
+        joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
         server.terminate()
         text = bot.log.read_text()
         delays = sorted(seen[c] - start for c in channels if c in seen)
         connections = text.count('"message":"IRC registered"')
-        flooded = "Excess Flood" in text or "flood" in text.lower() and "ERROR" in text
+        flooded = any("flood" in line.lower() for line in text.splitlines() if '"IRC server error"' in line or "connection lost" in line)
         if len(delays) < teams:
             print(f"bench-scale: {teams - len(delays)} of {teams} teams got no prompt; the bot's log ends:\n"
                   + "\n".join(text.splitlines()[-5:]), file=sys.stderr)
-        print(json.dumps({"bench": "scale", "impl": "huddle", "teams": teams, "prompted": len(delays), "connections": connections,
-                          "first": round(delays[0], 1) if delays else None,
-                          "median": round(statistics.median(delays), 1) if delays else None,
-                          "last": round(delays[-1], 1) if delays else None, "flooded": flooded}))
+        result = {"bench": "scale", "impl": "huddle", "teams": teams, "server": "exempt" if exempt else "debian",
+                  "prompted": len(delays), "connections": connections,
+                  "first": round(delays[0], 1) if delays else None,
+                  "median": round(statistics.median(delays), 1) if delays else None,
+                  "last": round(delays[-1], 1) if delays else None, "flooded": flooded}
+        if sopel:
+            result["sopel_joined"] = joined_by_sopel
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,12 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         let fraction = JournalEntry(id: "e4", at: Date(timeIntervalSince1970: 1_795_000_000.25), team: "bar", type: .note)
         #expect(String(decoding: fraction.jsonLine, as: UTF8.self).contains(#""at":"2026-11-18T11:06:40.250Z""#))
         #expect(try HuddleJSON.decoder().decode(JournalEntry.self, from: fraction.jsonLine) == fraction)
+        // Never later than the time itself (beyond a Date's own precision): cut to the
+        // millisecond, not rounded up.
+        for _ in 0..<1000 {
+            let now = Date()
+            #expect(HuddleJSON.parseTimestamp(HuddleJSON.timestamp(now))! <= now.addingTimeInterval(0.000_001))
+        }
     }
 
     /// A submitted entry is queued at once, in order: a read made right after it sees it, before
@@ -68,7 +74,7 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<50 { group.addTask { try await journal.append(entry("e\(index)"), week: week) } }
             group.addTask { try await journal.append(entry("k", team: "keuken"), week: week) }
-            while journal.waiting.withLock({ $0.values.map(\.count).reduce(0, +) }) < 51 { try await Task.sleep(for: .milliseconds(5)) }
+            while journal.waiting.withLock({ $0.files.values.map(\.count).reduce(0, +) }) < 51 { try await Task.sleep(for: .milliseconds(5)) }
             gate.signal()
             try await group.waitForAll()
         }

@@ -80,7 +80,9 @@ extension JournalEntry {
 extension HuddleJSON {
     /// `2026-11-18T11:06:40Z`, or with milliseconds (`…40.125Z`) when the time has any; UTC.
     public static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        // Cut to the millisecond, never rounded up: a time written must not be later than the
+        // time it stands for (the outboxes compare them with the clock).
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(millis < 0 ? whole - 1 : whole)
         var parts = tm()
