@@ -15,9 +15,9 @@ confirmations per second, p50/p99 send → confirmation, idle RSS, start → joi
 
 Usage: bench-irc.py HUDDLE PYTHON [ENTRIES] [BOTS]   (PYTHON: the venv with sopel; BOTS e.g. huddle,sopel,floor)
 """
-import json, os, pathlib, pwd, socket, statistics, subprocess, sys, tempfile, threading, time
+import json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 
-from huddlebot import Bot, exempt_ngircd, free_port
+from huddlebot import Bot, IRCPeer, exempt_ngircd, free_port
 
 ROOT = pathlib.Path(__file__).resolve().parent
 CHANNELS = [f"#team{n}" for n in range(1, 101)]
@@ -26,53 +26,7 @@ OUTSTANDING = 50
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-class Client(threading.Thread):
-    """A raw IRC client that registers, joins, answers PING and hands every other line to `on_line`."""
-
-    def __init__(self, port, nick, channels, on_line, address="127.0.0.1"):
-        super().__init__(daemon=True)
-        self.sock = socket.socket()
-        self.sock.bind((address, 0))
-        self.sock.connect(("127.0.0.1", port))
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.nick, self.channels, self.on_line = nick, channels, on_line
-        self.ready = threading.Event()
-        self.lock = threading.Lock()
-        self.send(f"NICK {nick}")
-        self.send(f"USER {nick} 0 * :{nick}")
-
-    def send(self, line):
-        with self.lock:
-            self.sock.sendall((line + "\r\n").encode())
-
-    def run(self):
-        buffer, joined = b"", 0
-        while True:
-            try:
-                data = self.sock.recv(65536)
-            except OSError:
-                return
-            if not data:
-                return
-            buffer += data
-            *lines, buffer = buffer.split(b"\r\n")
-            for raw in lines:
-                line = raw.decode("utf-8", "replace")
-                parts = line.split(" ", 3)
-                if parts[0] == "PING":
-                    self.send("PONG " + line[5:])
-                elif len(parts) > 1 and parts[1] in ("376", "422"):
-                    for first in range(0, len(self.channels), 40):
-                        self.send("JOIN " + ",".join(self.channels[first:first + 40]))
-                elif len(parts) > 1 and parts[1] == "366":
-                    joined += 1
-                    if joined == len(self.channels):
-                        self.ready.set()
-                else:
-                    self.on_line(parts)
-
-
-class Staff(Client):
+class Staff(IRCPeer):
     """Sends its share of entries in its own team channel, at most `window` outstanding, timing each confirmation."""
 
     def __init__(self, port, number, count, window, bot_nick, prefix):
@@ -172,7 +126,7 @@ journal = {journal}
 
 def measure(kind, top, port, huddle, python, entries):
     joins = {}
-    watcher = Client(port, f"watch{kind[:3]}", CHANNELS,
+    watcher = IRCPeer(port, f"watch{kind[:3]}", CHANNELS,
                      lambda parts: len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":huddle!")
                      and joins.setdefault(parts[2].lstrip(":").lower(), time.time()), address="127.0.1.1")
     watcher.start()

@@ -14,9 +14,9 @@ limits, as README "Many teams" says) and the bot runs with `irc.flood: off`.
 same server and reports how many it joined: the bot people run today meets the same limit.
 Usage: bench-scale.py HUDDLE TEAMS [--exempt] [--sopel PYTHON]
 """
-import json, os, pathlib, socket, statistics, subprocess, sys, tempfile, threading, time
+import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
-from huddlebot import Bot, exempt_ngircd, free_port, next_minute
+from huddlebot import Bot, IRCPeer, exempt_ngircd, free_port, next_minute
 
 
 def debian_ngircd(directory, port):
@@ -38,46 +38,18 @@ def debian_ngircd(directory, port):
     return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
 
 
-class Watcher(threading.Thread):
+class Watcher(IRCPeer):
+    """In its channels from another loopback address: notes when each prompt's first line comes, and Sopel's joins."""
+
     def __init__(self, port, number, channels, seen):
-        super().__init__(daemon=True)
-        self.sock = socket.socket()
-        self.sock.bind((f"127.0.1.{number + 1}", 0))
-        self.sock.connect(("127.0.0.1", port))
-        self.channels, self.seen, self.nick = channels, seen, f"watch{number}"
-        self.sopel_joins = set()
-        self.ready = threading.Event()
-        self.send(f"NICK {self.nick}")
-        self.send(f"USER {self.nick} 0 * :{self.nick}")
+        self.seen, self.sopel_joins = seen, set()
+        super().__init__(port, f"watch{number}", channels, self.heard, address=f"127.0.1.{number + 1}")
 
-    def send(self, line):
-        self.sock.sendall((line + "\r\n").encode())
-
-    def run(self):
-        buffer = b""
-        joined = 0
-        while True:
-            data = self.sock.recv(65536)
-            if not data:
-                return
-            buffer += data
-            *lines, buffer = buffer.split(b"\r\n")
-            for raw in lines:
-                line = raw.decode("utf-8", "replace")
-                parts = line.split(" ")
-                if parts[0] == "PING":
-                    self.send("PONG " + " ".join(parts[1:]))
-                elif len(parts) > 1 and parts[1] in ("376", "422"):
-                    for first in range(0, len(self.channels), 40):
-                        self.send("JOIN " + ",".join(self.channels[first:first + 40]))
-                elif len(parts) > 1 and parts[1] == "366":
-                    joined += 1
-                    if joined == len(self.channels):
-                        self.ready.set()
-                elif len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
-                    self.seen[parts[2]] = time.time()
-                elif len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":sopel!"):
-                    self.sopel_joins.add(parts[2].lstrip(":").lower())
+    def heard(self, parts):
+        if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
+            self.seen[parts[2]] = time.time()
+        elif len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":sopel!"):
+            self.sopel_joins.add(parts[2].lstrip(":").lower())
 
 
 def sopel_joins(top, port, python, channels, watchers):

@@ -1,6 +1,6 @@
 """What Huddle's Python scripts (faults, benchmarks) share: `huddle run` started as an admin runs
 it — as nobody, on a data directory owned by nobody — and small helpers for ports and times."""
-import json, os, pathlib, pwd, signal, socket, subprocess, time
+import json, os, pathlib, pwd, signal, socket, subprocess, threading, time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 HUDDLE = ROOT / ".build" / "debug" / "huddle"
@@ -106,3 +106,49 @@ def exempt_ngircd(directory, port):
     Ident = no
 """)
     return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
+
+
+class IRCPeer(threading.Thread):
+    """A raw IRC client that registers, joins, answers PING and hands every other line to `on_line`."""
+
+    def __init__(self, port, nick, channels, on_line, address="127.0.0.1"):
+        super().__init__(daemon=True)
+        self.sock = socket.socket()
+        self.sock.bind((address, 0))
+        self.sock.connect(("127.0.0.1", port))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.nick, self.channels, self.on_line = nick, channels, on_line
+        self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self.send(f"NICK {nick}")
+        self.send(f"USER {nick} 0 * :{nick}")
+
+    def send(self, line):
+        with self.lock:
+            self.sock.sendall((line + "\r\n").encode())
+
+    def run(self):
+        buffer, joined = b"", 0
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            buffer += data
+            *lines, buffer = buffer.split(b"\r\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace")
+                parts = line.split(" ", 3)
+                if parts[0] == "PING":
+                    self.send("PONG " + line[5:])
+                elif len(parts) > 1 and parts[1] in ("376", "422"):
+                    for first in range(0, len(self.channels), 40):
+                        self.send("JOIN " + ",".join(self.channels[first:first + 40]))
+                elif len(parts) > 1 and parts[1] == "366":
+                    joined += 1
+                    if joined == len(self.channels):
+                        self.ready.set()
+                else:
+                    self.on_line(parts)

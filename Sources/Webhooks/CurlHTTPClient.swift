@@ -26,9 +26,18 @@ public final class CurlWorkers: Sendable {
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)
+    private let threads: Int
+    /// Set once the threads run: a bot that never posts or mails never starts them (nor
+    /// libcurl), and keeps their memory.
+    private let started = Mutex(false)
 
-    /// Starts `threads` worker threads, which live as long as the process.
+    /// Workers on `threads` threads, started with the first job; they live as long as the process.
     init(threads: Int) {
+        self.threads = threads
+    }
+
+    private func start() {
+        guard !started.withLock({ started in defer { started = true }; return started }) else { return }
         precondition(CurlWorkers.initialized)
         for index in 0..<threads {
             let thread = Thread { [self] in
@@ -51,7 +60,8 @@ public final class CurlWorkers: Sendable {
 
     /// Runs `work` on a worker thread and returns its result.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        start()
+        return try await withCheckedThrowingContinuation { continuation in
             jobs.withLock { $0.append { continuation.resume(with: Result { try work() }) } }
             waiting.signal()
         }
