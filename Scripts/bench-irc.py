@@ -185,7 +185,7 @@ def measure(kind, top, port, huddle, python, entries):
 
 
 def main():
-    huddle, python = sys.argv[1], sys.argv[2]
+    huddle, python = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     entries = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
     bots = sys.argv[4].split(",") if len(sys.argv) > 4 else ["huddle", "sopel", "floor"]
     with tempfile.TemporaryDirectory(prefix="huddle-irc-") as top:

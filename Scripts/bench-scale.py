@@ -60,13 +60,18 @@ def sopel_joins(top, port, python, channels, watchers):
     (directory / "sopel.cfg").write_text(f"[core]\nnick = sopel\nhost = 127.0.0.1\nport = {port}\nuse_ssl = false\nowner = admin\n"
                                          f"homedir = {directory}\nlogdir = {directory}/logs\npid_dir = {directory}\nenable = \n"
                                          f"channels = {','.join(channels)}\n")
+    time.sleep(5)  # the bot's connections are gone from the server's count per address
     command = [python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")]
     if os.geteuid() == 0:
         command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=directory)
     time.sleep(20)
     process.terminate()
-    process.wait(10)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
     return len(set().union(*(w.sopel_joins for w in watchers)))
 
 

@@ -76,7 +76,8 @@ def main():
         exempt = r.get("server") == "exempt"
         target = 10 if exempt else 60
         where = "a server exempting the bot, irc.flood off" if exempt else "ngircd with Debian's limits, default irc.flood"
-        sopel = f"Sopel joined {r['sopel_joined']} of the {r['teams']} channels" if "sopel_joined" in r else "—"
+        sopel = (f"Sopel joined {r['sopel_joined']} of the {r['teams']} channels (one connection; the server refuses the rest)"
+                 if "sopel_joined" in r else "—")
         row(f"scale: {r['teams']} teams starting together, {where}: last prompt (s)",
             f"{r['last']} (first {r['first']}, median {r['median']}; {r['prompted']} of {r['teams']} prompted over {r['connections']} connections"
             f"{', FLOODED' if r['flooded'] else ''})", sopel, "—", f"≤ {target} s",

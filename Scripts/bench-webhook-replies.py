@@ -134,7 +134,7 @@ def measure(kind, top, huddle, python, duration):
 
 
 def main():
-    huddle, python = sys.argv[1], sys.argv[2]
+    huddle, python = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     duration = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     servers = sys.argv[4].split(",") if len(sys.argv) > 4 else ["huddle", "aiohttp"]
     with tempfile.TemporaryDirectory(prefix="huddle-replies-") as top:
