@@ -41,7 +41,7 @@ public struct JSONLogHandler: LogHandler {
     /// hand: `JSONSerialization` cost more than everything else the bot does for a chat line.
     public static func line(time: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
         var fields = metadata
-        fields["time"] = .string(timestamp(time))
+        fields["time"] = .string(HuddleJSON.timestamp(time, alwaysMilliseconds: true))
         fields["level"] = .string(level.rawValue)
         fields["label"] = .string(label)
         fields["message"] = .string(message)
@@ -72,17 +72,6 @@ public struct JSONLogHandler: LogHandler {
             }
             out += "}"
         }
-    }
-
-    /// `2026-12-02T04:42:04.978Z`: UTC with milliseconds.
-    static func timestamp(_ time: Date) -> String {
-        var seconds = time_t(time.timeIntervalSince1970.rounded(.down))
-        let millis = Int((time.timeIntervalSince1970 - Double(seconds)) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(ms)Z"
     }
 }
 

@@ -63,7 +63,7 @@ extension JournalEntry {
         text("owner", owner)
         integer("question", question)
         text("ref", ref)
-        text("scheduled", scheduled.map(HuddleJSON.timestamp))
+        text("scheduled", scheduled.map { HuddleJSON.timestamp($0) })
         list("tags", tags)
         text("team", team)
         text("text", self.text)
@@ -78,8 +78,9 @@ extension JournalEntry {
 }
 
 extension HuddleJSON {
-    /// `2026-11-18T11:06:40Z`, or with milliseconds (`…40.125Z`) when the time has any; UTC.
-    public static func timestamp(_ date: Date) -> String {
+    /// `2026-11-18T11:06:40Z`, or with milliseconds (`…40.125Z`) when the time has any (or
+    /// always, for log lines); UTC.
+    public static func timestamp(_ date: Date, alwaysMilliseconds: Bool = false) -> String {
         // Cut to the millisecond, never rounded up: a time written must not be later than the
         // time it stands for (the outboxes compare them with the clock).
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
@@ -89,7 +90,7 @@ extension HuddleJSON {
         gmtime_r(&time, &parts)
         var text = "\(zeroPadded(Int(parts.tm_year) + 1900, 4))-\(zeroPadded(Int(parts.tm_mon) + 1, 2))-\(zeroPadded(Int(parts.tm_mday), 2))"
             + "T\(zeroPadded(Int(parts.tm_hour), 2)):\(zeroPadded(Int(parts.tm_min), 2)):\(zeroPadded(Int(parts.tm_sec), 2))"
-        if millis != 0 { text += "." + zeroPadded(millis < 0 ? millis + 1000 : millis, 3) }
+        if millis != 0 || alwaysMilliseconds { text += "." + zeroPadded(millis < 0 ? millis + 1000 : millis, 3) }
         return text + "Z"
     }
 }
