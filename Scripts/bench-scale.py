@@ -97,13 +97,15 @@ def main():
         bot = Bot(top, f"timezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle{flood}}}\nteams:\n" + "".join(
             f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)),
             huddle=huddle)
-        bot.start()
-        deadline = start + 180
-        while time.time() < deadline and len(seen) < teams:
-            time.sleep(0.2)
-        bot.stop()
-        joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
-        server.terminate()
+        try:
+            bot.start()
+            deadline = start + 180
+            while time.time() < deadline and len(seen) < teams:
+                time.sleep(0.2)
+            bot.stop()
+            joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
+        finally:
+            server.terminate()
         text = bot.log.read_text()
         delays = sorted(seen[c] - start for c in channels if c in seen)
         connections = text.count('"message":"IRC registered"')

@@ -31,7 +31,7 @@ import Testing
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 try await anna.send("JOIN #receptie")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 try await anna.waitFor(timeout: 30) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Huddle ochtend — Receptie") == true }
                 try await anna.waitFor(timeout: 15) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("3. Hoe spelen we") == true }
                 try await anna.send("PRIVMSG #receptie :1 Een groep van twaalf om tien uur")

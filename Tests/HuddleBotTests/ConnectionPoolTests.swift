@@ -30,7 +30,7 @@ import Testing
                 while irc.clients.count < 2 || irc.clients[1].isupport == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
                 #expect(irc.clients.count == 2)
                 try await anna.send("JOIN #team14")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 var delivered = false
                 while !delivered && Date() < deadline {
                     delivered = await irc.deliverPrompt(["Huddle ochtend — Team 14"], to: "#team14")

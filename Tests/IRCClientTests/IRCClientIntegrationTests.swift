@@ -52,7 +52,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             _ = try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: "hallo team"))
                 let hello = try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "hallo team" }
                 #expect(hello.sourceParts?.nick == "huddlebot")
@@ -72,7 +72,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 let long = (1...120).map { "woord\($0)" }.joined(separator: " ") + " éénderde"
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel een\r\nQUIT :nee"))
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: long))
@@ -152,7 +152,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 for index in 1...200 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
                 try await anna.waitFor(timeout: 90) { $0.command == "PRIVMSG" && $0.params.last == "regel 200" }
                 #expect(anna.transcript.filter { $0.contains("PRIVMSG #team :regel ") }.count == 200)
@@ -170,7 +170,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 for index in 1...12 { client.send(IRCOutgoing(.notice, to: "anna", text: "Genoteerd \(index)")) }
                 #expect(await client.deliver(["Huddle ochtend"], privmsgTo: "#team"))
                 try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.params.last?.contains("Genoteerd 12") == true }

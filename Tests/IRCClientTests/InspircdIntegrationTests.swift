@@ -26,7 +26,7 @@ import Testing
             try await nextEvent(events) { if case .joined = $0 { true } else { false } }
             try await IRCTestClient.withRegisteredUser(port: server.port, nick: "anna", password: "anna-secret-123") { anna in
                 try await anna.send("JOIN #team{1}")
-                try await anna.waitFor(timeout: 10) { $0.command == "366" }
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 try await anna.send("PRIVMSG #team{1} :!blij goed")
             }
             let message = try await nextEvent(events) { if case .message = $0 { true } else { false } }
