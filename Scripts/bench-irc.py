@@ -17,7 +17,7 @@ Usage: bench-irc.py HUDDLE PYTHON [ENTRIES] [BOTS]   (PYTHON: the venv with sope
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 
-from huddlebot import Bot, IRCPeer, exempt_ngircd, free_port
+from huddlebot import Bot, IRCPeer, as_nobody, exempt_ngircd, free_port, stop_process
 
 ROOT = pathlib.Path(__file__).resolve().parent
 CHANNELS = [f"#team{n}" for n in range(1, 101)]
@@ -109,17 +109,11 @@ journal = {journal}
         command = [python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")]
     else:
         command = [python, str(ROOT / "bench-peers" / "simple_bot.py"), "127.0.0.1", str(port), "huddle", ",".join(CHANNELS), str(journal)]
-    if os.geteuid() == 0:
-        command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
-    process = subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, cwd=directory)
+    process = subprocess.Popen(as_nobody(command), stdout=log, stderr=log, stdin=subprocess.DEVNULL, cwd=directory)
     lines = lambda: len(journal.read_text().splitlines()) if journal.exists() else 0
 
     def stop():
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
     return process, "huddle", lines, stop
 

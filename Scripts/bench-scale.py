@@ -16,7 +16,7 @@ Usage: bench-scale.py HUDDLE TEAMS [--exempt] [--sopel PYTHON]
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
-from huddlebot import Bot, IRCPeer, exempt_ngircd, free_port, next_minute
+from huddlebot import Bot, IRCPeer, as_nobody, exempt_ngircd, free_port, next_minute, stop_process
 
 
 def debian_ngircd(directory, port):
@@ -58,20 +58,13 @@ def sopel_joins(top, port, python, channels, watchers):
     directory.mkdir()
     os.chmod(directory, 0o777)
     (directory / "sopel.cfg").write_text(f"[core]\nnick = sopel\nhost = 127.0.0.1\nport = {port}\nuse_ssl = false\nowner = admin\n"
-                                         f"homedir = {directory}\nlogdir = {directory}/logs\npid_dir = {directory}\nenable = \n"
+                                         f"homedir = {directory}\nlogdir = {directory}/logs\npid_dir = {directory}\n"
                                          f"channels = {','.join(channels)}\n")
     time.sleep(5)  # the bot's connections are gone from the server's count per address
-    command = [python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")]
-    if os.geteuid() == 0:
-        command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+    command = as_nobody([python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")])
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=directory)
     time.sleep(20)
-    process.terminate()
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_process(process, 30)
     return len(set().union(*(w.sopel_joins for w in watchers)))
 
 

@@ -11,7 +11,7 @@ Usage: bench-webhook-replies.py HUDDLE PYTHON [DURATION] [SERVERS]   (PYTHON: th
 """
 import hashlib, hmac, json, os, pathlib, subprocess, sys, tempfile, time, urllib.request
 
-from huddlebot import Bot, free_port
+from huddlebot import Bot, as_nobody, free_port, stop_process
 
 ROOT = pathlib.Path(__file__).resolve().parent
 KEY = "bench-hmac-key-0123456789"
@@ -88,14 +88,11 @@ def start(kind, top, port, huddle, python):
         return bot.process, lines, bot.stop
     journal = directory / "journal.jsonl"
     log = open(directory / "app.log", "wb")
-    command = [python, str(ROOT / "bench-peers" / "webhook_app.py"), str(port), KEY, str(journal)]
-    if os.geteuid() == 0:
-        command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
-    process = subprocess.Popen(command, stdout=log, stderr=log, cwd=directory)
+    process = subprocess.Popen(as_nobody([python, str(ROOT / "bench-peers" / "webhook_app.py"), str(port), KEY, str(journal)]),
+                               stdout=log, stderr=log, cwd=directory)
 
     def stop():
-        process.terminate()
-        process.wait(10)
+        stop_process(process)
         log.close()
     return process, lambda: len(journal.read_text().splitlines()) if journal.exists() else 0, stop
 

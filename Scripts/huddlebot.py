@@ -19,6 +19,23 @@ def next_minute(lead):
     return time.strftime("%H:%M", time.gmtime(start)), start
 
 
+def as_nobody(command):
+    """The command run as nobody when we are root, as an admin runs a service."""
+    if os.geteuid() == 0:
+        return ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+    return command
+
+
+def stop_process(process, timeout=10):
+    """Asks a process to stop (SIGTERM) and kills it when it has not within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Bot:
     """huddle run as nobody on a data directory owned by nobody."""
 
@@ -37,9 +54,7 @@ class Bot:
         self.log = self.dir / "bot.log"
 
     def start(self):
-        command = [str(self.huddle), "run", "--config", str(self.config), "--log-format", "json"]
-        if os.geteuid() == 0:
-            command = ["/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"] + command
+        command = as_nobody([str(self.huddle), "run", "--config", str(self.config), "--log-format", "json"])
         self.logfile = open(self.log, "ab")
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self.logfile, cwd=self.dir)
 
