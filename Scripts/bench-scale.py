@@ -6,7 +6,7 @@ ports and paths changed), then `huddle run` as nobody with TEAMS teams whose shi
 the same minute, with the default irc.flood. Watchers join every channel from other loopback
 addresses (10 channels each, as the server allows) and note when each prompt's first line
 arrives. Prints one JSON line: teams, connections used, first/median/last prompt seconds after
-the shift start, and whether the server dropped the bot for flooding.
+the shift start, whether the server dropped the bot for flooding, and the bot's RSS once idle.
 
 --exempt: the server exempts the bot instead (ngircd without penalties or channel and address
 limits, as README "Many teams" says) and the bot runs with `irc.flood: off`.
@@ -16,26 +16,7 @@ Usage: bench-scale.py HUDDLE TEAMS [--exempt] [--sopel PYTHON]
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
-from huddlebot import Bot, IRCPeer, as_nobody, exempt_ngircd, free_port, next_minute, stop_process
-
-
-def debian_ngircd(directory, port):
-    """Debian's ngircd.conf with only the ports, paths and identity changed."""
-    text = pathlib.Path("/etc/ngircd/ngircd.conf").read_text()
-    out = []
-    for line in text.splitlines():
-        stripped = line.strip().lstrip(";").strip()
-        key = stripped.split("=")[0].strip() if "=" in stripped else ""
-        if key in ("Ports", "Listen", "ServerUID", "ServerGID", "MotdFile", "PidFile", "HelpFile", "SSL", "CertFile", "KeyFile", "DHFile",
-                   "Name", "IncludeDir", "ChrootDir"):
-            continue
-        out.append(line)
-        if line.strip() == "[Global]":
-            out += [f"\tName = bench.localhost", f"\tPorts = {port}", "\tListen = 127.0.0.1", "\tServerUID = nobody", "\tServerGID = nogroup",
-                    f"\tMotdPhrase = bench"]
-    conf = pathlib.Path(directory) / "ngircd.conf"
-    conf.write_text("\n".join(out) + "\n")
-    return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
+from huddlebot import Bot, IRCPeer, as_nobody, debian_ngircd, exempt_ngircd, free_port, next_minute, stop_process
 
 
 class Watcher(IRCPeer):
@@ -95,6 +76,8 @@ def main():
             deadline = start + 180
             while time.time() < deadline and len(seen) < teams:
                 time.sleep(0.2)
+            time.sleep(10)  # the prompts are out; the bot idles in every channel
+            rss = bot.rss_mib()
             bot.stop()
             joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
         finally:
@@ -110,7 +93,7 @@ def main():
                   "prompted": len(delays), "connections": connections,
                   "first": round(delays[0], 1) if delays else None,
                   "median": round(statistics.median(delays), 1) if delays else None,
-                  "last": round(delays[-1], 1) if delays else None, "flooded": flooded}
+                  "last": round(delays[-1], 1) if delays else None, "flooded": flooded, "rss_mib": rss}
         if sopel:
             result["sopel_joined"] = joined_by_sopel
         print(json.dumps(result))

@@ -80,8 +80,12 @@ def main():
                  if "sopel_joined" in r else "—")
         row(f"scale: {r['teams']} teams starting together, {where}: last prompt (s)",
             f"{r['last']} (first {r['first']}, median {r['median']}; {r['prompted']} of {r['teams']} prompted over {r['connections']} connections"
-            f"{', FLOODED' if r['flooded'] else ''})", sopel, "—", f"≤ {target} s",
+            f"{', FLOODED' if r['flooded'] else ''}; idle RSS {r.get('rss_mib')} MiB)", sopel, "—", f"≤ {target} s",
             r["last"] is not None and r["last"] <= target and r["prompted"] == r["teams"] and not r["flooded"])
+    for r in (r for r in rows if r.get("bench") == "burst"):
+        row(f"burst: {r['people']} people in one channel, 3 answers each within 20 s, default irc.flood: p99 send → confirmation (s)",
+            f"{r['p99']} (median {r['median']}; {r['stored']} of {r['sent']} stored, {r['confirmed']} confirmed)", "—", "—", "≤ 10 s",
+            r["p99"] is not None and r["p99"] <= 10 and r["stored"] == r["sent"] == r["confirmed"])
     for r in (r for r in rows if r.get("bench") == "webhooks"):
         row(f"webhooks: {r['teams']} webhook teams starting together: last prompt (s)",
             f"{r['last']} ({r['prompted']} prompted; {r['threads']} threads, {r['rss_mib']} MiB RSS)", "—", "—", "≤ 30 s",

@@ -69,6 +69,13 @@ class Bot:
             self.process.wait(10)
         self.logfile.close()
 
+    def rss_mib(self):
+        """The running bot's resident memory in MiB (the process is the bot: setpriv execs it)."""
+        for line in pathlib.Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+        return None
+
     def joins(self):
         """How many times the bot's log says it joined a channel."""
         try:
@@ -95,6 +102,25 @@ class Bot:
                 except ValueError:
                     broken.append(f"{path.name}:{number}")
         return entries, broken
+
+
+def debian_ngircd(directory, port):
+    """Debian's ngircd.conf with only the ports, paths and identity changed."""
+    text = pathlib.Path("/etc/ngircd/ngircd.conf").read_text()
+    out = []
+    for line in text.splitlines():
+        stripped = line.strip().lstrip(";").strip()
+        key = stripped.split("=")[0].strip() if "=" in stripped else ""
+        if key in ("Ports", "Listen", "ServerUID", "ServerGID", "MotdFile", "PidFile", "HelpFile", "SSL", "CertFile", "KeyFile", "DHFile",
+                   "Name", "IncludeDir", "ChrootDir"):
+            continue
+        out.append(line)
+        if line.strip() == "[Global]":
+            out += [f"\tName = bench.localhost", f"\tPorts = {port}", "\tListen = 127.0.0.1", "\tServerUID = nobody", "\tServerGID = nogroup",
+                    f"\tMotdPhrase = bench"]
+    conf = pathlib.Path(directory) / "ngircd.conf"
+    conf.write_text("\n".join(out) + "\n")
+    return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
 
 
 def exempt_ngircd(directory, port):

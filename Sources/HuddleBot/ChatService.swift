@@ -349,11 +349,7 @@ struct ChatService: Service, CustomStringConvertible {
             await transport.notify(ack, to: nick)
             return
         }
-        switch bot.engine.settings.confirm {
-        case .notice: await transport.notify(ack, to: nick)
-        case .reply: await transport.post("\(nick): \(ack)", to: channel)
-        case .short: await transport.post("\(nick): ✓", to: channel)
-        }
+        await transport.confirm(ack, to: nick, in: channel, style: bot.engine.settings.confirm)
     }
 
     /// Tells each colleague who complimented them and why.

@@ -60,6 +60,8 @@ public protocol ChatTransport: Service {
     func notify(_ text: String, to person: String) async
     /// Sends one person a private message (a PRIVMSG to their nick on IRC).
     func message(_ text: String, to person: String) async
+    /// Confirms to `person`, in the configured style, what they said in `channel`.
+    func confirm(_ text: String, to person: String, in channel: String, style: ConfirmStyle) async
     /// Posts lines that belong together, in order.
     func post(_ lines: [String], to channel: String) async
     /// Posts a huddle's prompt: true once it went out where people see it (IRC: on a registered
@@ -78,6 +80,15 @@ public protocol ChatTransport: Service {
 }
 
 extension ChatTransport {
+    /// A notice to the person, or a line in the channel that names them.
+    public func confirm(_ text: String, to person: String, in channel: String, style: ConfirmStyle) async {
+        switch style {
+        case .notice: await notify(text, to: person)
+        case .reply: await post("\(person): \(text)", to: channel)
+        case .short: await post("\(person): ✓", to: channel)
+        }
+    }
+
     /// One line after the other.
     public func post(_ lines: [String], to channel: String) async {
         for line in lines { await post(line, to: channel) }

@@ -273,6 +273,12 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         connection(for: person).send(IRCOutgoing(.notice, to: person, text: text))
     }
 
+    /// Queued as a confirmation: under a burst, several people's go out together in the channel.
+    public func confirm(_ text: String, to person: String, in channel: String, style: ConfirmStyle) async {
+        (owner(of: channel) ?? connection(for: person))
+            .send(.confirmation(style == .short ? "✓" : text, to: person, in: channel, publicly: style != .notice))
+    }
+
     public func message(_ text: String, to person: String) async {
         connection(for: person).send(IRCOutgoing(.privmsg, to: person, text: text))
     }

@@ -109,12 +109,24 @@ public struct IRCOutgoing: Sendable, Hashable {
     public var text: String
     /// For lines that must go out now or not at all (a prompt): told when they went out.
     var delivery: IRCDelivery?
+    /// For a confirmation of what someone said in a channel: who and where (see `confirmation`).
+    var confirming: IRCConfirmation?
 
     /// Creates an outgoing message.
     public init(_ kind: Kind, to target: String, text: String) {
         self.kind = kind
         self.target = target
         self.text = text
+    }
+
+    /// A confirmation for `person` of something they said in `channel`: a NOTICE to them (or,
+    /// `publicly`, "person: text" in the channel). While lines wait to go out, confirmations
+    /// queued for several people of one channel go out together as one line in that channel,
+    /// so a shift-start burst of answers is confirmed in seconds, not a second per person.
+    public static func confirmation(_ text: String, to person: String, in channel: String, publicly: Bool) -> IRCOutgoing {
+        var message = IRCOutgoing(publicly ? .privmsg : .notice, to: publicly ? channel : person, text: text)
+        message.confirming = IRCConfirmation(person: person, channel: channel, publicly: publicly)
+        return message
     }
 
     public static func == (lhs: IRCOutgoing, rhs: IRCOutgoing) -> Bool {
@@ -126,6 +138,13 @@ public struct IRCOutgoing: Sendable, Hashable {
         hasher.combine(target)
         hasher.combine(text)
     }
+}
+
+/// Who a confirmation is for and where they said what it confirms.
+struct IRCConfirmation: Sendable {
+    var person: String
+    var channel: String
+    var publicly: Bool
 }
 
 /// A long-running IRC connection: connects, registers, joins, answers PING, paces what it
@@ -181,7 +200,11 @@ public final class IRCClient: Service, Sendable {
 
     /// Queues a message; it is sent, paced, once the client is registered (after reconnects too).
     public func send(_ message: IRCOutgoing) {
-        outgoing.push(IRCOutgoing(message.kind, to: IRCText.sanitized(message.target), text: IRCText.sanitized(message.text)))
+        var clean = IRCOutgoing(message.kind, to: IRCText.sanitized(message.target), text: IRCText.sanitized(message.text))
+        clean.confirming = message.confirming.map {
+            IRCConfirmation(person: IRCText.sanitized($0.person), channel: IRCText.sanitized($0.channel), publicly: $0.publicly)
+        }
+        outgoing.push(clean)
     }
 
     /// The channels the client is in or joining.
@@ -540,13 +563,14 @@ final class IRCSession: Sendable {
             }
             // Part of a delivery that was given up before it started: it must not go out late.
             if let delivery = item.delivery, !delivery.begin() { continue }
+            let item = item.confirming == nil ? item : confirmations(from: item, queue: queue)
             if item.target.first.map({ "#&+!".contains($0) }) == true {
                 for _ in 0..<50 where !isJoined(item.target) {
                     try await Task.sleep(for: .milliseconds(200))
                 }
             }
             let limit = shared.withLock { $0.machine.maxTextBytes(command: item.kind.rawValue, target: item.target) }
-            let text = item.kind == .notice && item.delivery == nil ? merged(item, queue: queue, limit: limit) : item.text
+            let text = item.kind == .notice && item.delivery == nil && item.confirming == nil ? merged(item, queue: queue, limit: limit) : item.text
             let pieces = IRCText.split(text, maxBytes: limit)
             for (index, piece) in pieces.enumerated() {
                 do {
@@ -582,6 +606,54 @@ final class IRCSession: Sendable {
         }
         queue.pushFront(rest)
         return text
+    }
+
+    /// The line for a confirmation and those queued behind it for the same channel: one person's
+    /// go to them as one notice (`publicly`: "anna: …" in the channel); several people's go to
+    /// the channel as "anna: … · … | bob: …", as many as fit in one line, in the order they came.
+    private func confirmations(from item: IRCOutgoing, queue: AsyncQueue<IRCOutgoing>) -> IRCOutgoing {
+        guard let first = item.confirming else { return item }
+        let (fold, channelLimit, noticeLimit) = shared.withLock {
+            ($0.machine.isupport.casemapping.fold, $0.machine.maxTextBytes(command: "PRIVMSG", target: first.channel),
+             $0.machine.maxTextBytes(command: "NOTICE", target: first.person))
+        }
+        let channel = fold(first.channel)
+        let waiting = [item] + queue.take(where: { $0.confirming.map { fold($0.channel) == channel } ?? false }, limit: 50)
+        let people = Set(waiting.map { fold($0.confirming!.person) })
+        var line: IRCOutgoing
+        var taken = 0
+        if people.count == 1 {
+            var text = item.text
+            taken = 1
+            while taken < waiting.count, text.utf8.count + 3 + waiting[taken].text.utf8.count <= (first.publicly ? channelLimit - first.person.utf8.count - 2 : noticeLimit) {
+                text += " · " + waiting[taken].text
+                taken += 1
+            }
+            line = first.publicly ? IRCOutgoing(.privmsg, to: first.channel, text: "\(first.person): \(text)")
+                                  : IRCOutgoing(.notice, to: first.person, text: text)
+        } else {
+            var groups: [(person: String, texts: [String])] = []
+            func render(_ groups: [(person: String, texts: [String])]) -> String {
+                groups.map { "\($0.person): \($0.texts.joined(separator: " · "))" }.joined(separator: " | ")
+            }
+            for next in waiting {
+                var trial = groups
+                let person = next.confirming!.person
+                if let index = trial.firstIndex(where: { fold($0.person) == fold(person) }) {
+                    trial[index].texts.append(next.text)
+                } else {
+                    trial.append((person, [next.text]))
+                }
+                // The first always goes (split over lines if it alone is too long).
+                guard taken == 0 || render(trial).utf8.count <= channelLimit else { break }
+                groups = trial
+                taken += 1
+            }
+            line = IRCOutgoing(.privmsg, to: first.channel, text: render(groups))
+        }
+        queue.pushFront(Array(waiting[taken...]))
+        line.confirming = first
+        return line
     }
 
     /// Whether the connection is registered.

@@ -188,4 +188,38 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             }
         }
     }
+
+    /// Confirmations for several people of one channel that wait to go out are sent together
+    /// as one line in that channel; one person's alone still reach them as a notice.
+    @Test func confirmationsForAChannelAreMerged() async throws {
+        let server = try await NgircdServer.started()
+        let client = try makeClient(port: server.port, flood: (1, 1))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                client.send(.confirmation("Genoteerd 0", to: "anna", in: "#team", publicly: false))
+                try await anna.waitFor(timeout: 10) { $0.command == "NOTICE" && $0.params == ["anna", "Genoteerd 0"] }
+                let people = (1...30).map { "p\($0)" }
+                for round in 1...3 {
+                    for person in people { client.send(.confirmation("Genoteerd \(round)", to: person, in: "#team", publicly: false)) }
+                }
+                client.send(.confirmation("klaar", to: "anna", in: "#team", publicly: false))
+                try await anna.waitFor(timeout: 60) { $0.params.last?.hasSuffix("klaar") == true }
+                let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
+                #expect(lines.count <= 10, "\(lines)")
+                var seen: [String: [String]] = [:]
+                for line in lines {
+                    for group in line.components(separatedBy: " | ") {
+                        let parts = group.components(separatedBy: ": ")
+                        seen[parts[0], default: []] += parts[1].components(separatedBy: " · ")
+                    }
+                }
+                for person in people { #expect(seen[person] == ["Genoteerd 1", "Genoteerd 2", "Genoteerd 3"], "\(person): \(lines)") }
+                #expect(seen["anna"] == ["klaar"] || anna.transcript.last { $0.contains("NOTICE anna :") }?.hasSuffix(":klaar") == true)
+            }
+            #expect(client.pendingCount == 0)
+        }
+    }
 }
