@@ -86,6 +86,13 @@ def main():
         row(f"burst: {r['people']} people in one channel, 3 answers each within 20 s, default irc.flood: p99 send → confirmation (s)",
             f"{r['p99']} (median {r['median']}; {r['stored']} of {r['sent']} stored, {r['confirmed']} confirmed)", "—", "—", "≤ 10 s",
             r["p99"] is not None and r["p99"] <= 10 and r["stored"] == r["sent"] == r["confirmed"])
+    for r in (r for r in rows if r.get("bench") == "history"):
+        whole = f"{r['weeks']} weeks of {r['teams']} teams ({r['entries']:,} entries)"
+        row(f"history: {whole}: `digest regenerate --all` (s)",
+            f"{r['regenerate_seconds']} ({r['digests']:,} digests, {r['missing']} missing; peak RSS {r['regenerate_rss_mib']} MiB)", "—", "—",
+            "≤ 60 s", r["regenerate_seconds"] <= 60 and r["missing"] == 0)
+        row(f"history: one team's weekly digest over those weeks (s)", f"{r['one_digest_seconds']} (peak RSS {r['one_digest_rss_mib']} MiB)",
+            "—", "—", "≤ 0.2 s", r["one_digest_seconds"] <= 0.2)
     for r in (r for r in rows if r.get("bench") == "webhooks"):
         row(f"webhooks: {r['teams']} webhook teams starting together: last prompt (s)",
             f"{r['last']} ({r['prompted']} prompted; {r['threads']} threads, {r['rss_mib']} MiB RSS)", "—", "—", "≤ 30 s",

@@ -6,9 +6,20 @@ import HuddleCore
 public struct DigestFiles: Sendable {
     public let directory: String
 
-    /// Digests under `<dataDirectory>/digests`.
-    public init(dataDirectory: String) {
+    /// Whether each file is on disk before `write` returns; otherwise `flush` puts them there.
+    let syncEach: Bool
+
+    /// Digests under `<dataDirectory>/digests`; with `syncEach` false (rebuilding many at once,
+    /// all derived from the journal) files reach the disk together at `flush` instead of one fsync each.
+    public init(dataDirectory: String, syncEach: Bool = true) {
         directory = (dataDirectory as NSString).appendingPathComponent("digests")
+        self.syncEach = syncEach
+    }
+
+    /// Puts every digest written so far on disk (one sync of the file system).
+    public func flush() throws {
+        try DurableFile.makeDirectory(directory)
+        try DurableFile.syncFileSystem(of: directory)
     }
 
     /// The file of a team's week.
@@ -21,10 +32,11 @@ public struct DigestFiles: Sendable {
     @discardableResult
     public func write(_ digest: WeeklyDigest, language: Language) throws -> String {
         let path = path(team: digest.team, week: digest.week)
-        try DurableFile.replace(path, with: try DigestBuilder.encode(digest))
+        try DurableFile.replace(path, with: try DigestBuilder.encode(digest), sync: syncEach)
         try DurableFile.replace("\(directory)/\(digest.team)/\(digest.week).md",
-                                with: Data(DigestBuilder.render(digest, language: language, format: .md).utf8))
-        try DurableFile.replace(pagePath(team: digest.team, week: digest.week), with: Data(DigestHTML.render(digest, language: language).utf8))
+                                with: Data(DigestBuilder.render(digest, language: language, format: .md).utf8), sync: syncEach)
+        try DurableFile.replace(pagePath(team: digest.team, week: digest.week), with: Data(DigestHTML.render(digest, language: language).utf8),
+                                sync: syncEach)
         return path
     }
 
@@ -38,9 +50,9 @@ public struct DigestFiles: Sendable {
     public func write(_ digest: GroupDigest, language: Language) throws -> String {
         let page = groupPagePath(group: digest.group, week: digest.week)
         let base = String(page.dropLast(".html".count))
-        try DurableFile.replace(base + ".json", with: try GroupDigest.encode(digest))
-        try DurableFile.replace(base + ".md", with: Data(digest.render(language: language, format: .md).utf8))
-        try DurableFile.replace(page, with: Data(digest.html(language: language).utf8))
+        try DurableFile.replace(base + ".json", with: try GroupDigest.encode(digest), sync: syncEach)
+        try DurableFile.replace(base + ".md", with: Data(digest.render(language: language, format: .md).utf8), sync: syncEach)
+        try DurableFile.replace(page, with: Data(digest.html(language: language).utf8), sync: syncEach)
         return base + ".json"
     }
 }

@@ -62,7 +62,7 @@ enum DurableFile {
     }
 
     /// Replaces a file's content atomically: write a temporary file, fsync, rename, fsync the directory.
-    static func replace(_ path: String, with data: Data) throws {
+    static func replace(_ path: String, with data: Data, sync: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectory(directory)
         let temporary = path + ".tmp-\(getpid())"
@@ -71,7 +71,7 @@ enum DurableFile {
         adoptOwner(fd, of: directory)
         do {
             try writeAll(fd, data, path: temporary)
-            guard fsync(fd) == 0 else { throw StoreError.errno(temporary, "fsync") }
+            guard !sync || fsync(fd) == 0 else { throw StoreError.errno(temporary, "fsync") }
             close(fd)
         } catch {
             close(fd)
@@ -83,7 +83,21 @@ enum DurableFile {
             unlink(temporary)
             throw error
         }
-        try syncDirectory(directory)
+        if sync { try syncDirectory(directory) }
+    }
+
+    /// Flushes everything written to the file system holding `path` to disk (one `syncfs`).
+    static func syncFileSystem(of path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.errno(path, "open") }
+        defer { close(fd) }
+        // Glibc's module map leaves syncfs(2) out (it is a GNU extension): look it up in libc.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else {
+            sync()
+            return
+        }
+        let syncfs = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+        guard syncfs(fd) == 0 else { throw StoreError.errno(path, "syncfs") }
     }
 
     /// Cuts a file to `length` bytes and fsyncs it.

@@ -27,12 +27,23 @@ enum JSONLines {
     /// Decodes every complete line; lines that do not decode are reported, never dropped from the file.
     static func read<T: Decodable>(_ type: T.Type, path: String,
                                    keep: (Data) -> Bool = { _ in true }) throws -> (values: [T], problems: [LineProblem]) {
+        decode(type, from: try contents(path), path: path, keep: keep)
+    }
+
+    /// The file's bytes; empty when there is no such file.
+    static func contents(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             if FileManager.default.fileExists(atPath: path) {
                 throw StoreError(path: path, message: "cannot read the file")
             }
-            return ([], [])
+            return Data()
         }
+        return data
+    }
+
+    /// Decodes every complete line of `data` (read from `path`), as `read` does.
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String,
+                                     keep: (Data) -> Bool = { _ in true }) -> (values: [T], problems: [LineProblem]) {
         let decoder = HuddleJSON.decoder()
         var values: [T] = []
         var problems: [LineProblem] = []

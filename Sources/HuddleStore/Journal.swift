@@ -159,12 +159,13 @@ public final class FileJournal: Journal, Sendable {
         }
     }
 
+    /// The file is read on the journal's queue (after the writes before it); its lines are
+    /// decoded on the caller's task, so reads of several teams decode side by side.
     public func entries(team: String, week: ISOWeek) async throws -> JournalRead {
         let path = path(team: team, week: week)
-        return try await onQueue {
-            let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path)
-            return JournalRead(entries: entries, problems: problems)
-        }
+        let data = try await onQueue { try JSONLines.contents(path) }
+        let (entries, problems) = JSONLines.decode(JournalEntry.self, from: data, path: path)
+        return JournalRead(entries: entries, problems: problems)
     }
 
     /// Decodes only lines that name one of the types as a JSON string: the others cannot be of
@@ -172,12 +173,11 @@ public final class FileJournal: Journal, Sendable {
     public func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead {
         let path = path(team: team, week: week)
         let markers = types.map { Array("\"\($0.rawValue)\"".utf8) }
-        return try await onQueue {
-            let (entries, problems) = try JSONLines.read(JournalEntry.self, path: path) { line in
-                markers.contains { line.containsBytes($0) }
-            }
-            return JournalRead(entries: entries.filter { types.contains($0.type) }, problems: problems)
+        let data = try await onQueue { try JSONLines.contents(path) }
+        let (entries, problems) = JSONLines.decode(JournalEntry.self, from: data, path: path) { line in
+            markers.contains { line.containsBytes($0) }
         }
+        return JournalRead(entries: entries.filter { types.contains($0.type) }, problems: problems)
     }
 
     public func weeks(team: String) async throws -> [ISOWeek] {
@@ -207,28 +207,59 @@ extension Journal {
     /// with the lines that could not be read. Made at `now` before the week's end, it counts
     /// only the huddles whose time has come; a week that is over always gives the same digest.
     public func digest(for team: TeamConfig, week: ISOWeek, now: Date = Date()) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
+        var made: (WeeklyDigest, [LineProblem])?
+        try await digests(for: team, weeks: [week], now: now) { made = ($0, $1) }
+        return made!
+    }
+
+    /// The digests of a team's `wanted` weeks, oldest first, handed to `each` as they are made;
+    /// every journal file is read once: the recent weeks are kept, earlier ones only for their
+    /// actions (what `digest regenerate --all` needs, without re-reading the past for each week).
+    public func digests(for team: TeamConfig, weeks wanted: [ISOWeek], now: Date = Date(),
+                        each: (WeeklyDigest, [LineProblem]) async throws -> Void) async throws {
+        let stored = try await weeks(team: team.id)
+        var next = stored.startIndex
+        var byWeek: [ISOWeek: (entries: [JournalEntry], problems: [LineProblem])] = [:]
+        var older: [JournalEntry] = []
+        for week in wanted.sorted() {
+            let recent = Self.recentWeeks(before: week)
+            while next < stored.endIndex && stored[next] <= week {
+                if stored[next] < recent[0] {
+                    older += try await entries(team: team.id, week: stored[next], types: EntryType.actionRelated).entries
+                } else {
+                    let read = try await entries(team: team.id, week: stored[next])
+                    byWeek[stored[next]] = (read.entries, read.problems)
+                }
+                next += 1
+            }
+            for gone in byWeek.keys where gone < recent[0] {
+                older += byWeek.removeValue(forKey: gone)!.entries.filter { EntryType.actionRelated.contains($0.type) }
+            }
+            try await each(Self.build(team: team, week: week, byWeek: byWeek.mapValues(\.entries), older: older, now: now),
+                           byWeek[week]?.problems ?? [])
+        }
+    }
+
+    /// The four weeks before `week`, oldest first.
+    static func recentWeeks(before week: ISOWeek) -> [ISOWeek] {
         var recent: [ISOWeek] = []
         var cursor = week
         for _ in 0..<4 {
             cursor = cursor.previous
             recent.insert(cursor, at: 0)
         }
-        // Weeks before the four recent ones only matter for actions still open.
-        var byWeek: [ISOWeek: [JournalEntry]] = [:]
-        var problems: [LineProblem] = []
-        for stored in try await weeks(team: team.id) where stored <= week {
-            let read = stored < recent[0] ? try await entries(team: team.id, week: stored, types: EntryType.actionRelated)
-                                          : try await entries(team: team.id, week: stored)
-            byWeek[stored] = read.entries
-            if stored == week { problems = read.problems }
-        }
+        return recent
+    }
+
+    /// A digest from the weeks read up to `week` (`older`: the action-related entries of the weeks before them).
+    static func build(team: TeamConfig, week: ISOWeek, byWeek: [ISOWeek: [JournalEntry]], older: [JournalEntry], now: Date) -> WeeklyDigest {
+        let recent = recentWeeks(before: week)
         let weekEnd = week.monday.adding(days: 7).start(in: team.timeZone)
-        let context = DigestContext(history: TeamHistory(entries: byWeek.values.flatMap { $0 }),
+        let context = DigestContext(history: TeamHistory(entries: older + byWeek.values.flatMap { $0 }),
                                     recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) },
                                     asOf: now < weekEnd ? now : nil)
-        let digest = DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
-                                         context: context)
-        return (digest, problems)
+        return DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
+                                   context: context)
     }
 }
 

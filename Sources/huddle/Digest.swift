@@ -31,22 +31,31 @@ extension HuddleCommand {
             let config = try options.load()
             let teams = try selection.team.map { [try config.requireTeam($0)] } ?? config.teams
             let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let files = DigestFiles(dataDirectory: config.dataDirectory)
+            // Derived from the journal: written without an fsync each, then flushed once at the end
+            // (an interrupted run is simply run again).
+            let files = DigestFiles(dataDirectory: config.dataDirectory, syncEach: false)
             var groupWeeks: [String: Set<ISOWeek>] = [:]
-            for team in teams {
-                let weeks = all ? try await journal.weeks(team: team.id) : [selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)]
-                for week in weeks {
-                    let (digest, problems) = try await journal.digest(for: team, week: week)
-                    for problem in problems { printError("warning: \(problem)") }
-                    print(try files.write(digest, language: team.language))
-                    for group in config.groups where group.teams.contains(team.id) { groupWeeks[group.id, default: []].insert(week) }
+            let week = selection.isoWeek
+            // Teams share nothing: as many at a time as there are cores, reported in config order.
+            let reports = try await teams.concurrentMap(width: ProcessInfo.processInfo.activeProcessorCount) { team in
+                let weeks = all ? try await journal.weeks(team: team.id) : [week ?? ISOWeek(containing: Date(), in: team.timeZone)]
+                var lines: [(text: String, warning: Bool)] = []
+                try await journal.digests(for: team, weeks: weeks) { digest, problems in
+                    lines += problems.map { ("warning: \($0)", true) }
+                    lines.append((try files.write(digest, language: team.language), false))
                 }
+                return (weeks, lines)
+            }
+            for (team, (weeks, lines)) in zip(teams, reports) {
+                for line in lines { line.warning ? printError(line.text) : print(line.text) }
+                for group in config.groups where group.teams.contains(team.id) { groupWeeks[group.id, default: []].formUnion(weeks) }
             }
             for group in config.groups {
                 for week in (groupWeeks[group.id] ?? []).sorted() {
                     print(try files.write(try await journal.groupDigest(for: group, config: config, week: week).digest, language: group.language))
                 }
             }
+            try files.flush()
         }
     }
 
@@ -144,6 +153,23 @@ extension HuddleCommand {
                     : "--team is needed; teams: \(config.teams.map(\.id).joined(separator: ", "))")
             }
             return config.teams[0]
+        }
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `transform` of every element, at most `width` at a time, in the order of the elements.
+    func concurrentMap<T: Sendable>(width: Int, _ transform: @escaping @Sendable (Element) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            var results = [T?](repeating: nil, count: count)
+            var next = 0
+            for (index, element) in enumerated() {
+                if next >= Swift.max(1, width), let (done, value) = try await group.next() { results[done] = value }
+                group.addTask { (index, try await transform(element)) }
+                next += 1
+            }
+            for try await (done, value) in group { results[done] = value }
+            return results.map { $0! }
         }
     }
 }

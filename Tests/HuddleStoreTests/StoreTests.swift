@@ -113,6 +113,53 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(digest.openActions.map(\.text) == ["Lamp vervangen"] && digest.openActions.first?.ageDays == 132)
     }
 
+    /// Every week's digest made in one pass over the journal (`digest regenerate --all`) is the
+    /// digest made for that week alone: actions opened, done and withdrawn weeks apart, kudos
+    /// and answers in the recent weeks, weeks with nothing in them.
+    @Test func onePassDigestsMatchSingleOnes() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone,
+                              shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!)])
+        var week = ISOWeek(parsing: "2026-W30")!
+        var weeks: [ISOWeek] = []
+        var opened: [String] = []
+        for index in 0..<14 {
+            let at = week.monday.start(in: zone).addingTimeInterval(3600 * 9)
+            let author = Author(nick: "p\(index % 4)", account: "p\(index % 4)")
+            if index % 5 != 3 {  // some weeks stay empty
+                var entries = [JournalEntry(id: "k\(index)", at: at, team: team.id, type: .kudos, author: author, to: ["anna"], text: "dank"),
+                               JournalEntry(id: "g\(index)", at: at.addingTimeInterval(60), team: team.id, type: .gain, author: author, text: "koffie")]
+                if index % 2 == 0 {
+                    entries.append(JournalEntry(id: "a\(index)", at: at.addingTimeInterval(120), team: team.id, type: .action, author: author,
+                                                text: "Actie \(index)", owner: "anna", number: index + 1))
+                    opened.append("a\(index)")
+                }
+                if index % 3 == 2, let done = opened.first {
+                    opened.removeFirst()
+                    entries.append(JournalEntry(id: "d\(index)", at: at.addingTimeInterval(180), team: team.id, type: .actionDone, author: author,
+                                                text: "klaar", ref: done))
+                }
+                if index == 9, let gone = opened.last {
+                    entries.append(JournalEntry(id: "w\(index)", at: at.addingTimeInterval(240), team: team.id, type: .withdrawn, author: author, ref: gone))
+                }
+                for entry in entries { try await journal.append(entry, week: week) }
+                weeks.append(week)
+            }
+            week = week.next
+        }
+        let now = utc("2027-06-01T09:00:00Z")
+        var onePass: [Data] = []
+        try await journal.digests(for: team, weeks: weeks, now: now) { digest, _ in onePass.append(try DigestBuilder.encode(digest)) }
+        var single: [Data] = []
+        for week in weeks { single.append(try DigestBuilder.encode(try await journal.digest(for: team, week: week, now: now).digest)) }
+        #expect(onePass.count == weeks.count)
+        for (index, (a, b)) in zip(onePass, single).enumerated() {
+            #expect(a == b, "\(weeks[index]): \(String(decoding: a, as: UTF8.self))\n\(String(decoding: b, as: UTF8.self))")
+        }
+        #expect(try await journal.digest(for: team, week: weeks.last!, now: now).digest.openActions.count >= 2)
+    }
+
     /// Made on a Tuesday, the digest counts Monday's and Tuesday's huddles only and lists the rest
     /// as still to come; an action opened that morning is 0 days old. Once the week is over the
     /// digest is the week's, the same at any later time, and the action is aged to the week's end.
