@@ -10,13 +10,16 @@ the shift start, whether the server dropped the bot for flooding, and the bot's 
 
 --exempt: the server exempts the bot instead (ngircd without penalties or channel and address
 limits, as README "Many teams" says) and the bot runs with `irc.flood: off`.
+--inspircd: InspIRCd with Debian's inspircd.conf instead, its connect class for the bot's address
+raised just enough (the connections TEAMS channels need at Debian's 20 channels each; flood limits as Debian's), watchers from
+other addresses in Debian's default class (20 channels each).
 --sopel PYTHON: then starts Sopel (from that Python's environment) in the same channels on the
 same server and reports how many it joined: the bot people run today meets the same limit.
-Usage: bench-scale.py HUDDLE TEAMS [--exempt] [--sopel PYTHON]
+Usage: bench-scale.py HUDDLE TEAMS [--exempt | --inspircd] [--sopel PYTHON]
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
-from huddlebot import Bot, IRCPeer, as_nobody, debian_ngircd, exempt_ngircd, free_port, next_minute, stop_process
+from huddlebot import Bot, IRCPeer, as_nobody, debian_inspircd, debian_ngircd, exempt_ngircd, free_port, next_minute, stop_process
 
 
 class Watcher(IRCPeer):
@@ -51,16 +54,17 @@ def sopel_joins(top, port, python, channels, watchers):
 
 def main():
     huddle, teams = sys.argv[1], int(sys.argv[2])
-    exempt = "--exempt" in sys.argv
+    exempt, inspircd = "--exempt" in sys.argv, "--inspircd" in sys.argv
     sopel = sys.argv[sys.argv.index("--sopel") + 1] if "--sopel" in sys.argv else None
     with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
         os.chmod(top, 0o755)
         port = free_port()
-        server = exempt_ngircd(top, port) if exempt else debian_ngircd(top, port)
-        time.sleep(1)
+        server = (exempt_ngircd(top, port) if exempt else debian_inspircd(top, port, connections=(teams + 19) // 20) if inspircd
+                  else debian_ngircd(top, port))
+        time.sleep(2 if inspircd else 1)
         channels = [f"#team{n}" for n in range(1, teams + 1)]
         seen = {}
-        per = 100 if exempt else 10
+        per = 100 if exempt else 20 if inspircd else 10
         watchers = [Watcher(port, i, channels[i * per:(i + 1) * per], seen) for i in range((teams + per - 1) // per)]
         for w in watchers:
             w.start()
@@ -89,7 +93,7 @@ def main():
         if len(delays) < teams:
             print(f"bench-scale: {teams - len(delays)} of {teams} teams got no prompt; the bot's log ends:\n"
                   + "\n".join(text.splitlines()[-5:]), file=sys.stderr)
-        result = {"bench": "scale", "impl": "huddle", "teams": teams, "server": "exempt" if exempt else "debian",
+        result = {"bench": "scale", "impl": "huddle", "teams": teams, "server": "exempt" if exempt else "inspircd" if inspircd else "debian",
                   "prompted": len(delays), "connections": connections,
                   "first": round(delays[0], 1) if delays else None,
                   "median": round(statistics.median(delays), 1) if delays else None,

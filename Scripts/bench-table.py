@@ -75,7 +75,9 @@ def main():
     for r in (r for r in rows if r.get("bench") == "scale"):
         exempt = r.get("server") == "exempt"
         target = 10 if exempt else 60
-        where = "a server exempting the bot, irc.flood off" if exempt else "ngircd with Debian's limits, default irc.flood"
+        where = ("a server exempting the bot, irc.flood off" if exempt
+                 else "InspIRCd with Debian's config, the bot's connect class allowing its connections, default irc.flood"
+                 if r.get("server") == "inspircd" else "ngircd with Debian's limits, default irc.flood")
         sopel = (f"Sopel joined {r['sopel_joined']} of the {r['teams']} channels (one connection; the server refuses the rest)"
                  if "sopel_joined" in r else "—")
         row(f"scale: {r['teams']} teams starting together, {where}: last prompt (s)",

@@ -123,6 +123,27 @@ def debian_ngircd(directory, port):
     return subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
 
 
+def debian_inspircd(directory, port, bot_address="127.0.0.1", connections=10, channels=20):
+    """Debian's inspircd.conf with only the port, paths and a `<connect>` class for the bot's
+    address changed: that class allows the bot's connections (Debian's allows 3 per address) and
+    `channels` channels each, its flood limits (threshold, commandrate) left as Debian's."""
+    text = pathlib.Path("/etc/inspircd/inspircd.conf").read_text()
+    text = text.replace('<bind address="127.0.0.1" port="6667" type="clients">', f'<bind address="127.0.0.1" port="{port}" type="clients">')
+    text = text.replace('/var/run/inspircd/inspircd.pid', f"{directory}/inspircd.pid")
+    bot_class = (f'<connect name="huddle" allow="{bot_address}" timeout="60" threshold="10" pingfreq="120" hardsendq="262144" '
+                 f'softsendq="8192" recvq="8192" localmax="{connections}" globalmax="{connections}" maxchans="{channels}">\n')
+    first = text.index("<connect ")
+    text = text[:first] + bot_class + text[first:]
+    for needle in (f'port="{port}"', bot_class.strip()):
+        if needle not in text:
+            raise RuntimeError(f"Debian's inspircd.conf has changed: cannot set {needle}")
+    conf = pathlib.Path(directory) / "inspircd.conf"
+    conf.write_text(text)
+    os.chmod(directory, 0o755)
+    return subprocess.Popen(["/usr/sbin/inspircd", "--config", str(conf), "--nofork", "--nopid", "--runasroot"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=directory)
+
+
 def exempt_ngircd(directory, port):
     """ngircd on loopback exempting every client from its limits: no penalties (flood limits), no
     channel or per-address limits, as README "Many teams" tells an admin to do for the bot."""

@@ -55,6 +55,11 @@ public final class AsyncQueue<Element: Sendable>: Sendable {
         }
     }
 
+    /// Whether any waiting element matches.
+    public func contains(where matches: (Element) -> Bool) -> Bool {
+        state.withLock { $0.items.contains(where: matches) }
+    }
+
     /// The number of elements waiting.
     public var count: Int { state.withLock { $0.items.count } }
 

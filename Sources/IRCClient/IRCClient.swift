@@ -563,7 +563,8 @@ final class IRCSession: Sendable {
             }
             // Part of a delivery that was given up before it started: it must not go out late.
             if let delivery = item.delivery, !delivery.begin() { continue }
-            let item = item.confirming == nil ? item : confirmations(from: item, queue: queue)
+            var item = item.confirming == nil ? item : confirmations(from: item, queue: queue)
+            let lines = item.delivery == nil ? 1 : packed(&item, queue: queue)
             if item.target.first.map({ "#&+!".contains($0) }) == true {
                 for _ in 0..<50 where !isJoined(item.target) {
                     try await Task.sleep(for: .milliseconds(200))
@@ -585,8 +586,26 @@ final class IRCSession: Sendable {
                     throw error
                 }
             }
-            item.delivery?.sent()
+            for _ in 0..<lines { item.delivery?.sent() }
         }
+    }
+
+    /// While other prompts wait behind this one, the rest of its lines go out joined (` · `
+    /// between them) into as few lines as they fit: with many teams starting together, each
+    /// prompt takes two lines instead of five, so the last one comes in time. Returns how many
+    /// of the delivery's lines `item` now holds.
+    private func packed(_ item: inout IRCOutgoing, queue: AsyncQueue<IRCOutgoing>) -> Int {
+        guard let delivery = item.delivery, queue.contains(where: { $0.delivery != nil && $0.delivery !== delivery }) else { return 1 }
+        let limit = shared.withLock { $0.machine.maxTextBytes(command: item.kind.rawValue, target: item.target) }
+        let rest = queue.take(where: { $0.delivery === delivery }, limit: 100)
+        var count = 1
+        for next in rest {
+            guard item.text.utf8.count + 3 + next.text.utf8.count <= limit else { break }
+            item.text += " · " + next.text
+            count += 1
+        }
+        queue.pushFront(Array(rest.dropFirst(count - 1)))
+        return count
     }
 
     /// A notice with the notices queued behind it for the same person, as one line where they

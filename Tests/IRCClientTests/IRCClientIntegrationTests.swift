@@ -222,4 +222,35 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             #expect(client.pendingCount == 0)
         }
     }
+
+    /// Prompts that wait behind another go out packed into fewer lines, every line of each in
+    /// its order; a prompt alone keeps its lines.
+    @Test func waitingPromptsArePacked() async throws {
+        let server = try await NgircdServer.started()
+        let client = try makeClient(port: server.port, flood: (1, 1))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                let prompts = (1...4).map { n in ["Huddle \(n)", "1. Wie? (\(n))", "2. Wat? (\(n))", "3. Hoe? (\(n))", "Tussendoor (\(n))"] }
+                let delivered = await withTaskGroup(of: Bool.self) { group in
+                    for lines in prompts { group.addTask { await client.deliver(lines, privmsgTo: "#team") } }
+                    return await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+                #expect(delivered == [true, true, true, true])
+                // A prompt alone keeps its lines; once it is in, so is everything before it.
+                #expect(await client.deliver(["Huddle 5", "1. Wie?"], privmsgTo: "#team"))
+                try await anna.waitFor(timeout: 10) { $0.params.last == "1. Wie?" }
+                let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
+                #expect(lines.count <= 12 + 2, "\(lines)")  // the first and the last may go alone
+                #expect(lines.suffix(2) == ["Huddle 5", "1. Wie?"])
+                let pieces = lines.flatMap { $0.components(separatedBy: " · ") }
+                for lines in prompts {
+                    let mine = pieces.filter { piece in lines.contains(piece) }
+                    #expect(mine == lines, "\(pieces)")
+                }
+            }
+        }
+    }
 }
