@@ -40,7 +40,9 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl's headers at build time (libcurl4-openssl-dev, installed by Scripts/bootstrap);
+        // the library itself is loaded on first use.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "Webhooks", dependencies: [
             "CCurl", "HuddleCore", "HuddleStore",
             .product(name: "Crypto", package: "swift-crypto"),

@@ -164,7 +164,9 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             }
             if index == 0 && !unserved.isEmpty { reportUnserved(unserved) }
             sink.yield(.connected(botNick: nick, accountsAvailable: capabilities.contains("account-tag")))
-        case .joined, .loggedIn:
+        case .joined:
+            releaseStartUpPagesOnce()
+        case .loggedIn:
             return
         case .disconnected(let reason):
             sink.yield(.disconnected(reason: reason))
@@ -185,6 +187,18 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                 casemapping: incoming.casemapping, botNick: botNick)))
         }
     }
+
+    /// Once every connection is in all its channels, start-up is over: the code only it ran is
+    /// handed back (`ResidentMemory`), off the connection's task.
+    private func releaseStartUpPagesOnce() {
+        guard clients.allSatisfy(\.hasJoinedAll), !startUpOver.withLock({ over in defer { over = true }; return over }) else { return }
+        let logger = logger
+        Task.detached(priority: .background) {
+            let bytes = ResidentMemory.releaseStartUpPages()
+            logger.debug("start-up over: code pages handed back", metadata: ["memory.released_kib": "\(bytes / 1024)"])
+        }
+    }
+    private let startUpOver = Mutex(false)
 
     /// Gives channels a connection may not join to connections with room, opening new ones up to
     /// `irc.max_connections`; what still has no place is logged as an error.

@@ -242,6 +242,12 @@ public final class IRCClient: Service, Sendable {
     /// Messages queued and not yet sent.
     public var pendingCount: Int { outgoing.count }
 
+    /// Whether the connection is registered and in every channel it wants.
+    public var hasJoinedAll: Bool {
+        guard let session = session.withLock({ $0 }) else { return false }
+        return channels.allSatisfy(session.isReady(for:))
+    }
+
     /// Sends lines that must reach `channel` now, in order, or not at all (a prompt): returns true
     /// once all of them were written on a registered connection that has joined the channel;
     /// false at once when there is no registered connection, after `joinWait` when the channel

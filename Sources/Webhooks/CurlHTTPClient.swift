@@ -38,7 +38,6 @@ public final class CurlWorkers: Sendable {
 
     private func start() {
         guard !started.withLock({ started in defer { started = true }; return started }) else { return }
-        precondition(CurlWorkers.initialized)
         for index in 0..<threads {
             let thread = Thread { [self] in
                 while true {
@@ -52,11 +51,8 @@ public final class CurlWorkers: Sendable {
         }
     }
 
-    /// libcurl's global state, set up once per process before any handle exists.
-    static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-        return true
-    }()
+    /// Why libcurl cannot be used (it is loaded, and its global state set up, on first use), or nil.
+    static var unavailable: String? { huddle_curl_load().map { String(cString: $0) } }
 
     /// Runs `work` on a worker thread and returns its result.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
@@ -89,15 +85,16 @@ public final class CurlHTTPClient: Sendable {
     }
 
     static func perform(url: String, headers: [String: String], body: Data, timeout: Duration) throws -> HTTPResponse {
-        guard let handle = curl_easy_init() else { throw HTTPTransportError(code: -1, message: "curl_easy_init failed") }
-        defer { curl_easy_cleanup(handle) }
+        if let reason = CurlWorkers.unavailable { throw HTTPTransportError(code: -1, message: reason) }
+        guard let handle = huddle_curl_easy_init() else { throw HTTPTransportError(code: -1, message: "curl_easy_init failed") }
+        defer { huddle_curl_easy_cleanup(handle) }
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            list = curl_slist_append(list, "\(name): \(value)")
+            list = huddle_curl_slist_append(list, "\(name): \(value)")
         }
-        defer { curl_slist_free_all(list) }
+        defer { huddle_curl_slist_free_all(list) }
         let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         _ = huddle_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = huddle_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
@@ -126,11 +123,11 @@ public final class CurlHTTPClient: Sendable {
             _ = huddle_curl_setopt_pointer(handle, CURLOPT_URL, urlPointer)
             return body.withUnsafeBytes { bytes in
                 _ = huddle_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1))
-                return curl_easy_perform(handle)
+                return huddle_curl_easy_perform(handle)
             }
         }
         guard code == CURLE_OK else {
-            throw HTTPTransportError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code)))
+            throw HTTPTransportError(code: Int(code.rawValue), message: String(cString: huddle_curl_easy_strerror(code)))
         }
         var status = 0
         _ = huddle_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

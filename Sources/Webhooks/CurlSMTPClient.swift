@@ -46,13 +46,13 @@ public final class CurlSMTPClient: Sendable {
     }
 
     static func perform(_ data: Data, from: String, to recipients: [String], smtp: SMTPSettings, password: String?, timeout: Duration) throws {
-        precondition(CurlWorkers.initialized)
-        guard let handle = curl_easy_init() else { throw SMTPError(curlCode: -1, reply: 0, message: "curl_easy_init failed") }
-        defer { curl_easy_cleanup(handle) }
+        if let reason = CurlWorkers.unavailable { throw SMTPError(curlCode: -1, reply: 0, message: reason) }
+        guard let handle = huddle_curl_easy_init() else { throw SMTPError(curlCode: -1, reply: 0, message: "curl_easy_init failed") }
+        defer { huddle_curl_easy_cleanup(handle) }
         let reader = Reader(data)
         var list: UnsafeMutablePointer<curl_slist>?
-        for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
-        defer { curl_slist_free_all(list) }
+        for recipient in recipients { list = huddle_curl_slist_append(list, "<\(recipient)>") }
+        defer { huddle_curl_slist_free_all(list) }
         let milliseconds = Int(timeout.components.seconds * 1000)
         _ = huddle_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = huddle_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
@@ -82,12 +82,12 @@ public final class CurlSMTPClient: Sendable {
                        (CURLOPT_PASSWORD, smtp.user == nil ? nil : password), (CURLOPT_CAINFO, smtp.caFile)]
         let code = withCStrings(strings.map(\.1)) { pointers -> CURLcode in
             for ((option, _), pointer) in zip(strings, pointers) where pointer != nil { _ = huddle_curl_setopt_pointer(handle, option, pointer) }
-            return curl_easy_perform(handle)
+            return huddle_curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
             var reply = 0
             _ = huddle_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply)
-            throw SMTPError(curlCode: Int(code.rawValue), reply: reply, message: String(cString: curl_easy_strerror(code)))
+            throw SMTPError(curlCode: Int(code.rawValue), reply: reply, message: String(cString: huddle_curl_easy_strerror(code)))
         }
     }
 
