@@ -19,7 +19,9 @@ static const char *failure;
 static char message[512];
 
 static void load(void) {
+    // Debian's libcurl4 (OpenSSL), or its GnuTLS build where only that is installed.
     void *library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!library) library = dlopen("libcurl-gnutls.so.4", RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         snprintf(message, sizeof message, "cannot load libcurl (Debian package libcurl4): %s", dlerror());
         failure = message;
