@@ -69,7 +69,8 @@ struct ChatService: Service, CustomStringConvertible {
                     await transport.finished(pending.message)
                 }
             }
-            await receive(settling: settling)
+            // Ends at graceful shutdown (cancelled then: the line in hand is still handled).
+            await cancelWhenGracefulShutdown { await receive(settling: settling) }
             settling.finish()
         }
     }
@@ -77,7 +78,7 @@ struct ChatService: Service, CustomStringConvertible {
     /// Handles the transport's events until it ends or the bot stops; entries go to `settling`
     /// to be confirmed once on disk (and their requests answered then).
     private func receive(settling: AsyncStream<PendingEntry>.Continuation) async {
-        for await event in transport.events.cancelOnGracefulShutdown() {
+        for await event in transport.events {
             switch event {
             case .connected(let nick, let accountsAvailable):
                 let report = memory.state.withLock { state -> Bool in

@@ -20,9 +20,15 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     let clock: any HuddleClock
     let logger: Logger
     private let sink: AsyncStream<ChatEvent>.Continuation
-    /// Requests waiting for their answer, oldest first (several are handled at once: a reply's
-    /// confirmation waits for the disk while the next requests are read).
-    private let waiting = Mutex<[Waiting]>([])
+    /// Requests waiting for their answer, by id (several are handled at once: a reply's
+    /// confirmation waits for the disk while the next requests are read), and the one task that
+    /// ends the waits that take too long, asleep until the earliest deadline.
+    struct Pending {
+        var requests: [String: Waiting] = [:]
+        var sweeper: (generation: Int, wakeAt: ContinuousClock.Instant)?
+        var generation = 0
+    }
+    private let waiting = Mutex(Pending())
     /// Platform user ids by lower-case name, learnt from senders and mentions (Slack and Discord
     /// ping only by id).
     private let userIDs = Mutex<[String: String]>([:])
@@ -32,6 +38,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         var id: String
         var nick: String
         var lines: [String]
+        var deadline: ContinuousClock.Instant
         var continuation: CheckedContinuation<[String]?, Never>
     }
 
@@ -98,7 +105,11 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         try? await gracefulShutdown()
         closed.withLock { $0 = true }
         sink.finish()
-        for waiting in waiting.withLock({ list in defer { list.removeAll() }; return list }) { waiting.continuation.resume(returning: nil) }
+        let left = waiting.withLock { pending in
+            defer { pending.requests.removeAll(); pending.sweeper = nil }
+            return pending.requests.values
+        }
+        for request in left { request.continuation.resume(returning: nil) }
     }
 
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
@@ -114,15 +125,12 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         // so it counts as a private message to the bot: anonymous observations work there.
         let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID),
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
-        let timer = Task {
-            guard (try? await Task.sleep(for: timeout)) != nil else { return }
-            self.answer(id, handled: false)
-        }
-        defer { timer.cancel() }
+        let deadline = ContinuousClock.now + timeout
         return await withCheckedContinuation { continuation in
-            let accepted = waiting.withLock { list -> Bool in
+            let accepted = waiting.withLock { pending -> Bool in
                 guard !closed.withLock({ $0 }) else { return false }
-                list.append(Waiting(id: id, nick: line.userName, lines: [], continuation: continuation))
+                pending.requests[id] = Waiting(id: id, nick: line.userName, lines: [], deadline: deadline, continuation: continuation)
+                if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
                 sink.yield(.message(message))
                 return true
             }
@@ -130,13 +138,34 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         }
     }
 
+    /// Starts the task that ends overdue waits, first at `wakeAt` (one that slept longer stops).
+    private func startSweeper(_ pending: inout Pending, wakeAt: ContinuousClock.Instant) {
+        pending.generation += 1
+        let generation = pending.generation
+        pending.sweeper = (generation, wakeAt)
+        Task { [weak self] in
+            var wake = wakeAt
+            while (try? await Task.sleep(until: wake, clock: .continuous)) != nil, let self {
+                let now = ContinuousClock.now
+                let (overdue, next) = self.waiting.withLock { pending -> ([Waiting], ContinuousClock.Instant?) in
+                    guard pending.sweeper?.generation == generation else { return ([], nil) }
+                    let overdue = pending.requests.values.filter { $0.deadline <= now }
+                    for request in overdue { pending.requests[request.id] = nil }
+                    let next = pending.requests.values.map(\.deadline).min()
+                    pending.sweeper = next.map { (generation, $0) }
+                    return (overdue, next)
+                }
+                for request in overdue { request.continuation.resume(returning: nil) }
+                guard let next else { return }
+                wake = next
+            }
+        }
+    }
+
     /// Ends the wait of a request: with its reply lines once handled, else with nil. Only the
     /// first call for a request counts.
     func answer(_ id: String, handled: Bool) {
-        let found = waiting.withLock { list -> Waiting? in
-            guard let index = list.firstIndex(where: { $0.id == id }) else { return nil }
-            return list.remove(at: index)
-        }
+        let found = waiting.withLock { $0.requests.removeValue(forKey: id) }
         guard let found else { return }
         found.continuation.resume(returning: handled ? found.lines : nil)
     }
@@ -144,7 +173,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// Only while its HTTP request still waits (not timed out, not shut down).
     public func stillWanted(_ message: ChatMessage) async -> Bool {
         guard let id = message.requestID else { return true }
-        return waiting.withLock { list in list.contains { $0.id == id } }
+        return waiting.withLock { $0.requests[id] != nil }
     }
 
     public func finished(_ message: ChatMessage) async {
@@ -155,9 +184,9 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// from `person` and still waits.
     func addToReply(_ text: String, for person: String) -> Bool {
         guard let id = ChatMessage.inReplyTo else { return false }
-        return waiting.withLock { list in
-            guard let index = list.firstIndex(where: { $0.id == id }), list[index].nick.lowercased() == person.lowercased() else { return false }
-            list[index].lines.append(text)
+        return waiting.withLock { pending in
+            guard pending.requests[id]?.nick.lowercased() == person.lowercased() else { return false }
+            pending.requests[id]?.lines.append(text)
             return true
         }
     }
