@@ -47,12 +47,14 @@ enum DurableFile {
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
         defer { close(fd) }
         if !existed { adoptOwner(fd, of: directory) }
-        let size = lseek(fd, 0, SEEK_END)
+        var written = 0
         do {
-            try writeAll(fd, data, path: path)
+            try writeAll(fd, data, path: path, progress: &written)
         } catch {
-            // A write that stopped halfway (disk full) is taken back, so no torn line is left behind.
-            if size >= 0 { _ = ftruncate(fd, size) }
+            // A write that stopped halfway (disk full) is taken back, so no torn line is left
+            // behind: the file ends with what this call wrote (only the journal's writer appends).
+            var status = stat()
+            if written > 0 && fstat(fd, &status) == 0 { _ = ftruncate(fd, status.st_size - off_t(written)) }
             throw error
         }
         let started = ContinuousClock.now
@@ -141,15 +143,20 @@ enum DurableFile {
     }
 
     private static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+        var written = 0
+        try writeAll(fd, data, path: path, progress: &written)
+    }
+
+    /// Writes all of `data`; `progress` counts the bytes written, also when it throws.
+    private static func writeAll(_ fd: Int32, _ data: Data, path: String, progress: inout Int) throws {
         try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            while progress < buffer.count {
+                let written = write(fd, buffer.baseAddress! + progress, buffer.count - progress)
                 if written < 0 {
                     if Glibc.errno == EINTR { continue }
                     throw StoreError.errno(path, "write")
                 }
-                offset += written
+                progress += written
             }
         }
     }

@@ -84,12 +84,14 @@ extension Journal {
 /// arrive while a write is under way are written together and share one fsync (group commit);
 /// every caller returns only once its entry is on disk. File work runs on a queue of its own,
 /// never on the cooperative pool, and reads wait for the writes before them.
-public final class FileJournal: Journal, Sendable {
+public final class FileJournal: Journal, TaskExecutor, Sendable {
     public let directory: String
     let queue = DispatchQueue(label: "huddle.journal")
-    /// Lines waiting to be written, by file, and whether the writer is at work.
+    /// Lines waiting to be written, by file, jobs of tasks that prefer the journal as their
+    /// executor, and whether the writer is at work.
     struct Waiting {
         var files: [String: [(line: Data, done: JournalWrite)]] = [:]
+        var jobs: [UnownedJob] = []
         var writing = false
     }
     let waiting = Mutex(Waiting())
@@ -122,25 +124,37 @@ public final class FileJournal: Journal, Sendable {
         return done
     }
 
-    /// Writes everything waiting, one write and one fsync per file, and wakes the writers.
+    /// Writes everything waiting, one write and one fsync per file, and wakes the writers; runs
+    /// the jobs of tasks that prefer the journal as their executor in between.
     private func writeWaiting() {
         var idleSince: ContinuousClock.Instant?
         while true {
+            let jobs = waiting.withLock { waiting in
+                defer { waiting.jobs.removeAll() }
+                return waiting.jobs
+            }
+            for job in jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
             let batch = waiting.withLock { waiting in
                 defer { waiting.files.removeAll() }
                 return waiting.files
+            }
+            if batch.isEmpty && !jobs.isEmpty {
+                idleSince = nil
+                continue
             }
             if batch.isEmpty {
                 let now = ContinuousClock.now
                 if let since = idleSince, now - since > linger {
                     let stopped = waiting.withLock { waiting in
-                        if waiting.files.isEmpty { waiting.writing = false }
+                        if waiting.files.isEmpty && waiting.jobs.isEmpty { waiting.writing = false }
                         return !waiting.writing
                     }
                     if stopped { return }
                 } else if idleSince == nil {
                     idleSince = now
                 }
+                // Lingering gives the core to whatever else is ready (the waiter being woken, say).
+                sched_yield()
                 continue
             }
             idleSince = nil
@@ -150,6 +164,20 @@ public final class FileJournal: Journal, Sendable {
                 for item in items { item.done.finish(result) }
             }
         }
+    }
+
+    /// Writes started by a task that prefers the journal as its executor
+    /// (`withTaskExecutorPreference(journal)`) wake it on the writer's own thread once on disk:
+    /// a task that appends entry after entry then never waits for a thread of the shared pool.
+    /// Such a task must not block: it shares the thread with the writes.
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let start = waiting.withLock { waiting in
+            waiting.jobs.append(job)
+            defer { waiting.writing = true }
+            return !waiting.writing
+        }
+        if start { queue.async { self.writeWaiting() } }
     }
 
     /// Runs file work on the journal's queue, after the writes before it.

@@ -100,6 +100,25 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(try await journal.entries(team: "receptie", week: week, types: [.kudos]).entries.isEmpty)
     }
 
+    /// Writers that prefer the journal as their executor run on its writer between writes: every
+    /// entry lands, each writer's in its order, and reads still see them all.
+    @Test func writersOnTheJournalsExecutor() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        try await withTaskExecutorPreference(journal) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<4 {
+                    group.addTask {
+                        for index in 0..<25 { try await journal.append(entry("w\(writer)-\(index)"), week: week) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        let ids = try await journal.entries(team: "receptie", week: week).entries.map(\.id)
+        #expect(ids.count == 100)
+        for writer in 0..<4 { #expect(ids.filter { $0.hasPrefix("w\(writer)-") } == (0..<25).map { "w\(writer)-\($0)" }) }
+    }
+
     /// The digest finds an action opened months ago and still open, though it reads old weeks only for actions.
     @Test func digestKeepsOldOpenActions() async throws {
         let journal = FileJournal(dataDirectory: try temporaryDirectory())
