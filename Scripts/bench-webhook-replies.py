@@ -51,7 +51,8 @@ def signed_requests(path, port, count):
     stamp = str(int(time.time()))
     with open(path, "wb") as out:
         for n in range(count):
-            body = json.dumps({"user_id": f"U{n % 50}", "user_name": f"staff{n % 50}",
+            # A thousand senders: none of them reaches the bot's per-person rate limit, however fast it goes.
+            body = json.dumps({"user_id": f"U{n % 1000}", "user_name": f"staff{n % 1000}",
                                "text": f"!blij Gasten vinden de nieuwe koffie heerlijk ({n})"}).encode()
             signature = "sha256=" + hmac.new(KEY.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
             head = (f"POST /generic/bench HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
