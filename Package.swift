@@ -72,6 +72,7 @@ let package = Package(
             "HuddleBot", "HuddleCore", "HuddleStore", "Webhooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore", "IRCProtocol"]),
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol", .product(name: "Yams", package: "Yams")]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 import HuddleBot
 import HuddleCore
 import HuddleStore
@@ -25,6 +26,9 @@ extension HuddleCommand {
         }
 
         func run() async throws {
+            // One network thread: the bot's IRC connections and HTTP requests are many but light,
+            // and a second thread only adds hand-overs between threads (measured: webhook replies).
+            NIOSingletons.groupLoopCountSuggestion = 1
             let level = Logger.Level(rawValue: logLevel) ?? .info
             let format = logFormat
             LoggingSystem.bootstrap { label in
