@@ -144,6 +144,20 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
         }
     }
 
+    /// A bot paced at one line a second in #team on a fresh ngircd, with anna in #team too.
+    func withPacedBotAndAnna(_ body: @Sendable (IRCClient, IRCTestClient) async throws -> Void) async throws {
+        let server = try await NgircdServer.started()
+        let client = try makeClient(port: server.port, flood: (1, 1))
+        try await withRunningClient(client) { events in
+            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
+            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                try await anna.send("JOIN #team")
+                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await body(client, anna)
+            }
+        }
+    }
+
     /// The bot sends 200 lines in a row and the server does not disconnect it for flooding.
     @Test func floodIsPaced() async throws {
         let server = try await NgircdServer.started()
@@ -164,61 +178,47 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
     /// Notices queued for the same person go out merged into one line where they fit, so a burst
     /// of answers does not wait a second per confirmation; a prompt goes ahead of queued lines.
     @Test func confirmationsAreMerged() async throws {
-        let server = try await NgircdServer.started()
-        let client = try makeClient(port: server.port, flood: (1, 1))
-        try await withRunningClient(client) { events in
-            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
-            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
-                for index in 1...12 { client.send(IRCOutgoing(.notice, to: "anna", text: "Genoteerd \(index)")) }
-                #expect(await client.deliver(["Huddle ochtend"], privmsgTo: "#team"))
-                try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.params.last?.contains("Genoteerd 12") == true }
-                let notices = anna.transcript.filter { $0.contains("NOTICE anna :") }
-                #expect(notices.count <= 3, "\(notices)")
-                let texts = notices.flatMap { $0.components(separatedBy: " :").last!.components(separatedBy: " · ") }
-                #expect(texts == (1...12).map { "Genoteerd \($0)" })
-                try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "Huddle ochtend" }
-                // A prompt goes ahead of the lines already waiting.
-                for index in 1...6 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
-                #expect(await client.deliver(["Huddle middag"], privmsgTo: "#team"))
-                try await anna.waitFor(timeout: 20) { $0.command == "PRIVMSG" && $0.params.last == "regel 6" }
-                let order = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").last! }
-                #expect(order.firstIndex(of: "Huddle middag")! < order.firstIndex(of: "regel 6")!, "\(order)")
-            }
+        try await withPacedBotAndAnna { client, anna in
+            for index in 1...12 { client.send(IRCOutgoing(.notice, to: "anna", text: "Genoteerd \(index)")) }
+            #expect(await client.deliver(["Huddle ochtend"], privmsgTo: "#team"))
+            try await anna.waitFor(timeout: 20) { $0.command == "NOTICE" && $0.params.last?.contains("Genoteerd 12") == true }
+            let notices = anna.transcript.filter { $0.contains("NOTICE anna :") }
+            #expect(notices.count <= 3, "\(notices)")
+            let texts = notices.flatMap { $0.components(separatedBy: " :").last!.components(separatedBy: " · ") }
+            #expect(texts == (1...12).map { "Genoteerd \($0)" })
+            try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "Huddle ochtend" }
+            // A prompt goes ahead of the lines already waiting.
+            for index in 1...6 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
+            #expect(await client.deliver(["Huddle middag"], privmsgTo: "#team"))
+            try await anna.waitFor(timeout: 20) { $0.command == "PRIVMSG" && $0.params.last == "regel 6" }
+            let order = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").last! }
+            #expect(order.firstIndex(of: "Huddle middag")! < order.firstIndex(of: "regel 6")!, "\(order)")
         }
     }
 
     /// Confirmations for several people of one channel that wait to go out are sent together
     /// as one line in that channel; one person's alone still reach them as a notice.
     @Test func confirmationsForAChannelAreMerged() async throws {
-        let server = try await NgircdServer.started()
-        let client = try makeClient(port: server.port, flood: (1, 1))
-        try await withRunningClient(client) { events in
-            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
-            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
-                client.send(.confirmation("Genoteerd 0", to: "anna", in: "#team", publicly: false))
-                try await anna.waitFor(timeout: 10) { $0.command == "NOTICE" && $0.params == ["anna", "Genoteerd 0"] }
-                let people = (1...30).map { "p\($0)" }
-                for round in 1...3 {
-                    for person in people { client.send(.confirmation("Genoteerd \(round)", to: person, in: "#team", publicly: false)) }
-                }
-                client.send(.confirmation("klaar", to: "anna", in: "#team", publicly: false))
-                try await anna.waitFor(timeout: 60) { $0.params.last?.hasSuffix("klaar") == true }
-                let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
-                #expect(lines.count <= 10, "\(lines)")
-                var seen: [String: [String]] = [:]
-                for line in lines {
-                    for group in line.components(separatedBy: " | ") {
-                        let parts = group.components(separatedBy: ": ")
-                        seen[parts[0], default: []] += parts[1].components(separatedBy: " · ")
-                    }
-                }
-                for person in people { #expect(seen[person] == ["Genoteerd 1", "Genoteerd 2", "Genoteerd 3"], "\(person): \(lines)") }
-                #expect(seen["anna"] == ["klaar"] || anna.transcript.last { $0.contains("NOTICE anna :") }?.hasSuffix(":klaar") == true)
+        try await withPacedBotAndAnna { client, anna in
+            client.send(.confirmation("Genoteerd 0", to: "anna", in: "#team", publicly: false))
+            try await anna.waitFor(timeout: 10) { $0.command == "NOTICE" && $0.params == ["anna", "Genoteerd 0"] }
+            let people = (1...30).map { "p\($0)" }
+            for round in 1...3 {
+                for person in people { client.send(.confirmation("Genoteerd \(round)", to: person, in: "#team", publicly: false)) }
             }
+            client.send(.confirmation("klaar", to: "anna", in: "#team", publicly: false))
+            try await anna.waitFor(timeout: 60) { $0.params.last?.hasSuffix("klaar") == true }
+            let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
+            #expect(lines.count <= 10, "\(lines)")
+            var seen: [String: [String]] = [:]
+            for line in lines {
+                for group in line.components(separatedBy: " | ") {
+                    let parts = group.components(separatedBy: ": ")
+                    seen[parts[0], default: []] += parts[1].components(separatedBy: " · ")
+                }
+            }
+            for person in people { #expect(seen[person] == ["Genoteerd 1", "Genoteerd 2", "Genoteerd 3"], "\(person): \(lines)") }
+            #expect(seen["anna"] == ["klaar"] || anna.transcript.last { $0.contains("NOTICE anna :") }?.hasSuffix(":klaar") == true)
             #expect(client.pendingCount == 0)
         }
     }
@@ -226,30 +226,23 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
     /// Prompts that wait behind another go out packed into fewer lines, every line of each in
     /// its order; a prompt alone keeps its lines.
     @Test func waitingPromptsArePacked() async throws {
-        let server = try await NgircdServer.started()
-        let client = try makeClient(port: server.port, flood: (1, 1))
-        try await withRunningClient(client) { events in
-            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
-            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
-                let prompts = (1...4).map { n in ["Huddle \(n)", "1. Wie? (\(n))", "2. Wat? (\(n))", "3. Hoe? (\(n))", "Tussendoor (\(n))"] }
-                let delivered = await withTaskGroup(of: Bool.self) { group in
-                    for lines in prompts { group.addTask { await client.deliver(lines, privmsgTo: "#team") } }
-                    return await group.reduce(into: [Bool]()) { $0.append($1) }
-                }
-                #expect(delivered == [true, true, true, true])
-                // A prompt alone keeps its lines; once it is in, so is everything before it.
-                #expect(await client.deliver(["Huddle 5", "1. Wie?"], privmsgTo: "#team"))
-                try await anna.waitFor(timeout: 10) { $0.params.last == "1. Wie?" }
-                let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
-                #expect(lines.count <= 12 + 2, "\(lines)")  // the first and the last may go alone
-                #expect(lines.suffix(2) == ["Huddle 5", "1. Wie?"])
-                let pieces = lines.flatMap { $0.components(separatedBy: " · ") }
-                for lines in prompts {
-                    let mine = pieces.filter { piece in lines.contains(piece) }
-                    #expect(mine == lines, "\(pieces)")
-                }
+        try await withPacedBotAndAnna { client, anna in
+            let prompts = (1...4).map { n in ["Huddle \(n)", "1. Wie? (\(n))", "2. Wat? (\(n))", "3. Hoe? (\(n))", "Tussendoor (\(n))"] }
+            let delivered = await withTaskGroup(of: Bool.self) { group in
+                for lines in prompts { group.addTask { await client.deliver(lines, privmsgTo: "#team") } }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(delivered == [true, true, true, true])
+            // A prompt alone keeps its lines; once it is in, so is everything before it.
+            #expect(await client.deliver(["Huddle 5", "1. Wie?"], privmsgTo: "#team"))
+            try await anna.waitFor(timeout: 10) { $0.params.last == "1. Wie?" }
+            let lines = anna.transcript.filter { $0.contains("PRIVMSG #team :") }.map { $0.components(separatedBy: " :").dropFirst().joined(separator: " :") }
+            #expect(lines.count <= 12 + 2, "\(lines)")  // the first and the last may go alone
+            #expect(lines.suffix(2) == ["Huddle 5", "1. Wie?"])
+            let pieces = lines.flatMap { $0.components(separatedBy: " · ") }
+            for lines in prompts {
+                let mine = pieces.filter { piece in lines.contains(piece) }
+                #expect(mine == lines, "\(pieces)")
             }
         }
     }
