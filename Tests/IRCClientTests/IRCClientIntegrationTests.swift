@@ -144,10 +144,10 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
         }
     }
 
-    /// A bot paced at one line a second in #team on a fresh ngircd, with anna in #team too.
-    func withPacedBotAndAnna(_ body: @Sendable (IRCClient, IRCTestClient) async throws -> Void) async throws {
+    /// A bot paced at `flood` (burst, lines a second) in #team on a fresh ngircd, with anna in #team too.
+    func withPacedBotAndAnna(flood: (Int, Double) = (1, 1), _ body: @Sendable (IRCClient, IRCTestClient) async throws -> Void) async throws {
         let server = try await NgircdServer.started()
-        let client = try makeClient(port: server.port, flood: (1, 1))
+        let client = try makeClient(port: server.port, flood: flood)
         try await withRunningClient(client) { events in
             try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
@@ -160,17 +160,10 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
 
     /// The bot sends 200 lines in a row and the server does not disconnect it for flooding.
     @Test func floodIsPaced() async throws {
-        let server = try await NgircdServer.started()
-        let client = try makeClient(port: server.port, flood: (4, 8))
-        try await withRunningClient(client) { events in
-            try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
-            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
-                for index in 1...200 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
-                try await anna.waitFor(timeout: 90) { $0.command == "PRIVMSG" && $0.params.last == "regel 200" }
-                #expect(anna.transcript.filter { $0.contains("PRIVMSG #team :regel ") }.count == 200)
-            }
+        try await withPacedBotAndAnna(flood: (4, 8)) { client, anna in
+            for index in 1...200 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
+            try await anna.waitFor(timeout: 90) { $0.command == "PRIVMSG" && $0.params.last == "regel 200" }
+            #expect(anna.transcript.filter { $0.contains("PRIVMSG #team :regel ") }.count == 200)
             #expect(client.pendingCount == 0)
         }
     }
