@@ -604,14 +604,10 @@ final class IRCSession: Sendable {
         guard let delivery = item.delivery, queue.contains(where: { $0.delivery != nil && $0.delivery !== delivery }) else { return 1 }
         let limit = shared.withLock { $0.machine.maxTextBytes(command: item.kind.rawValue, target: item.target) }
         let rest = queue.take(where: { $0.delivery === delivery }, limit: 100)
-        var count = 1
-        for next in rest {
-            guard item.text.utf8.count + 3 + next.text.utf8.count <= limit else { break }
-            item.text += " · " + next.text
-            count += 1
-        }
-        queue.pushFront(Array(rest.dropFirst(count - 1)))
-        return count
+        let added: Int
+        (item.text, added) = Self.joined(item.text, rest.map(\.text), limit: limit)
+        queue.pushFront(Array(rest.dropFirst(added)))
+        return 1 + added
     }
 
     /// A notice with the notices queued behind it for the same person, as one line where they
@@ -620,17 +616,22 @@ final class IRCSession: Sendable {
         let fold = shared.withLock { $0.machine.isupport.casemapping.fold }
         let target = fold(item.target)
         let more = queue.take(where: { $0.kind == .notice && $0.delivery == nil && fold($0.target) == target }, limit: 20)
-        var text = item.text
-        var rest: [IRCOutgoing] = []
-        for next in more {
-            if rest.isEmpty && text.utf8.count + 3 + next.text.utf8.count <= limit {
-                text += " · " + next.text
-            } else {
-                rest.append(next)
-            }
-        }
-        queue.pushFront(rest)
+        let (text, added) = Self.joined(item.text, more.map(\.text), limit: limit)
+        queue.pushFront(Array(more.dropFirst(added)))
         return text
+    }
+
+    /// `text` and as many of `more` after it, in order, as fit in `limit` bytes (` · ` between
+    /// them), with how many of `more` it took.
+    static func joined(_ text: String, _ more: [String], limit: Int) -> (text: String, added: Int) {
+        var text = text
+        var added = 0
+        for next in more {
+            guard text.utf8.count + 3 + next.utf8.count <= limit else { break }
+            text += " · " + next
+            added += 1
+        }
+        return (text, added)
     }
 
     /// The line for a confirmation and those queued behind it for the same channel: one person's
@@ -648,12 +649,9 @@ final class IRCSession: Sendable {
         var line: IRCOutgoing
         var taken = 0
         if people.count == 1 {
-            var text = item.text
-            taken = 1
-            while taken < waiting.count, text.utf8.count + 3 + waiting[taken].text.utf8.count <= (first.publicly ? channelLimit - first.person.utf8.count - 2 : noticeLimit) {
-                text += " · " + waiting[taken].text
-                taken += 1
-            }
+            let limit = first.publicly ? channelLimit - first.person.utf8.count - 2 : noticeLimit
+            let (text, added) = Self.joined(item.text, waiting.dropFirst().map(\.text), limit: limit)
+            taken = 1 + added
             line = first.publicly ? IRCOutgoing(.privmsg, to: first.channel, text: "\(first.person): \(text)")
                                   : IRCOutgoing(.notice, to: first.person, text: text)
         } else {
