@@ -32,11 +32,9 @@ public struct DigestFiles: Sendable {
     @discardableResult
     public func write(_ digest: WeeklyDigest, language: Language) throws -> String {
         let path = path(team: digest.team, week: digest.week)
-        try DurableFile.replace(path, with: try DigestBuilder.encode(digest), sync: syncEach)
-        try DurableFile.replace("\(directory)/\(digest.team)/\(digest.week).md",
-                                with: Data(DigestBuilder.render(digest, language: language, format: .md).utf8), sync: syncEach)
-        try DurableFile.replace(pagePath(team: digest.team, week: digest.week), with: Data(DigestHTML.render(digest, language: language).utf8),
-                                sync: syncEach)
+        try replace(path, with: try DigestBuilder.encode(digest))
+        try replace("\(directory)/\(digest.team)/\(digest.week).md", with: Data(DigestBuilder.render(digest, language: language, format: .md).utf8))
+        try replace(pagePath(team: digest.team, week: digest.week), with: Data(DigestHTML.render(digest, language: language).utf8))
         return path
     }
 
@@ -50,9 +48,14 @@ public struct DigestFiles: Sendable {
     public func write(_ digest: GroupDigest, language: Language) throws -> String {
         let page = groupPagePath(group: digest.group, week: digest.week)
         let base = String(page.dropLast(".html".count))
-        try DurableFile.replace(base + ".json", with: try GroupDigest.encode(digest), sync: syncEach)
-        try DurableFile.replace(base + ".md", with: Data(digest.render(language: language, format: .md).utf8), sync: syncEach)
-        try DurableFile.replace(page, with: Data(digest.html(language: language).utf8), sync: syncEach)
+        try replace(base + ".json", with: try GroupDigest.encode(digest))
+        try replace(base + ".md", with: Data(digest.render(language: language, format: .md).utf8))
+        try replace(page, with: Data(digest.html(language: language).utf8))
         return base + ".json"
+    }
+
+    /// Replaces one file atomically, fsync'd now or at `flush` (see `syncEach`).
+    private func replace(_ path: String, with data: Data) throws {
+        try DurableFile.replace(path, with: data, sync: syncEach)
     }
 }
