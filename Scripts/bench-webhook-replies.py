@@ -60,6 +60,12 @@ def signed_requests(path, port, count):
             out.write(head.encode() + body + b"\0")
 
 
+def cpu_seconds(pid):
+    """User + system CPU the process has used so far."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_listening(port, timeout=30):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -110,9 +116,11 @@ def measure(kind, top, huddle, python, duration):
         # BENCH_PERF=FILE: a perf profile of the server under the load.
         profiler = subprocess.Popen(["perf", "record", "-g", "-p", str(process.pid), "-o", os.environ["BENCH_PERF"]],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if os.environ.get("BENCH_PERF") else None
+        cpu_before = cpu_seconds(process.pid)
         out = subprocess.run(["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{duration}s", "-s", str(script),
                               f"http://127.0.0.1:{port}/generic/bench", "--", str(requests), "2"],
                              capture_output=True, text=True, timeout=duration + 60)
+        cpu = cpu_seconds(process.pid) - cpu_before
         if profiler:
             profiler.send_signal(2)
             profiler.wait(30)
@@ -128,7 +136,8 @@ def measure(kind, top, huddle, python, duration):
         sys.exit(f"bench-webhook-replies: {kind} answered 2xx {answered} times but stored {stored} entries")
     return {"bench": "webhook_replies", "impl": kind, "connections": CONNECTIONS, "requests": result["requests"],
             "non_2xx": result["non_2xx"], "socket_errors": result["socket_errors"], "stored": stored,
-            "per_second": round(answered / result["seconds"], 1), "p50_ms": round(result["p50_ms"], 2), "p99_ms": round(result["p99_ms"], 2)}
+            "per_second": round(answered / result["seconds"], 1), "p50_ms": round(result["p50_ms"], 2), "p99_ms": round(result["p99_ms"], 2),
+            "cpu_us_per_request": round(cpu * 1e6 / max(result["requests"], 1), 1)}
 
 
 def main():

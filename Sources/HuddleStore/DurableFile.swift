@@ -35,18 +35,20 @@ enum StoreMetrics {
 enum DurableFile {
     /// Appends bytes to a file, creating it (and its directory) if needed, and fsyncs it.
     static func append(_ data: Data, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
         // The file is there nearly always: open it as it is, and create it (and its folder) only when not.
         var fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        let existed = fd >= 0
-        if !existed {
+        // Set only when the file is new: its folder then needs making and syncing.
+        var directory: String?
+        if fd < 0 {
             guard Glibc.errno == ENOENT else { throw StoreError.errno(path, "open") }
-            try makeDirectory(directory)
+            let folder = (path as NSString).deletingLastPathComponent
+            try makeDirectory(folder)
             fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            directory = folder
         }
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
         defer { close(fd) }
-        if !existed { adoptOwner(fd, of: directory) }
+        if let directory { adoptOwner(fd, of: directory) }
         var written = 0
         do {
             try writeAll(fd, data, path: path, progress: &written)
@@ -60,7 +62,7 @@ enum DurableFile {
         let started = ContinuousClock.now
         guard fsync(fd) == 0 else { throw StoreError.errno(path, "fsync") }
         StoreMetrics.fsync.record(duration: ContinuousClock.now - started)
-        if !existed { try syncDirectory(directory) }
+        if let directory { try syncDirectory(directory) }
     }
 
     /// Replaces a file's content atomically: write a temporary file, fsync, rename, fsync the directory.

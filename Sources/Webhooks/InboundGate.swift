@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HuddleCore
 import Synchronization
@@ -62,6 +63,8 @@ public struct InboundRejection: Error, Sendable, Hashable, CustomStringConvertib
 public final class InboundGate: Sendable {
     public let platform: WebhookPlatform
     let secrets: [[UInt8]]
+    /// The HMAC-SHA256 keys of Slack, Teams and the generic route, keyed once.
+    let macs: [HMAC<SHA256>]
     /// How far a request's timestamp may be from now, either way.
     public let window: TimeInterval = 300
     let seen = Mutex(SeenKeys())
@@ -70,6 +73,15 @@ public final class InboundGate: Sendable {
     public init(platform: WebhookPlatform, secrets: [String]) {
         self.platform = platform
         self.secrets = secrets.map { Array($0.utf8) }
+        switch platform {
+        case .slack, .generic:
+            macs = self.secrets.map(Signatures.keyedHMACSHA256)
+        case .teams:
+            // Teams signs with the base64-decoded security token.
+            macs = secrets.compactMap { Data(base64Encoded: $0).map { Signatures.keyedHMACSHA256(Array($0)) } }
+        case .mattermost, .discord:
+            macs = []
+        }
     }
 
     /// Secrets as written in an environment variable or file: several separated by commas or line breaks.
@@ -213,8 +225,7 @@ public final class InboundGate: Sendable {
             return .failure(InboundRejection(status: 401, reason: "missing HMAC authorization"))
         }
         let body = Array(request.body)
-        let keys = secrets.compactMap { Data(base64Encoded: String(decoding: $0, as: UTF8.self)).map(Array.init) }
-        guard keys.contains(where: { Signatures.isValidHMACSHA256(Array(given), key: $0, message: body) }) else {
+        guard macs.contains(where: { Signatures.isValidHMACSHA256(Array(given), keyed: $0, message: body) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid signature"))
         }
         guard let activity = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
@@ -281,7 +292,7 @@ public final class InboundGate: Sendable {
             return InboundRejection(status: 401, reason: "timestamp outside the five-minute window")
         }
         let signed = message(timestamp)
-        guard secrets.contains(where: { Signatures.isValidHMACSHA256(hex: signature, key: $0, message: signed) }) else {
+        guard let code = Hex.decode(signature), macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, message: signed) }) else {
             return InboundRejection(status: 401, reason: "invalid signature")
         }
         return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request")
@@ -297,7 +308,7 @@ public final class InboundGate: Sendable {
             return .failure(InboundRejection(status: 400, reason: "user_id and user_name are required"))
         }
         let text = fields["text"] ?? ""
-        guard !text.contains(where: { $0 == "\0" }) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character")) }
+        guard !text.utf8.contains(0) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character")) }
         return .success(InboundLine(userID: id, userName: name, text: text, isCommand: isCommand, isPrivate: isPrivate, postID: postID))
     }
 

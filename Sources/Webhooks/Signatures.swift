@@ -15,6 +15,19 @@ public enum Signatures {
         HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: message, using: SymmetricKey(data: key))
     }
 
+    /// An HMAC-SHA256 keyed once: each check under the same key copies it instead of hashing
+    /// the key again.
+    public static func keyedHMACSHA256(_ key: [UInt8]) -> HMAC<SHA256> {
+        HMAC<SHA256>(key: SymmetricKey(data: key))
+    }
+
+    /// Whether `code` is the HMAC-SHA256 of `message` under the key of `keyed`, compared in constant time.
+    public static func isValidHMACSHA256(_ code: [UInt8], keyed: HMAC<SHA256>, message: [UInt8]) -> Bool {
+        var mac = keyed
+        mac.update(data: message)
+        return mac.finalize() == code
+    }
+
     /// Whether `hex` (either case) is the HMAC-SHA256 of `message` under `key`.
     public static func isValidHMACSHA256(hex: String, key: [UInt8], message: [UInt8]) -> Bool {
         guard let code = Hex.decode(hex) else { return false }

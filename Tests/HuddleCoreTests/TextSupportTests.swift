@@ -18,6 +18,46 @@ import Testing
         let back = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
         #expect(back == [text])
         #expect(!quoted.utf8.dropFirst().dropLast().contains { $0 < 0x20 })
+        var bytes: [UInt8] = []
+        JSONText.quote(text, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == quoted)
+    }
+
+    /// The local date of an instant, worked out from the zone's offset, is the date Foundation's
+    /// calendar gives: around midnight, across daylight-saving changes, far from 1970 either way.
+    @Test(arguments: ["Europe/Amsterdam", "America/St_Johns", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC", "Asia/Kathmandu"])
+    func localDates(_ zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var generator = SystemRandomNumberGenerator()
+        let instants = (0..<2000).map { _ in Double(Int64.random(in: -5_000_000_000...5_000_000_000, using: &generator)) }
+            + [0, -1, 86_399, 86_400, 1_774_746_000, 1_774_749_600, 1_792_890_000, 951_782_400, -2_208_988_800]
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            let day = CalendarDay(date, in: timeZone)
+            #expect(day == CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!), "\(date) in \(zone)")
+        }
+    }
+
+    /// Timestamps read as Foundation's ISO 8601 formatter reads them, to the millisecond.
+    @Test func timestampsMatchTheFormatter() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for seconds in [0, 1_795_000_000.25, 946_684_799.5, 4_102_444_800, 1_795_000_000] as [Double] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(HuddleJSON.timestamp(date, alwaysMilliseconds: true) == formatter.string(from: date))
+        }
+        #expect(HuddleJSON.timestamp(Date(timeIntervalSince1970: 1_795_000_000)) == "2026-11-18T11:06:40Z")
+    }
+
+    /// The first word ends at the first space or tab; the rest is trimmed, in any script.
+    @Test func firstWords() {
+        #expect("  !blij  koffie is op ".splitFirstWord() == ("!blij", "koffie is op"))
+        #expect("!dank\t@zoë\u{00A0}".splitFirstWord() == ("!dank", "@zoë"))
+        #expect("één".splitFirstWord() == ("één", ""))
+        #expect("".splitFirstWord() == ("", ""))
     }
 
     /// ISO weeks and calendar days keep their zero-padded form.

@@ -201,6 +201,8 @@ public struct EntryDraft: Sendable, Hashable {
 /// The commands the bot knows, in the order help lists them.
 public struct CommandRegistry: Sendable {
     public let commands: [ChatCommand]
+    /// Where each name and alias is in `commands`.
+    private let positions: [String: Int]
 
     /// Every command of Huddle.
     public static let standard = CommandRegistry(commands: [
@@ -223,18 +225,24 @@ public struct CommandRegistry: Sendable {
     /// Creates a registry; names must be unique.
     public init(commands: [ChatCommand]) {
         self.commands = commands
+        var positions: [String: Int] = [:]
+        for (position, command) in commands.enumerated() {
+            for name in command.names where positions[name] == nil { positions[name] = position }
+        }
+        self.positions = positions
     }
 
     /// The command with this name or alias (case-insensitive).
     public func command(named name: String) -> ChatCommand? {
-        let lowered = name.lowercased()
-        return commands.first { $0.names.contains(lowered) }
+        positions[name.lowercased()].map { commands[$0] }
     }
 }
 
 /// Words starting with `#` in a text, lower-cased and without the `#`: tags and values.
 public func hashtags(in text: String) -> [String] {
     var seen: [String] = []
+    // Most texts have no tag at all: one pass over the bytes says so.
+    guard text.utf8.contains(UInt8(ascii: "#")) else { return seen }
     for word in text.split(whereSeparator: { $0 == " " || $0 == "," }) where word.hasPrefix("#") && word.count > 1 {
         let tag = word.dropFirst().lowercased().trimmingCharacters(in: .punctuationCharacters)
         if !tag.isEmpty && !seen.contains(tag) { seen.append(tag) }
@@ -246,7 +254,8 @@ extension String {
     /// The first word and the rest, trimmed.
     func splitFirstWord() -> (String, String) {
         let trimmed = trimmingSpaces
-        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return (trimmed, "") }
+        // Spaces and tabs are single bytes in UTF-8, so the first one's byte index is where the word ends.
+        guard let space = trimmed.utf8.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { return (trimmed, "") }
         return (String(trimmed[..<space]), trimmed[space...].trimmingSpaces)
     }
 }

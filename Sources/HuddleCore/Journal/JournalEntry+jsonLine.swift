@@ -8,13 +8,13 @@ extension JournalEntry {
     /// keys sorted, absent values left out, times in UTC. Written by hand because the bot writes
     /// one for every entry, and `JSONEncoder` costs more than the rest of storing it.
     public var jsonLine: Data {
-        var out = "{"
+        var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(256 + (self.text?.utf8.count ?? 0))
         var first = true
         func key(_ name: String) {
-            out += first ? "\"" : ",\""
-            out += name
-            out += "\":"
+            if !first { out.append(UInt8(ascii: ",")) }
+            JSONText.quote(name, to: &out)
+            out.append(UInt8(ascii: ":"))
             first = false
         }
         func text(_ name: String, _ value: String?) {
@@ -25,38 +25,41 @@ extension JournalEntry {
         func integer(_ name: String, _ value: Int?) {
             guard let value else { return }
             key(name)
-            out += String(value)
+            out.append(contentsOf: String(value).utf8)
         }
         func list(_ name: String, _ values: [String]?) {
             guard let values else { return }
             key(name)
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 JSONText.quote(value, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
-        text("at", HuddleJSON.timestamp(at))
+        key("at")
+        out.append(UInt8(ascii: "\""))
+        HuddleJSON.timestamp(at, to: &out)
+        out.append(UInt8(ascii: "\""))
         if let author {
             key("author")
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             if let account = author.account {
-                out += "\"account\":"
+                out.append(contentsOf: #""account":"#.utf8)
                 JSONText.quote(account, to: &out)
-                out += ","
+                out.append(UInt8(ascii: ","))
             }
-            out += "\"nick\":"
+            out.append(contentsOf: #""nick":"#.utf8)
             JSONText.quote(author.nick, to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
         if let huddle {
             key("huddle")
-            out += "{\"day\":"
+            out.append(contentsOf: #"{"day":"#.utf8)
             JSONText.quote(huddle.day.description, to: &out)
-            out += ",\"shift\":"
+            out.append(contentsOf: #","shift":"#.utf8)
             JSONText.quote(huddle.shift, to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
         text("id", id)
         integer("number", self.number)
@@ -72,8 +75,8 @@ extension JournalEntry {
         integer("v", v)
         list("values", values)
         text("zone", zone)
-        out += "}\n"
-        return Data(out.utf8)
+        out.append(contentsOf: "}\n".utf8)
+        return Data(out)
     }
 }
 
@@ -83,14 +86,41 @@ extension HuddleJSON {
     public static func timestamp(_ date: Date, alwaysMilliseconds: Bool = false) -> String {
         // Cut to the millisecond, never rounded up: a time written must not be later than the
         // time it stands for (the outboxes compare them with the clock).
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        timestamp(date, alwaysMilliseconds: alwaysMilliseconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `timestamp(date)` to `out`, in UTF-8.
+    public static func timestamp(_ date: Date, alwaysMilliseconds: Bool = false, to out: inout [UInt8]) {
+        // Cut to the millisecond, never rounded up: a time written must not be later than the
+        // time it stands for (the outboxes compare them with the clock).
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(millis < 0 ? whole - 1 : whole)
         var parts = tm()
         gmtime_r(&time, &parts)
-        var text = "\(zeroPadded(Int(parts.tm_year) + 1900, 4))-\(zeroPadded(Int(parts.tm_mon) + 1, 2))-\(zeroPadded(Int(parts.tm_mday), 2))"
-            + "T\(zeroPadded(Int(parts.tm_hour), 2)):\(zeroPadded(Int(parts.tm_min), 2)):\(zeroPadded(Int(parts.tm_sec), 2))"
-        if millis != 0 || alwaysMilliseconds { text += "." + zeroPadded(millis < 0 ? millis + 1000 : millis, 3) }
-        return text + "Z"
+        func digits(_ value: Int, _ width: Int, after separator: UInt8? = nil) {
+            if let separator { out.append(separator) }
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            guard value >= 0, value < divisor * 10 else {
+                out.append(contentsOf: zeroPadded(value, width).utf8)
+                return
+            }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        digits(Int(parts.tm_mon) + 1, 2, after: UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2, after: UInt8(ascii: "-"))
+        digits(Int(parts.tm_hour), 2, after: UInt8(ascii: "T"))
+        digits(Int(parts.tm_min), 2, after: UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2, after: UInt8(ascii: ":"))
+        if millis != 0 || alwaysMilliseconds { digits(millis < 0 ? millis + 1000 : millis, 3, after: UInt8(ascii: ".")) }
+        out.append(UInt8(ascii: "Z"))
     }
 }

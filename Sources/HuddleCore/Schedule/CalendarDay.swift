@@ -16,10 +16,18 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// The local date of an instant in a time zone.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let parts = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day], from: date)
-        self.year = parts.year!
-        self.month = parts.month!
-        self.day = parts.day!
+        // The local date is the UTC date of the instant moved by the zone's offset at that
+        // instant; the days since 1970 to a civil date as in Howard Hinnant's `civil_from_days`.
+        let local = (date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))).rounded(.down)
+        let days = Int((local / 86_400).rounded(.down)) + 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        self.day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        self.month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        self.year = yearOfEra + era * 400 + (self.month <= 2 ? 1 : 0)
     }
 
     /// Parses `YYYY-MM-DD`.

@@ -8,19 +8,15 @@ public enum RandomID {
         var high = generator.next() as UInt64, low = generator.next() as UInt64
         high = (high & ~0xF000) | 0x4000                      // version 4
         low = (low & ~(0xC000 << 48)) | (0x8000 << 48)        // variant 10xx
-        let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: 36) { buffer in
             var index = 0
-            for (word, groups) in [(high, [8, 4, 4]), (low, [4, 12])] {
-                var shift = 64
-                for length in groups {
-                    if index > 0 { buffer[index] = UInt8(ascii: "-"); index += 1 }
-                    for _ in 0..<length {
-                        shift -= 4
-                        buffer[index] = digits[Int((word >> UInt64(shift)) & 0xF)]
-                        index += 1
-                    }
-                }
+            // 32 hex digits, most significant first, with dashes after the 8th, 12th, 16th and 20th.
+            for digit in 0..<32 {
+                if digit == 8 || digit == 12 || digit == 16 || digit == 20 { buffer[index] = UInt8(ascii: "-"); index += 1 }
+                let word = digit < 16 ? high : low
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(60 - 4 * (digit % 16))) & 0xF
+                buffer[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                index += 1
             }
             return index
         }

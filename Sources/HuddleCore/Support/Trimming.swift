@@ -3,7 +3,12 @@ extension StringProtocol {
     /// as Foundation's `CharacterSet.whitespaces`), in native Swift: Foundation's version goes
     /// through `NSString` on Linux, which costs more than the rest of handling a chat line.
     public var trimmingSpaces: String {
-        let scalars = Substring(self).unicodeScalars
+        // Most lines start and end with a visible ASCII character: nothing to trim then.
+        let text = Substring(self)
+        if let first = text.utf8.first, let last = text.utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) {
+            return String(text)
+        }
+        let scalars = text.unicodeScalars
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator)
         }
@@ -11,4 +16,6 @@ extension StringProtocol {
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
 }
