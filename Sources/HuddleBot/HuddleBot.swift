@@ -178,8 +178,7 @@ public struct HuddleBot: Sendable {
 
     /// The huddle of `team` that is open for answers at `date`: posted, and within its window as posted.
     public func openHuddle(of team: TeamConfig, at date: Date) async -> HuddleOccurrence? {
-        await ledger.unclosed()
-            .filter { $0.team == team.id }
+        await ledger.unclosed(team: team.id)
             .compactMap(\.occurrence)
             .filter { $0.opensAt.addingTimeInterval(-60) <= date && date < $0.closesAt }
             .max { $0.opensAt < $1.opensAt }

@@ -33,6 +33,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// ping only by id).
     private let userIDs = Mutex<[String: String]>([:])
     private let closed = Mutex(false)
+    /// Numbers the requests being handled (ids that never leave the process, so no random ones).
+    private let requests = Atomic<Int>(0)
 
     struct Waiting {
         var id: String
@@ -119,7 +121,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             known.merge(line.mentions) { _, new in new }
             known[line.userName.lowercased()] = line.userID
         }
-        let id = RandomID.uuid()
+        let id = String(requests.add(1, ordering: .relaxed).newValue)
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
         // so it counts as a private message to the bot: anonymous observations work there.

@@ -85,6 +85,8 @@ public protocol Ledger: Sendable {
     func record(_ record: LedgerRecord) async throws
     /// Every huddle that was posted and is not over yet (posting, posted or reminded).
     func unclosed() async -> [LedgerRecord]
+    /// The huddles of one team that were posted and are not over yet: what each chat line asks.
+    func unclosed(team: String) async -> [LedgerRecord]
     /// The time of the first record, if any: how far back huddles can have been missed.
     func earliest() async -> Date?
 }
@@ -95,7 +97,7 @@ public struct LedgerIndex: Sendable {
     private var latest: [HuddleKey: LedgerRecord] = [:]
     /// The huddles posted and not over yet, kept as records come in: chat lines ask for them,
     /// and the ledger holds every huddle of every day so far.
-    private var open: Set<HuddleKey> = []
+    private var open: [String: Set<HuddleKey>] = [:]
     /// The time of the first record seen.
     public private(set) var earliest: Date?
 
@@ -112,7 +114,11 @@ public struct LedgerIndex: Sendable {
             merged.closesAt = record.closesAt ?? known.closesAt
         }
         latest[record.key] = merged
-        if merged.state.isFinal || merged.state.isWaiting { open.remove(record.key) } else { open.insert(record.key) }
+        if merged.state.isFinal || merged.state.isWaiting {
+            open[record.key.team]?.remove(record.key)
+        } else {
+            open[record.key.team, default: []].insert(record.key)
+        }
     }
 
     /// The furthest state of a huddle.
@@ -123,7 +129,12 @@ public struct LedgerIndex: Sendable {
 
     /// Huddles posted and not over yet.
     public var unclosed: [LedgerRecord] {
-        open.compactMap { latest[$0] }.sorted { $0.key < $1.key }
+        open.values.flatMap { $0 }.compactMap { latest[$0] }.sorted { $0.key < $1.key }
+    }
+
+    /// One team's huddles posted and not over yet.
+    public func unclosed(team: String) -> [LedgerRecord] {
+        (open[team] ?? []).compactMap { latest[$0] }.sorted { $0.key < $1.key }
     }
 
     /// Every huddle's furthest record.
@@ -168,6 +179,8 @@ public actor FileLedger: Ledger {
     }
 
     public func unclosed() -> [LedgerRecord] { index.unclosed }
+
+    public func unclosed(team: String) -> [LedgerRecord] { index.unclosed(team: team) }
 
     public func earliest() -> Date? { index.earliest }
 }

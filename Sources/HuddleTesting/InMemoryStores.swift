@@ -54,6 +54,7 @@ public final class InMemoryLedger: Ledger {
     }
 
     public func unclosed() async -> [LedgerRecord] { state.withLock { $0.index.unclosed } }
+    public func unclosed(team: String) async -> [LedgerRecord] { state.withLock { $0.index.unclosed(team: team) } }
 
     public func earliest() async -> Date? { state.withLock { $0.index.earliest } }
 

@@ -275,8 +275,14 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         let reopened = try FileLedger(dataDirectory: data)
         #expect(await reopened.state(of: key) == .posted)
         #expect(await reopened.unclosed().map(\.key) == [key])
+        let other = HuddleKey(team: "bar", shift: "avond", day: key.day)
+        try await reopened.record(LedgerRecord(at: Date(), key: other, state: .posted, closesAt: closes))
+        #expect(await reopened.unclosed().map(\.key) == [other, key])
+        #expect(await reopened.unclosed(team: "receptie").map(\.key) == [key])
+        #expect(await reopened.unclosed(team: "keuken").isEmpty)
         try await reopened.record(LedgerRecord(at: Date(), key: key, state: .closed, closesAt: closes))
-        #expect(await reopened.unclosed().isEmpty)
+        #expect(await reopened.unclosed().map(\.key) == [other])
+        #expect(await reopened.unclosed(team: "receptie").isEmpty)
         #expect(try await FileLedger(dataDirectory: data).state(of: key) == .closed)
     }
 
