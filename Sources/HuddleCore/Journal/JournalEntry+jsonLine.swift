@@ -84,8 +84,6 @@ extension HuddleJSON {
     /// `2026-11-18T11:06:40Z`, or with milliseconds (`…40.125Z`) when the time has any (or
     /// always, for log lines); UTC.
     public static func timestamp(_ date: Date, alwaysMilliseconds: Bool = false) -> String {
-        // Cut to the millisecond, never rounded up: a time written must not be later than the
-        // time it stands for (the outboxes compare them with the clock).
         var out: [UInt8] = []
         out.reserveCapacity(24)
         timestamp(date, alwaysMilliseconds: alwaysMilliseconds, to: &out)
