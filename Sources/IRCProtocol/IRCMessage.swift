@@ -138,7 +138,9 @@ extension IRCMessage {
 
     /// Whether a last parameter must be sent after a colon: empty, with a space, or starting with one.
     static func needsColon(_ param: String) -> Bool {
-        param.isEmpty || param.utf8.first == UInt8(ascii: ":") || param.utf8.contains(UInt8(ascii: " "))
+        guard let first = param.utf8.first, first != UInt8(ascii: ":") else { return true }
+        // A native string's bytes are contiguous: scanning them directly is several times faster.
+        return param.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: " ")) } ?? param.utf8.contains(UInt8(ascii: " "))
     }
 }
 
