@@ -154,6 +154,8 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     /// pipelining) wait here, so answers go out in the order of the requests.
     private var busy = false
     private var waiting: [(request: HTTPRequest, version: HTTPVersion, keepAlive: Bool)] = []
+    /// A request too large, refused once the answers to the requests before it are out.
+    private var refusal: HTTPVersion?
     /// How many pipelined requests a connection may have waiting before it is closed.
     static let maxWaiting = 16
 
@@ -163,7 +165,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !closing else { return }
+        guard !closing, refusal == nil else { return }
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
             head = requestHead
@@ -199,7 +201,11 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     /// Hands the first waiting request to the handler, unless one is there already; its answer is
     /// written on the connection's event loop.
     private func answerNext(context: ChannelHandlerContext) {
-        guard !busy, !closing, !waiting.isEmpty else { return }
+        guard !busy, !closing else { return }
+        guard !waiting.isEmpty else {
+            if let version = refusal { refuse(context: context, version: version) }
+            return
+        }
         busy = true
         let (request, version, keepAlive) = waiting.removeFirst()
         let (handler, loop) = (self.handler, context.eventLoop)
@@ -223,6 +229,10 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     }
 
     private func refuse(context: ChannelHandlerContext, version: HTTPVersion) {
+        guard !busy, waiting.isEmpty else {
+            refusal = version
+            return
+        }
         send(.text(413, "request body larger than \(maxBodyBytes) bytes"), context: context, version: version, keepAlive: false)
     }
 

@@ -23,7 +23,7 @@ import Testing
     }
 
     /// Requests sent before their answers (HTTP pipelining) are answered in the order they came,
-    /// even when the first takes longest.
+    /// even when the first takes longest; one too large is refused after them, and the connection closes.
     @Test func answersPipelinedRequestsInOrder() async throws {
         let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, logger: Logger(label: "test")) { request in
             if request.path == "/slow" { try? await Task.sleep(for: .milliseconds(300)) }
@@ -34,15 +34,15 @@ import Testing
             let client = """
             import re, socket, sys
             s = socket.create_connection(("127.0.0.1", \(port)))
-            s.sendall(b"GET /slow HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /fast HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n")
+            s.sendall(b"GET /slow HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /fast HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nPOST /big HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 5000\\r\\n\\r\\n")
             data = b""
             while chunk := s.recv(4096):
                 data += chunk
-            sys.stdout.write(" ".join(body.decode() for body in re.findall(rb"\\r\\n\\r\\n(/[a-z]+)", data)))
+            sys.stdout.write(" ".join(body.decode() for body in re.findall(rb"\\r\\n\\r\\n(/[a-z]+|request body larger)", data)))
             """
             let (status, output) = try await runProgram("/usr/bin/python3", ["-c", client])
             #expect(status == 0)
-            #expect(output == "/slow /fast")
+            #expect(output == "/slow /fast request body larger")
         }
     }
 }
