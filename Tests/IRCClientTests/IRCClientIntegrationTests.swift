@@ -179,7 +179,10 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
             #expect(notices.count <= 3, "\(notices)")
             let texts = notices.flatMap { $0.components(separatedBy: " :").last!.components(separatedBy: " · ") }
             #expect(texts == (1...12).map { "Genoteerd \($0)" })
-            try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "Huddle ochtend" }
+            // The prompt may have come between the notices, before the wait above ended.
+            if !anna.transcript.contains(where: { $0.hasSuffix("PRIVMSG #team :Huddle ochtend") }) {
+                try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "Huddle ochtend" }
+            }
             // A prompt goes ahead of the lines already waiting.
             for index in 1...6 { client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel \(index)")) }
             #expect(await client.deliver(["Huddle middag"], privmsgTo: "#team"))
