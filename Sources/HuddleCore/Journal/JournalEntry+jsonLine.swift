@@ -12,9 +12,10 @@ extension JournalEntry {
         out.reserveCapacity(256 + (self.text?.utf8.count ?? 0))
         var first = true
         func key(_ name: String) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            JSONText.quote(name, to: &out)
-            out.append(UInt8(ascii: ":"))
+            // Key names are plain ASCII constants: nothing to escape.
+            out.append(contentsOf: first ? #"""#.utf8 : #",""#.utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: #"":"#.utf8)
             first = false
         }
         func text(_ name: String, _ value: String?) {
