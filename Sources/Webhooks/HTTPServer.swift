@@ -94,7 +94,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
     /// Listens and serves until graceful shutdown.
     public func run() async throws {
         let server: NIOAsyncChannel<any Channel, Never>
-        let (maxBodyBytes, handler) = (self.maxBodyBytes, self.handler)
+        let (maxBodyBytes, handler, logger) = (self.maxBodyBytes, self.handler, self.logger)
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -105,7 +105,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
                         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(15)))
                         try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
-                        try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, handler: handler))
+                        try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, handler: handler, logger: logger))
                         return channel as any Channel
                     }
                 }
@@ -146,6 +146,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
     let maxBodyBytes: Int
     let handler: @Sendable (HTTPRequest) async -> HTTPReply
+    let logger: Logger
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     /// Set once the connection is being closed: nothing more is read or answered.
@@ -159,9 +160,10 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     /// How many pipelined requests a connection may have waiting before it is closed.
     static let maxWaiting = 16
 
-    init(maxBodyBytes: Int, handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply) {
+    init(maxBodyBytes: Int, handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply, logger: Logger) {
         self.maxBodyBytes = maxBodyBytes
         self.handler = handler
+        self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -224,6 +226,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
 
     /// A connection that failed (reset, say) is closed; what it asked is no longer answered.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("webhook connection ended with an error", metadata: ["error": "\(error)"])
         closing = true
         context.close(promise: nil)
     }
