@@ -204,7 +204,7 @@ struct ChatService: Service, CustomStringConvertible {
         situation.senderMask = message.senderMask
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
-        switch engine.handle(text, in: situation) {
+        switch engine.handle(text, parsed: parsed, in: situation) {
         case .ignore:
             return nil
         case .reply(let lines):

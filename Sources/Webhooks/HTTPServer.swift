@@ -104,7 +104,9 @@ public final class HTTPServer: Service, CustomStringConvertible {
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(15)))
                         try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
+                        // No outbound header validation: the answers' headers are the server's own.
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false,
+                                                                                        withOutboundHeaderValidation: false)
                         try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, handler: handler, logger: logger))
                         return channel as any Channel
                     }
@@ -185,10 +187,14 @@ final class HTTPRequestHandler: ChannelInboundHandler {
             guard let current = head else { return }
             head = nil
             var headers: [String: String] = [:]
-            for (name, value) in current.headers { headers[name.lowercased()] = value }
-            let parts = current.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-            let request = HTTPRequest(method: current.method.rawValue, path: String(parts.first ?? ""),
-                                      query: parts.count > 1 ? String(parts[1]) : "", headers: headers,
+            headers.reserveCapacity(current.headers.count)
+            for (name, value) in current.headers {
+                headers[name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name] = value
+            }
+            let uri = current.uri
+            let question = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
+            let request = HTTPRequest(method: current.method.rawValue, path: String(uri[..<(question ?? uri.endIndex)]),
+                                      query: question.map { String(uri[uri.utf8.index(after: $0)...]) } ?? "", headers: headers,
                                       body: Data(body.readableBytesView))
             guard waiting.count < Self.maxWaiting else {
                 closing = true

@@ -65,6 +65,19 @@ import Testing
                 .record(EntryDraft(type: .kudos, to: ["bob"], text: "x"), ack: "Noted: your compliment for bob."))
     }
 
+    /// The bot is addressed by its name in any case, followed by `:` or `,`; a name that only
+    /// starts the same, a line shorter than the name and a non-ASCII name are handled too.
+    @Test func addressingTheBot() {
+        let kudos: (ParsedLine) -> String? = { if case .command(let command, let arguments) = $0 { "\(command.name) \(arguments)" } else { nil } }
+        #expect(kudos(engine.parse("HUDDLE, kudos bob top", botNick: "huddle")) == "kudos bob top")
+        #expect(kudos(engine.parse("  Huddle:kudos bob top", botNick: "huddle")) == "kudos bob top")
+        #expect(kudos(engine.parse("huddlebot: kudos bob top", botNick: "huddle")) == nil)
+        #expect(kudos(engine.parse("hud", botNick: "huddle")) == nil)
+        #expect(kudos(engine.parse("HÜDDLE: kudos bob top", botNick: "hüddle")) == "kudos bob top")
+        #expect(kudos(engine.parse("hüddle: kudos bob top", botNick: "huddle")) == nil)
+        #expect(HuddleEngine.dropName("Huddle", from: "hUDDLE: x") == ": x")
+    }
+
     /// Kudos need a nick and a text, and never go to yourself (by nick or account).
     @Test func kudosRefusals() {
         #expect(handle("!kudos bob") == .reply(["Gebruik: !kudos <nick>[, <nick>…] <tekst> [#waarde…]"]))

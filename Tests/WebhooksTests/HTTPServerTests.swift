@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    /// The handler sees the path without the query, the query as sent (still percent-encoded, a
+    /// second `?` kept), and header names in lower case, whatever case the client used.
+    @Test func splitsTargetAndFoldsHeaderNames() async throws {
+        let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, logger: Logger(label: "test")) { request in
+            .text(200, "\(request.path)|\(request.query)|\(request.headers["x-mixed-case"] ?? "-")|\(request.headers["x-lower"] ?? "-")")
+        }
+        try await withRunningServices([server]) {
+            let url = "http://127.0.0.1:\(try await server.port())"
+            let (_, output) = try await runProgram("/usr/bin/curl", ["-sS", "-H", "X-Mixed-CASE: a", "-H", "x-lower: b", "\(url)/p/q?a=1%202&b=?c", "\(url)/plain"])
+            #expect(output == "/p/q|a=1%202&b=?c|a|b\n/plain||a|b\n")
+        }
+    }
+
     /// Requests sent before their answers (HTTP pipelining) are answered in the order they came,
     /// even when the first takes longest; one too large is refused after them, and the connection closes.
     @Test func answersPipelinedRequestsInOrder() async throws {

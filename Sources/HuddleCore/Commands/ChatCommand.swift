@@ -234,7 +234,7 @@ public struct CommandRegistry: Sendable {
 
     /// The command with this name or alias (case-insensitive).
     public func command(named name: String) -> ChatCommand? {
-        positions[name.lowercased()].map { commands[$0] }
+        (positions[name] ?? positions[name.lowercased()]).map { commands[$0] }
     }
 }
 

@@ -41,8 +41,7 @@ public struct HuddleEngine: Sendable {
     public func parse(_ text: String, botNick: String? = nil) -> ParsedLine {
         var line = text.trimmingSpaces
         var addressed = false
-        if let botNick, line.lowercased().hasPrefix(botNick.lowercased()) {
-            let rest = line.dropFirst(botNick.count)
+        if let botNick, let rest = Self.dropName(botNick, from: line) {
             if let mark = rest.first, mark == ":" || mark == "," {
                 line = rest.dropFirst().trimmingSpaces
                 addressed = true
@@ -65,13 +64,27 @@ public struct HuddleEngine: Sendable {
         return .command(command, arguments: arguments)
     }
 
-    /// Decides what to do with a line.
-    public func handle(_ text: String, in situation: ChatSituation) -> Decision {
+    /// What follows `name` at the start of `line` (case-insensitive), or nil when it does not
+    /// start with it. ASCII names and lines (IRC nicks, most lines) are compared byte by byte,
+    /// without lower-casing the line.
+    static func dropName(_ name: String, from line: String) -> Substring? {
+        let (nameBytes, lineBytes) = (name.utf8, line.utf8)
+        if nameBytes.allSatisfy({ $0 < 0x80 }), lineBytes.prefix(nameBytes.count).allSatisfy({ $0 < 0x80 }) {
+            func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+            guard lineBytes.count >= nameBytes.count, zip(lineBytes, nameBytes).allSatisfy({ lower($0) == lower($1) }) else { return nil }
+            return line[lineBytes.index(lineBytes.startIndex, offsetBy: nameBytes.count)...]
+        }
+        guard line.lowercased().hasPrefix(name.lowercased()) else { return nil }
+        return line.dropFirst(name.count)
+    }
+
+    /// Decides what to do with a line (`parsed`: what `parse` made of it, if the caller has it).
+    public func handle(_ text: String, parsed: ParsedLine? = nil, in situation: ChatSituation) -> Decision {
         let team = situation.team
         let language = team.language
         let command: ChatCommand
         let arguments: String
-        switch parse(text, botNick: situation.botNick) {
+        switch parsed ?? parse(text, botNick: situation.botNick) {
         case .chatter:
             guard let open = situation.openHuddle, !situation.isPrivate, knowsSender(situation) else { return .ignore }
             let note = text.trimmingSpaces

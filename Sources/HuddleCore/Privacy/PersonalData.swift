@@ -36,6 +36,7 @@ public enum PersonalData {
         for byte in text.utf8 {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1 } else if byte == UInt8(ascii: "@") { at = true }
         }
+        guard at || digits >= 6 else { return matches }
         for (kind, pattern) in patterns where kind == .email ? at : digits >= 6 {
             for match in text.matches(of: pattern) {
                 let range = match.range
@@ -51,7 +52,8 @@ public enum PersonalData {
 
     /// The kinds found in a text.
     public static func kinds(in text: String) -> [Kind] {
-        Array(Set(find(in: text).map(\.kind))).sorted()
+        let found = find(in: text)
+        return found.isEmpty ? [] : Array(Set(found.map(\.kind))).sorted()
     }
 
     /// The text with every finding replaced by `[…]`.

@@ -17,5 +17,13 @@ extension StringProtocol {
         return String(scalars[first...last])
     }
 
-    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+    static func isVisibleASCII(_ byte: UInt8) -> Bool { byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+}
+
+extension String {
+    /// As `StringProtocol.trimmingSpaces`; a string with nothing to trim is returned as it is (not copied).
+    public var trimmingSpaces: String {
+        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) { return self }
+        return Substring(self).trimmingSpaces
+    }
 }
