@@ -1,5 +1,6 @@
 import Foundation
 import HuddleCore
+import Synchronization
 
 /// Where a huddle is in its life, as the ledger knows it.
 public enum LedgerState: String, Sendable, Hashable, Codable, Comparable {
@@ -142,9 +143,11 @@ public struct LedgerIndex: Sendable {
 }
 
 /// The ledger as JSON Lines in `<data>/ledger.jsonl`, loaded once and appended with fsync.
+/// Writes take turns on the actor; reads take the index under its lock, without a hop to the
+/// actor (every chat line asks for its team's open huddles).
 public actor FileLedger: Ledger {
     public nonisolated let path: String
-    private var index = LedgerIndex()
+    private let index: Mutex<LedgerIndex>
 
     /// Opens the ledger, moving a torn last line aside; `problems` tells what could not be read.
     public init(dataDirectory: String) throws {
@@ -153,7 +156,7 @@ public actor FileLedger: Ledger {
         let (records, problems) = try JSONLines.read(LedgerRecord.self, path: path)
         var index = LedgerIndex()
         for record in records { index.add(record) }
-        self.index = index
+        self.index = Mutex(index)
         self.problems = problems + (torn.map { [LineProblem(path: $0.path, line: $0.line, message: "incomplete last line moved to \($0.movedTo)")] } ?? [])
     }
 
@@ -171,16 +174,16 @@ public actor FileLedger: Ledger {
         (dataDirectory as NSString).appendingPathComponent("ledger.jsonl")
     }
 
-    public func state(of key: HuddleKey) -> LedgerState? { index.state(of: key) }
+    public nonisolated func state(of key: HuddleKey) -> LedgerState? { index.withLock { $0.state(of: key) } }
 
     public func record(_ record: LedgerRecord) throws {
         try DurableFile.append(try JSONLines.encode(record), to: path)
-        index.add(record)
+        index.withLock { $0.add(record) }
     }
 
-    public func unclosed() -> [LedgerRecord] { index.unclosed }
+    public nonisolated func unclosed() -> [LedgerRecord] { index.withLock { $0.unclosed } }
 
-    public func unclosed(team: String) -> [LedgerRecord] { index.unclosed(team: team) }
+    public nonisolated func unclosed(team: String) -> [LedgerRecord] { index.withLock { $0.unclosed(team: team) } }
 
-    public func earliest() -> Date? { index.earliest }
+    public nonisolated func earliest() -> Date? { index.withLock { $0.earliest } }
 }

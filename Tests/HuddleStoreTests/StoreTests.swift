@@ -268,22 +268,22 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         let closes = Date(timeIntervalSince1970: 1_795_000_900)
         do {
             let ledger = try FileLedger(dataDirectory: data)
-            #expect(await ledger.state(of: key) == nil)
+            #expect(ledger.state(of: key) == nil)
             try await ledger.record(LedgerRecord(at: Date(), key: key, state: .posting, closesAt: closes))
             try await ledger.record(LedgerRecord(at: Date(), key: key, state: .posted, closesAt: closes))
         }
         let reopened = try FileLedger(dataDirectory: data)
-        #expect(await reopened.state(of: key) == .posted)
-        #expect(await reopened.unclosed().map(\.key) == [key])
+        #expect(reopened.state(of: key) == .posted)
+        #expect(reopened.unclosed().map(\.key) == [key])
         let other = HuddleKey(team: "bar", shift: "avond", day: key.day)
         try await reopened.record(LedgerRecord(at: Date(), key: other, state: .posted, closesAt: closes))
-        #expect(await reopened.unclosed().map(\.key) == [other, key])
-        #expect(await reopened.unclosed(team: "receptie").map(\.key) == [key])
-        #expect(await reopened.unclosed(team: "keuken").isEmpty)
+        #expect(reopened.unclosed().map(\.key) == [other, key])
+        #expect(reopened.unclosed(team: "receptie").map(\.key) == [key])
+        #expect(reopened.unclosed(team: "keuken").isEmpty)
         try await reopened.record(LedgerRecord(at: Date(), key: key, state: .closed, closesAt: closes))
-        #expect(await reopened.unclosed().map(\.key) == [other])
-        #expect(await reopened.unclosed(team: "receptie").isEmpty)
-        #expect(try await FileLedger(dataDirectory: data).state(of: key) == .closed)
+        #expect(reopened.unclosed().map(\.key) == [other])
+        #expect(reopened.unclosed(team: "receptie").isEmpty)
+        #expect(try FileLedger(dataDirectory: data).state(of: key) == .closed)
     }
 
     /// A torn ledger line is moved aside and reported when the ledger opens.
