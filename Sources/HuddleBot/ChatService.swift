@@ -20,6 +20,33 @@ final class ChatMemory: Sendable {
         var pending: [String: (text: String, at: Date)] = [:]
         /// Whether the bare-name leaders were reported for a server without accounts.
         var reportedBareLeaders = false
+        /// Compliments for colleagues who were not online, by lower-case nick: told when next seen.
+        var heldKudos: [String: [HeldKudos]] = [:]
+    }
+    /// A compliment's notice waiting for its recipient.
+    struct HeldKudos {
+        var text: String
+        var at: Date
+    }
+    /// How long a compliment waits for its recipient, and how many wait for one person and in all.
+    static let holdKudos: (seconds: TimeInterval, perPerson: Int, people: Int) = (14 * 86_400, 20, 10_000)
+
+    /// Keeps a compliment's notice until `nick` is next seen (the oldest goes first when full).
+    func hold(_ text: String, for nick: String, at: Date) {
+        state.withLock { state in
+            let key = nick.lowercased()
+            guard state.heldKudos[key] != nil || state.heldKudos.count < Self.holdKudos.people else { return }
+            state.heldKudos[key, default: []].append(HeldKudos(text: text, at: at))
+            if state.heldKudos[key]!.count > Self.holdKudos.perPerson { state.heldKudos[key]!.removeFirst() }
+        }
+    }
+
+    /// The notices held for `nick` that are not too old, taken.
+    func takeHeld(for nick: String, now: Date) -> [String] {
+        state.withLock { state in
+            guard !state.heldKudos.isEmpty, let held = state.heldKudos.removeValue(forKey: nick.lowercased()) else { return [] }
+            return held.filter { now.timeIntervalSince($0.at) < Self.holdKudos.seconds }.map(\.text)
+        }
     }
     let state = Mutex(State())
 }
@@ -94,6 +121,8 @@ struct ChatService: Service, CustomStringConvertible {
                 bot.leaderSightings.forgetAll()
             case .nickGone(let nick):
                 bot.leaderSightings.forget(nick)
+            case .arrived(let nick):
+                await deliverHeldKudos(to: nick)
             case .message(let message):
                 if await transport.stillWanted(message), let pending = await take(message) {
                     settling.yield(pending)
@@ -145,12 +174,34 @@ struct ChatService: Service, CustomStringConvertible {
         await ChatMessage.$inReplyTo.withValue(message.requestID) { await taking(message) }
     }
 
-    private func taking(_ message: ChatMessage) async -> PendingEntry? {
+    private func taking(_ incoming: ChatMessage) async -> PendingEntry? {
         let received = ContinuousClock.now
-        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
-           command.name == LeaderCommand.command.name {
+        // Control characters, IRC formatting and bidi controls are neither stored nor relayed.
+        var message = incoming
+        message.text = UserText.clean(incoming.text)
+        message.sender.nick = UserText.clean(incoming.sender.nick)
+        await deliverHeldKudos(to: message.sender.nick)
+        let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
+            if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
+            return (message.botNick ?? state.botNick, state.accountsAvailable, state.accounts)
+        }
+        let engine = bot.engine
+        let parsed = engine.parse(message.text, botNick: botNick)
+        let isChatter = if case .chatter = parsed { true } else { false }
+        // Every line the bot may answer counts against the sender's rate limit, before any answer.
+        let channelTeam = message.channel.flatMap { bot.team(forChannel: $0, route: route) }
+        let language = channelTeam?.language ?? bot.config.language
+        if !isChatter {
+            guard await allowed(message, language: language) else { return nil }
+            if message.text.utf8.count > UserText.maxLength, message.text.count > UserText.maxLength {
+                await transport.notify(Phrase.tooLong(UserText.maxLength).text(language), to: message.sender.nick)
+                return nil
+            }
+        } else if message.text.utf8.count > UserText.maxLength, message.text.count > UserText.maxLength {
+            return nil
+        }
+        if message.channel == nil, case .command(let command, let arguments) = parsed, command.name == LeaderCommand.command.name {
             // A code names its own team, so no "which team?" first.
-            guard await allowed(message, language: bot.config.language) else { return nil }
             let code = LeaderCommand.code(in: arguments)
             guard !code.isEmpty else {
                 await transport.notify(Phrase.usage(command.usage(bot.config.language, prefix: bot.engine.prefix)).text(bot.config.language), to: message.sender.nick)
@@ -159,36 +210,25 @@ struct ChatService: Service, CustomStringConvertible {
             await claimLeader(code, message: message, language: bot.config.language)
             return nil
         }
-        if message.channel == nil, case .command(let command, let arguments) = bot.engine.parse(message.text, botNick: message.botNick ?? memory.state.withLock({ $0.botNick })),
+        if message.channel == nil, case .command(let command, let arguments) = parsed,
            command.name == DigestCommand.command.name,
            case let words = arguments.lowercased().split(separator: " ").map(String.init),
            let group = bot.config.groups.first(where: { $0.id == words.first }) {
             // `!overzicht <group>`: the group names itself, so no "which team?" first.
-            guard await allowed(message, language: group.language) else { return nil }
             await groupDigest(group, week: words.dropFirst().first ?? "", message: message)
             return nil
         }
-        let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
-            if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
-            return (message.botNick ?? state.botNick, state.accountsAvailable, state.accounts)
-        }
-        guard let (team, text) = await resolveTeam(message, botNick: botNick) else { return nil }
+        guard let (team, text) = await resolveTeam(message, parsed: parsed) else { return nil }
+        // The line the person sent before naming the team is read now.
+        let line = text == message.text ? parsed : engine.parse(text, botNick: botNick)
         let grants = message.senderMask == nil ? [] : bot.leaderCodes.grants(team: team.id)
         if team.webhook == nil, team.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping, grants: grants) {
             bot.leaderSightings.saw(message.sender.nick, team: team.id, at: message.at)
         }
-        let engine = bot.engine
-        let parsed = engine.parse(text, botNick: botNick)
-        let isChatter: Bool, command: ChatCommand?
-        switch parsed {
-        case .chatter: (isChatter, command) = (true, nil)
-        case .command(let found, _): (isChatter, command) = (false, found)
-        default: (isChatter, command) = (false, nil)
-        }
+        let command: ChatCommand? = if case .command(let found, _) = line { found } else { nil }
         let open = await bot.openHuddle(of: team, at: message.at)
-        // Ordinary chat matters only as a note of an open huddle; commands are rate-limited.
-        if isChatter && (open == nil || message.channel == nil) { return nil }
-        if !isChatter, await !allowed(message, language: team.language) { return nil }
+        // Ordinary chat matters only as a note of an open huddle.
+        if case .chatter = line, open == nil || message.channel == nil { return nil }
         let history: TeamHistory
         do {
             history = try await bot.history(of: team, need: command?.needs ?? .none, at: message.at)
@@ -204,12 +244,17 @@ struct ChatService: Service, CustomStringConvertible {
         situation.senderMask = message.senderMask
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
-        switch engine.handle(text, parsed: parsed, in: situation) {
+        situation.whereabouts = { [transport, channel = team.channel] person in transport.whereabouts(of: person, channel: channel) }
+        switch engine.handle(text, parsed: line, in: situation) {
         case .ignore:
             return nil
         case .reply(let lines):
             for line in lines { await transport.notify(line, to: message.sender.nick) }
         case .digest(let week):
+            guard !transport.repliesAreSeenByAll(message) else {
+                await transport.notify(Phrase.digestOnlyPrivately.text(team.language), to: message.sender.nick)
+                return nil
+            }
             do {
                 let written = try await bot.writeDigest(team: team, week: week)
                 for line in transport.digestLines(written.digest, path: written.location, language: team.language) {
@@ -229,12 +274,24 @@ struct ChatService: Service, CustomStringConvertible {
 
     /// The team a line is for: the channel's team, the only team, or the one the person names
     /// when asked. Nil when the line is not for a team, or when the bot has just asked which.
-    func resolveTeam(_ message: ChatMessage, botNick: String?) async -> (TeamConfig, String)? {
+    /// Help and unknown commands need no team: they are answered in the bot's language.
+    func resolveTeam(_ message: ChatMessage, parsed: ParsedLine) async -> (TeamConfig, String)? {
         if let channel = message.channel {
             return bot.team(forChannel: channel, route: route).map { ($0, message.text) }
         }
         let teams = bot.teams(route: route)
         if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
+        let needsNoTeam: Bool
+        switch parsed {
+        case .unknownCommand: needsNoTeam = true
+        case .command(let command, _): needsNoTeam = command.name == HelpCommand.command.name
+        default: needsNoTeam = false
+        }
+        if needsNoTeam {
+            var anyTeam = teams[0]
+            anyTeam.language = bot.config.language
+            return (anyTeam, message.text)
+        }
         let person = message.sender.identity
         let answer = message.text.trimmingSpaces.lowercased()
         let chosen = teams.first { $0.id == answer || $0.name.lowercased() == answer || $0.channel.lowercased() == answer }
@@ -244,7 +301,7 @@ struct ChatService: Service, CustomStringConvertible {
             return pending.text
         }
         if let chosen, let pending { return (chosen, pending) }
-        if case .chatter = bot.engine.parse(message.text, botNick: botNick) { return nil }
+        if case .chatter = parsed { return nil }
         memory.state.withLock { $0.pending[person] = (message.text, message.at) }
         await transport.notify(Phrase.whichTeam(teams.map(\.id)).text(bot.config.language), to: message.sender.nick)
         return nil
@@ -353,15 +410,30 @@ struct ChatService: Service, CustomStringConvertible {
         await transport.confirm(ack, to: nick, in: channel, style: bot.engine.settings.confirm)
     }
 
-    /// Tells each colleague who complimented them and why.
+    /// Tells each colleague who complimented them and why: now if the platform shows them, else
+    /// when they are next seen (they joined a channel or said something).
     func tellRecipients(_ entry: JournalEntry, team: TeamConfig) async {
+        guard bot.engine.settings.notifyRecipient != .off else { return }
         let text = Phrase.kudosReceived(from: entry.author?.nick ?? "?", text: entry.text ?? "").text(team.language)
         for recipient in entry.to ?? [] {
-            switch bot.engine.settings.notifyRecipient {
-            case .notice: await transport.notify(text, to: recipient)
-            case .private: await transport.message(text, to: recipient)
-            case .off: break
+            if transport.whereabouts(of: recipient, channel: team.channel) == .unseen {
+                memory.hold(text, for: recipient, at: entry.at)
+            } else {
+                await tell(text, to: recipient)
             }
+        }
+    }
+
+    /// Gives `nick` the compliments held for them.
+    func deliverHeldKudos(to nick: String) async {
+        for text in memory.takeHeld(for: nick, now: bot.clock.now()) { await tell(text, to: nick) }
+    }
+
+    private func tell(_ text: String, to recipient: String) async {
+        switch bot.engine.settings.notifyRecipient {
+        case .notice: await transport.notify(text, to: recipient)
+        case .private: await transport.message(text, to: recipient)
+        case .off: break
         }
     }
 }

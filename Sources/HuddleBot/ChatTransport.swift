@@ -14,6 +14,8 @@ public enum ChatEvent: Sendable, Hashable {
     case disconnected(reason: String)
     /// A person's nick no longer names them (IRC: they changed it or quit).
     case nickGone(String)
+    /// A person joined one of the bot's channels (IRC).
+    case arrived(String)
 }
 
 /// A line from a person.
@@ -72,6 +74,11 @@ public protocol ChatTransport: Service {
     /// Gives a team's leaders their weekly digest, written to `path`; `leaderNicks` are the nicks
     /// the bot has lately seen verified as the team's leaders (where a nick could be anyone's).
     func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async
+    /// Where `person` is now, as far as the platform shows the bot; `channel` is their team's.
+    func whereabouts(of person: String, channel: String) -> Whereabouts
+    /// Whether what the bot says to the sender of `message` is seen by everyone in its channel
+    /// (a webhook platform that posts the answer to an outgoing webhook in the channel).
+    func repliesAreSeenByAll(_ message: ChatMessage) -> Bool
     /// Whether a message from `events` should still be handled: a webhook request whose sender
     /// was already told to try again must not be stored as well.
     func stillWanted(_ message: ChatMessage) async -> Bool
@@ -107,15 +114,20 @@ extension ChatTransport {
 
     /// On chat platforms with private messages: the summary in the leaders' channel if the team
     /// has one, else privately to each nick lately verified as a leader (never to a nick merely
-    /// because it is spelt like a leader's name: anyone can take a nick).
+    /// because it is spelt like a leader's name: anyone can take a nick). A digest channel that is
+    /// the team's own gets the summary without the link: the page is for leaders.
     public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async {
-        let lines = DigestBuilder.summary(digest, language: team.language, path: path)
         if let channel = team.digest.channel {
-            await post(lines, to: channel)
+            let isStaffChannel = Casemapping.rfc1459.equal(channel, team.channel)
+            await post(DigestBuilder.summary(digest, language: team.language, path: isStaffChannel ? nil : path), to: channel)
         } else {
+            let lines = DigestBuilder.summary(digest, language: team.language, path: path)
             for nick in leaderNicks { for line in lines { await message(line, to: nick) } }
         }
     }
+
+    /// Replies are private where they are separate messages (IRC notices).
+    public func repliesAreSeenByAll(_ message: ChatMessage) -> Bool { false }
 
     /// Every line is wanted where replies are separate messages.
     public func stillWanted(_ message: ChatMessage) async -> Bool { true }

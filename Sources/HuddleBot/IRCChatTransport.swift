@@ -172,6 +172,8 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             sink.yield(.disconnected(reason: reason))
         case .nickGone(let nick):
             sink.yield(.nickGone(nick))
+        case .arrived(let nick):
+            sink.yield(.arrived(nick))
         case .overChannelLimit(let limit, let over):
             spread(over, limit: limit)
         case .message(let incoming):
@@ -291,6 +293,12 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     public func confirm(_ text: String, to person: String, in channel: String, style: ConfirmStyle) async {
         (owner(of: channel) ?? connection(for: person))
             .send(.confirmation(style == .short ? "✓" : text, to: person, in: channel, publicly: style != .notice))
+    }
+
+    /// In the channel when its connection sees them there; online when any connection shares a channel with them.
+    public func whereabouts(of person: String, channel: String) -> Whereabouts {
+        if owner(of: channel)?.isPresent(person, in: channel) == true { return .inChannel }
+        return clients.contains { $0.isPresent(person) } ? .online : .unseen
     }
 
     public func message(_ text: String, to person: String) async {

@@ -117,21 +117,23 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
+        // The name as the bot handles it (without control characters), so replies find their request.
+        let name = UserText.clean(line.userName)
         userIDs.withLock { known in
             known.merge(line.mentions) { _, new in new }
-            known[line.userName.lowercased()] = line.userID
+            known[name.lowercased()] = line.userID
         }
         let id = String(requests.add(1, ordering: .relaxed).newValue)
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
         // so it counts as a private message to the bot: anonymous observations work there.
-        let message = ChatMessage(sender: Author(nick: line.userName, account: line.userID),
+        let message = ChatMessage(sender: Author(nick: name, account: line.userID),
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let deadline = ContinuousClock.now + timeout
         return await withCheckedContinuation { continuation in
             let accepted = waiting.withLock { pending -> Bool in
                 guard !closed.withLock({ $0 }) else { return false }
-                pending.requests[id] = Waiting(id: id, nick: line.userName, lines: [], deadline: deadline, continuation: continuation)
+                pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, continuation: continuation)
                 if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
                 sink.yield(.message(message))
                 return true
@@ -172,6 +174,16 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         found.continuation.resume(returning: handled ? found.lines : nil)
     }
 
+    /// A person the platform has shown in this team (a sender, or named by id in a mention) is in
+    /// its channel: a post that mentions them reaches them.
+    public func whereabouts(of person: String, channel: String) -> Whereabouts {
+        userIDs.withLock { $0[person.lowercased()] } == nil ? .unseen : .inChannel
+    }
+
+    /// A line said in the channel (an outgoing webhook, the generic route without `private`) is
+    /// answered in the channel; slash commands and private lines are answered to the sender alone.
+    public func repliesAreSeenByAll(_ message: ChatMessage) -> Bool { message.channel != nil }
+
     /// Only while its HTTP request still waits (not timed out, not shut down).
     public func stillWanted(_ message: ChatMessage) async -> Bool {
         guard let id = message.requestID else { return true }
@@ -199,20 +211,24 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
 
     /// Lines that belong together go as one message (split again only at the platform's limit).
     public func post(_ lines: [String], to channel: String) async {
-        await enqueue(lines.joined(separator: "\n"), target: nil, kind: "post")
+        await enqueue(safe(lines.joined(separator: "\n")), target: nil, kind: "post")
     }
 
     /// Straight to the platform, outside the outbox: the prompt counts as posted only on a 2xx.
     public func deliverPrompt(_ lines: [String], to channel: String) async -> Bool {
-        await hub.postNow(lines.joined(separator: "\n"), team: team.id, kind: "prompt")
+        await hub.postNow(safe(lines.joined(separator: "\n")), team: team.id, kind: "prompt")
     }
 
     /// To the sender of the request being handled, in the HTTP response; to anyone else, in the
     /// channel with a mention (incoming webhooks cannot write to one person).
     public func notify(_ text: String, to person: String) async {
+        let text = safe(text)
         if addToReply(text, for: person) { return }
         await enqueue("\(mention(person)) \(text)", target: nil, kind: "notice")
     }
+
+    /// What the bot says, with no mention, link, image or HTML that someone's text could make.
+    func safe(_ text: String) -> String { webhook.platform.neutralised(text) }
 
     /// How a post names a person so that the platform tells them: by user id where it needs one.
     func mention(_ person: String) -> String {
@@ -237,13 +253,14 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
 
     static func isLink(_ location: String) -> Bool { location.hasPrefix("https://") || location.hasPrefix("http://") }
 
-    /// The whole digest, as Markdown, through the leaders' webhook; without one, only the summary
-    /// (counts and top themes, nothing about a person) in the team's channel.
+    /// The whole digest, as Markdown, with the link to its page, through the leaders' webhook;
+    /// without one, only the summary (counts and top themes, nothing about a person) in the team's
+    /// channel, and no link: the page is for leaders (it names who said what).
     public func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async {
         if webhook.leadersURL != nil {
-            await enqueue(digestLines(digest, path: path, language: team.language).joined(separator: "\n"), target: "leaders", kind: "digest")
+            await enqueue(safe(digestLines(digest, path: path, language: team.language).joined(separator: "\n")), target: "leaders", kind: "digest")
         } else {
-            await enqueue(DigestBuilder.summary(digest, language: team.language, path: Self.isLink(path) ? path : nil).joined(separator: "\n"),
+            await enqueue(safe(DigestBuilder.summary(digest, language: team.language, path: nil).joined(separator: "\n")),
                           target: nil, kind: "digest")
         }
     }

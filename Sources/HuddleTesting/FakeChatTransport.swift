@@ -18,6 +18,19 @@ public final class FakeChatTransport: ChatTransport {
     private let log = Mutex<[Sent]>([])
     private let reachable = Mutex(true)
 
+    private let present = Mutex<Set<String>?>(nil)
+
+    /// Who is in the channel now, lower case; nil (the default): everyone a test names.
+    public var members: Set<String>? {
+        get { present.withLock { $0 } }
+        set { present.withLock { $0 = newValue } }
+    }
+
+    /// In the channel when listed in `members` (or when no members are set), else unseen.
+    public func whereabouts(of person: String, channel: String) -> Whereabouts {
+        present.withLock { $0.map { $0.contains(person.lowercased()) } ?? true } ? .inChannel : .unseen
+    }
+
     /// Whether prompts can go out (false: as if the bot were not connected to the channel).
     public var isConnected: Bool {
         get { reachable.withLock { $0 } }

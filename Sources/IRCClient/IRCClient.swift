@@ -90,6 +90,8 @@ public enum IRCClientEvent: Sendable, Hashable {
     case disconnected(reason: String)
     /// Someone else's nick stopped naming them (they changed it or quit).
     case nickGone(String)
+    /// Someone else joined one of the connection's channels.
+    case arrived(String)
     /// The server lets this connection join only `limit` channels; `channels` were left out (and
     /// dropped from the ones it joins on a reconnect), for another connection to take.
     case overChannelLimit(limit: Int, channels: [String])
@@ -238,6 +240,11 @@ public final class IRCClient: Service, Sendable {
 
     /// The server's ISUPPORT as the current connection learnt it, if registered.
     public var isupport: ISupport? { session.withLock { $0?.isupport } }
+
+    /// Whether `nick` is in `channel` (nil: in any channel the connection shares with them) now.
+    public func isPresent(_ nick: String, in channel: String? = nil) -> Bool {
+        session.withLock { $0 }?.isPresent(nick, in: channel) ?? false
+    }
 
     /// Messages queued and not yet sent.
     public var pendingCount: Int { outgoing.count }
@@ -533,6 +540,8 @@ final class IRCSession: Sendable {
                             logger.warning("IRC SASL did not log in; going on without an account", metadata: ["irc.reason": "\(reason)"])
                         case .nickGone(let nick):
                             events(.nickGone(nick))
+                        case .arrived(let nick):
+                            events(.arrived(nick))
                         case .overChannelLimit(let limit, let over):
                             logger.warning("IRC server allows \(limit) channels per connection; not joining the others here",
                                            metadata: ["irc.channels.over": "\(over.joined(separator: ","))"])
@@ -681,6 +690,15 @@ final class IRCSession: Sendable {
 
     /// Whether the connection is registered.
     var isRegistered: Bool { shared.withLock { $0.registered } }
+
+    /// Whether `nick` is in `channel` (nil: in any of the connection's channels), as far as the roster knows.
+    func isPresent(_ nick: String, in channel: String?) -> Bool {
+        shared.withLock { state in
+            let casemapping = state.machine.isupport.casemapping
+            return channel.map { state.machine.roster.contains(nick, in: $0, casemapping: casemapping) }
+                ?? state.machine.roster.contains(nick, casemapping: casemapping)
+        }
+    }
 
     /// What the server announced in 005.
     var isupport: ISupport { shared.withLock { $0.machine.isupport } }

@@ -27,6 +27,8 @@ public enum IRCClientAction: Sendable, Hashable {
     /// Someone else's nick stopped naming them (NICK to another, or QUIT): whoever takes it next
     /// is someone else as far as the bot knows.
     case nickGone(String)
+    /// Someone else joined one of the bot's channels.
+    case arrived(nick: String)
 }
 
 /// How the client logs in to an account during registration.
@@ -117,6 +119,8 @@ public struct IRCClientStateMachine: Sendable {
     /// The bot's own `nick!user@host` as the server shows it to others, once seen.
     public private(set) var ownSource: String?
     public private(set) var joinedChannels: Set<String> = []
+    /// Who is in the joined channels.
+    public private(set) var roster = ChannelRoster()
 
     /// The account the bot is logged in to, after SASL.
     public private(set) var account: String?
@@ -137,6 +141,7 @@ public struct IRCClientStateMachine: Sendable {
     public mutating func start() -> [IRCClientAction] {
         phase = .registering
         joinsSent = false
+        roster.removeAll()
         capNegotiationOpen = true
         var actions: [IRCClientAction] = [.send(IRCMessage(command: "CAP", params: ["LS", "302"]))]
         if let password = identity.serverPassword {
@@ -158,6 +163,19 @@ public struct IRCClientStateMachine: Sendable {
 
     /// Feeds one message from the server and returns what to do.
     public mutating func receive(_ message: IRCMessage) -> [IRCClientAction] {
+        switch message.command {
+        case "353", "JOIN", "PART", "KICK", "QUIT", "NICK":
+            // The old nick must still be the bot's own while the roster reads a NICK or QUIT.
+            if let arrived = roster.apply(message, me: currentNick, prefixes: Set(isupport.prefixes), casemapping: isupport.casemapping) {
+                return receiveState(message) + [.arrived(nick: arrived)]
+            }
+        default:
+            break
+        }
+        return receiveState(message)
+    }
+
+    private mutating func receiveState(_ message: IRCMessage) -> [IRCClientAction] {
         switch message.command {
         case "PING":
             return [.send(IRCMessage(command: "PONG", params: message.params))]

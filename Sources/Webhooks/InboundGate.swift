@@ -307,6 +307,9 @@ public final class InboundGate: Sendable {
         guard let id = fields["user_id"], !id.isEmpty, let name = fields["user_name"], !name.isEmpty else {
             return .failure(InboundRejection(status: 400, reason: "user_id and user_name are required"))
         }
+        guard id.count <= UserText.maxNameLength, name.count <= UserText.maxNameLength else {
+            return .failure(InboundRejection(status: 400, reason: "user_id and user_name may hold at most \(UserText.maxNameLength) characters"))
+        }
         let text = fields["text"] ?? ""
         guard !text.utf8.contains(0) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character")) }
         return .success(InboundLine(userID: id, userName: name, text: text, isCommand: isCommand, isPrivate: isPrivate, postID: postID))

@@ -91,3 +91,38 @@ extension WebhookPlatform {
         return pieces
     }
 }
+
+extension WebhookPlatform {
+    /// `text` as the platform shows it, never as markup it acts on: no mention (`@all`, `@here`,
+    /// `@everyone`, `<!channel>`, `<@id>`), link, image or HTML tag comes out of it. Slack's three
+    /// characters are escaped as Slack asks; elsewhere an invisible word joiner (U+2060) after `@`,
+    /// after `<` and between `]` and `(` keeps the characters as they were typed but the markup from
+    /// forming. Applied once to what the bot posts, before it adds mentions of its own.
+    public func neutralised(_ text: String) -> String {
+        let marks: [UInt8] = self == .slack ? [UInt8(ascii: "@"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&")]
+            : [UInt8(ascii: "@"), UInt8(ascii: "<"), UInt8(ascii: "]")]
+        // Most texts hold none of these characters: one pass over the bytes says so.
+        guard text.utf8.contains(where: marks.contains) else { return text }
+        let joiner: Character = "\u{2060}"
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var characters = text[...]
+        while let character = characters.popFirst() {
+            let next = characters.first
+            switch character {
+            case "&" where self == .slack: out += "&amp;"
+            case "<" where self == .slack: out += "&lt;"
+            case ">" where self == .slack: out += "&gt;"
+            case "@", "<":
+                out.append(character)
+                if let next, next != joiner, !next.isWhitespace { out.append(joiner) }
+            case "]":
+                out.append(character)
+                if next == "(" { out.append(joiner) }
+            default:
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

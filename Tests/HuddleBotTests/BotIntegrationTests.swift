@@ -29,25 +29,32 @@ import Testing
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data),
                             clock: clock, logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
-            try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #receptie")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
-                try await anna.waitFor(timeout: 30) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Huddle ochtend — Receptie") == true }
-                try await anna.waitFor(timeout: 15) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("3. Hoe spelen we") == true }
-                try await anna.send("PRIVMSG #receptie :1 Een groep van twaalf om tien uur")
-                try await anna.send("PRIVMSG #receptie :!kudos bob Super geholpen gisteren")
-                try await anna.send("PRIVMSG #receptie :!blij Gasten vinden de nieuwe koffie heerlijk")
-                let expected = ["Genoteerd: je antwoord op vraag 1. Dank je!", "Genoteerd: je compliment voor bob.",
-                                "Genoteerd: waar klanten blij van worden. Dank je!"]
-                // Confirmations waiting for the same person may come merged into one line (" · ").
-                var received: [String] = []
-                while received.count < expected.count {
-                    let notice = try await anna.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.first == "anna" }
-                    received += (notice.params.last ?? "").components(separatedBy: " · ")
+            // bob is in the channel (a compliment goes to someone the team knows) and is told of it.
+            try await IRCTestClient.withClient(port: server.port, nick: "bob") { bob in
+                try await bob.send("JOIN #receptie")
+                try await bob.waitFor(timeout: 30) { $0.command == "366" }
+                try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
+                    try await anna.send("JOIN #receptie")
+                    try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                    try await anna.waitFor(timeout: 30) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Huddle ochtend — Receptie") == true }
+                    try await anna.waitFor(timeout: 15) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("3. Hoe spelen we") == true }
+                    try await anna.send("PRIVMSG #receptie :1 Een groep van twaalf om tien uur")
+                    try await anna.send("PRIVMSG #receptie :!kudos bob Super geholpen gisteren")
+                    try await anna.send("PRIVMSG #receptie :!blij Gasten vinden de nieuwe koffie heerlijk")
+                    let expected = ["Genoteerd: je antwoord op vraag 1. Dank je!", "Genoteerd: je compliment voor bob.",
+                                    "Genoteerd: waar klanten blij van worden. Dank je!"]
+                    // Confirmations waiting for the same person may come merged into one line (" · ").
+                    var received: [String] = []
+                    while received.count < expected.count {
+                        let notice = try await anna.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.first == "anna" }
+                        received += (notice.params.last ?? "").components(separatedBy: " · ")
+                    }
+                    #expect(received == expected)
+                    let summary = try await anna.waitFor(timeout: 40) { $0.command == "PRIVMSG" && $0.params.last?.contains("gesloten") == true }
+                    #expect(summary.params.last == "Huddle ochtend gesloten: 1 antwoord van 1 collega, 1 compliment, 1 klantobservatie. Dank jullie wel!")
                 }
-                #expect(received == expected)
-                let summary = try await anna.waitFor(timeout: 40) { $0.command == "PRIVMSG" && $0.params.last?.contains("gesloten") == true }
-                #expect(summary.params.last == "Huddle ochtend gesloten: 1 antwoord van 1 collega, 1 compliment, 1 klantobservatie. Dank jullie wel!")
+                let told = try await bob.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Compliment") == true }
+                #expect(told.params.last == "Compliment van anna: Super geholpen gisteren")
             }
         }
         let week = ISOWeek(containing: shiftStart, in: zone)

@@ -87,6 +87,9 @@ import Webhooks
                                                         body: Data("token=guess&user_id=u-eve&user_name=eve&post_id=p9&text=!pain+x".utf8))
             #expect(wrongToken.status == 401)
 
+            // A compliment goes to someone the team has seen: bob asks for help first (nothing stored).
+            _ = try await CurlCommand.post(mattermost, headers: form,
+                                           body: Data("token=hook-token&user_id=u-bob&user_name=bob&post_id=p0&text=!help".utf8))
             let kudos = try await CurlCommand.post(mattermost, headers: form,
                                                    body: Data("token=hook-token&user_id=u-anna&user_name=anna&post_id=p2&text=!kudos+%40bob+Super+geholpen".utf8))
             #expect(json(kudos.body)["text"] as? String == "Genoteerd: je compliment voor bob.")
@@ -200,7 +203,7 @@ import Webhooks
             #expect(try await post(kudos.replacingOccurrences(of: #""id":"2""#, with: #""id":"3""#), forged: true).status == 401)
             try await eventually(30, "bob's notice") { peer.requests.contains { $0.path == "/discord" } }
             let notice = json(try #require(peer.requests.first { $0.path == "/discord" }).body)
-            #expect(notice["content"] as? String == "<@53908232506183680> Compliment van anna: top geholpen, samen met @99")
+            #expect(notice["content"] as? String == "<@53908232506183680> Compliment van anna: top geholpen, samen met @\u{2060}99")
             #expect((notice["allowed_mentions"] as? [String: Any])?["users"] as? [String] == ["53908232506183680"])
         }
         let entries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries

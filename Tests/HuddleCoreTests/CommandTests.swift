@@ -19,8 +19,11 @@ import Testing
 
     func handle(_ text: String, team: TeamConfig = CommandTests.team, open: Bool = true, history: TeamHistory = .empty,
                 isPrivate: Bool = false, engine: HuddleEngine = HuddleEngine()) -> HuddleEngine.Decision {
-        engine.handle(text, in: ChatSituation(team: team, sender: anna, at: now, isPrivate: isPrivate, openHuddle: open ? self.open : nil,
-                                              history: history, accountsAvailable: true, botNick: "huddle"))
+        var situation = ChatSituation(team: team, sender: anna, at: now, isPrivate: isPrivate, openHuddle: open ? self.open : nil,
+                                      history: history, accountsAvailable: true, botNick: "huddle")
+        // Everyone these tests name is in the channel (HostileTextTests covers who is not).
+        situation.whereabouts = { _ in .inChannel }
+        return engine.handle(text, in: situation)
     }
 
     /// Every example of every command parses and does something other than print its usage.

@@ -29,8 +29,8 @@ import Testing
     @Test func answersPerHuddle() {
         let html = DigestHTML.render(sample(), language: .nl)
         #expect(html.contains("<details><summary>ochtend, maandag 23 november (3 antwoorden)</summary>"))
-        #expect(html.contains("<li><b>Vraag 1</b><ul><li>Groep van 12 <span style=\"color:#555\">— anna</span></li></ul></li>"))
-        #expect(html.contains("<b>Vraag 2</b><ul><li>Regen <span style=\"color:#555\">— bob</span></li>"))
+        #expect(html.contains("<li><b>Vraag 1</b><ul><li><bdi>Groep van 12</bdi> <span style=\"color:#555\">— <bdi>anna</bdi></span></li></ul></li>"))
+        #expect(html.contains("<b>Vraag 2</b><ul><li><bdi>Regen</bdi> <span style=\"color:#555\">— <bdi>bob</bdi></span></li>"))
         let mail = DigestHTML.render(sample(), language: .en, medium: .mail)
         #expect(mail.contains("What was said in each huddle") && mail.contains("<b>Question 3</b>") && !mail.contains("<svg"))
     }

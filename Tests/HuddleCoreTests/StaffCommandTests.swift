@@ -42,9 +42,11 @@ import Testing
 
     func situation(sender: Author? = nil, isPrivate: Bool = false, open: Bool = false, history: [JournalEntry] = [],
                    accounts: [String: String] = [:], accountsAvailable: Bool = true) -> ChatSituation {
-        ChatSituation(team: team, sender: sender ?? anna, at: now, isPrivate: isPrivate,
-                      openHuddle: open ? team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-23")!) : nil,
-                      history: TeamHistory(entries: history), accounts: accounts, accountsAvailable: accountsAvailable)
+        var situation = ChatSituation(team: team, sender: sender ?? anna, at: now, isPrivate: isPrivate,
+                                      openHuddle: open ? team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-23")!) : nil,
+                                      history: TeamHistory(entries: history), accounts: accounts, accountsAvailable: accountsAvailable)
+        situation.whereabouts = { _ in .inChannel }
+        return situation
     }
 
     func entry(_ id: String, _ type: EntryType, by author: Author? = Author(nick: "anna", account: "anna"), at: Date? = nil,

@@ -69,6 +69,8 @@ public struct ChatSituation: Sendable {
     public var casemapping: Casemapping = .rfc1459
     /// Host masks handed to this team's leaders with one-time codes.
     public var leaderGrants: [LeaderGrant] = []
+    /// Where a person is now, as the platform shows it (IRC: the channels' members).
+    public var whereabouts: @Sendable (String) -> Whereabouts = { _ in .unseen }
 
     /// Creates a situation.
     public init(team: TeamConfig, sender: Author, at: Date, isPrivate: Bool = false, openHuddle: HuddleOccurrence? = nil,
@@ -84,6 +86,28 @@ public struct ChatSituation: Sendable {
         self.accounts = accounts
         self.accountsAvailable = accountsAvailable
         self.botNick = botNick
+    }
+}
+
+/// Where a person is now, as far as the chat platform shows the bot.
+public enum Whereabouts: Sendable, Hashable {
+    /// In the team's channel (on a webhook platform: seen in the team).
+    case inChannel
+    /// Elsewhere on the platform, where the bot can reach them (IRC: in another of its channels).
+    case online
+    /// Not seen now.
+    case unseen
+}
+
+extension ChatSituation {
+    /// Whether `name` is someone the team knows: in its channel or on the platform now, or the
+    /// author of an entry in the team's recent history (the last weeks).
+    public func knows(_ name: String) -> Bool {
+        if whereabouts(name) != .unseen { return true }
+        return history.entries.contains { entry in
+            guard entry.isContribution, let author = entry.author else { return false }
+            return casemapping.equal(author.nick, name)
+        }
     }
 }
 

@@ -16,6 +16,10 @@ public enum KudosCommand {
                 || (context.sender.account != nil && context.situation.accounts[recipient.lowercased()]?.lowercased() == context.sender.account?.lowercased())
         }
         if selfKudos { return context.reply(.selfKudos) }
+        if recipients.count > context.settings.kudosMaxRecipients { return context.reply(.kudosTooMany(context.settings.kudosMaxRecipients)) }
+        if let bot = recipients.first(where: { isBotOrService($0, botNick: context.situation.botNick) }) { return context.reply(.kudosNotForBots(bot)) }
+        let strangers = recipients.filter { !context.situation.knows($0) }
+        if !strangers.isEmpty { return context.reply(.kudosStrangers(strangers)) }
         let today = CalendarDay(context.at, in: context.team.timeZone)
         if context.history.kudosGiven(by: context.sender.identity, on: today, in: context.team.timeZone) >= context.settings.kudosPerDay {
             return context.reply(.kudosLimit(context.settings.kudosPerDay))
@@ -44,6 +48,21 @@ public enum KudosCommand {
         let text = words.joined(separator: " ")
         guard !recipients.isEmpty, !text.isEmpty else { return nil }
         return (recipients, text)
+    }
+
+    /// Names no compliment goes to: the bot (any of its connections' nicks), IRC services
+    /// (`NickServ`, `ChanServ` …) and the words platforms use to mention everyone.
+    static func isBotOrService(_ name: String, botNick: String?) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasSuffix("serv") || ["global", "all", "here", "channel", "everyone", "everybody", "huddle"].contains(lower) { return true }
+        guard let botNick else { return false }
+        // huddle, huddle2, huddle_ are all the bot.
+        func base(_ nick: String) -> String {
+            var base = nick.lowercased()
+            while let last = base.last, last.isNumber || last == "_" { base.removeLast() }
+            return base
+        }
+        return base(lower) == base(botNick)
     }
 
     static func isNick(_ text: Substring) -> Bool {

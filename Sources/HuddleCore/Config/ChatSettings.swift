@@ -43,6 +43,8 @@ public struct ChatSettings: Sendable, Hashable {
     public var notifyRecipient = RecipientNotice.notice
     /// Compliments one person may give per day.
     public var kudosPerDay = 5
+    /// Colleagues one compliment may name.
+    public var kudosMaxRecipients = 5
     /// Commands one person may send at once, then `ratePerMinute` a minute: enough for a whole
     /// huddle (three answers, compliments, observations, an action) within a minute.
     public var rateBurst = 12

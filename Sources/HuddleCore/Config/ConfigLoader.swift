@@ -1,4 +1,5 @@
 import Foundation
+import IRCProtocol
 import Yams
 
 /// Reads and validates `huddle.yaml`. Every problem names the file, line and column.
@@ -180,7 +181,7 @@ struct NodeReader {
 extension NodeReader {
     static let topKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks",
                           "metrics", "web", "teams", "groups"]
-    static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "rate_limit", "pii"]
+    static let chatKeys = ["prefix", "confirm", "notify_recipient", "kudos_per_day", "kudos_max_recipients", "rate_limit", "pii"]
     static let ircKeys = ["host", "port", "tls", "tls_fingerprints", "client_cert", "client_key", "nick", "alt_nicks", "username",
                           "realname", "password_env", "sasl", "flood", "ping_interval", "ping_timeout",
                           "connections", "max_connections"]
@@ -535,6 +536,9 @@ extension NodeReader {
         if webhook != nil, team.digest.channel != nil {
             warn(map["digest"], "'\(teamPath).digest.channel' is an IRC channel and is not used by a webhook team; leaders get the digest through 'webhook.leaders_url_env' or 'leaders_url_file'")
         }
+        if webhook == nil, let digestChannel = team.digest.channel, Casemapping.rfc1459.equal(digestChannel, channel) {
+            warn(map["digest"], "'\(teamPath).digest.channel' is the team's own channel: the weekly summary goes there without the link to the digest page (it names who said what); name a leaders' channel instead")
+        }
         for overlap in ShiftOverlap.find(in: team) {
             warn(map["shifts"], "shifts '\(overlap.0)' and '\(overlap.1)' of team '\(id)' overlap in \(channel); their huddles may run at the same time")
         }
@@ -796,6 +800,8 @@ extension NodeReader {
         chat.notifyRecipient = choice(map["notify_recipient"], path: "chat.notify_recipient", default: chat.notifyRecipient)
         chat.pii = choice(map["pii"], path: "chat.pii", default: chat.pii)
         chat.kudosPerDay = map["kudos_per_day"].flatMap { int($0, path: "chat.kudos_per_day", range: 1...1000) } ?? chat.kudosPerDay
+        chat.kudosMaxRecipients = map["kudos_max_recipients"].flatMap { int($0, path: "chat.kudos_max_recipients", range: 1...50) }
+            ?? chat.kudosMaxRecipients
         if let rateNode = map["rate_limit"], let rate = mapping(rateNode, path: "chat.rate_limit", allowed: ["burst", "per_minute"]) {
             chat.rateBurst = rate["burst"].flatMap { int($0, path: "chat.rate_limit.burst", range: 1...1000) } ?? chat.rateBurst
             chat.ratePerMinute = rate["per_minute"].flatMap { int($0, path: "chat.rate_limit.per_minute", range: 1...6000) } ?? chat.ratePerMinute

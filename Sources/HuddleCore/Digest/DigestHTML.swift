@@ -47,15 +47,15 @@ public enum DigestHTML {
                                      colors: ["#1565c0", "#f9a825", "#6a1b9a"],
                                      legend: [nl ? "antwoorden" : "answers", nl ? "complimenten" : "compliments", nl ? "klantobservaties" : "observations"])))
         body.append(list(nl ? "Waar klanten wakker van liggen" : "What worries customers",
-                         digest.themes.pains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
+                         digest.themes.pains.prefix(8).map { "<b>\(user($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(user($0.examples.first ?? ""))" }))
         body.append(list(nl ? "Waar klanten blij van worden" : "What makes customers happy",
-                         digest.themes.gains.prefix(8).map { "<b>\(escape($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(escape($0.examples.first ?? ""))" }))
+                         digest.themes.gains.prefix(8).map { "<b>\(user($0.theme))</b> ×\($0.count) (\(escape($0.trendLabel(language)))) — \(user($0.examples.first ?? ""))" }))
         if !digest.answers.isEmpty {
             // What was said in each huddle, per question, folded (a mail client shows it open).
             let huddles = digest.answers.map { huddle -> String in
                 let questions = Dictionary(grouping: huddle.answers, by: \.question).sorted { $0.key < $1.key }.map { question, answers in
                     "<li><b>\(nl ? "Vraag" : "Question") \(question)</b><ul>"
-                        + answers.map { "<li>\(escape($0.text)) <span style=\"color:#555\">— \(escape($0.from))</span></li>" }.joined() + "</ul></li>"
+                        + answers.map { "<li>\(user($0.text)) <span style=\"color:#555\">— \(user($0.from))</span></li>" }.joined() + "</ul></li>"
                 }
                 let count = huddle.answers.count
                 return "<details><summary>\(escape(huddle.shift)), \(escape(DayNames.long(huddle.day, language))) "
@@ -64,11 +64,11 @@ public enum DigestHTML {
             }
             body.append(section(nl ? "Wat er in elke huddle gezegd is" : "What was said in each huddle", huddles.joined()))
         }
-        body.append(list(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(escape($0.from)) → <b>\(escape($0.to))</b>: \(escape($0.text))" }))
+        body.append(list(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(user($0.from)) → <b>\(user($0.to))</b>: \(user($0.text))" }))
         body.append(list(nl ? "Open acties" : "Open actions",
-                         digest.openActions.map { "\($0.number): \(escape($0.text))\($0.owner.map { " (\(escape($0)))" } ?? "") — \($0.ageDays) \(nl ? "dagen" : "days")" }))
+                         digest.openActions.map { "\($0.number): \(user($0.text))\($0.owner.map { " (\(user($0)))" } ?? "") — \($0.ageDays) \(nl ? "dagen" : "days")" }))
         body.append(list(nl ? "Nog geen compliment in vier weken (alleen voor leidinggevenden)" : "No compliment in four weeks (leaders only)",
-                         digest.noComplimentsFourWeeks.map(escape)))
+                         digest.noComplimentsFourWeeks.map(user)))
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">
@@ -85,6 +85,10 @@ public enum DigestHTML {
 
             """
     }
+
+    /// What a person wrote, safe in HTML and isolated from the text around it (`<bdi>`), so
+    /// right-to-left text or a stray direction mark cannot reorder the page.
+    public static func user(_ text: String) -> String { "<bdi>\(escape(UserText.clean(text)))</bdi>" }
 
     /// Text safe to put in HTML.
     public static func escape(_ text: String) -> String {

@@ -135,8 +135,9 @@ extension GroupDigest {
         language == .nl ? "Groepsoverzicht \(groupName), week \(week.week) (\(week))" : "Group digest \(groupName), week \(week.week) (\(week))"
     }
 
-    /// The sections every view shows: a heading and its lines.
-    func sections(_ language: Language) -> [(title: String, lines: [String])] {
+    /// The sections every view shows: a heading and its lines, with what people wrote (themes,
+    /// compliments) passed through `user` for the view.
+    func sections(_ language: Language, user: (String) -> String = UserText.clean) -> [(title: String, lines: [String])] {
         let nl = language == .nl
         func name(_ team: String) -> String { teams.first { $0.team == team }?.name ?? team }
         func counts(_ theme: SharedTheme) -> String {
@@ -156,11 +157,11 @@ extension GroupDigest {
         for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),
                                 (nl ? "Alleen in één team" : "Raised by one team only", oneTeamOnly)] where !themes.isEmpty {
-            result.append((title, themes.prefix(10).map { "\($0.theme): \(counts($0))" }))
+            result.append((title, themes.prefix(10).map { "\(user($0.theme)): \(counts($0))" }))
         }
         if !crossTeamCompliments.isEmpty {
             result.append((nl ? "Complimenten over teamgrenzen" : "Compliments across team lines", crossTeamCompliments.map { item in
-                "\(item.from) (\(name(item.fromTeam))) → \(item.to) (\(item.toTeams.map(name).joined(separator: ", "))): \(item.text)"
+                "\(user(item.from)) (\(name(item.fromTeam))) → \(user(item.to)) (\(item.toTeams.map(name).joined(separator: ", "))): \(user(item.text))"
             }))
         }
         result.append((nl ? "Vergeleken met vorige week" : "Compared with last week",
@@ -178,7 +179,7 @@ extension GroupDigest {
     /// The group digest as text or Markdown.
     public func render(language: Language, format: DigestBuilder.Format) -> String {
         var out = [(format == .md ? "# " : "") + title(language), ""]
-        for section in sections(language) {
+        for section in sections(language, user: format == .md ? UserText.markdown : UserText.clean) {
             out.append(format == .md ? "## \(section.title)" : section.title.uppercased())
             out += section.lines.map { "- \($0)" } + [""]
         }
@@ -192,8 +193,14 @@ extension GroupDigest {
         let bars = DigestHTML.barTable(teams.map { ($0.name, [Double($0.held), Double($0.answers), Double($0.gains + $0.pains)]) },
                                        colors: ["#2e7d32", "#1565c0", "#6a1b9a"],
                                        legend: [nl ? "huddles gehouden" : "huddles held", nl ? "antwoorden" : "answers", nl ? "klantobservaties" : "observations"])
-        let sections = sections(language).map { section in
-            "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(DigestHTML.escape($0))</li>" }.joined())</ul></section>"
+        // What people wrote is marked with the isolate characters (which `UserText.clean` removes
+        // from their text, so only these are left), then put in <bdi> once the line is escaped.
+        let (open, close) = ("\u{2068}", "\u{2069}")
+        func line(_ text: String) -> String {
+            DigestHTML.escape(text).replacingOccurrences(of: open, with: "<bdi>").replacingOccurrences(of: close, with: "</bdi>")
+        }
+        let sections = sections(language, user: { open + UserText.clean($0) + close }).map { section in
+            "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(line($0))</li>" }.joined())</ul></section>"
         }
         return """
             <!DOCTYPE html>

@@ -480,6 +480,8 @@ public enum DigestBuilder {
             lines.append(md ? "## \(title)" : "\(title):")
             lines += items.map { (md ? "- " : "  ") + $0 }
         }
+        // What people wrote, never markup of the document (or a mention where it is posted).
+        func user(_ text: String) -> String { md ? UserText.markdown(text) : UserText.clean(text) }
         func change(_ value: WeeklyDigest.Change) -> String {
             value.this == value.last ? "" : nl ? " (vorige week \(value.last))" : " (last week \(value.last))"
         }
@@ -496,22 +498,22 @@ public enum DigestBuilder {
                                          pains: digest.observations.pains.count, answers: answerCount).text(language))
         func themeLine(_ theme: Themes.Theme) -> String {
             let arrow = theme.trendLabel(language)
-            let example = theme.examples.first.map { " — “\($0)”" } ?? ""
-            return "\(theme.theme) ×\(theme.count) (\(arrow)\(theme.trend == "new" ? "" : " \(theme.lastWeek)"))"
+            let example = theme.examples.first.map { " — “\(user($0))”" } ?? ""
+            return "\(user(theme.theme)) ×\(theme.count) (\(arrow)\(theme.trend == "new" ? "" : " \(theme.lastWeek)"))"
                 + (theme.shifts.isEmpty ? "" : " [\(theme.shifts.joined(separator: ", "))]") + example
         }
         section(nl ? "Waar klanten wakker van liggen (thema's)" : "What worries customers (themes)", digest.themes.pains.prefix(5).map(themeLine))
         section(nl ? "Waar klanten blij van worden (thema's)" : "What makes customers happy (themes)", digest.themes.gains.prefix(5).map(themeLine))
-        section(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\($0.from) → \($0.to): \($0.text)" })
+        section(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(user($0.from)) → \(user($0.to)): \(user($0.text))" })
         let anonymous = nl ? "anoniem" : "anonymous"
-        section(nl ? "Klanten blij van" : "Customers happy about", digest.observations.gains.map { "+ \($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
-        section(nl ? "Klanten wakker van" : "Customers worried about", digest.observations.pains.map { "- \($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
-        section(nl ? "Andere klantobservaties" : "Other customer observations", digest.observations.other.map { "\($0.text) (\($0.from.isEmpty ? anonymous : $0.from))" })
+        section(nl ? "Klanten blij van" : "Customers happy about", digest.observations.gains.map { "+ \(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
+        section(nl ? "Klanten wakker van" : "Customers worried about", digest.observations.pains.map { "- \(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
+        section(nl ? "Andere klantobservaties" : "Other customer observations", digest.observations.other.map { "\(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
         section(nl ? "Acties" : "Actions", digest.actions.map { action in
-            "\(action.number): \(action.text)" + (action.owner.map { " (\($0))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
+            "\(action.number): \(user(action.text))" + (action.owner.map { " (\(user($0)))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
         })
         for huddle in digest.answers {
-            section("Huddle \(huddle.shift) \(huddle.day)", huddle.answers.map { "\($0.question). \($0.text) (\($0.from))" })
+            section("Huddle \(huddle.shift) \(huddle.day)", huddle.answers.map { "\($0.question). \(user($0.text)) (\(user($0.from)))" })
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -40,6 +40,16 @@ public enum Phrase: Sendable, Hashable {
     case nothingToSkip
     case kudosLimit(Int)
     case kudosReceived(from: String, text: String)
+    /// A compliment named more colleagues than one may.
+    case kudosTooMany(Int)
+    /// A compliment named people the team does not know.
+    case kudosStrangers([String])
+    /// A compliment named the bot or a service.
+    case kudosNotForBots(String)
+    /// A line longer than the bot takes.
+    case tooLong(Int)
+    /// The digest was asked for where the answer is seen by the whole channel.
+    case digestOnlyPrivately
     case observationRecorded
     case anonymousRecorded
     case anonymousOnlyPrivate(prefix: String)
@@ -157,6 +167,22 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Je hebt vandaag al \(limit) complimenten gegeven; morgen weer!" : "You have given \(limit) compliments today already; more tomorrow!"
         case let .kudosReceived(from, text):
             return nl ? "Compliment van \(from): \(text)" : "Compliment from \(from): \(text)"
+        case let .kudosTooMany(limit):
+            return nl ? "Een compliment gaat naar hoogstens \(limit) collega's tegelijk. Er is niets opgeslagen."
+                : "A compliment goes to at most \(limit) colleagues at once. Nothing was stored."
+        case let .kudosStrangers(names):
+            let list = names.joined(separator: ", ")
+            return nl
+                ? "Ik ken \(list) niet in dit team: een compliment gaat naar collega's die in het kanaal zijn of er de laatste weken iets schreven. Er is niets opgeslagen."
+                : "I don't know \(list) in this team: a compliment goes to colleagues who are in the channel or wrote there in the last weeks. Nothing was stored."
+        case let .kudosNotForBots(name):
+            return nl ? "Een compliment is voor collega's, niet voor \(name). Er is niets opgeslagen." : "A compliment is for colleagues, not for \(name). Nothing was stored."
+        case let .tooLong(limit):
+            return nl ? "Dat bericht is te lang (meer dan \(limit) tekens) en is niet opgeslagen. Kan het korter?"
+                : "That message is too long (over \(limit) characters) and was not stored. Could it be shorter?"
+        case .digestOnlyPrivately:
+            return nl ? "Het weekoverzicht noemt namen en is alleen voor leiders: vraag het met het slash-commando (/huddle overzicht), dan ziet alleen jij het."
+                : "The weekly digest names people and is for leaders only: ask for it with the slash command (/huddle digest), so only you see it."
         case .observationRecorded:
             return nl ? "Genoteerd: je klantobservatie. Dank je!" : "Noted: your customer observation. Thank you!"
         case .anonymousRecorded:
