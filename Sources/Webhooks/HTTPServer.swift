@@ -28,15 +28,37 @@ public struct HTTPRequest: Sendable {
 
 /// What a route answers.
 public struct HTTPReply: Sendable, Hashable {
+    /// One header line of an answer.
+    public struct Header: Sendable, Hashable {
+        public var name: String
+        public var value: String
+
+        /// A header `name: value`.
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     public var status: Int
     public var contentType: String
     public var body: Data
+    /// Headers besides `Content-Type`, `Content-Length` and `Connection` (none for most answers).
+    public var headers: [Header]
 
     /// A reply with a body of some type.
-    public init(status: Int, contentType: String, body: Data) {
+    public init(status: Int, contentType: String, body: Data, headers: [Header] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
+        self.headers = headers
+    }
+
+    /// The same reply with `extra` headers added.
+    public func adding(_ extra: [Header]) -> HTTPReply {
+        var reply = self
+        reply.headers += extra
+        return reply
     }
 
     /// A reply with a JSON body.
@@ -251,6 +273,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         headers.add(name: "Content-Type", value: reply.contentType)
         headers.add(name: "Content-Length", value: String(reply.body.count))
         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        for header in reply.headers { headers.add(name: header.name, value: header.value) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .init(statusCode: reply.status), headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil)
         guard !keepAlive else {
