@@ -94,6 +94,8 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: [
             "Webhooks", "HuddleTesting", "HuddleStore", "HuddleCore",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],

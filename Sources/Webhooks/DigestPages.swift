@@ -36,8 +36,23 @@ public struct DigestPages: Sendable {
     /// Whether a request path is one of the pages' (a team's or a group's), for the listener to hand over.
     public static func serves(_ path: String) -> Bool { path.hasPrefix("/digest/") || path.hasPrefix("/group-digest/") }
 
-    /// The answer to `GET /digest/...`: the page, or 403 for anything not signed and current.
+    /// The headers of every answer: the signed link is the credential, so nothing is cached or
+    /// sent on as a referrer, and a page runs no script, loads nothing from elsewhere and is never framed.
+    public static let securityHeaders: [HTTPReply.Header] = [
+        HTTPReply.Header("Cache-Control", "no-store"),
+        HTTPReply.Header("Referrer-Policy", "no-referrer"),
+        HTTPReply.Header("X-Content-Type-Options", "nosniff"),
+        HTTPReply.Header("Content-Security-Policy",
+                         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    ]
+
+    /// The answer to `GET /digest/...`: the page, or 403 for anything not signed and current;
+    /// each with `securityHeaders`.
     public func serve(_ request: HTTPRequest, now: Date) -> HTTPReply {
+        answer(request, now: now).adding(Self.securityHeaders)
+    }
+
+    func answer(_ request: HTTPRequest, now: Date) -> HTTPReply {
         let forbidden = HTTPReply.text(403, "forbidden")
         guard request.method == "GET" || request.method == "HEAD" else { return .text(405, "use GET") }
         var fields: [String: String] = [:]

@@ -28,15 +28,37 @@ public struct HTTPRequest: Sendable {
 
 /// What a route answers.
 public struct HTTPReply: Sendable, Hashable {
+    /// One header line of an answer.
+    public struct Header: Sendable, Hashable {
+        public var name: String
+        public var value: String
+
+        /// A header `name: value`.
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
     public var status: Int
     public var contentType: String
     public var body: Data
+    /// Headers besides `Content-Type`, `Content-Length` and `Connection` (none for most answers).
+    public var headers: [Header]
 
     /// A reply with a body of some type.
-    public init(status: Int, contentType: String, body: Data) {
+    public init(status: Int, contentType: String, body: Data, headers: [Header] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
+        self.headers = headers
+    }
+
+    /// The same reply with `extra` headers added.
+    public func adding(_ extra: [Header]) -> HTTPReply {
+        var reply = self
+        reply.headers += extra
+        return reply
     }
 
     /// A reply with a JSON body.
@@ -51,30 +73,58 @@ public struct HTTPReply: Sendable, Hashable {
     }
 }
 
+/// How long a client may take and how many connections a listener keeps open.
+public struct HTTPLimits: Sendable, Hashable {
+    /// From a connection's start, or the answer to its previous request, to the end of the next
+    /// request's head; a connection that takes longer is closed (a silent kept-alive one too).
+    public var headTimeout: Duration
+    /// From the end of a request's head to the end of its body.
+    public var bodyTimeout: Duration
+    /// Connections open at once; one more is closed as soon as it is accepted.
+    public var maxConnections: Int
+
+    /// Limits, by default 10 s for a head, 30 s for a body and 512 connections.
+    public init(headTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30), maxConnections: Int = 512) {
+        self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
+        self.maxConnections = maxConnections
+    }
+}
+
 /// A small HTTP/1.1 server on SwiftNIO: requests answered in turn on each connection (kept alive
-/// as the client asks), bodies up to a limit (larger ones get 413 without being read), idle
-/// connections closed after a timeout.
+/// as the client asks), bodies up to a limit (larger ones get 413 without being read). A client
+/// gets `limits` to send each request's head and body, however it trickles them, and the
+/// connections open at once are capped; what is refused is counted and logged in `refusals`.
 public final class HTTPServer: Service, CustomStringConvertible {
     public let host: String
     public let requestedPort: Int
     public let maxBodyBytes: Int
+    public let limits: HTTPLimits
+    /// The count and log of what this listener refused.
+    public let refusals: HTTPRefusals
     let handler: @Sendable (HTTPRequest) async -> HTTPReply
     let logger: Logger
     let group: any EventLoopGroup
     let bound = Mutex<Int?>(nil)
+    /// Connections accepted and not yet closed.
+    let openConnections = Atomic<Int>(0)
     /// What the server is for and the setting that names its address, for logs and errors.
     let purpose: (name: String, setting: String)
     public var description: String { "HTTPServer(\(host):\(requestedPort))" }
 
     /// Creates a server; it listens once run. Port 0 picks a free port (see `port()`).
-    public init(host: String, port: Int, maxBodyBytes: Int, logger: Logger,
+    /// `refusals` defaults to one named after `purpose`'s setting (`webhooks`, `metrics`).
+    public init(host: String, port: Int, maxBodyBytes: Int, limits: HTTPLimits = HTTPLimits(), logger: Logger,
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 purpose: (name: String, setting: String) = ("webhook endpoint", "webhooks.listen"),
+                refusals: HTTPRefusals? = nil,
                 handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply) {
         self.purpose = purpose
         self.host = host
         self.requestedPort = port
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
+        self.refusals = refusals ?? HTTPRefusals(listener: String(purpose.setting.prefix { $0 != "." }), logger: logger)
         self.logger = logger
         self.group = group
         self.handler = handler
@@ -94,7 +144,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
     /// Listens and serves until graceful shutdown.
     public func run() async throws {
         let server: NIOAsyncChannel<any Channel, Never>
-        let (maxBodyBytes, handler, logger) = (self.maxBodyBytes, self.handler, self.logger)
+        let (maxBodyBytes, handler, logger, limits, refusals) = (self.maxBodyBytes, self.handler, self.logger, self.limits, self.refusals)
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -102,12 +152,17 @@ public final class HTTPServer: Service, CustomStringConvertible {
                 .childChannelOption(.socketOption(.so_keepalive), value: 1)
                 .bind(host: host, port: requestedPort) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(15)))
-                        try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
+                        guard self.admit(channel) else {
+                            try channel.pipeline.syncOperations.addHandler(CloseAtOnce())
+                            return channel as any Channel
+                        }
+                        let watch = ByteWatch()
+                        try channel.pipeline.syncOperations.addHandler(watch)
                         // No outbound header validation: the answers' headers are the server's own.
                         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false,
                                                                                         withOutboundHeaderValidation: false)
-                        try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, handler: handler, logger: logger))
+                        try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, limits: limits, watch: watch,
+                                                                                          refusals: refusals, handler: handler, logger: logger))
                         return channel as any Channel
                     }
                 }
@@ -115,6 +170,9 @@ public final class HTTPServer: Service, CustomStringConvertible {
             throw HTTPServerError(description: "cannot listen on \(host):\(requestedPort) (\(purpose.setting)): \(error)")
         }
         bound.withLock { $0 = server.channel.localAddress?.port }
+        // Summaries of a burst of refusals that stopped are logged by this, not by the next refusal.
+        let flushing = server.channel.eventLoop.scheduleRepeatedTask(initialDelay: .seconds(5), delay: .seconds(5)) { _ in refusals.flush() }
+        defer { flushing.cancel() }
         logger.info("\(purpose.name) listening", metadata: ["http.address": "\(host):\(server.channel.localAddress?.port ?? requestedPort)"])
         do {
             try await cancelWhenGracefulShutdown {
@@ -136,19 +194,41 @@ public final class HTTPServer: Service, CustomStringConvertible {
             // Shutdown: stop listening; requests being served were answered or get no answer.
         }
     }
+
+    /// Counts a new connection until it closes; false (and counted as refused) when it is one
+    /// over `limits.maxConnections`.
+    func admit(_ channel: any Channel) -> Bool {
+        let open = openConnections.add(1, ordering: .relaxed).newValue
+        channel.closeFuture.whenComplete { _ in self.openConnections.subtract(1, ordering: .relaxed) }
+        guard open <= limits.maxConnections else {
+            refusals.record(.tooManyConnections, metadata: ["http.max_connections": "\(limits.maxConnections)"])
+            return false
+        }
+        return true
+    }
 }
 
 /// Reads the requests of one connection and answers each in turn from the server's handler: the
 /// connection stays open between them when the client keeps it alive (HTTP/1.1's default), and
-/// closes after a refusal of its size. A plain channel handler rather than an async channel:
-/// the async sequence and writer around each request cost a quarter of the CPU an answer to
-/// `/healthz` takes (33 against 25 µs, measured with wrk).
+/// closes after a refusal of its size, or when a request's head or body takes longer than the
+/// limits (a silent kept-alive connection too, without counting it as refused). A plain channel
+/// handler rather than an async channel: the async sequence and writer around each request cost
+/// a quarter of the CPU an answer to `/healthz` takes (33 against 25 µs, measured with wrk).
 final class HTTPRequestHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
     let maxBodyBytes: Int
+    let limits: HTTPLimits
+    let watch: ByteWatch
+    let refusals: HTTPRefusals
     let handler: @Sendable (HTTPRequest) async -> HTTPReply
     let logger: Logger
+    /// What the connection waits for from the client: a head or a body, until `expiry`; nil
+    /// while its requests are with the handler.
+    private var awaited: (part: AwaitedPart, expiry: NIODeadline)?
+    /// The one timer that checks `awaited`: moving the expiry later costs nothing, the timer
+    /// sets itself again when it fires early.
+    private var timer: Scheduled<Void>?
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     /// Set once the connection is being closed: nothing more is read or answered.
@@ -162,10 +242,71 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     /// How many pipelined requests a connection may have waiting before it is closed.
     static let maxWaiting = 16
 
-    init(maxBodyBytes: Int, handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply, logger: Logger) {
+    enum AwaitedPart: String {
+        case head = "request head"
+        case body = "request body"
+    }
+
+    init(maxBodyBytes: Int, limits: HTTPLimits, watch: ByteWatch, refusals: HTTPRefusals,
+         handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply, logger: Logger) {
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
+        self.watch = watch
+        self.refusals = refusals
         self.handler = handler
         self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { expect(.head, context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        expect(.head, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
+    /// Starts the time the client has to send `part` (nil: none, the handler has the requests).
+    private func expect(_ part: AwaitedPart?, context: ChannelHandlerContext) {
+        guard let part else {
+            awaited = nil
+            return
+        }
+        let expiry = NIODeadline.now() + TimeAmount(part == .head ? limits.headTimeout : limits.bodyTimeout)
+        awaited = (part, expiry)
+        if timer == nil { startTimer(until: expiry, context: context) }
+    }
+
+    private func startTimer(until deadline: NIODeadline, context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (this, context) = bound.value
+            this.timer = nil
+            this.checkExpiry(context: context)
+        }
+    }
+
+    /// Closes the connection when what it awaited did not come in time; a slow client (some bytes
+    /// of a head, or a head without its whole body) is counted, a silent idle one is not.
+    private func checkExpiry(context: ChannelHandlerContext) {
+        guard !closing, let awaited else { return }
+        let (part, expiry) = awaited
+        guard expiry <= .now() else {
+            startTimer(until: expiry, context: context)
+            return
+        }
+        if part == .body || watch.sawBytes {
+            let limit = part == .head ? limits.headTimeout : limits.bodyTimeout
+            refusals.record(.slowClient, metadata: ["http.awaited": "\(part.rawValue)", "http.limit": "\(limit)"])
+        }
+        closing = true
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -174,6 +315,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         case .head(let requestHead):
             head = requestHead
             body.clear()
+            expect(.body, context: context)
             if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > maxBodyBytes {
                 refuse(context: context, version: requestHead.version)
             }
@@ -186,6 +328,8 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         case .end:
             guard let current = head else { return }
             head = nil
+            watch.sawBytes = false
+            expect(nil, context: context)
             var headers: [String: String] = [:]
             headers.reserveCapacity(current.headers.count)
             for (name, value) in current.headers {
@@ -197,6 +341,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
                                       query: question.map { String(uri[uri.utf8.index(after: $0)...]) } ?? "", headers: headers,
                                       body: Data(body.readableBytesView))
             guard waiting.count < Self.maxWaiting else {
+                refusals.record(.tooManyPipelined, metadata: ["http.max_pipelined": "\(Self.maxWaiting)"])
                 closing = true
                 context.close(promise: nil)
                 return
@@ -211,7 +356,11 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     private func answerNext(context: ChannelHandlerContext) {
         guard !busy, !closing else { return }
         guard !waiting.isEmpty else {
-            if let version = refusal { refuse(context: context, version: version) }
+            if let version = refusal {
+                refuse(context: context, version: version)
+            } else if head == nil {
+                expect(.head, context: context)
+            }
             return
         }
         busy = true
@@ -242,6 +391,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
             refusal = version
             return
         }
+        refusals.record(.tooLarge, metadata: ["http.status": "413", "http.max_body_bytes": "\(maxBodyBytes)"])
         send(.text(413, "request body larger than \(maxBodyBytes) bytes"), context: context, version: version, keepAlive: false)
     }
 
@@ -251,6 +401,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         headers.add(name: "Content-Type", value: reply.contentType)
         headers.add(name: "Content-Length", value: String(reply.body.count))
         headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        for header in reply.headers { headers.add(name: header.name, value: header.value) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .init(statusCode: reply.status), headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply.body)))), promise: nil)
         guard !keepAlive else {
@@ -268,15 +419,28 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
-/// Closes a connection that sent nothing for the idle timeout (a stalled or slow client).
-final class CloseWhenIdle: ChannelInboundHandler, Sendable {
+/// Notes that bytes came in, for the request handler behind the HTTP decoder: a connection that
+/// sent part of a head before its time ran out is a slow client, one that sent nothing is idle.
+final class ByteWatch: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    var sawBytes = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        sawBytes = true
+        context.fireChannelRead(data)
+    }
+}
+
+/// Closes a connection over the limit as soon as it is open.
+final class CloseAtOnce: ChannelInboundHandler, Sendable {
     typealias InboundIn = NIOAny
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
-        } else {
-            context.fireUserInboundEventTriggered(event)
-        }
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { context.close(promise: nil) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.close(promise: nil)
     }
 }

@@ -41,12 +41,15 @@ public struct InboundRejection: Error, Sendable, Hashable, CustomStringConvertib
     public var reason: String
     /// What the answer's body is: the reason as text, or (for a platform's ping) JSON.
     public var contentType = "text/plain; charset=utf-8"
+    /// What kind of refusal it is, for the count and the log; nil for an answer (a platform's check).
+    public var refusal: HTTPRefusal?
     public var description: String { "\(status) \(reason)" }
 
-    /// A refusal, or an answer, with a text body.
-    public init(status: Int, reason: String) {
+    /// A refusal of some kind, or (without one) an answer, with a text body.
+    public init(status: Int, reason: String, refusal: HTTPRefusal? = nil) {
         self.status = status
         self.reason = reason
+        self.refusal = refusal
     }
 
     /// A platform's ping answered with a JSON body.
@@ -105,26 +108,26 @@ public final class InboundGate: Sendable {
     func checkDiscord(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         guard let signature = request.headers["x-signature-ed25519"].flatMap(Hex.decode), signature.count == 64,
               let timestamp = request.headers["x-signature-timestamp"] else {
-            return .failure(InboundRejection(status: 401, reason: "missing x-signature-ed25519 or x-signature-timestamp"))
+            return .failure(InboundRejection(status: 401, reason: "missing x-signature-ed25519 or x-signature-timestamp", refusal: .badSignature))
         }
         let signed = Array(timestamp.utf8) + request.body
         let keys = secrets.compactMap { Hex.decode(String(decoding: $0, as: UTF8.self)) }
         guard keys.contains(where: { Signatures.isValidEd25519(signature: signature, message: signed, publicKey: $0) }) else {
-            return .failure(InboundRejection(status: 401, reason: "invalid signature"))
+            return .failure(InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature))
         }
         if let seconds = TimeInterval(timestamp), abs(now.timeIntervalSince1970 - seconds) > window {
-            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
+            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window", refusal: .staleTimestamp))
         }
         guard firstSight(of: "signature \(Hex.encode(signature))", now: now) else {
-            return .failure(InboundRejection(status: 401, reason: "replayed request"))
+            return .failure(InboundRejection(status: 401, reason: "replayed request", refusal: .replay))
         }
         guard let interaction = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
               let type = (interaction["type"] as? NSNumber)?.intValue else {
-            return .failure(InboundRejection(status: 400, reason: "body is not a Discord interaction"))
+            return .failure(InboundRejection(status: 400, reason: "body is not a Discord interaction", refusal: .badBody))
         }
         if type == 1 { return .failure(.pong(#"{"type":1}"#)) }
         guard type == 2, let data = interaction["data"] as? [String: Any] else {
-            return .failure(InboundRejection(status: 400, reason: "only slash commands are handled"))
+            return .failure(InboundRejection(status: 400, reason: "only slash commands are handled", refusal: .badBody))
         }
         let user = ((interaction["member"] as? [String: Any])?["user"] ?? interaction["user"]) as? [String: Any]
         let resolved = ((data["resolved"] as? [String: Any])?["users"] as? [String: [String: Any]]) ?? [:]
@@ -171,10 +174,10 @@ public final class InboundGate: Sendable {
     }
 
     func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {
-        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object")) }
+        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object", refusal: .badBody)) }
         let token = fields["token"] ?? request.headers["authorization"].map { $0.hasPrefix("Token ") ? String($0.dropFirst(6)) : $0 } ?? ""
         guard secrets.contains(where: { Signatures.tokensEqual(Array(token.utf8), $0) }) else {
-            return .failure(InboundRejection(status: 401, reason: "invalid token"))
+            return .failure(InboundRejection(status: 401, reason: "invalid token", refusal: .badSignature))
         }
         return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"]).map { parsed in
             // A trigger word that is a name (`huddle`, `@huddle`) addresses the bot; one such as `!` or `1` is part of the line.
@@ -192,7 +195,7 @@ public final class InboundGate: Sendable {
                                   now: now, message: { Array("v0:\($0):".utf8) + request.body }) {
             return .failure(rejection)
         }
-        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form")) }
+        guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form", refusal: .badBody)) }
         // Slack's certificate check: answered with 200, and not a line.
         if fields["ssl_check"] == "1" { return .failure(InboundRejection(status: 200, reason: "ok")) }
         return line(fields, isCommand: true, isPrivate: false, postID: nil).map { parsed in
@@ -209,7 +212,7 @@ public final class InboundGate: Sendable {
             return .failure(rejection)
         }
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
-            return .failure(InboundRejection(status: 400, reason: "body is not a JSON object"))
+            return .failure(InboundRejection(status: 400, reason: "body is not a JSON object", refusal: .badBody))
         }
         var fields: [String: String] = [:]
         for key in ["user_id", "user_name", "text"] { fields[key] = object[key] as? String }
@@ -222,21 +225,21 @@ public final class InboundGate: Sendable {
     func checkTeams(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         guard let header = request.headers["authorization"], header.hasPrefix("HMAC "),
               let given = Data(base64Encoded: String(header.dropFirst(5)).trimmingSpaces) else {
-            return .failure(InboundRejection(status: 401, reason: "missing HMAC authorization"))
+            return .failure(InboundRejection(status: 401, reason: "missing HMAC authorization", refusal: .badSignature))
         }
         let body = Array(request.body)
         guard macs.contains(where: { Signatures.isValidHMACSHA256(Array(given), keyed: $0, message: body) }) else {
-            return .failure(InboundRejection(status: 401, reason: "invalid signature"))
+            return .failure(InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature))
         }
         guard let activity = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
               let from = activity["from"] as? [String: Any] else {
-            return .failure(InboundRejection(status: 400, reason: "body is not a Teams activity"))
+            return .failure(InboundRejection(status: 400, reason: "body is not a Teams activity", refusal: .badBody))
         }
         if let text = activity["timestamp"] as? String, let stamp = Self.parseISO8601(text), abs(now.timeIntervalSince(stamp)) > window {
-            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window"))
+            return .failure(InboundRejection(status: 401, reason: "timestamp outside the five-minute window", refusal: .staleTimestamp))
         }
         guard firstSight(of: "signature \(given.base64EncodedString())", now: now) else {
-            return .failure(InboundRejection(status: 401, reason: "replayed request"))
+            return .failure(InboundRejection(status: 401, reason: "replayed request", refusal: .replay))
         }
         var fields: [String: String] = [:]
         fields["user_id"] = (from["aadObjectId"] as? String) ?? (from["id"] as? String)
@@ -282,20 +285,20 @@ public final class InboundGate: Sendable {
     func verify(_ request: HTTPRequest, signature header: String, prefix: String, timestamp timestampHeader: String,
                 now: Date, message: (String) -> [UInt8]) -> InboundRejection? {
         guard let value = request.headers[header], value.hasPrefix(prefix) else {
-            return InboundRejection(status: 401, reason: "missing \(header)")
+            return InboundRejection(status: 401, reason: "missing \(header)", refusal: .badSignature)
         }
         let signature = String(value.dropFirst(prefix.count))
         guard let timestamp = request.headers[timestampHeader], let seconds = TimeInterval(timestamp) else {
-            return InboundRejection(status: 401, reason: "missing or invalid timestamp")
+            return InboundRejection(status: 401, reason: "missing or invalid timestamp", refusal: .badSignature)
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= window else {
-            return InboundRejection(status: 401, reason: "timestamp outside the five-minute window")
+            return InboundRejection(status: 401, reason: "timestamp outside the five-minute window", refusal: .staleTimestamp)
         }
         let signed = message(timestamp)
         guard let code = Hex.decode(signature), macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, message: signed) }) else {
-            return InboundRejection(status: 401, reason: "invalid signature")
+            return InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature)
         }
-        return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request")
+        return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
     }
 
     /// Whether `key` was not seen in the last ten minutes (and remembers it).
@@ -305,13 +308,13 @@ public final class InboundGate: Sendable {
 
     func line(_ fields: [String: String], isCommand: Bool, isPrivate: Bool, postID: String?) -> Result<InboundLine, InboundRejection> {
         guard let id = fields["user_id"], !id.isEmpty, let name = fields["user_name"], !name.isEmpty else {
-            return .failure(InboundRejection(status: 400, reason: "user_id and user_name are required"))
+            return .failure(InboundRejection(status: 400, reason: "user_id and user_name are required", refusal: .badBody))
         }
         guard id.count <= UserText.maxNameLength, name.count <= UserText.maxNameLength else {
             return .failure(InboundRejection(status: 400, reason: "user_id and user_name may hold at most \(UserText.maxNameLength) characters"))
         }
         let text = fields["text"] ?? ""
-        guard !text.utf8.contains(0) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character")) }
+        guard !text.utf8.contains(0) else { return .failure(InboundRejection(status: 400, reason: "text holds a NUL character", refusal: .badBody)) }
         return .success(InboundLine(userID: id, userName: name, text: text, isCommand: isCommand, isPrivate: isPrivate, postID: postID))
     }
 

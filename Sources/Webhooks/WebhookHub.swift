@@ -72,9 +72,16 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let gates = byTeam.compactMapValues { route in route.secrets.map { InboundGate(platform: route.webhook.platform, secrets: $0) } }
         let handlers = handlers
         server = listen.map { listen in
-            HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger) { request in
-                if let pages, DigestPages.serves(request.path) { return pages.serve(request, now: now()) }
-                return await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), logger: logger)
+            let refusals = HTTPRefusals(listener: "webhooks", logger: logger)
+            return HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger, refusals: refusals) { request in
+                if let pages, DigestPages.serves(request.path) {
+                    let reply = pages.serve(request, now: now())
+                    if reply.status == 403 || reply.status == 405 {
+                        refusals.record(reply.status == 403 ? .badSignature : .method, metadata: ["http.status": "\(reply.status)", "http.route": "digest"])
+                    }
+                    return reply
+                }
+                return await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals)
             }
         }
     }
@@ -140,27 +147,37 @@ public final class WebhookHub: Service, CustomStringConvertible {
         }
     }
 
-    /// Answers one request: finds the team by path, checks it, and hands the line to the bot.
+    /// Answers one request: finds the team by path, checks it, and hands the line to the bot; a
+    /// refusal is counted and logged in `refusals`' summaries.
     static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
-                      handler: (String) -> InboundHandler?, now: Date, logger: Logger) async -> HTTPReply {
+                      handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals) async -> HTTPReply {
         if request.path == "/healthz" {
-            return request.method == "GET" || request.method == "HEAD" ? .text(200, "ok") : .text(405, "use GET")
+            guard request.method == "GET" || request.method == "HEAD" else {
+                refusals.record(.method, metadata: ["http.status": "405", "http.route": "healthz"])
+                return .text(405, "use GET")
+            }
+            return .text(200, "ok")
         }
         let parts = request.path.split(separator: "/").map(String.init)
         guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
+            refusals.record(.noRoute, metadata: ["http.status": "404"])
             return .text(404, "no such route; replies go to POST /<platform>/<team>")
         }
         guard request.method == "POST" || request.method == "GET" && route.webhook.platform == .mattermost else {
+            refusals.record(.method, metadata: ["team.id": "\(route.team)", "http.status": "405"])
             return .text(405, "use POST")
         }
-        guard let gate = gates[route.team] else { return .text(403, "team \(route.team) takes no replies: its webhook has no secret") }
+        guard let gate = gates[route.team] else {
+            refusals.record(.noSecret, metadata: ["team.id": "\(route.team)", "http.status": "403"])
+            return .text(403, "team \(route.team) takes no replies: its webhook has no secret")
+        }
         let line: InboundLine
         switch gate.check(request, now: now) {
         case .failure(let answer) where answer.status == 200:
             return HTTPReply(status: 200, contentType: answer.contentType, body: Data(answer.reason.utf8))
         case .failure(let rejection):
-            logger.warning("webhook request refused", metadata: ["team.id": "\(route.team)", "http.status": "\(rejection.status)",
-                                                                 "webhook.reason": "\(rejection.reason)"])
+            refusals.record(rejection.refusal ?? .badBody, metadata: ["team.id": "\(route.team)", "http.status": "\(rejection.status)",
+                                                                      "webhook.reason": "\(rejection.reason)"])
             return .text(rejection.status, rejection.reason)
         case .success(let checked):
             line = checked

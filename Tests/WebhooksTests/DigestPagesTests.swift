@@ -46,4 +46,31 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: data + "/link-key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    /// Every answer (a page, the index, a refusal of a bad link or a method) carries the security
+    /// headers: not cached, no referrer, no sniffing, and a policy that allows no script, nothing
+    /// from elsewhere and no framing.
+    @Test func securityHeadersOnEveryAnswer() throws {
+        let data = try temporaryDirectory()
+        let week = ISOWeek(parsing: "2026-W48")!
+        let page = DigestFiles(dataDirectory: data).pagePath(team: "receptie", week: week)
+        try FileManager.default.createDirectory(atPath: (page as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "<!DOCTYPE html><p>week 48</p>".write(toFile: page, atomically: true, encoding: .utf8)
+        let pages = try DigestPages(web: WebSettings(publicURL: "https://huddle.example"), dataDirectory: data)
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let link = pages.link(team: "receptie", week: week, now: now)
+        var post = request(link)
+        post.method = "POST"
+        let answers = [pages.serve(request(link), now: now), pages.serve(request(pages.indexLink(team: "receptie", now: now)), now: now),
+                       pages.serve(request(link.replacingOccurrences(of: "sig=", with: "sig=0")), now: now), pages.serve(post, now: now)]
+        #expect(answers.map(\.status) == [200, 200, 403, 405])
+        for answer in answers {
+            let headers = Dictionary(answer.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+            #expect(headers["cache-control"] == "no-store")
+            #expect(headers["referrer-policy"] == "no-referrer")
+            #expect(headers["x-content-type-options"] == "nosniff")
+            let policy = headers["content-security-policy"] ?? ""
+            #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'") && !policy.contains("script"))
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HuddleTesting
 import Logging
+import MetricsTestKit
 import Testing
 @testable import Webhooks
 
@@ -57,5 +58,117 @@ import Testing
             #expect(status == 0)
             #expect(output == "/slow /fast request body larger")
         }
+    }
+
+    /// A client that trickles its head a byte every half second is closed once the head bound
+    /// (1 s here) is over, however many bytes it sends; one that trickles a body is closed at the
+    /// body bound; a client on another connection is answered meanwhile (with the reply's extra
+    /// headers), and its silent kept-alive connection is closed at the head bound without being
+    /// counted as slow. Both slow ones are counted as `slow_client`, in one log line.
+    @Test func closesSlowClients() async throws {
+        let (log, metrics) = (CapturingLogHandler(), TestMetrics())
+        let refusals = HTTPRefusals(listener: "test", logger: log.logger(), metrics: metrics)
+        let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024,
+                                limits: HTTPLimits(headTimeout: .seconds(1), bodyTimeout: .milliseconds(1500)), logger: Logger(label: "test"),
+                                refusals: refusals) { request in
+            HTTPReply.text(200, request.path).adding([HTTPReply.Header("X-Test", "yes")])
+        }
+        try await withRunningServices([server]) {
+            let port = try await server.port()
+            let client = """
+            import socket, sys, time
+            def closed_within(s, start, trickle, limit):
+                s.settimeout(0.5)
+                for byte in trickle:
+                    try:
+                        s.send(bytes([byte]))
+                        if s.recv(1) == b"":
+                            return time.monotonic() - start
+                    except socket.timeout:
+                        pass
+                    except OSError:
+                        return time.monotonic() - start
+                    if time.monotonic() - start > limit:
+                        break
+                return 99
+            def answer(s, marker):
+                data = b""
+                while marker not in data:
+                    data += s.recv(4096)
+                return data
+            def connect():
+                return socket.create_connection(("127.0.0.1", \(port)))
+            slow, slow_start = connect(), time.monotonic()
+            head = b"GET /slow HTTP/1.1\\r\\nHost: x\\r\\nX-Padding: " + b"a" * 40 + b"\\r\\n\\r\\n"
+            slow.send(head[:1])
+            normal = connect()
+            normal.sendall(b"GET /fast HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+            reply = answer(normal, b"/fast")
+            head_seconds = closed_within(slow, slow_start, head[1:], 6)
+            body, body_start = connect(), time.monotonic()
+            body.sendall(b"POST /body HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\n")
+            body_seconds = closed_within(body, body_start, b"b" * 100, 6)
+            idle = connect()
+            idle.sendall(b"GET /idle HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+            answer(idle, b"/idle")
+            idle_start = time.monotonic()
+            idle.settimeout(5)
+            idle_seconds = time.monotonic() - idle_start if idle.recv(1) == b"" else 99
+            print(0.8 < head_seconds < 2.0, 1.3 < body_seconds < 2.5, 0.8 < idle_seconds < 2.0, b"x-test: yes" in reply.lower(),
+                  round(head_seconds, 1), round(body_seconds, 1), round(idle_seconds, 1))
+            """
+            let (status, output) = try await runProgram("/usr/bin/python3", ["-c", client])
+            #expect(status == 0)
+            #expect(output.hasPrefix("True True True True "))
+        }
+        #expect(try metrics.expectCounter("huddle_http_refused_total", [("listener", "test"), ("reason", "slow_client")]).totalValue == 2)
+        #expect(log.captured.count == 1 && log.captured.first?.message.contains("did not send their request in time") == true)
+    }
+
+    /// With room for two connections, a third is closed at once while the two still answer; once
+    /// one of them closes, a new one is served.
+    @Test func capsOpenConnections() async throws {
+        let metrics = TestMetrics()
+        let refusals = HTTPRefusals(listener: "test", logger: Logger(label: "test"), metrics: metrics)
+        let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, limits: HTTPLimits(maxConnections: 2),
+                                logger: Logger(label: "test"), refusals: refusals) { request in
+            .text(200, request.path)
+        }
+        try await withRunningServices([server]) {
+            let port = try await server.port()
+            let client = """
+            import socket, time
+            def ask(s, path):
+                s.sendall(b"GET " + path + b" HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n")
+                data = b""
+                while path not in data:
+                    chunk = s.recv(4096)
+                    if not chunk:
+                        return "closed"
+                    data += chunk
+                return "ok"
+            def connect():
+                return socket.create_connection(("127.0.0.1", \(port)))
+            a, b = connect(), connect()
+            out = [ask(a, b"/a1"), ask(b, b"/b1")]
+            c = connect()
+            c.settimeout(3)
+            try:
+                out.append("closed" if c.recv(1) == b"" else "data")
+            except socket.timeout:
+                out.append("open")
+            except OSError:
+                out.append("closed")
+            out += [ask(a, b"/a2"), ask(b, b"/b2")]
+            a.close()
+            time.sleep(0.3)
+            out.append(ask(connect(), b"/d1"))
+            print(" ".join(out))
+            """
+            let (status, output) = try await runProgram("/usr/bin/python3", ["-c", client])
+            #expect(status == 0)
+            #expect(output == "ok ok closed ok ok ok\n")
+        }
+        #expect(try metrics.expectCounter("huddle_http_refused_total", [("listener", "test"), ("reason", "too_many_connections")]).totalValue == 1)
     }
 }

@@ -36,7 +36,7 @@ import Testing
         #expect(gate.check(request, now: now).failure?.reason == "replayed request")
         var tampered = slackRequest(body: body, timestamp: 1_531_420_619)
         tampered.body = Data((body + "x").utf8)
-        #expect(gate.check(tampered, now: now).failure == InboundRejection(status: 401, reason: "invalid signature"))
+        #expect(gate.check(tampered, now: now).failure == InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature))
         #expect(gate.check(slackRequest(body: body, timestamp: 1_531_420_620, secret: "other"), now: now).failure?.reason == "invalid signature")
         #expect(gate.check(slackRequest(body: body, timestamp: 1_531_420_618 - 301), now: now).failure?.reason
                 == "timestamp outside the five-minute window")
@@ -61,7 +61,7 @@ import Testing
                                  body: Data("user_id=u1&user_name=anna&command=%2Fhuddle&text=".utf8))
         #expect(try gate.check(header, now: now).get().text == "")
         let wrong = HTTPRequest(method: "POST", path: "/", headers: [:], body: Data("token=hook-tokeN&user_id=u1&user_name=anna".utf8))
-        #expect(gate.check(wrong, now: now).failure == InboundRejection(status: 401, reason: "invalid token"))
+        #expect(gate.check(wrong, now: now).failure == InboundRejection(status: 401, reason: "invalid token", refusal: .badSignature))
         let anonymous = HTTPRequest(method: "POST", path: "/", headers: [:], body: Data("token=hook-token&text=hi".utf8))
         #expect(gate.check(anonymous, now: now).failure?.status == 400)
     }
