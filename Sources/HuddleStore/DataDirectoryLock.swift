@@ -13,8 +13,10 @@ public final class DataDirectoryLock: Sendable {
     public init(dataDirectory: String) throws {
         try DurableFile.makeDirectory(dataDirectory)
         path = (dataDirectory as NSString).appendingPathComponent(".lock")
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, FileModes.file)
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
+        // One an older version made readable by all is narrowed (a no-op when not ours).
+        _ = fchmod(fd, FileModes.file)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(fd)

@@ -31,7 +31,7 @@ enum StoreMetrics {
 }
 
 /// Small POSIX helpers for files that must survive a crash: appends and replacements that are
-/// on disk (fsync'd, directory included) before they return.
+/// on disk (fsync'd, directory included) before they return. What they create has `FileModes`.
 enum DurableFile {
     /// Appends bytes to a file, creating it (and its directory) if needed, and fsyncs it.
     static func append(_ data: Data, to path: String) throws {
@@ -43,7 +43,7 @@ enum DurableFile {
             guard Glibc.errno == ENOENT else { throw StoreError.errno(path, "open") }
             let folder = (path as NSString).deletingLastPathComponent
             try makeDirectory(folder)
-            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FileModes.file)
             directory = folder
         }
         guard fd >= 0 else { throw StoreError.errno(path, "open") }
@@ -70,7 +70,7 @@ enum DurableFile {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectory(directory)
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, FileModes.file)
         guard fd >= 0 else { throw StoreError.errno(temporary, "open") }
         adoptOwner(fd, of: directory)
         do {
@@ -118,7 +118,7 @@ enum DurableFile {
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue { return }
         let parent = (directory as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != directory { try makeDirectory(parent) }
-        guard mkdir(directory, 0o755) == 0 || errno == EEXIST else {
+        guard mkdir(directory, FileModes.directory) == 0 || errno == EEXIST else {
             throw StoreError(path: directory, message: "cannot create directory: \(String(cString: strerror(errno)))")
         }
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

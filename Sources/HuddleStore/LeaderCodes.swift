@@ -125,7 +125,7 @@ public final class LeaderCodes: Sendable {
     private func update(_ change: (inout File) -> Void) throws {
         try DurableFile.makeDirectory((path as NSString).deletingLastPathComponent)
         let lockPath = path + ".lock"
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, FileModes.file)
         guard fd >= 0 else { throw StoreError.errno(lockPath, "open") }
         defer { close(fd) }
         DurableFile.adoptOwner(fd, of: (path as NSString).deletingLastPathComponent)
@@ -135,7 +135,6 @@ public final class LeaderCodes: Sendable {
         change(&file)
         let encoder = HuddleJSON.documentEncoder()
         try DurableFile.replace(path, with: try encoder.encode(file) + Data("\n".utf8))
-        chmod(path, 0o600)
         cache.withLock { $0 = nil }
     }
 

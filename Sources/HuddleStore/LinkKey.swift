@@ -11,7 +11,7 @@ public enum LinkKey {
         var generator = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         // O_EXCL: when two processes make it at once, one wins and the other reads its key.
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FileModes.file)
         if fd < 0 {
             guard errno == EEXIST, let data = FileManager.default.contents(atPath: path), data.count == 32 else {
                 throw StoreError.errno(path, "create")

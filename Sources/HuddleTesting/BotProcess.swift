@@ -19,6 +19,8 @@ public final class BotProcess: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-bot-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         chmod(directory, 0o755)
+        // As an admin's `mkdir` under umask 022 makes it, or an older version of the bot did.
+        chmod(directory + "/data", 0o755)
         configPath = directory + "/huddle.yaml"
         try ("data_dir: data\n" + yaml).write(toFile: configPath, atomically: true, encoding: .utf8)
         chmod(configPath, 0o644)
@@ -86,6 +88,17 @@ public final class BotProcess: @unchecked Sendable {
         process.terminate()
         while process.isRunning && Date().timeIntervalSince(start) < seconds { try? await Task.sleep(for: .milliseconds(20)) }
         return process.isRunning ? nil : Date().timeIntervalSince(start)
+    }
+
+    /// `data/` and what is in it that another local user could read, enter or write (any group or
+    /// other permission bit), with its mode: the bot keeps it all to its own user.
+    public var openToOthers: [String] {
+        let paths = [""] + (FileManager.default.enumerator(atPath: dataDirectory)?.allObjects as? [String] ?? [])
+        return paths.compactMap { path in
+            var info = stat()
+            guard lstat(dataDirectory + "/" + path, &info) == 0, info.st_mode & 0o077 != 0 else { return nil }
+            return "\(path.isEmpty ? "data" : "data/" + path) \(String(info.st_mode & 0o7777, radix: 8))"
+        }
     }
 
     /// Files and folders in the bot's folder outside `data/` (it must write nowhere else).

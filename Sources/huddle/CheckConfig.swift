@@ -78,7 +78,8 @@ enum ConfigSummary {
         }
         if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
         for team in config.teams {
-            let leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
+            var leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
+            if let webhook = team.webhook, !team.leaders.isEmpty { leaders += webhook.leadersByName ? " (user ids or names)" : " (user ids)" }
             let place = team.webhook.map { "on \($0.platform.rawValue)" + ($0.secret != nil ? " (replies at /\($0.platform.rawValue)/\(team.id))" : "") }
                 ?? "in \(team.channel)"
             lines.append("team \(team.id) \"\(team.name)\" \(place) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")

@@ -79,9 +79,9 @@ extension HuddleCommand {
             let text = EntryExport.render(rows, format: EntryExport.Format(rawValue: format.rawValue)!)
             if let output {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try FileModes.writePrivately(Data(text.utf8), to: output)
                 } catch {
-                    printError("huddle: cannot write \(output): \(error.localizedDescription)")
+                    printError("huddle: cannot write the export: \(error)")
                     throw ExitCode(1)
                 }
                 printError("\(rows.count) entr\(rows.count == 1 ? "y" : "ies") written to \(output)")

@@ -62,6 +62,10 @@ extension HuddleCommand {
             var companions: [BotUnit] = []
             do {
                 lock = try DataDirectoryLock(dataDirectory: config.dataDirectory)
+                if let old = try FileModes.restrict(directory: config.dataDirectory) {
+                    logger.notice("data directory was mode \(String(old, radix: 8)), open to other local users; it is now 700 (new files are 600, new folders 700)",
+                                  metadata: ["data.dir": "\(config.dataDirectory)"])
+                }
                 for torn in try await journal.recover() { logger.warning("journal repaired: \(torn)") }
                 ledger = try FileLedger(dataDirectory: config.dataDirectory)
                 for problem in ledger.problems { logger.warning("ledger: \(problem)") }

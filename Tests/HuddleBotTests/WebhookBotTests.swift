@@ -53,7 +53,7 @@ import Webhooks
         let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
         let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 3))
         let shiftStart = Date(timeIntervalSince1970: minute)
-        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["bob"], timeZone: zone,
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["u-bob"], timeZone: zone,
                                 shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20 * 60)])
         keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_URL"), leadersURL: .environment("LEIDING_URL"),
                                      secret: .environment("KEUKEN_TOKENS"), username: "Huddle")
@@ -98,7 +98,7 @@ import Webhooks
             let slash = try await CurlCommand.post(mattermost, headers: ["Content-Type": "application/json"],
                                                    body: Data(#"{"token":"slash-token","user_id":"u-bob","user_name":"bob","command":"/huddle","text":""}"#.utf8))
             #expect(json(slash.body)["response_type"] as? String == "ephemeral" && (json(slash.body)["text"] as? String)?.isEmpty == false)
-            // bob leads the team by user name (the platform vouches for it) and gets the digest itself.
+            // bob leads the team by user id (the platform vouches for it) and gets the digest itself.
             let digest = try await CurlCommand.post(mattermost, headers: form,
                                                     body: Data("token=slash-token&user_id=u-bob&user_name=bob&command=%2Fhuddle&text=overzicht".utf8))
             let digestText = try #require(json(digest.body)["text"] as? String)
@@ -137,6 +137,68 @@ import Webhooks
         let barEntries = try await journal.entries(team: "bar", week: ISOWeek(containing: Date(), in: zone)).entries
         #expect(barEntries.map(\.type) == [.gain, .pain, .kudos] && barEntries.first?.author?.account == "U1" && barEntries[1].author == nil)
         #expect(try await hub.outbox.pending().isEmpty)
+    }
+
+    /// A leader on a webhook platform is a user id: through the real generic and Mattermost routes,
+    /// a request with the leader's user name (or id) as `user_name` but another `user_id` gets the
+    /// "only leaders" replies, no digest, and skips nothing; the leader's own id gets both.
+    @Test func leadersByUserIDOnly() async throws {
+        let peer = try await WebhookPeer.started()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let shift = ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, window: 15 * 60)
+        var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["u1", "boss1"], timeZone: zone, shifts: [shift])
+        keuken.webhook = TeamWebhook(platform: .generic, url: .environment("KEUKEN_URL"), secret: .environment("KEUKEN_KEY"))
+        var bar = TeamConfig(id: "bar", name: "Bar", channel: "#bar", leaders: ["u-mmboss", "mmboss"], timeZone: zone, shifts: [shift])
+        bar.webhook = TeamWebhook(platform: .mattermost, url: .environment("BAR_URL"), secret: .environment("BAR_TOKEN"))
+        let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: try temporaryDirectory(), language: .nl, timeZone: zone, irc: nil,
+                                  webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [keuken, bar])
+        let (bot, hub, _, journal) = try webhookBot(config, clock: SystemClock(), environment: [
+            "KEUKEN_URL": peer.url("/keuken"), "KEUKEN_KEY": "generic-key", "BAR_URL": peer.url("/bar"), "BAR_TOKEN": "mm-token"])
+        let onlyLeadersDigest = Phrase.onlyLeadersDigest.text(.nl), onlyLeadersSkip = Phrase.onlyLeaders.text(.nl)
+        try await withRunningServices(bot.services + [hub], logger: Logger(label: "bot")) {
+            let port = try await hub.server!.port()
+            var stamp = Int(Date().timeIntervalSince1970)
+            func generic(_ userID: String, _ userName: String, _ text: String) async throws -> [String] {
+                stamp += 1
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: [
+                    "user_id": userID, "user_name": userName, "text": text, "private": true] as [String: Any]), as: UTF8.self)
+                let signature = Hex.encode(Signatures.hmacSHA256(key: Array("generic-key".utf8), message: Array("\(stamp).\(body)".utf8)))
+                let answer = try await CurlCommand.post("http://127.0.0.1:\(port)/generic/keuken", headers: [
+                    "Content-Type": "application/json", "X-Huddle-Timestamp": "\(stamp)", "X-Huddle-Signature": "sha256=\(signature)"],
+                    body: Data(body.utf8))
+                #expect(answer.status == 200)
+                return json(answer.body)["replies"] as? [String] ?? []
+            }
+            func mattermost(_ userID: String, _ userName: String, _ text: String) async throws -> String {
+                let form = "token=mm-token&user_id=\(userID)&user_name=\(userName)&command=%2Fhuddle&text="
+                    + text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let answer = try await CurlCommand.post("http://127.0.0.1:\(port)/mattermost/bar",
+                                                        headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(form.utf8))
+                #expect(answer.status == 200)
+                return json(answer.body)["text"] as? String ?? ""
+            }
+            for name in ["boss1", "u1"] {
+                #expect(try await generic("u9", name, "!overzicht") == [onlyLeadersDigest])
+                #expect(try await generic("u9", name, "!overslaan iedereen vrij") == [onlyLeadersSkip])
+            }
+            for name in ["mmboss", "u-mmboss"] {
+                #expect(try await mattermost("u-eve", name, "overzicht") == onlyLeadersDigest)
+                #expect(try await mattermost("u-eve", name, "overslaan iedereen vrij") == onlyLeadersSkip)
+            }
+            let digest = try await generic("u1", "boss1", "!overzicht")
+            #expect(digest.first?.hasPrefix("# ") == true && digest.first?.contains("Keuken") == true)
+            #expect(try await generic("u1", "boss1", "!overslaan Teamuitje").first?.hasPrefix("Genoteerd") == true)
+            #expect(try await mattermost("u-mmboss", "mmboss", "overzicht").hasPrefix("# "))
+            #expect(try await mattermost("u-mmboss", "mmboss", "overslaan Teamuitje").hasPrefix("Genoteerd"))
+        }
+        for team in ["keuken", "bar"] {
+            var skips: [JournalEntry] = []
+            for week in try await journal.weeks(team: team) {
+                skips += try await journal.entries(team: team, week: week).entries.filter { $0.type == .huddleSkipped }
+            }
+            #expect(skips.map(\.text) == ["Teamuitje"], "team \(team)")
+            #expect(skips.first?.author?.account == (team == "keuken" ? "u1" : "u-mmboss"))
+        }
     }
 
     /// A Teams outgoing webhook: the HMAC over the body is checked with the security token, the

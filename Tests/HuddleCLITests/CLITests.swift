@@ -49,6 +49,23 @@ let exampleConfig = """
             """)
     }
 
+    /// check-config says a webhook team's leaders are user ids, and warns where names count too.
+    @Test func webhookLeadersSummary() throws {
+        let config = try ConfigLoader.load(yaml: """
+            webhooks: {listen: 127.0.0.1:8080}
+            teams:
+              - id: keuken
+                leaders: [mmboss]
+                webhook: {platform: mattermost, url_env: U, secret_env: S, leaders_by_name: true}
+              - id: bar
+                leaders: [U024BE7LH]
+                webhook: {platform: slack, url_env: U, secret_env: S}
+            """, path: "huddle.yaml")
+        let text = ConfigSummary.render(config, now: HuddleJSON.parseTimestamp("2026-11-22T12:00:00Z")!)
+        #expect(text.contains("leaders: mmboss (user ids or names)\n") && text.contains("leaders: U024BE7LH (user ids)\n"))
+        #expect(text.contains("warning: huddle.yaml:5:") && text.contains("names can be changed and reused by someone else, user ids cannot"))
+    }
+
     /// A broken config makes the command fail with exit code 2; a missing file too.
     @Test func brokenConfigExits() throws {
         let path = try writeConfig("irc:\n  host: h\n  prot: 1\n")

@@ -33,11 +33,13 @@ import Testing
 
     /// CSV per RFC 4180 that Python's csv module reads back field by field: local time and UTC,
     /// anonymous without author, recipients, quotes, commas and line breaks intact, withdrawn left
-    /// out, a formula neutralised.
+    /// out, a formula neutralised; the file is its owner's only (0600).
     @Test func csvReadsBack() async throws {
         let config = try await journal()
         let file = (config as NSString).deletingLastPathComponent + "/export.csv"
         #expect(try await run(executable, ["export", "--config", config, "--team", "receptie", "--format", "csv", "--output", file]).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the export holds personal data: its owner only")
         let script = """
             import csv, json, sys
             with open(sys.argv[1], newline='', encoding='utf-8') as f:

@@ -76,7 +76,9 @@ import Glibc
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }
 
-    /// As nobody with a webhook team: the endpoint listens and takes a signed reply.
+    /// As nobody with a webhook team: the endpoint listens and takes a signed reply. The data
+    /// directory, made 0755 as an older version made it, is narrowed to 0700 (logged), and nothing
+    /// the bot wrote under it (lock, journal, ledger, digests) is open to other users.
     @Test func unprivilegedWebhookTeam() async throws {
         let peer = try await WebhookPeer.started()
         let port = try NgircdServer.freePort()
@@ -96,6 +98,10 @@ import Glibc
         #expect(bot.connectionErrors.isEmpty, "\(bot.connectionErrors)")
         #expect(await bot.terminate().map { $0 < 5 } == true)
         #expect(bot.process.terminationStatus == 0)
+        let week = ISOWeek(containing: Date(), in: TimeZone(identifier: "Europe/Amsterdam")!)
+        #expect(try await FileJournal(dataDirectory: bot.dataDirectory).entries(team: "keuken", week: week).entries.map(\.type) == [.gain])
+        #expect(bot.messages.contains { $0.hasPrefix("data directory was mode 755, open to other local users; it is now 700") })
+        #expect(bot.openToOthers.isEmpty, "\(bot.openToOthers)")
     }
 
     /// The value of one metric line in a Prometheus scrape (`name{labels} value`), if present.

@@ -52,14 +52,38 @@ import Testing
         #expect(team.bareLeaderNames == ["monique"])
     }
 
-    /// On a webhook platform the platform's user id or name is the identity.
-    @Test func webhookLeaders() {
+    /// On a webhook platform a leader is the user id the platform vouches for; a user name alone
+    /// (names change and are reused) grants nothing.
+    @Test(arguments: WebhookPlatform.allCases)
+    func webhookLeadersByID(_ platform: WebhookPlatform) {
         var team = team(["U123", "monique"])
-        team.webhook = TeamWebhook(platform: .slack, url: .environment("URL"))
+        team.webhook = TeamWebhook(platform: platform, url: .environment("URL"))
         #expect(team.isLeader(Author(nick: "someone", account: "U123"), mask: nil))
-        #expect(team.isLeader(Author(nick: "monique", account: "U999"), mask: nil))
+        #expect(!team.isLeader(Author(nick: "monique", account: "U999"), mask: nil))
+        #expect(!team.isLeader(Author(nick: "monique"), mask: nil))
+        #expect(!team.isLeader(Author(nick: "U123", account: "U999"), mask: nil))
         #expect(!team.isLeader(Author(nick: "anna", account: "U555"), mask: nil))
         #expect(team.bareLeaderNames.isEmpty)
+    }
+
+    /// With `leaders_by_name` a user name counts too, on every platform but generic, whose caller
+    /// sends any name.
+    @Test(arguments: WebhookPlatform.allCases)
+    func webhookLeadersByName(_ platform: WebhookPlatform) {
+        var team = team(["U123", "monique"])
+        team.webhook = TeamWebhook(platform: platform, url: .environment("URL"), leadersByName: true)
+        #expect(team.isLeader(Author(nick: "someone", account: "U123"), mask: nil))
+        #expect(team.isLeader(Author(nick: "Monique", account: "U999"), mask: nil) == (platform != .generic))
+        #expect(!team.isLeader(Author(nick: "anna", account: "U555"), mask: nil))
+    }
+
+    /// A group leader on a webhook platform is a user id, as on a team; a user name never counts.
+    @Test func groupLeadersFromWebhooks() {
+        let group = GroupConfig(id: "hotel", name: "Hotel", teams: ["keuken"], leaders: ["u-boss", "monique!*@10.1.2.*"],
+                                timeZone: TimeZone(identifier: "Europe/Amsterdam")!)
+        #expect(group.isLeader(Author(nick: "anyone", account: "u-boss"), mask: nil))
+        #expect(!group.isLeader(Author(nick: "u-boss", account: "u-eve"), mask: nil))
+        #expect(!group.isLeader(Author(nick: "monique", account: "u-eve"), mask: nil))
     }
 
     /// A leader entry is an account or a whole host mask; anything else is a configuration error.

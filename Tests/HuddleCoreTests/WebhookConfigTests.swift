@@ -14,7 +14,7 @@ import Testing
           - id: receptie
             channel: "#receptie"
           - id: keuken
-            leaders: [u8xk2m, "anna"]
+            leaders: [u8xk2m]
             webhook:
               platform: mattermost
               url_env: KEUKEN_WEBHOOK_URL
@@ -102,6 +102,38 @@ import Testing
         #expect(issues("webhooks: {}\nirc: {host: h}\n").contains { $0.contains("missing 'webhooks.listen'") })
         #expect(issues("irc: {host: h}\nteams:\n  - id: k\n    webhook: {platform: slack, url_env: U, shh: 1}\n")
             .contains { $0.contains("unknown key 'shh' in 'teams.k.webhook'") })
+    }
+
+    /// `leaders_by_name: true` is read with a warning that names can be changed and reused; on the
+    /// generic platform it is an error at its place; without it a webhook team's leaders are ids.
+    @Test func leadersByName() throws {
+        let yaml = """
+            webhooks: {listen: 127.0.0.1:8080}
+            teams:
+              - id: keuken
+                leaders: [mmboss]
+                webhook: {platform: mattermost, url_env: U, secret_env: S, leaders_by_name: true}
+              - id: bar
+                leaders: [U024BE7LH]
+                webhook: {platform: slack, url_env: U, secret_env: S}
+            """
+        let config = try ConfigLoader.load(yaml: yaml, path: "huddle.yaml")
+        #expect(config.team(id: "keuken")?.webhook?.leadersByName == true)
+        #expect(config.team(id: "bar")?.webhook?.leadersByName == false)
+        let warning = try #require(config.warnings.first { $0.message.contains("leaders_by_name") })
+        #expect(warning.line == 5 && warning.path == "teams.keuken.webhook.leaders_by_name")
+        #expect(warning.message.contains("names can be changed and reused") && warning.hint.contains("user ids"))
+        let off = try ConfigLoader.load(yaml: yaml.replacingOccurrences(of: "leaders_by_name: true", with: "leaders_by_name: false"), path: "huddle.yaml")
+        #expect(off.team(id: "keuken")?.webhook?.leadersByName == false && !off.warnings.contains { $0.message.contains("leaders_by_name") })
+
+        let generic = "webhooks: {listen: 127.0.0.1:8080}\nteams:\n  - id: k\n    leaders: [boss1]\n"
+            + "    webhook: {platform: generic, url_env: U, secret_env: S, leaders_by_name: true}\n"
+        let error = #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: generic, path: "huddle.yaml") }
+        let issue = try #require(error?.issues.first)
+        #expect(error?.issues.count == 1 && issue.line == 5 && issue.column == 78)
+        #expect(issue.message == "'teams.k.webhook.leaders_by_name' cannot be true on the generic platform, whose caller sends any user name")
+        #expect(issue.hint == "list the leaders' user ids in 'leaders' and remove 'leaders_by_name'")
+        #expect(issues(generic.replacingOccurrences(of: "true", with: "maybe")).contains { $0.contains("must be true or false, not 'maybe'") })
     }
 
     /// Secrets come from the environment or a file, trimmed; a missing one is named.

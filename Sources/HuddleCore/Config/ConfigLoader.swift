@@ -188,7 +188,7 @@ extension NodeReader {
     static let teamKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                            "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts"]
     static let webhookKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
-                              "username", "icon_url", "channel"]
+                              "username", "icon_url", "channel", "leaders_by_name"]
     /// Other names the webhook section accepts for its keys (the words of the platforms' own docs).
     static let webhookAliases = ["flavour": "platform", "flavor": "platform", "token_env": "secret_env", "token_file": "secret_file",
                                  "signing_secret_env": "secret_env", "signing_secret_file": "secret_file"]
@@ -682,9 +682,19 @@ extension NodeReader {
         if platform != .mattermost, let extra = map["username"] ?? map["icon_url"] ?? map["channel"] {
             fail(extra, "'username', 'icon_url' and 'channel' in '\(path)' are Mattermost settings; the other platforms fix them in the webhook itself")
         }
+        var leadersByName = false
+        if let byNameNode = map["leaders_by_name"], let value = bool(byNameNode, path: "\(path).leaders_by_name"), value {
+            if platform == .generic {
+                fail(byNameNode, "'\(path).leaders_by_name' cannot be true on the generic platform, whose caller sends any user name",
+                     hint: "list the leaders' user ids in 'leaders' and remove 'leaders_by_name'")
+            } else {
+                leadersByName = true
+                warn(byNameNode, "'\(path).leaders_by_name' is true, so a user name in 'leaders' makes its bearer a leader; names can be changed and reused by someone else, user ids cannot: list the leaders' user ids and remove 'leaders_by_name'")
+            }
+        }
         guard let platform, let url else { return nil }
         return TeamWebhook(platform: platform, url: url, leadersURL: leaders, secret: secret, username: username,
-                           iconURL: iconURL, channelOverride: channel)
+                           iconURL: iconURL, channelOverride: channel, leadersByName: leadersByName)
     }
 
     /// A secret named by exactly one of an environment variable or a file (relative to the config).

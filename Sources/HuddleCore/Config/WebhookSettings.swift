@@ -68,10 +68,14 @@ public struct TeamWebhook: Sendable, Hashable {
     public var username: String?
     public var iconURL: String?
     public var channelOverride: String?
+    /// Whether a `leaders` entry may also match the platform's user name (`leaders_by_name: true`),
+    /// not only the user id. Names can be changed and reused, so only on the admin's explicit word,
+    /// and never on the generic route, whose caller sends any name.
+    public var leadersByName: Bool
 
     /// Creates webhook settings.
     public init(platform: WebhookPlatform, url: SecretSource, leadersURL: SecretSource? = nil, secret: SecretSource? = nil,
-                username: String? = nil, iconURL: String? = nil, channelOverride: String? = nil) {
+                username: String? = nil, iconURL: String? = nil, channelOverride: String? = nil, leadersByName: Bool = false) {
         self.platform = platform
         self.url = url
         self.leadersURL = leadersURL
@@ -79,6 +83,7 @@ public struct TeamWebhook: Sendable, Hashable {
         self.username = username
         self.iconURL = iconURL
         self.channelOverride = channelOverride
+        self.leadersByName = leadersByName
     }
 }
 

@@ -3,8 +3,9 @@ import IRCProtocol
 
 /// How an entry of a team's `leaders` names a person, and so what vouches for them.
 public enum LeaderName: Sendable, Hashable {
-    /// An account: the IRCv3 account (account-tag, SASL) on IRC, or the platform's user id or
-    /// name on a webhook platform. A bare name grants nothing on IRC without accounts.
+    /// An account: the IRCv3 account (account-tag, SASL) on IRC, or the platform's user id on a
+    /// webhook platform (its user name only with `leaders_by_name`). A bare name grants nothing on
+    /// IRC without accounts.
     case account(String)
     /// A host mask `nick!user@host` with the wildcards `*` and `?`, as the server shows the person.
     case mask(String)
@@ -79,13 +80,16 @@ extension TeamConfig {
 
     /// Whether `author` leads this team. Never by a bare nick: on IRC by account (when the server
     /// vouches for one), by a host mask in `leaders`, or by a mask granted with a one-time code
-    /// (`grants`); on a webhook platform by the user id or name the platform vouches for.
+    /// (`grants`); on a webhook platform by the user id the platform vouches for (`author.account`),
+    /// and by the user name only where the admin opted in (`leaders_by_name`, never on generic).
     public func isLeader(_ author: Author, mask: String?, casemapping: Casemapping = .rfc1459, grants: [LeaderGrant] = []) -> Bool {
         let names = leaderNames
-        if webhook != nil {
+        if let webhook {
+            let byName = webhook.leadersByName && webhook.platform != .generic
             return names.contains { name in
                 guard case .account(let text) = name else { return false }
-                return text.lowercased() == author.account?.lowercased() || text.lowercased() == author.nick.lowercased()
+                if let id = author.account, text.lowercased() == id.lowercased() { return true }
+                return byName && text.lowercased() == author.nick.lowercased()
             }
         }
         if let account = author.account,
@@ -102,7 +106,8 @@ extension TeamConfig {
 
 extension GroupConfig {
     /// Whether `author` leads the group: by the same rules as a team on IRC (an account, or a host
-    /// mask matching `mask`), never by a bare nick.
+    /// mask matching `mask`), never by a bare nick. Someone on a webhook platform leads it by user
+    /// id (their account there), never by user name: a group has no `leaders_by_name`.
     public func isLeader(_ author: Author, mask: String?, casemapping: Casemapping = .rfc1459) -> Bool {
         TeamConfig(id: id, name: name, channel: "", leaders: leaders, language: language, timeZone: timeZone, shifts: [])
             .isLeader(author, mask: mask, casemapping: casemapping)

@@ -159,8 +159,8 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Stuur een leiderscode alleen privé aan mij. Deze code is nu ongeldig; vraag de beheerder om een nieuwe."
                 : "Send a leader code to me privately only. This code is void now; ask the admin for a new one."
         case .leaderCodeNotNeeded:
-            return nl ? "Hier is geen code nodig: het platform vertelt me wie je bent. De beheerder zet je id of naam bij de leiders."
-                : "No code is needed here: the platform tells me who you are. The admin lists your id or name among the leaders."
+            return nl ? "Hier is geen code nodig: het platform vertelt me wie je bent. De beheerder zet je gebruikers-id bij de leiders."
+                : "No code is needed here: the platform tells me who you are. The admin lists your user id among the leaders."
         case .nothingToSkip:
             return nl ? "Er is geen komende huddle om over te slaan." : "There is no upcoming huddle to skip."
         case let .kudosLimit(limit):
