@@ -226,7 +226,7 @@ public struct HuddleBot: Sendable {
 
     /// The same for a group: its digest across its teams, written with its views.
     public func writeGroupDigest(_ group: GroupConfig, week: ISOWeek) async throws -> WrittenDigest<GroupDigest> {
-        let (digest, problems) = try await journal.groupDigest(for: group, config: config, week: week, now: clock.now())
+        let (digest, problems) = try await digests.groupDigest(for: group, config: config, week: week, journal: journal, now: clock.now())
         try digests.write(digest, language: group.language)
         let link = try digestPages()?.groupLink(group: group.id, week: week, now: clock.now())
         return WrittenDigest(digest: digest, path: digests.groupPagePath(group: group.id, week: week), link: link, problems: problems)

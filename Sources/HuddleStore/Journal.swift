@@ -234,7 +234,7 @@ extension Journal {
     /// Builds a team's digest of `week` from the journal (the week before gives the trend),
     /// with the lines that could not be read. Made at `now` before the week's end, it counts
     /// only the huddles whose time has come; a week that is over always gives the same digest.
-    public func digest(for team: TeamConfig, week: ISOWeek, now: Date = Date()) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
+    public func digest(for team: TeamConfig, week: ISOWeek, now: Date) async throws -> (digest: WeeklyDigest, problems: [LineProblem]) {
         var made: (WeeklyDigest, [LineProblem])?
         try await digests(for: team, weeks: [week], now: now) { made = ($0, $1) }
         return made!
@@ -243,7 +243,7 @@ extension Journal {
     /// The digests of a team's `wanted` weeks, oldest first, handed to `each` as they are made;
     /// every journal file is read once: the recent weeks are kept, earlier ones only for their
     /// actions (what `digest regenerate --all` needs, without re-reading the past for each week).
-    public func digests(for team: TeamConfig, weeks wanted: [ISOWeek], now: Date = Date(),
+    public func digests(for team: TeamConfig, weeks wanted: [ISOWeek], now: Date,
                         each: (WeeklyDigest, [LineProblem]) async throws -> Void) async throws {
         let stored = try await weeks(team: team.id)
         var next = stored.startIndex
@@ -288,22 +288,6 @@ extension Journal {
                                     asOf: now < weekEnd ? now : nil)
         return DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
                                    context: context)
-    }
-}
-
-extension Journal {
-    /// A group's digest of `week`, from its teams' digests, with the lines that could not be read.
-    public func groupDigest(for group: GroupConfig, config: HuddleConfig, week: ISOWeek, now: Date = Date())
-        async throws -> (digest: GroupDigest, problems: [LineProblem]) {
-        var digests: [WeeklyDigest] = []
-        var problems: [LineProblem] = []
-        for id in group.teams {
-            guard let team = config.team(id: id) else { continue }
-            let (digest, found) = try await self.digest(for: team, week: week, now: now)
-            digests.append(digest)
-            problems += found
-        }
-        return (GroupDigest.build(group: group, digests: digests), problems)
     }
 }
 

@@ -62,7 +62,7 @@ func digestBenchmark(directory: String) async throws {
     let journal = FileJournal(dataDirectory: directory)
     let started = ContinuousClock.now
     guard let week = try await journal.weeks(team: team.id).last else { fail("no journal weeks in \(directory)") }
-    let (digest, problems) = try await journal.digest(for: team, week: week)
+    let (digest, problems) = try await journal.digest(for: team, week: week, now: Date())
     let time = seconds(since: started)
     guard problems.isEmpty, digest.kudos.count > 0 else { fail("unexpected digest: \(problems.count) problems, \(digest.kudos.count) kudos") }
     print(#"{"bench":"digest","impl":"huddle","weeks":\#(try await journal.weeks(team: team.id).count),"seconds":\#(time),"max_rss_kib":\#(peakMemoryKiB())}"#)

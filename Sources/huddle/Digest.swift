@@ -40,7 +40,7 @@ extension HuddleCommand {
             let reports = try await teams.concurrentMap(width: ProcessInfo.processInfo.activeProcessorCount) { team in
                 let weeks = all ? try await journal.weeks(team: team.id) : [week ?? ISOWeek(containing: Date(), in: team.timeZone)]
                 var lines: [(text: String, warning: Bool)] = []
-                try await journal.digests(for: team, weeks: weeks) { digest, problems in
+                try await journal.digests(for: team, weeks: weeks, now: Date()) { digest, problems in
                     lines += problems.map { ("warning: \($0)", true) }
                     lines.append((try files.write(digest, language: team.language), false))
                 }
@@ -52,7 +52,9 @@ extension HuddleCommand {
             }
             for group in config.groups {
                 for week in (groupWeeks[group.id] ?? []).sorted() {
-                    print(try files.write(try await journal.groupDigest(for: group, config: config, week: week).digest, language: group.language))
+                    // From the team digests just written.
+                    let digest = try await files.groupDigest(for: group, config: config, week: week, journal: journal, now: Date()).digest
+                    print(try files.write(digest, language: group.language))
                 }
             }
             try files.flush()
@@ -88,7 +90,7 @@ extension HuddleCommand {
             let team = try selectTeam(config)
             let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)
             let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let (digest, problems) = try await journal.digest(for: team, week: week)
+            let (digest, problems) = try await journal.digest(for: team, week: week, now: Date())
             for problem in problems { printError("warning: \(problem)") }
             let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: team.language)
             switch format {
@@ -117,9 +119,10 @@ extension HuddleCommand {
             }
             let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: group.timeZone)
             let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let (digest, problems) = try await journal.groupDigest(for: group, config: config, week: week)
+            let files = DigestFiles(dataDirectory: config.dataDirectory)
+            let (digest, problems) = try await files.groupDigest(for: group, config: config, week: week, journal: journal, now: Date())
             for problem in problems { printError("warning: \(problem)") }
-            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: group.language)
+            let path = try files.write(digest, language: group.language)
             switch format {
             case .json: FileHandle.standardOutput.write(try GroupDigest.encode(digest))
             case .text: print(digest.render(language: group.language, format: .text), terminator: "")

@@ -37,7 +37,7 @@ extension HuddleCommand {
             let digests = DigestFiles(dataDirectory: config.dataDirectory)
             for (teamID, week) in weeks {
                 guard let team = config.team(id: teamID) else { continue }
-                try digests.write(try await journal.digest(for: team, week: week).digest, language: team.language)
+                try digests.write(try await journal.digest(for: team, week: week, now: Date()).digest, language: team.language)
             }
             print("\(record.mode == "remove" ? "removed" : "anonymised") \(record.entries) entr\(record.entries == 1 ? "y" : "ies") of \(person) in \(record.files.count) file\(record.files.count == 1 ? "" : "s"); digests rebuilt; recorded in \(config.dataDirectory)/forget.jsonl")
             withExtendedLifetime(lock) {}

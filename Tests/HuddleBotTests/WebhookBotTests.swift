@@ -421,7 +421,7 @@ import Webhooks
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone, irc: nil, teams: [team])
         let logger = Logger(label: "hub")
         let leaders = team
-        let digest = try await FileJournal(dataDirectory: data).digest(for: team, week: ISOWeek(containing: Date(), in: zone)).0
+        let digest = try await FileJournal(dataDirectory: data).digest(for: team, week: ISOWeek(containing: Date(), in: zone), now: Date()).0
         let markdown = DigestBuilder.render(digest, language: .nl, format: .md)
         let (down, downTransports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
                                   environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"])

@@ -38,7 +38,7 @@ import Testing
         handle.closeFile()
         #expect(try await journal.recover().count == 1)
         let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: TimeZone(identifier: "Europe/Amsterdam")!, shifts: [])
-        _ = try DigestFiles(dataDirectory: data).write(try await journal.digest(for: team, week: week).digest, language: .nl)
+        _ = try DigestFiles(dataDirectory: data).write(try await journal.digest(for: team, week: week, now: Date()).digest, language: .nl)
         let key = HuddleKey(team: "receptie", shift: "ochtend", day: CalendarDay(parsing: "2026-11-23")!)
         try await FileLedger(dataDirectory: data).record(LedgerRecord(at: Date(), key: key, state: .posted))
         let outbox = Outbox(dataDirectory: data)

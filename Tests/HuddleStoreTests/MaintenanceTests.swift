@@ -96,7 +96,7 @@ import Testing
         try await add("d2", "2026-11-11T09:00:00Z", .actionDone, by: "bob", number: 2, ref: "a2")
         try await add("g1", "2026-11-12T09:00:00Z", .gain, by: "carla")
         try await add("k1", "2026-11-24T09:00:00Z", .kudos, by: "anna", text: "Top", to: ["bob"])
-        let digest = try await journal.digest(for: team, week: ISOWeek(parsing: "2026-W48")!).digest
+        let digest = try await journal.digest(for: team, week: ISOWeek(parsing: "2026-W48")!, now: Date()).digest
         #expect(digest.openActions == [.init(number: 1, text: "Oud en open", owner: nil, ageDays: 27)])
         #expect(digest.noComplimentsFourWeeks == ["anna", "carla"])
         #expect(digest.recentWeeks.map(\.week.description) == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"])

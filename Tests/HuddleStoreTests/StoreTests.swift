@@ -128,7 +128,7 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
                                  week: old)
         try await journal.append(entry("k"), week: old)
         let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: TimeZone(identifier: "Europe/Amsterdam")!, shifts: [])
-        let digest = try await journal.digest(for: team, week: week).digest
+        let digest = try await journal.digest(for: team, week: week, now: Date()).digest
         #expect(digest.openActions.map(\.text) == ["Lamp vervangen"] && digest.openActions.first?.ageDays == 132)
     }
 

@@ -28,7 +28,7 @@ import Testing
         try await journal.append(JournalEntry(id: "k", at: Date(timeIntervalSince1970: 1_795_500_000), team: "keuken", type: .kudos,
                                               author: Author(nick: "anna"), to: ["bob"], text: "Top geholpen bij de drukte 👍"),
                                  week: ISOWeek(parsing: "2026-W48")!)
-        return try await journal.digest(for: team, week: ISOWeek(parsing: "2026-W48")!).0
+        return try await journal.digest(for: team, week: ISOWeek(parsing: "2026-W48")!, now: Date()).0
     }
 
     /// The digest arrives once, over STARTTLS after AUTH, as multipart/alternative: the text view
