@@ -7,50 +7,6 @@ import Metrics
 import ServiceLifecycle
 import Synchronization
 
-/// What the chat handler remembers between lines: who it is, who is who, how fast people
-/// send commands, and private lines waiting for the person to say which team they are for.
-final class ChatMemory: Sendable {
-    struct State {
-        var botNick: String?
-        var accountsAvailable = false
-        var accounts: [String: String] = [:]
-        var buckets: [String: TokenBucket] = [:]
-        /// When each person was last told to slow down (reference-date seconds).
-        var warned: [String: TimeInterval] = [:]
-        var pending: [String: (text: String, at: Date)] = [:]
-        /// Whether the bare-name leaders were reported for a server without accounts.
-        var reportedBareLeaders = false
-        /// Compliments for colleagues who were not online, by lower-case nick: told when next seen.
-        var heldKudos: [String: [HeldKudos]] = [:]
-    }
-    /// A compliment's notice waiting for its recipient.
-    struct HeldKudos {
-        var text: String
-        var at: Date
-    }
-    /// How long a compliment waits for its recipient, and how many wait for one person and in all.
-    static let holdKudos: (seconds: TimeInterval, perPerson: Int, people: Int) = (14 * 86_400, 20, 10_000)
-
-    /// Keeps a compliment's notice until `nick` is next seen (the oldest goes first when full).
-    func hold(_ text: String, for nick: String, at: Date) {
-        state.withLock { state in
-            let key = nick.lowercased()
-            guard state.heldKudos[key] != nil || state.heldKudos.count < Self.holdKudos.people else { return }
-            state.heldKudos[key, default: []].append(HeldKudos(text: text, at: at))
-            if state.heldKudos[key]!.count > Self.holdKudos.perPerson { state.heldKudos[key]!.removeFirst() }
-        }
-    }
-
-    /// The notices held for `nick` that are not too old, taken.
-    func takeHeld(for nick: String, now: Date) -> [String] {
-        state.withLock { state in
-            guard !state.heldKudos.isEmpty, let held = state.heldKudos.removeValue(forKey: nick.lowercased()) else { return [] }
-            return held.filter { now.timeIntervalSince($0.at) < Self.holdKudos.seconds }.map(\.text)
-        }
-    }
-    let state = Mutex(State())
-}
-
 /// An entry handed to the journal, waiting to be on disk before it is confirmed.
 struct PendingEntry: Sendable {
     var entry: JournalEntry
@@ -82,9 +38,6 @@ struct ChatService: Service, CustomStringConvertible {
     init(bot: HuddleBot, route index: Int) {
         self.init(bot: bot, routeID: bot.routes[index].id)
     }
-    /// How long a private line waits for the answer to "which team?".
-    let pendingLifetime: TimeInterval = 300
-
     func run() async throws {
         // Confirmations wait for their entries to reach the disk, in order, while the next lines
         // are handled: entries that arrive together share one fsync.
@@ -133,15 +86,9 @@ struct ChatService: Service, CustomStringConvertible {
         }
     }
 
-    /// A group leader's `!overzicht <group> [deze|week]`: the group digest's summary, privately.
-    func groupDigest(_ group: GroupConfig, week argument: String, message: ChatMessage) async {
-        let person = message.sender.nick
-        guard group.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping) else {
-            await transport.notify(Phrase.onlyLeadersDigest.text(group.language), to: person)
-            return
-        }
-        let current = ISOWeek(containing: message.at, in: group.timeZone)
-        let week = ["deze", "this", "nu", "now"].contains(argument) ? current : ISOWeek(parsing: argument) ?? current.previous
+    /// Sends a group leader the summary of the group's digest of `week`, privately.
+    func groupDigest(_ id: String, week: ISOWeek, to person: String) async {
+        guard let group = bot.config.groups.first(where: { $0.id == id }) else { return }
         do {
             let written = try await bot.writeGroupDigest(group, week: week)
             for line in written.digest.summary(language: group.language) + [Phrase.digestWhere(written.location).text(group.language)] {
@@ -200,23 +147,14 @@ struct ChatService: Service, CustomStringConvertible {
         } else if message.text.utf8.count > UserText.maxLength, message.text.count > UserText.maxLength {
             return nil
         }
-        if message.channel == nil, case .command(let command, let arguments) = parsed, command.name == LeaderCommand.command.name {
-            // A code names its own team, so no "which team?" first.
-            let code = LeaderCommand.code(in: arguments)
-            guard !code.isEmpty else {
-                await transport.notify(Phrase.usage(command.usage(bot.config.language, prefix: bot.engine.prefix)).text(bot.config.language), to: message.sender.nick)
-                return nil
+        if message.channel == nil {
+            // A leader code, a group's digest, help: decided before any "which team?".
+            let context = TeamlessContext(sender: message.sender, at: message.at, senderMask: message.senderMask,
+                                          casemapping: message.casemapping, language: bot.config.language, groups: bot.config.groups,
+                                          teamUnknown: bot.teams(route: route).count > 1, settings: engine.settings, registry: engine.registry)
+            if let decision = engine.decideWithoutTeam(parsed, in: context) {
+                return await carryOut(decision, message: message, team: nil, received: received)
             }
-            await claimLeader(code, message: message, language: bot.config.language)
-            return nil
-        }
-        if message.channel == nil, case .command(let command, let arguments) = parsed,
-           command.name == DigestCommand.command.name,
-           case let words = arguments.lowercased().split(separator: " ").map(String.init),
-           let group = bot.config.groups.first(where: { $0.id == words.first }) {
-            // `!overzicht <group>`: the group names itself, so no "which team?" first.
-            await groupDigest(group, week: words.dropFirst().first ?? "", message: message)
-            return nil
         }
         guard let (team, text) = await resolveTeam(message, parsed: parsed) else { return nil }
         // The line the person sent before naming the team is read now.
@@ -245,28 +183,42 @@ struct ChatService: Service, CustomStringConvertible {
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
         situation.whereabouts = { [transport, channel = team.channel] person in transport.whereabouts(of: person, channel: channel) }
-        switch engine.handle(text, parsed: line, in: situation) {
+        return await carryOut(engine.handle(text, parsed: line, in: situation), message: message, team: team, received: received)
+    }
+
+    /// Carries out what the engine decided: replies, digests and leader codes now; an entry
+    /// submitted and returned, to be confirmed once on disk. `team` is nil for what was decided
+    /// before a team was chosen (never an entry or a team digest).
+    func carryOut(_ decision: HuddleEngine.Decision, message: ChatMessage, team: TeamConfig?,
+                  received: ContinuousClock.Instant) async -> PendingEntry? {
+        let person = message.sender.nick
+        let language = team?.language ?? bot.config.language
+        switch decision {
         case .ignore:
-            return nil
+            break
         case .reply(let lines):
-            for line in lines { await transport.notify(line, to: message.sender.nick) }
+            for line in lines { await transport.notify(line, to: person) }
         case .digest(let week):
+            guard let team else { break }
             guard !transport.repliesAreSeenByAll(message) else {
-                await transport.notify(Phrase.digestOnlyPrivately.text(team.language), to: message.sender.nick)
-                return nil
+                await transport.notify(Phrase.digestOnlyPrivately.text(language), to: person)
+                break
             }
             do {
                 let written = try await bot.writeDigest(team: team, week: week)
-                for line in transport.digestLines(written.digest, path: written.location, language: team.language) {
-                    await transport.notify(line, to: message.sender.nick)
+                for line in transport.digestLines(written.digest, path: written.location, language: language) {
+                    await transport.notify(line, to: person)
                 }
             } catch {
                 bot.logger.error("could not build the digest", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
-                await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
+                await transport.notify(Phrase.storageFailed.text(language), to: person)
             }
+        case .groupDigest(let group, let week):
+            await groupDigest(group, week: week, to: person)
         case .claimLeader(let code):
-            await claimLeader(code, message: message, language: team.language)
+            await claimLeader(code, message: message, language: language)
         case .record(let draft, let ack):
+            guard let team else { break }
             return await record(draft, ack: ack, message: message, team: team, received: received)
         }
         return nil
@@ -274,57 +226,34 @@ struct ChatService: Service, CustomStringConvertible {
 
     /// The team a line is for: the channel's team, the only team, or the one the person names
     /// when asked. Nil when the line is not for a team, or when the bot has just asked which.
-    /// Help and unknown commands need no team: they are answered in the bot's language.
     func resolveTeam(_ message: ChatMessage, parsed: ParsedLine) async -> (TeamConfig, String)? {
         if let channel = message.channel {
             return bot.team(forChannel: channel, route: route).map { ($0, message.text) }
         }
         let teams = bot.teams(route: route)
         if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
-        let needsNoTeam: Bool
-        switch parsed {
-        case .unknownCommand: needsNoTeam = true
-        case .command(let command, _): needsNoTeam = command.name == HelpCommand.command.name
-        default: needsNoTeam = false
-        }
-        if needsNoTeam {
-            var anyTeam = teams[0]
-            anyTeam.language = bot.config.language
-            return (anyTeam, message.text)
-        }
         let person = message.sender.identity
-        let answer = message.text.trimmingSpaces.lowercased()
-        let chosen = teams.first { $0.id == answer || $0.name.lowercased() == answer || $0.channel.lowercased() == answer }
-        let pending: String? = chosen == nil ? nil : memory.state.withLock { state in
-            guard let pending = state.pending.removeValue(forKey: person),
-                  message.at.timeIntervalSince(pending.at) < pendingLifetime else { return nil }
-            return pending.text
+        if let chosen = TeamChoice.team(named: message.text, among: teams),
+           let waiting = memory.state.withLock({ $0.teamChoice.take(for: person, at: message.at) }) {
+            return (chosen, waiting)
         }
-        if let chosen, let pending { return (chosen, pending) }
         if case .chatter = parsed { return nil }
-        memory.state.withLock { $0.pending[person] = (message.text, message.at) }
+        memory.state.withLock { $0.teamChoice.wait(message.text, from: person, at: message.at) }
         await transport.notify(Phrase.whichTeam(teams.map(\.id)).text(bot.config.language), to: message.sender.nick)
         return nil
     }
 
-    /// The per-person rate limit on commands; refuses politely, once a minute at most.
+    /// The per-person rate limit on what the bot answers; refuses politely, once a minute at most.
     func allowed(_ message: ChatMessage, language: Language) async -> Bool {
-        let person = message.sender.identity
         let settings = bot.engine.settings
-        let now = message.at.timeIntervalSinceReferenceDate
-        let (ok, warn) = memory.state.withLock { state -> (Bool, Bool) in
-            var bucket = state.buckets[person] ?? TokenBucket(burst: settings.rateBurst, perSecond: Double(settings.ratePerMinute) / 60)
-            guard bucket.takeIfAvailable(now: now) else {
-                // One refusal per flood: again only after a minute without one.
-                guard now - (state.warned[person] ?? -.infinity) >= 60 else { return (false, false) }
-                state.warned[person] = now
-                return (false, true)
-            }
-            state.buckets[person] = bucket
-            return (true, false)
+        switch memory.state.withLock({ $0.rateLimiter.check(message.sender.identity, at: message.at, burst: settings.rateBurst,
+                                                            perMinute: settings.ratePerMinute) }) {
+        case .allowed:
+            return true
+        case .refused(let warn):
+            if warn { await transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
+            return false
         }
-        if warn { await transport.notify(Phrase.slowDown.text(language), to: message.sender.nick) }
-        return ok
     }
 
     /// Submits the entry a command made (after the ledger's note of a skipped huddle).

@@ -21,10 +21,14 @@ public struct ChatCommand: Sendable {
     public let needsNextHuddle: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
+    /// What the command decides in a private message before a team is chosen (a leader code
+    /// names its own team, a group digest its group; help needs none); nil: it needs its team.
+    public let withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)?
 
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
                 needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false,
+                withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
@@ -34,6 +38,7 @@ public struct ChatCommand: Sendable {
         self.needs = needs
         self.recordsAsSender = recordsAsSender
         self.needsNextHuddle = needsNextHuddle
+        self.withoutTeam = withoutTeam
         self.run = run
     }
 
@@ -153,6 +158,48 @@ public struct CommandContext: Sendable {
     public func reply(_ phrase: Phrase) -> CommandOutcome { .reply([phrase.text(language)]) }
 }
 
+/// What a command sees in a private message before a team is chosen.
+public struct TeamlessContext: Sendable {
+    /// The text after the command name, trimmed.
+    public var arguments: String
+    public var sender: Author
+    public var at: Date
+    /// The sender as the IRC server shows them (`nick!user@host`); nil on webhook platforms.
+    public var senderMask: String?
+    public var casemapping: Casemapping
+    /// The bot's language (no team's yet).
+    public var language: Language
+    /// The configuration's groups.
+    public var groups: [GroupConfig]
+    /// Whether the bot would otherwise ask which team the line is for (several teams to choose from).
+    public var teamUnknown: Bool
+    public var settings: ChatSettings
+    public var registry: CommandRegistry
+
+    /// Creates a context.
+    public init(arguments: String = "", sender: Author, at: Date, senderMask: String? = nil, casemapping: Casemapping = .rfc1459,
+                language: Language, groups: [GroupConfig] = [], teamUnknown: Bool, settings: ChatSettings = ChatSettings(),
+                registry: CommandRegistry = .standard) {
+        self.arguments = arguments
+        self.sender = sender
+        self.at = at
+        self.senderMask = senderMask
+        self.casemapping = casemapping
+        self.language = language
+        self.groups = groups
+        self.teamUnknown = teamUnknown
+        self.settings = settings
+        self.registry = registry
+    }
+
+    public var prefix: String { settings.prefix }
+
+    /// A reply with the usage of `command`, in the bot's language.
+    public func usageReply(_ command: ChatCommand) -> CommandOutcome {
+        .reply([Phrase.usage(command.usage(language, prefix: prefix)).text(language)])
+    }
+}
+
 /// How much of the team's past a command needs to decide: nothing, the last two weeks, or those with the
 /// actions of every week before.
 public enum HistoryNeed: Int, Sendable, Comparable {
@@ -181,6 +228,8 @@ public enum CommandOutcome: Sendable, Hashable {
     case digest(ISOWeek)
     /// The sender offers a one-time leader code (`!leider <code>`); the runtime checks it.
     case claimLeader(String)
+    /// Send the sender, a leader of the group, the summary of the group's digest of a week (privately).
+    case groupDigest(group: String, week: ISOWeek)
 
     /// Whether the outcome is a usage reply, i.e. the arguments did not parse.
     public func isUsage(_ language: Language) -> Bool {

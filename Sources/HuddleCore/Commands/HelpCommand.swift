@@ -7,14 +7,21 @@ public enum HelpCommand {
         summary: LocalizedText(nl: "toont de commando's, of voorbeelden bij één commando.",
                                en: "lists the commands, or examples for one command."),
         examples: ["!help", "!help kudos"],
-        recordsAsSender: false
+        recordsAsSender: false,
+        // Help needs no team: asked privately where the bot would ask which team, in the bot's language.
+        withoutTeam: { context in
+            context.teamUnknown ? help(context.arguments, language: context.language, prefix: context.prefix, registry: context.registry) : nil
+        }
     ) { context in
-        let language = context.language
-        let prefix = context.prefix
-        let topic = context.arguments.splitFirstWord().0
+        help(context.arguments, language: context.language, prefix: context.prefix, registry: context.registry)
+    }
+
+    /// The list of commands, or one command (`topic`) with its examples.
+    static func help(_ topic: String, language: Language, prefix: String, registry: CommandRegistry) -> CommandOutcome {
+        let topic = topic.splitFirstWord().0
         if !topic.isEmpty {
             let name = topic.hasPrefix(prefix) ? String(topic.dropFirst(prefix.count)) : topic
-            guard let wanted = context.registry.command(named: name) else {
+            guard let wanted = registry.command(named: name) else {
                 return .reply([Phrase.unknownCommand(prefix: prefix, name: name).text(language)])
             }
             let examples = wanted.examples.map { prefix + $0.dropFirst() }.joined(separator: "  |  ")
@@ -23,7 +30,7 @@ public enum HelpCommand {
                 Phrase.helpExamples(examples).text(language),
             ])
         }
-        return .reply([Phrase.helpHeader(prefix: prefix).text(language)] + context.registry.commands.map {
+        return .reply([Phrase.helpHeader(prefix: prefix).text(language)] + registry.commands.map {
             Phrase.helpLine(usage: $0.usage(language, prefix: prefix), summary: $0.summary.text(language)).text(language)
         })
     }

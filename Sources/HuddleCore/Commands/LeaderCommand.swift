@@ -8,7 +8,13 @@ public enum LeaderCommand {
         summary: LocalizedText(nl: "(teamleiders, privé) bevestigt wie je bent met de eenmalige code van de beheerder.",
                                en: "(team leaders, privately) confirms who you are with the admin's one-time code."),
         examples: ["!leider k7wq-3mzp-x9rt", "!leader k7wq-3mzp-x9rt"],
-        recordsAsSender: false
+        recordsAsSender: false,
+        // A code names its own team, so no "which team?" first.
+        withoutTeam: { context in
+            let code = Self.code(in: context.arguments)
+            guard !code.isEmpty else { return context.usageReply(command) }
+            return .claimLeader(code)
+        }
     ) { context in
         let code = Self.code(in: context.arguments)
         guard !code.isEmpty else { return context.usageReply(command) }

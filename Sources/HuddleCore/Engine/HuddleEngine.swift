@@ -33,8 +33,37 @@ public struct HuddleEngine: Sendable {
         case digest(ISOWeek)
         /// Check a one-time leader code the sender offers.
         case claimLeader(String)
+        /// Send the sender the summary of a group's digest of a week (privately).
+        case groupDigest(group: String, week: ISOWeek)
         /// Not for the bot.
         case ignore
+    }
+
+    /// What a private line decides before a team is chosen (a leader code, a group's digest,
+    /// help, an unknown command where the bot would ask which team); nil when it needs its team.
+    public func decideWithoutTeam(_ parsed: ParsedLine, in context: TeamlessContext) -> Decision? {
+        switch parsed {
+        case .unknownCommand(let name) where context.teamUnknown:
+            return .reply([Phrase.unknownCommand(prefix: prefix, name: name).text(context.language)])
+        case .command(let command, let arguments):
+            var context = context
+            context.arguments = arguments
+            guard let outcome = command.withoutTeam?(context) else { return nil }
+            return decision(outcome, language: context.language)
+        default:
+            return nil
+        }
+    }
+
+    /// A command's outcome as the engine's decision: entries screened for personal data first.
+    func decision(_ outcome: CommandOutcome, language: Language) -> Decision {
+        switch outcome {
+        case .reply(let lines): return .reply(lines)
+        case .digest(let week): return .digest(week)
+        case .claimLeader(let code): return .claimLeader(code)
+        case .groupDigest(let group, let week): return .groupDigest(group: group, week: week)
+        case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
+        }
     }
 
     /// Reads a line. `botNick` lets people address the bot (`huddle: kudos anna …`).
@@ -105,12 +134,7 @@ public struct HuddleEngine: Sendable {
             return .reply([Phrase.needsAccount.text(language)])
         }
         let context = CommandContext(situation: situation, arguments: arguments, settings: settings, registry: registry)
-        switch command.run(context) {
-        case .reply(let lines): return .reply(lines)
-        case .digest(let week): return .digest(week)
-        case .claimLeader(let code): return .claimLeader(code)
-        case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
-        }
+        return decision(command.run(context), language: language)
     }
 
     /// Whether the sender's identity is good enough to store something in their name.
