@@ -95,7 +95,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         }
         let pages = try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory) }
         let hub = WebhookHub(dataDirectory: config.dataDirectory, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger,
-                             pages: pages)
+                             pages: pages, metrics: MetricsEndpoint.route(config))
         let transports = config.teams.compactMap { team in
             team.webhook.map { WebhookChatTransport(team: team, webhook: $0, hub: hub, clock: clock, logger: logger) }
         }

@@ -33,8 +33,11 @@ public struct DigestPages: Sendable {
         return "\(web.publicURL)\(path)?exp=\(expires)&sig=\(Hex.encode(Signatures.hmacSHA256(key: key, message: Array("\(path)\n\(expires)".utf8))))"
     }
 
-    /// Whether a request path is one of the pages' (a team's or a group's), for the listener to hand over.
-    public static func serves(_ path: String) -> Bool { path.hasPrefix("/digest/") || path.hasPrefix("/group-digest/") }
+    /// The path prefixes of the pages (a team's, a group's), for the listener's router.
+    public static let prefixes = ["/digest/", "/group-digest/"]
+
+    /// Whether a request path is one of the pages'.
+    public static func serves(_ path: String) -> Bool { prefixes.contains { path.hasPrefix($0) } }
 
     /// The headers of every answer: the signed link is the credential, so nothing is cached or
     /// sent on as a referrer, and a page runs no script, loads nothing from elsewhere and is never framed.

@@ -57,7 +57,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// A hub for `routes`, with its outbox under `dataDirectory`, listening on `listen` if given.
     public init(dataDirectory: String, listen: WebhookListenSettings?, routes: [WebhookRoute], now: @escaping @Sendable () -> Date,
                 logger: Logger, client: CurlHTTPClient = CurlHTTPClient(), pollInterval: Duration = .milliseconds(250),
-                pages: DigestPages? = nil) {
+                pages: DigestPages? = nil, metrics: HTTPRouter.Handler? = nil) {
         let outbox = Outbox(dataDirectory: dataDirectory)
         let byTeam = Dictionary(routes.map { ($0.team, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
@@ -73,16 +73,23 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let handlers = handlers
         server = listen.map { listen in
             let refusals = HTTPRefusals(listener: "webhooks", logger: logger)
-            return HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger, refusals: refusals) { request in
-                if let pages, DigestPages.serves(request.path) {
+            var router = HTTPRouter { request in
+                await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals)
+            }
+            router.route("/healthz", to: HTTPRouter.healthz(refusals: refusals))
+            if let metrics { router.route("/metrics", to: metrics) }
+            if let pages {
+                let page: HTTPRouter.Handler = { request in
                     let reply = pages.serve(request, now: now())
                     if reply.status == 403 || reply.status == 405 {
                         refusals.record(reply.status == 403 ? .badSignature : .method, metadata: ["http.status": "\(reply.status)", "http.route": "digest"])
                     }
                     return reply
                 }
-                return await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals)
+                for prefix in DigestPages.prefixes { router.route(prefix: prefix, to: page) }
             }
+            return HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger, refusals: refusals,
+                              handler: router.answer)
         }
     }
 
@@ -151,13 +158,6 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// refusal is counted and logged in `refusals`' summaries.
     static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
                       handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals) async -> HTTPReply {
-        if request.path == "/healthz" {
-            guard request.method == "GET" || request.method == "HEAD" else {
-                refusals.record(.method, metadata: ["http.status": "405", "http.route": "healthz"])
-                return .text(405, "use GET")
-            }
-            return .text(200, "ok")
-        }
         let parts = request.path.split(separator: "/").map(String.init)
         guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
             refusals.record(.noRoute, metadata: ["http.status": "404"])

@@ -139,6 +139,31 @@ import Glibc
         #expect(await bot.terminate().map { $0 < 5 } == true)
     }
 
+    /// One listener for everything: with `metrics.listen` the same address as `webhooks.listen`,
+    /// that listener answers signed replies, `/healthz` and `/metrics` through one router.
+    @Test func oneListenerForMetricsAndReplies() async throws {
+        let peer = try await WebhookPeer.started()
+        let port = try NgircdServer.freePort()
+        let token = TestLogs.secret("tok-\(UUID().uuidString)")
+        let bot = try BotProcess(executable: executable, yaml: """
+            webhooks: {listen: "127.0.0.1:\(port)"}
+            metrics: {listen: "127.0.0.1:\(port)"}
+            teams:
+              - id: keuken
+                webhook: {platform: mattermost, url_env: KEUKEN_URL, secret_env: KEUKEN_TOKEN}
+            """, environment: ["KEUKEN_URL": TestLogs.secret(peer.url("/hooks/keuken")), "KEUKEN_TOKEN": token])
+        #expect(await bot.waitForLog("webhook endpoint listening"))
+        let answer = try await CurlCommand.post("http://127.0.0.1:\(port)/mattermost/keuken",
+                                                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                                body: Data("token=\(token)&user_id=u1&user_name=anna&text=!blij+Soep".utf8))
+        #expect(answer.status == 200 && answer.body.contains("Genoteerd"))
+        let scrape = try await CurlCommand.get("http://127.0.0.1:\(port)/metrics")
+        #expect(scrape.status == 200 && metric(scrape.body, "huddle_entries_stored_total{type=\"gain\"}") == 1)
+        #expect(try await CurlCommand.get("http://127.0.0.1:\(port)/healthz").body == "ok\n")
+        #expect(!bot.messages.contains { $0.contains("metrics endpoint listening") })
+        #expect(await bot.terminate().map { $0 < 5 } == true)
+    }
+
     /// `huddle reload` with new IRC connection settings and a new webhook listener: the bot says
     /// so, reconnects under its new nick and rejoins, and the endpoint answers on the new port
     /// only; an invalid file is refused by the command itself.

@@ -172,3 +172,23 @@ import Testing
         #expect(try metrics.expectCounter("huddle_http_refused_total", [("listener", "test"), ("reason", "too_many_connections")]).totalValue == 1)
     }
 }
+
+/// The listener's router: exact paths first, then prefixes, then the fallback.
+@Suite struct HTTPRouterTests {
+    func get(_ path: String, _ router: HTTPRouter) async -> String {
+        String(decoding: await router.answer(HTTPRequest(method: "GET", path: path, headers: [:], body: Data())).body, as: UTF8.self)
+    }
+
+    @Test func routes() async {
+        var router = HTTPRouter { _ in .text(404, "fallback") }
+        router.route("/metrics", to: { _ in .text(200, "metrics") })
+        router.route(prefix: "/digest/", to: { request in .text(200, "page \(request.path)") })
+        router.route("/healthz", to: HTTPRouter.healthz(refusals: nil))
+        #expect(await get("/metrics", router) == "metrics\n")
+        #expect(await get("/metrics/x", router) == "fallback\n")
+        #expect(await get("/digest/keuken/2026-W48", router) == "page /digest/keuken/2026-W48\n")
+        #expect(await get("/healthz", router) == "ok\n")
+        #expect(await router.answer(HTTPRequest(method: "POST", path: "/healthz", headers: [:], body: Data())).status == 405)
+        #expect(await get("/mattermost/keuken", router) == "fallback\n")
+    }
+}

@@ -26,7 +26,9 @@ public struct ConfigChange: Sendable, Hashable {
         ircConnection = old.irc != new.irc
         let oldHooks = old.teams.compactMap { team in team.webhook.map { WebhookTeam(id: team.id, channel: team.channel, webhook: $0) } }
         let newHooks = new.teams.compactMap { team in team.webhook.map { WebhookTeam(id: team.id, channel: team.channel, webhook: $0) } }
+        // `/metrics` moving onto or off the webhook listener rebinds it too.
         webhooks = old.webhooks != new.webhooks || oldHooks != newHooks
+            || (old.metrics != new.metrics && (old.metricsOnWebhookListener || new.metricsOnWebhookListener))
         chat = old.chat != new.chat
         metrics = old.metrics != new.metrics
     }

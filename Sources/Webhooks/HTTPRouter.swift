@@ -1,0 +1,47 @@
+import Foundation
+
+/// The routes of one HTTP listener: exact paths and path prefixes, each with its handler, and a
+/// handler for everything else. The webhook listener (replies, digest pages, `/healthz`, and
+/// `/metrics` when `metrics.listen` is the same address) and a metrics listener of its own are
+/// both one of these.
+public struct HTTPRouter: Sendable {
+    /// What answers a request.
+    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPReply
+
+    private var exact: [String: Handler] = [:]
+    private var prefixes: [(prefix: String, handler: Handler)] = []
+    private let fallback: Handler
+
+    /// A router that hands what no route matches to `fallback`.
+    public init(fallback: @escaping Handler) {
+        self.fallback = fallback
+    }
+
+    /// Routes the path `path` itself to `handler`.
+    public mutating func route(_ path: String, to handler: @escaping Handler) {
+        exact[path] = handler
+    }
+
+    /// Routes every path that starts with `prefix` (ending in `/`) to `handler`.
+    public mutating func route(prefix: String, to handler: @escaping Handler) {
+        prefixes.append((prefix, handler))
+    }
+
+    /// The answer to one request.
+    public func answer(_ request: HTTPRequest) async -> HTTPReply {
+        if let handler = exact[request.path] { return await handler(request) }
+        for route in prefixes where request.path.hasPrefix(route.prefix) { return await route.handler(request) }
+        return await fallback(request)
+    }
+
+    /// `GET /healthz`: `ok` while the process serves; other methods get 405 (and are counted).
+    public static func healthz(refusals: HTTPRefusals?) -> Handler {
+        { request in
+            guard request.method == "GET" || request.method == "HEAD" else {
+                refusals?.record(.method, metadata: ["http.status": "405", "http.route": "healthz"])
+                return .text(405, "use GET")
+            }
+            return .text(200, "ok")
+        }
+    }
+}
