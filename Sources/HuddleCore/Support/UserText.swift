@@ -11,8 +11,9 @@ public enum UserText {
     /// control characters, IRC formatting (bold, colours with their numbers, reset …) and bidi
     /// controls (U+202A–U+202E, U+2066–U+2069, marks) are removed.
     public static func clean(_ text: String) -> String {
-        // Most lines are printable ASCII: one pass over the bytes says so.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return text }
+        // Most lines hold nothing to remove: one pass over the bytes (printable ASCII), else over
+        // the scalars, says so without building a new string.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F }), text.unicodeScalars.contains(where: isRemoved) else { return text }
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars[...]
         while let scalar = scalars.popFirst() {
@@ -40,6 +41,14 @@ public enum UserText {
             }
         }
         return String(out)
+    }
+
+    /// Whether `clean` changes or removes this scalar (a control, formatting or bidi character).
+    static func isRemoved(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Whether `text` is unchanged by `clean`.
