@@ -61,8 +61,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
+        .target(name: "HuddleCoreTesting", dependencies: ["HuddleCore"]),
         .target(name: "HuddleTesting", dependencies: [
-            "HuddleCore", "HuddleStore", "HuddleBot", "IRCClient", "IRCProtocol",
+            "HuddleCore", "HuddleCoreTesting", "HuddleStore", "HuddleBot", "IRCClient", "IRCProtocol",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -76,7 +77,7 @@ let package = Package(
         ]),
         .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore", "IRCProtocol"]),
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleTesting"]),
+        .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleCoreTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
         .testTarget(name: "IRCClientTests", dependencies: [
             "IRCClient", "IRCProtocol", "HuddleTesting",

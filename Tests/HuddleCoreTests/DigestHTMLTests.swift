@@ -1,5 +1,5 @@
 import Foundation
-import HuddleTesting
+import HuddleCoreTesting
 import Testing
 @testable import HuddleCore
 

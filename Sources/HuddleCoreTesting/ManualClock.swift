@@ -1,5 +1,4 @@
 import Foundation
-import HuddleBot
 import HuddleCore
 import Synchronization
 

@@ -1,0 +1,108 @@
+import Foundation
+
+/// One team: its channel, leaders, language, time zone, shifts and days off.
+public struct TeamConfig: Sendable, Hashable {
+    /// Lower-case id (`[a-z0-9-]+`), used in file names.
+    public var id: String
+    public var name: String
+    public var channel: String
+    /// Accounts (or nicks) of the team's leaders.
+    public var leaders: [String]
+    public var language: Language
+    public var timeZone: TimeZone
+    public var shifts: [ShiftConfig]
+    /// Public holidays on which no huddle is held.
+    public var holidays: HolidayCalendar?
+    /// Days on which no huddle of this team is held.
+    public var skipDates: Set<CalendarDay>
+    /// Questions replacing the three default ones, for every shift without its own.
+    public var questions: [LocalizedText]?
+    /// A line posted before the questions.
+    public var intro: LocalizedText?
+    public var remind: ReminderStyle
+    /// When in the window the reminder comes, as a fraction (0.8 = at 80%).
+    public var remindAt: Double
+    /// When and where the weekly digest goes to the leaders.
+    public var digest = DigestSettings()
+    /// The team's webhook platform; nil for a team on IRC.
+    public var webhook: TeamWebhook?
+
+    /// Creates a team.
+    public init(id: String, name: String, channel: String, leaders: [String] = [], language: Language = .nl,
+                timeZone: TimeZone, shifts: [ShiftConfig], holidays: HolidayCalendar? = nil, skipDates: Set<CalendarDay> = [],
+                questions: [LocalizedText]? = nil, intro: LocalizedText? = nil, remind: ReminderStyle = .channel, remindAt: Double = 0.8) {
+        self.id = id
+        self.name = name
+        self.channel = channel
+        self.leaders = leaders
+        self.language = language
+        self.timeZone = timeZone
+        self.shifts = shifts
+        self.holidays = holidays
+        self.skipDates = skipDates
+        self.questions = questions
+        self.intro = intro
+        self.remind = remind
+        self.remindAt = remindAt
+    }
+
+    /// The questions a shift's huddle asks: the shift's own, else the team's, else the three defaults.
+    public func questions(forShift name: String) -> [LocalizedText] {
+        shift(named: name)?.questions ?? questions ?? LocalizedText.defaultQuestions
+    }
+
+    /// Why `shift` has no huddle on `day` (calendar rules only), or nil when it has one.
+    public func skipReason(_ shift: ShiftConfig, on day: CalendarDay) -> SkipReason? {
+        if let holiday = holidays?.holiday(on: day) { return .holiday(holiday) }
+        if skipDates.contains(day) || shift.skipDates.contains(day) { return .skipDate }
+        return nil
+    }
+}
+
+/// One recurring shift whose start opens a huddle.
+public struct ShiftConfig: Sendable, Hashable {
+    public var name: String
+    /// Start in the team's local time.
+    public var start: LocalTime
+    /// End of the shift in local time, when given; before `start` means the next day.
+    public var end: LocalTime?
+    public var days: Set<Weekday>
+    /// How long the huddle collects answers, in seconds.
+    public var window: Int
+    /// How late (seconds) a huddle may still be posted when the bot was down at the start.
+    public var grace: Int
+    /// Days on which this shift has no huddle.
+    public var skipDates: Set<CalendarDay>
+    /// Questions of this shift's huddle, replacing the team's.
+    public var questions: [LocalizedText]?
+
+    /// Creates a shift; by default every day with a 15-minute window and 15 minutes of grace.
+    public init(name: String, start: LocalTime, end: LocalTime? = nil, days: Set<Weekday> = Set(Weekday.allCases),
+                window: Int = 15 * 60, grace: Int = 15 * 60, skipDates: Set<CalendarDay> = [], questions: [LocalizedText]? = nil) {
+        self.name = name
+        self.start = start
+        self.end = end
+        self.days = days
+        self.window = window
+        self.grace = grace
+        self.skipDates = skipDates
+        self.questions = questions
+    }
+
+    /// How long the shift lasts in seconds: to `end` (across midnight if needed), else the window.
+    public var length: Int {
+        guard let end else { return window }
+        let minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+        return (minutes > 0 ? minutes : minutes + 24 * 60) * 60
+    }
+}
+
+/// How the bot reminds the channel before a huddle closes.
+public enum ReminderStyle: String, Sendable, Hashable, CaseIterable {
+    /// No reminder.
+    case quiet
+    /// One reminder line in the channel.
+    case channel
+    /// One reminder that names the regulars who have not answered yet.
+    case mention
+}

@@ -1,0 +1,2 @@
+// The core test kit (manual clock, `utc`, temporary directories) comes with this one.
+@_exported import HuddleCoreTesting
