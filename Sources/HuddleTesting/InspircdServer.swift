@@ -123,6 +123,7 @@ public final class InspircdServer: @unchecked Sendable {
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        TestServerRecord.note(process, directory: directory)
         return process
     }
 

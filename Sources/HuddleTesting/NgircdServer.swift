@@ -73,6 +73,7 @@ public final class NgircdServer: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        TestServerRecord.note(process, directory: directory)
         self.process = process
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline {

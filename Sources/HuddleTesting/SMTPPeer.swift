@@ -1,6 +1,6 @@
 import Foundation
 
-/// The project's mail server for tests (`Scripts/smtp-peer.py`: aiosmtpd from PyPI in
+/// The project's mail server for tests (`Scripts/peers/smtp-peer.py`: aiosmtpd from PyPI in
 /// `data/pyenv`, on 127.0.0.1): STARTTLS with a fresh self-signed certificate, AUTH required,
 /// 451 once for `retry…` recipients, 550 for `reject…`. What it accepted, parsed with Python's
 /// `email` package, is in `messages`.
@@ -24,7 +24,7 @@ public final class SMTPPeer: @unchecked Sendable {
                                                       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
         let python = NgircdServer.repositoryRoot.appendingPathComponent("data/pyenv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { throw TestPeerError("no \(python): run Scripts/bootstrap") }
-        (process, port) = try startPeer("SMTP", python, [NgircdServer.repositoryRoot.appendingPathComponent("Scripts/smtp-peer.py").path,
+        (process, port) = try startPeer("SMTP", python, [NgircdServer.repositoryRoot.appendingPathComponent("Scripts/peers/smtp-peer.py").path,
                                                          directory.appendingPathComponent("messages.jsonl").path,
                                                          directory.appendingPathComponent("cert.pem").path, key])
         TestLogs.secret(Self.password)

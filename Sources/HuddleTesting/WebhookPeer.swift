@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The project's webhook endpoint for tests (`Scripts/webhook-peer.py`, Python's http.server on
+/// The project's webhook endpoint for tests (`Scripts/peers/webhook-peer.py`, Python's http.server on
 /// 127.0.0.1): records requests and answers 200, 429 with Retry-After, 500, 400, 503 while told
 /// it is down, or slowly, by path.
 public final class WebhookPeer: @unchecked Sendable {
@@ -15,7 +15,7 @@ public final class WebhookPeer: @unchecked Sendable {
     public init() throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-webhook-\(UUID().uuidString).jsonl")
         (process, port) = try startPeer("webhook", "/usr/bin/env",
-                                        ["python3", NgircdServer.repositoryRoot.appendingPathComponent("Scripts/webhook-peer.py").path, log.path])
+                                        ["python3", NgircdServer.repositoryRoot.appendingPathComponent("Scripts/peers/webhook-peer.py").path, log.path])
     }
 
     /// The URL of a path on the peer.

@@ -10,23 +10,27 @@ holds every entry. Prints one JSON line per bot: CPU per confirmed entry (user +
 confirmations per second, p50/p99 send → confirmation, idle RSS, start → joined.
 
   huddle     `huddle run` as nobody, irc.flood off (the server exempts it), 100 teams
-  sopel      Sopel 8 (PyPI) with Scripts/bench-peers/sopel/huddle_bench.py, its flood control off
-  floor      Scripts/bench-peers/simple_bot.py, 40 lines of stdlib Python: the least a bot can do
+  sopel      Sopel 8 (PyPI) with Scripts/benchmarks/peers/sopel/huddle_bench.py, its flood control off
+  floor      Scripts/benchmarks/peers/simple_bot.py, 40 lines of stdlib Python: the least a bot can do
 
 Usage: bench-irc.py HUDDLE PYTHON [ENTRIES] [BOTS]   (PYTHON: the venv with sopel; BOTS e.g. huddle,sopel,floor)
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 
-from huddlebot import Bot, IRCPeer, as_nobody, exempt_ngircd, free_port, stop_process
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import as_nobody, free_port, stop_process
+from lib.bot import Bot
+from lib.ircd import Ngircd
+from lib.irc import IRCClient
 
-ROOT = pathlib.Path(__file__).resolve().parent
+PEERS = pathlib.Path(__file__).resolve().parent / "peers"
 CHANNELS = [f"#team{n}" for n in range(1, 101)]
 STAFF = 10
 OUTSTANDING = 50
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-class Staff(IRCPeer):
+class Staff(IRCClient):
     """Sends its share of entries in its own team channel, at most `window` outstanding, timing each confirmation."""
 
     def __init__(self, port, number, count, window, bot_nick, prefix):
@@ -95,7 +99,7 @@ homedir = {directory}
 logdir = {directory}/logs
 pid_dir = {directory}
 enable = huddle_bench
-extra = {ROOT / "bench-peers" / "sopel"}
+extra = {PEERS / "sopel"}
 channels = {",".join(CHANNELS)}
 flood_burst_lines = 1000000
 flood_refill_rate = 1000000
@@ -108,7 +112,7 @@ journal = {journal}
 """)
         command = [python, "-m", "sopel.cli.run", "start", "-c", str(directory / "sopel.cfg")]
     else:
-        command = [python, str(ROOT / "bench-peers" / "simple_bot.py"), "127.0.0.1", str(port), "huddle", ",".join(CHANNELS), str(journal)]
+        command = [python, str(PEERS / "simple_bot.py"), "127.0.0.1", str(port), "huddle", ",".join(CHANNELS), str(journal)]
     process = subprocess.Popen(as_nobody(command), stdout=log, stderr=log, stdin=subprocess.DEVNULL, cwd=directory)
     lines = lambda: len(journal.read_text().splitlines()) if journal.exists() else 0
 
@@ -120,7 +124,7 @@ journal = {journal}
 
 def measure(kind, top, port, huddle, python, entries):
     joins = {}
-    watcher = IRCPeer(port, f"watch{kind[:3]}", CHANNELS,
+    watcher = IRCClient(port, f"watch{kind[:3]}", CHANNELS,
                      lambda parts: len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":huddle!")
                      and joins.setdefault(parts[2].lstrip(":").lower(), time.time()), address="127.0.1.1")
     watcher.start()
@@ -168,7 +172,7 @@ def measure(kind, top, port, huddle, python, entries):
     finally:
         stop()
         for client in [watcher] + staff:
-            client.sock.close()
+            client.close()
     if stored != entries:
         sys.exit(f"bench-irc: {kind}'s journal holds {stored} of {entries} entries")
     return {"bench": "irc", "impl": kind, "entries": entries, "cpu_ms_per_entry": round(cpu * 1000 / entries, 3),
@@ -185,14 +189,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="huddle-irc-") as top:
         os.chmod(top, 0o755)
         port = free_port()
-        server = exempt_ngircd(top, port)
+        server = Ngircd(top, "exempt", port)
         time.sleep(1)
         try:
             for kind in bots:
                 print(json.dumps(measure(kind, top, port, huddle, python, entries)), flush=True)
                 time.sleep(1)
         finally:
-            server.terminate()
+            server.stop()
 
 
 if __name__ == "__main__":

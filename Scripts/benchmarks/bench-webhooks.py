@@ -10,7 +10,9 @@ Usage: bench-webhooks.py HUDDLE TEAMS
 import json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from huddlebot import Bot, next_minute
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import next_minute
+from lib.bot import Bot
 
 seen, lock = {}, threading.Lock()
 

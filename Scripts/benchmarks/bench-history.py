@@ -11,7 +11,10 @@ Usage: bench-history.py HUDDLE [WEEKS] [TEAMS]
 """
 import json, os, pathlib, pwd, subprocess, sys, tempfile, time
 
-from huddlebot import ROOT, as_nobody
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import as_nobody
+
+PEERS = pathlib.Path(__file__).resolve().parent / "peers"
 
 
 def timed(command):
@@ -37,7 +40,7 @@ def main():
         data = pathlib.Path(top) / "data"
         data.mkdir()
         started = time.monotonic()
-        made = subprocess.run([sys.executable, str(ROOT / "Scripts" / "bench-peer.py"), "chain", str(data), str(weeks), str(teams)],
+        made = subprocess.run([sys.executable, str(PEERS / "bench-peer.py"), "chain", str(data), str(weeks), str(teams)],
                               check=True, stdout=subprocess.PIPE, text=True)
         entries = json.loads(made.stdout)["generated"]
         generated = time.monotonic() - started

@@ -4,40 +4,18 @@
 Each check prints one line with its figures. Run through Scripts/faults (which builds the bot);
 `--fast` runs the quick checks only (Scripts/test does that).
 """
-import argparse, calendar, json, os, pathlib, pwd, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import argparse, calendar, json, os, pathlib, pwd, random, socket, subprocess, sys, tempfile, threading, time
 
-from huddlebot import ROOT, Bot, free_port, next_minute
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import ROOT, next_minute
+from lib.bot import Bot
+from lib.ircd import Ngircd
+from lib.irc import IRCClient
 
 
-class Ngircd:
-    """ngircd from Debian with the repository's config, on a free loopback port."""
-
-    def __init__(self, workdir):
-        self.port = free_port()
-        self.dir = pathlib.Path(workdir) / "ngircd"
-        self.dir.mkdir(parents=True)
-        os.chmod(self.dir, 0o755)
-        text = (ROOT / "Config" / "ngircd.conf").read_text().replace("Ports = 6667", f"Ports = {self.port}")
-        (self.dir / "ngircd.conf").write_text(text)
-        self.process = None
-        self.start()
-
-    def start(self):
-        self.process = subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", str(self.dir / "ngircd.conf")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.dir)
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("ngircd did not start")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
+def ircd(workdir):
+    """ngircd with the repository's config, in its own folder of `workdir`."""
+    return Ngircd(pathlib.Path(workdir) / "ngircd")
 
 
 class Proxy:
@@ -134,70 +112,6 @@ class Proxy:
         self.listener.close()
 
 
-class Client:
-    """A scripted IRC user."""
-
-    def __init__(self, port, nick):
-        self.nick = nick
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-        self.buffer = b""
-        self.send(f"NICK {nick}")
-        self.send(f"USER {nick} 0 * :{nick}")
-        self.wait(lambda p: p[1] == "001", 15)
-
-    def send(self, line):
-        self.sock.sendall((line + "\r\n").encode())
-
-    def lines(self, timeout):
-        self.sock.settimeout(timeout)
-        try:
-            data = self.sock.recv(65536)
-        except socket.timeout:
-            return []
-        if not data:
-            raise ConnectionError("server closed the connection")
-        self.buffer += data
-        *complete, self.buffer = self.buffer.split(b"\r\n")
-        out = []
-        for raw in complete:
-            line = raw.decode("utf-8", "replace")
-            if line.startswith("PING"):
-                self.send("PONG" + line[4:])
-                continue
-            out.append(parse(line))
-        return out
-
-    def wait(self, predicate, timeout):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            for message in self.lines(max(0.05, min(0.5, deadline - time.time()))):
-                if predicate(message):
-                    return message
-        return None
-
-    def close(self):
-        try:
-            self.send("QUIT :bye")
-            self.sock.close()
-        except OSError:
-            pass
-
-
-def parse(line):
-    """(source nick, command, params) of a line."""
-    source = ""
-    if line.startswith("@"):
-        line = line.split(" ", 1)[1]
-    if line.startswith(":"):
-        source, line = line[1:].split(" ", 1)
-    if " :" in line:
-        head, trailing = line.split(" :", 1)
-        params = head.split() + [trailing]
-    else:
-        params = line.split()
-    return (source.split("!")[0], params[0].upper(), params[1:])
-
-
 def team_yaml(port, channel="#receptie", start=None, grace="2m"):
     shift = f'[{{name: ochtend, start: "{start}", window: 5m, grace: {grace}}}]' if start else '[{name: ochtend, start: "07:00"}]'
     return (f"irc: {{host: 127.0.0.1, port: {port}, nick: huddle}}\n"
@@ -212,9 +126,9 @@ def joined(client, seconds):
 def check_kill9(workdir, rounds):
     """kill -9 at random moments under a steady stream of entries: every confirmed entry is in
     the journal exactly once, the journal parses, the bot starts on the same data every time."""
-    server = Ngircd(workdir)
+    server = ircd(workdir)
     bot = Bot(workdir, team_yaml(server.port) + "chat: {rate_limit: {burst: 1000, per_minute: 6000}}\n")
-    anna = Client(server.port, "anna")
+    anna = IRCClient(server.port, "anna", welcome=True)
     anna.send("JOIN #receptie")
     confirmed, sent_all, starts = [], [], 0
     try:
@@ -262,7 +176,7 @@ def check_kill9(workdir, rounds):
 
 def check_server_restart(workdir):
     """The IRC server stopped and started: the bot is back in its channel, and posts nothing twice."""
-    server = Ngircd(workdir)
+    server = ircd(workdir)
     bot = Bot(workdir, team_yaml(server.port))
     bot.start()
     ok = bot.wait_joined(0, 30)
@@ -289,11 +203,11 @@ def check_link_fault(workdir, fault):
     """A TCP proxy between bot and server that stalls for 60 s, drops the connection mid-line, or
     goes half-open: the bot notices (by its PING timeout where nothing closes), reconnects, and
     loses nothing it confirmed. Entries stream through the fault, one outstanding at a time."""
-    server = Ngircd(workdir)
+    server = ircd(workdir)
     proxy = Proxy(server.port)
     bot = Bot(workdir, team_yaml(server.port).replace(f"port: {server.port},", f"port: {proxy.port}, ping_interval: 15s, ping_timeout: 15s,")
               + "chat: {rate_limit: {burst: 1000, per_minute: 6000}}\n")
-    anna = Client(server.port, "anna")
+    anna = IRCClient(server.port, "anna", welcome=True)
     anna.send("JOIN #receptie")
     confirmed, sent, number = [], [], 0
 
@@ -360,7 +274,7 @@ def check_disk_full(workdir):
     if os.geteuid() != 0:
         print("disk full: skipped (mounting a tmpfs needs root)")
         return True
-    server = Ngircd(workdir)
+    server = ircd(workdir)
     bot = Bot(workdir, team_yaml(server.port))
     mount = bot.data
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)], check=True)
@@ -370,7 +284,7 @@ def check_disk_full(workdir):
         nobody = pwd.getpwnam("nobody")
         os.chown(mount, nobody.pw_uid, nobody.pw_gid)
         bot.start()
-        anna = Client(server.port, "anna")
+        anna = IRCClient(server.port, "anna", welcome=True)
         anna.send("JOIN #receptie")
         bot.wait_joined(0, 30)
         filler = mount / "filler"
@@ -416,13 +330,13 @@ def check_outages():
 def check_down_at_start(workdir, within_grace):
     """The IRC connection down at a shift start: the prompt goes out late within grace when the
     connection is back, saying it is late; after grace the huddle is recorded missed, never held."""
-    server = Ngircd(workdir)
+    server = ircd(workdir)
     start_text, start = next_minute(15)
     # Within grace: back 75 s after the start, so the prompt is late (a minute or more) and the
     # reconnect backoff (up to a minute) still ends within the 3 minutes of grace.
     bot = Bot(workdir, team_yaml(server.port, start=start_text, grace="3m" if within_grace else "1m"))
     bot.start()
-    watcher = Client(server.port, "watcher")
+    watcher = IRCClient(server.port, "watcher", welcome=True)
     watcher.send("JOIN #receptie")
     joined(watcher, 30)
     watcher.close()
@@ -433,7 +347,7 @@ def check_down_at_start(workdir, within_grace):
     back_at = start + 75
     time.sleep(max(0, back_at - time.time()))
     server.start()
-    watcher = Client(server.port, "watcher")
+    watcher = IRCClient(server.port, "watcher", welcome=True)
     watcher.send("JOIN #receptie")
     prompt = watcher.wait(lambda p: p[0] == "huddle" and p[1] == "PRIVMSG" and "Later dan gepland" in p[2][-1], 110 if within_grace else 20)
     watcher.close()

@@ -63,7 +63,7 @@ def main():
         row(f"p99 send → confirmation (ms{of})", f"{m('huddle', 'p99_ms'):.1f}", peers("p99_ms", "{:.1f}"), f"1/{ratio:.1f} of Sopel's",
             "≤ 1/3 of Sopel's", ratio >= 3)
         h = median_of(rows, "irc", "huddle", "idle_rss_mib")
-        row(f"idle RSS, 100 channels (MiB{of}; start-up's code pages handed back, see README)",
+        row(f"idle RSS, 100 channels (MiB{of}; start-up's code pages handed back, see docs/testing.md)",
             f"{h['idle_rss_mib']:.1f} (under the load above {h['busy_rss_mib']:.1f})", peers("idle_rss_mib", "{:.1f}"),
             f"{h['idle_rss_mib'] / m('sopel', 'idle_rss_mib'):.2f}× Sopel's", "≤ 20 MiB", h["idle_rss_mib"] <= 20)
         row(f"start → joined, 100 channels (s{of})", f"{m('huddle', 'joined_s'):.2f}", peers("joined_s", "{:.2f}"),
@@ -120,8 +120,8 @@ def main():
             r["last"] is not None and r["last"] <= 30)
     lines += ["", "Run it: `Scripts/bench [ENTRIES]` (installs Sopel, irctokens and aiohttp from PyPI into `data/bench/venv`",
               "and wrk from Debian; raw results in `data/bench/results.jsonl`). The peers: Sopel 8 with",
-              "`Scripts/bench-peers/sopel/huddle_bench.py`, the floor bot `Scripts/bench-peers/simple_bot.py`, the aiohttp app",
-              "`Scripts/bench-peers/webhook_app.py`, irctokens in `Scripts/bench-peers/irc_parse.py`.", ""]
+              "`Scripts/benchmarks/peers/sopel/huddle_bench.py`, the floor bot `Scripts/benchmarks/peers/simple_bot.py`, the aiohttp app",
+              "`Scripts/benchmarks/peers/webhook_app.py`, irctokens in `Scripts/benchmarks/peers/irc_parse.py`.", ""]
     print("\n".join(lines))
 
 

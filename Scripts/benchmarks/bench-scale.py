@@ -9,7 +9,7 @@ arrives. Prints one JSON line: teams, connections used, first/median/last prompt
 the shift start, whether the server dropped the bot for flooding, and the bot's RSS once idle.
 
 --exempt: the server exempts the bot instead (ngircd without penalties or channel and address
-limits, as README "Many teams" says) and the bot runs with `irc.flood: off`.
+limits, as docs/scaling.md says) and the bot runs with `irc.flood: off`.
 --inspircd: InspIRCd with Debian's inspircd.conf instead, its connect class for the bot's address
 raised just enough (the connections TEAMS channels need at Debian's 20 channels each; flood limits as Debian's), watchers from
 other addresses in Debian's default class (20 channels each).
@@ -19,10 +19,14 @@ Usage: bench-scale.py HUDDLE TEAMS [--exempt | --inspircd] [--sopel PYTHON]
 """
 import json, os, pathlib, statistics, subprocess, sys, tempfile, time
 
-from huddlebot import Bot, IRCPeer, as_nobody, debian_inspircd, debian_ngircd, exempt_ngircd, free_port, next_minute, stop_process
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import as_nobody, free_port, next_minute, stop_process
+from lib.bot import Bot
+from lib.ircd import Inspircd, Ngircd
+from lib.irc import IRCClient
 
 
-class Watcher(IRCPeer):
+class Watcher(IRCClient):
     """In its channels from another loopback address: notes when each prompt's first line comes, and Sopel's joins."""
 
     def __init__(self, port, number, channels, seen):
@@ -59,8 +63,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
         os.chmod(top, 0o755)
         port = free_port()
-        server = (exempt_ngircd(top, port) if exempt else debian_inspircd(top, port, connections=(teams + 19) // 20) if inspircd
-                  else debian_ngircd(top, port))
+        server = (Ngircd(top, "exempt", port) if exempt else Inspircd(top, port, connections=(teams + 19) // 20) if inspircd
+                  else Ngircd(top, "debian", port))
         time.sleep(2 if inspircd else 1)
         channels = [f"#team{n}" for n in range(1, teams + 1)]
         seen = {}
@@ -85,7 +89,7 @@ def main():
             bot.stop()
             joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
         finally:
-            server.terminate()
+            server.stop()
         text = bot.log.read_text()
         delays = sorted(seen[c] - start for c in channels if c in seen)
         connections = text.count('"message":"IRC registered"')

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Signed webhook replies under load: Huddle's generic route beside an aiohttp (PyPI) app doing the
-same (Scripts/bench-peers/webhook_app.py: check the HMAC, append + fsync, answer), on the same disk.
+same (Scripts/benchmarks/peers/webhook_app.py: check the HMAC, append + fsync, answer), on the same disk.
 
 Each request is a distinct, signed `!blij …` reply (so none is a replay), made before the run;
 wrk (Debian) sends them over 32 connections kept alive for DURATION seconds and reports requests
@@ -11,9 +11,11 @@ Usage: bench-webhook-replies.py HUDDLE PYTHON [DURATION] [SERVERS]   (PYTHON: th
 """
 import hashlib, hmac, json, os, pathlib, subprocess, sys, tempfile, time, urllib.request
 
-from huddlebot import Bot, as_nobody, free_port, stop_process
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import as_nobody, free_port, stop_process
+from lib.bot import Bot
 
-ROOT = pathlib.Path(__file__).resolve().parent
+PEERS = pathlib.Path(__file__).resolve().parent / "peers"
 KEY = "bench-hmac-key-0123456789"
 CONNECTIONS = 32
 
@@ -95,7 +97,7 @@ def start(kind, top, port, huddle, python):
         return bot.process, lines, bot.stop
     journal = directory / "journal.jsonl"
     log = open(directory / "app.log", "wb")
-    process = subprocess.Popen(as_nobody([python, str(ROOT / "bench-peers" / "webhook_app.py"), str(port), KEY, str(journal)]),
+    process = subprocess.Popen(as_nobody([python, str(PEERS / "webhook_app.py"), str(port), KEY, str(journal)]),
                                stdout=log, stderr=log, cwd=directory)
 
     def stop():

@@ -10,14 +10,18 @@ the channel (`anna: … · … | bob: …`). Prints one JSON line: entries sent,
 and confirmed, and the median, p99 and last seconds from send to confirmation.
 Usage: bench-burst.py HUDDLE [PEOPLE]
 """
-import json, os, random, statistics, sys, tempfile, threading, time
+import json, os, pathlib, random, statistics, sys, tempfile, threading, time
 
-from huddlebot import Bot, IRCPeer, debian_ngircd, free_port, next_minute
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from lib import free_port, next_minute
+from lib.bot import Bot
+from lib.ircd import Ngircd
+from lib.irc import IRCClient
 
 ANSWERS, WINDOW = 3, 20.0
 
 
-class Person(IRCPeer):
+class Person(IRCClient):
     """Sends answers and notes when each of its confirmations arrives."""
 
     def __init__(self, port, number, prompted):
@@ -53,7 +57,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="huddle-burst-") as top:
         os.chmod(top, 0o755)
         port = free_port()
-        server = debian_ngircd(top, port)
+        server = Ngircd(top, "debian", port)
         time.sleep(1)
         prompted = threading.Event()
         crowd = [Person(port, n, prompted) for n in range(1, people + 1)]
@@ -80,7 +84,7 @@ def main():
             time.sleep(1)
             bot.stop()
         finally:
-            server.terminate()
+            server.stop()
         entries, _ = bot.journal()
         stored = sum(1 for e in entries if e.get("type") == "answer")
         delays = sorted(c - s for p in crowd for s, c in zip(p.sent, p.confirmed))
