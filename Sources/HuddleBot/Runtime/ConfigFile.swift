@@ -9,7 +9,7 @@ public enum ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
             throw ConfigError(issues: [ConfigIssue(file: path, line: nil, column: nil,
-                                                   message: "\(reason); pass --config PATH or create Config/huddle.yaml (see README)")])
+                                                   message: "\(reason); pass --config PATH or create Config/huddle.yaml (see docs/configuration.md)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(issues: [ConfigIssue(file: path, line: nil, column: nil, message: "the file is not UTF-8 text")])

@@ -20,7 +20,7 @@ public struct ConfigIssue: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
         self.path = path ?? Self.quotedPath(in: message)
         self.hint = hint ?? message.range(of: "; ").map { String(message[$0.upperBound...]) }
-            ?? "see the configuration reference in README.md"
+            ?? "see the configuration reference in docs/configuration.md"
     }
 
     /// The first quoted dotted key in a message (`'irc.flood.burst'`), as the loader quotes them.
