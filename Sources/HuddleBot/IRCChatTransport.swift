@@ -38,7 +38,10 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
                                          username: settings.username, realname: settings.realname ?? "Huddle shift bot",
                                          serverPassword: try settings.passwordEnv.map { try Self.secret(env: $0, environment: environment) },
                                          channels: [], sasl: try Self.credentials(settings.sasl, environment: environment))
-        var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity)
+        var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity,
+                                                   wording: ConfirmationWording(between: Phrase.Marks.between,
+                                                                                betweenPeople: Phrase.Marks.betweenPeople,
+                                                                                afterName: Phrase.Marks.afterName))
         configuration.floodBurst = settings.floodBurst
         configuration.floodPerSecond = settings.floodPerSecond
         configuration.paced = !settings.floodOff
@@ -158,7 +161,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
 
     /// Queued as a confirmation: under a burst, several people's go out together in the channel.
     public func confirm(_ text: String, to person: String, in channel: String, style: ConfirmStyle) async {
-        pool.confirm(style == .short ? "✓" : text, to: person, in: channel, publicly: style != .notice)
+        pool.confirm(style == .short ? Phrase.Marks.done : text, to: person, in: channel, publicly: style != .notice)
     }
 
     /// In the channel when its connection sees them there; online when any connection shares a channel with them.

@@ -31,11 +31,14 @@ public struct IRCClientConfiguration: Sendable {
     public var regainInterval: Duration = .seconds(60)
     /// The answer to CTCP VERSION.
     public var version: String = "Huddle shift bot"
+    /// The marks between texts merged into one line (confirmations, notices, packed prompts).
+    public var wording: ConfirmationWording
 
-    /// Creates a configuration with sane defaults.
-    public init(host: String, port: Int, identity: IRCClientIdentity) {
+    /// Creates a configuration with sane defaults; the bot gives the wording of merged lines.
+    public init(host: String, port: Int, identity: IRCClientIdentity, wording: ConfirmationWording) {
         self.host = host
         self.port = port
         self.identity = identity
+        self.wording = wording
     }
 }

@@ -179,6 +179,14 @@ final class IRCSession: Sendable {
     func isJoined(_ channel: String) -> Bool {
         shared.withLock { $0.machine.joinedChannels.contains($0.machine.isupport.casemapping.fold(channel)) }
     }
+
+    /// How waiting lines are merged and split, with the server's casemapping and line limits as they are now.
+    var packer: IRCLinePacker {
+        IRCLinePacker(wording: configuration.wording, casemapping: shared.withLock { $0.machine.isupport.casemapping },
+                      maxTextBytes: { command, target in
+                          self.shared.withLock { $0.machine.maxTextBytes(command: command, target: target) }
+                      })
+    }
 }
 
 /// The server did not answer a keep-alive PING in time.

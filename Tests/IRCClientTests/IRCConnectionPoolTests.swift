@@ -14,7 +14,7 @@ final class Heard: Sendable {
 @Suite struct IRCConnectionPoolTests {
     func pool(channels: [String], connections: Int? = nil, max: Int,
               heard: Heard = Heard()) throws -> IRCConnectionPool {
-        let configuration = IRCClientConfiguration(host: "127.0.0.1", port: 1, identity: IRCClientIdentity(nick: "huddle"))
+        let configuration = IRCClientConfiguration(host: "127.0.0.1", port: 1, identity: IRCClientIdentity(nick: "huddle"), wording: catalogueWording)
         return try IRCConnectionPool(configuration: configuration, channels: channels, connections: connections,
                                      maxConnections: max, logger: Logger(label: "pool"),
                                      onEvent: { event, nick in heard.lines.withLock { $0.append("\(nick ?? "-") \(event)") } })
