@@ -5,11 +5,11 @@ import IRCProtocol
 import Logging
 
 extension IRCSession {
-    /// Gives up SASL if the exchange started as `generation` has not finished in time.
-    func saslTimeout(generation: Int) async throws {
-        try await Task.sleep(for: configuration.saslTimeout)
+    /// Gives up SASL if the exchange that set `deadline` has not finished by then.
+    func saslTimeout(until deadline: ContinuousClock.Instant) async throws {
+        try await Task.sleep(until: deadline, clock: clock)
         let actions = shared.withLock { state in
-            state.saslGeneration == generation ? state.machine.saslTimedOut() : []
+            state.sasl.expire(at: clock.now) ? state.machine.saslTimedOut() : []
         }
         for case .send(let message) in actions { try await write(message, paced: false) }
         if !actions.isEmpty { logger.warning("IRC SASL timed out; going on without an account") }
@@ -18,24 +18,18 @@ extension IRCSession {
     /// Asks for the configured nick back, now and then, while registered under another.
     func regainLoop() async throws {
         while true {
-            try await Task.sleep(for: configuration.regainInterval)
-            for case .send(let message) in shared.withLock({ $0.machine.regainNick() }) { try await write(message) }
+            try await Task.sleep(until: shared.withLock { $0.regain.deadline }, clock: clock)
+            let actions = shared.withLock { state in state.regain.isDue(at: clock.now) ? state.machine.regainNick() : [] }
+            for case .send(let message) in actions { try await write(message) }
         }
     }
 
     /// Answers CTCP VERSION, PING and TIME by NOTICE, at most a few a minute.
     func answerCTCP(from nick: String, command: String, argument: String) async throws {
-        let reply: String
-        switch command {
-        case "VERSION": reply = configuration.version
-        case "PING": reply = String(argument.prefix(64))
-        case "TIME": reply = Self.timeString()
-        default: return
+        let reply = shared.withLock { state in
+            state.ctcp.reply(to: nick, command: command, argument: argument, at: clock.now, time: Self.timeString)
         }
-        let now = (clock.now - started) / .seconds(1)
-        guard shared.withLock({ $0.ctcpBucket.takeIfAvailable(now: now) }) else { return }
-        let text = "\u{01}\(command)\(reply.isEmpty ? "" : " " + reply)\u{01}"
-        try await write(IRCMessage(command: "NOTICE", params: [nick, text]))
+        if let reply { try await write(reply) }
     }
 
     static func timeString() -> String {
@@ -48,26 +42,22 @@ extension IRCSession {
     }
 
     /// Sends PING after silence and closes the connection when nothing answers in time: a
-    /// stalled or half-open link never ends the reading loop by itself.
+    /// stalled or half-open link never ends the reading loop by itself. Sleeps until the
+    /// keep-alive's next deadline; a line that came meanwhile only moves that deadline on.
     func keepAlive() async throws {
         while true {
-            try await Task.sleep(for: .seconds(1))
-            let now = clock.now
-            let action: IRCMessage? = try shared.withLock { state in
-                if let sent = state.pingSentAt {
-                    if now - sent > configuration.pingTimeout {
-                        logger.warning("IRC server silent after PING; dropping the connection",
-                                       metadata: ["irc.ping_timeout": "\(configuration.pingTimeout)"])
-                        close()
-                        throw IRCTimeoutError(seconds: configuration.pingTimeout)
-                    }
-                    return nil
-                }
-                guard now - state.lastInbound > configuration.pingInterval else { return nil }
-                state.pingSentAt = now
-                return IRCMessage(command: "PING", params: ["huddle"])
+            try await Task.sleep(until: shared.withLock { $0.keepAlive.deadline }, clock: clock)
+            switch shared.withLock({ $0.keepAlive.poll(at: clock.now) }) {
+            case .wait:
+                continue
+            case .ping:
+                try await write(IRCMessage(command: "PING", params: ["huddle"]), paced: false)
+            case .timedOut:
+                logger.warning("IRC server silent after PING; dropping the connection",
+                               metadata: ["irc.ping_timeout": "\(configuration.pingTimeout)"])
+                close()
+                throw IRCTimeoutError(seconds: configuration.pingTimeout)
             }
-            if let action { try await write(action, paced: false) }
         }
     }
 }

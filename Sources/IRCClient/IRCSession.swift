@@ -10,11 +10,11 @@ final class IRCSession: Sendable {
     struct Shared {
         var machine: IRCClientStateMachine
         var bucket: TokenBucket
-        var lastInbound: ContinuousClock.Instant
-        var pingSentAt: ContinuousClock.Instant?
+        var keepAlive: IRCKeepAlive<ContinuousClock.Instant>
+        var regain: IRCNickRegain<ContinuousClock.Instant>
+        var sasl: SASLTimer<ContinuousClock.Instant>
+        var ctcp: CTCPResponder<ContinuousClock.Instant>
         var registered = false
-        var ctcpBucket = TokenBucket(burst: 3, perSecond: 0.2)
-        var saslGeneration = 0
     }
 
     let configuration: IRCClientConfiguration
@@ -40,7 +40,10 @@ final class IRCSession: Sendable {
         started = clock.now
         shared = Mutex(Shared(machine: IRCClientStateMachine(identity: configuration.identity),
                               bucket: TokenBucket(burst: configuration.floodBurst, perSecond: configuration.floodPerSecond),
-                              lastInbound: clock.now))
+                              keepAlive: IRCKeepAlive(interval: configuration.pingInterval, timeout: configuration.pingTimeout, now: started),
+                              regain: IRCNickRegain(interval: configuration.regainInterval, now: started),
+                              sasl: SASLTimer(timeout: configuration.saslTimeout),
+                              ctcp: CTCPResponder(version: configuration.version, now: started)))
     }
 
     /// Writes one line. `paced` lines take a token from the flood-control bucket and wait for
@@ -89,8 +92,7 @@ final class IRCSession: Sendable {
                     }
                     logger.trace("IRC <<", metadata: ["irc.line": "\(IRCText.decode(buffer.readableBytesView).prefix(600))"])
                     let actions = shared.withLock { state in
-                        state.lastInbound = clock.now
-                        state.pingSentAt = nil
+                        state.keepAlive.received(at: clock.now)
                         return state.machine.receive(message)
                     }
                     for action in actions {
@@ -123,12 +125,9 @@ final class IRCSession: Sendable {
                         case .serverError(let text):
                             logger.warning("IRC server error", metadata: ["irc.error": "\(text)"])
                         case .saslStarted(let mechanism):
-                            let generation = shared.withLock { state in
-                                state.saslGeneration += 1
-                                return state.saslGeneration
-                            }
+                            let deadline = shared.withLock { $0.sasl.start(at: clock.now) }
                             logger.info("IRC SASL started", metadata: ["irc.sasl.mechanism": "\(mechanism)"])
-                            group.addTask { try await self.saslTimeout(generation: generation) }
+                            group.addTask { try await self.saslTimeout(until: deadline) }
                         case .loggedIn(let account):
                             logger.info("IRC logged in", metadata: ["irc.account": "\(account)"])
                             events(.loggedIn(account: account))
