@@ -3,7 +3,6 @@ import HuddleCore
 import IRCClient
 import IRCProtocol
 import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// The transport cannot start: a secret or a certificate is missing.
@@ -18,7 +17,6 @@ public struct TransportSetupError: Error, CustomStringConvertible {
 /// `ChatTransport`.
 public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     public var description: String { "IRCChatTransport(\(pool))" }
-    let settings: IRCSettings
     /// The connections.
     public let pool: IRCConnectionPool
     public let events: AsyncStream<ChatEvent>
@@ -52,7 +50,6 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
             configuration.tls = TLSSettings(fingerprints: settings.tlsFingerprints, clientCertificate: settings.clientCertificate,
                                             clientKey: settings.clientKey)
         }
-        self.settings = settings
         self.clock = clock
         self.logger = logger
         (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
