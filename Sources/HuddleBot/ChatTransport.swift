@@ -92,7 +92,7 @@ extension ChatTransport {
         switch style {
         case .notice: await notify(text, to: person)
         case .reply: await post("\(person): \(text)", to: channel)
-        case .short: await post("\(person): ✓", to: channel)
+        case .short: await post("\(person): \(Phrase.Marks.done)", to: channel)
         }
     }
 

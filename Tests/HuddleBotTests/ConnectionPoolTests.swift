@@ -27,8 +27,8 @@ import Testing
         try await withRunningServices([irc], logger: Logger(label: "pool")) {
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
                 let deadline = Date().addingTimeInterval(30)
-                while irc.clients.count < 2 || irc.clients[1].isupport == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-                #expect(irc.clients.count == 2)
+                while irc.pool.clients.count < 2 || irc.pool.clients[1].isupport == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+                #expect(irc.pool.clients.count == 2)
                 try await anna.send("JOIN #team14")
                 try await anna.waitFor(timeout: 30) { $0.command == "366" }
                 var delivered = false
@@ -43,13 +43,13 @@ import Testing
                 let first = try await anna.waitFor(timeout: 10) { $0.command == "319" }
                 #expect(first.params.last?.split(separator: " ").count == 10)
                 try await anna.send("PRIVMSG #team14 :!help")
-                while irc.connection(for: "anna") !== irc.clients[1] && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+                while irc.pool.connection(for: "anna") !== irc.pool.clients[1] && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
                 await irc.notify("Genoteerd", to: "anna")
                 let notice = try await anna.waitFor(timeout: 10) { $0.command == "NOTICE" && $0.params.last == "Genoteerd" }
                 #expect(notice.sourceParts?.nick == "huddle2")
             }
         }
-        #expect(irc.unservedChannels.isEmpty)
+        #expect(irc.pool.unservedChannels.isEmpty)
     }
 
     /// With one connection allowed, the channels past the limit are logged as unserved and their
@@ -59,10 +59,10 @@ import Testing
         let irc = try transport(port: server.port, channels: (1...12).map { "#team\($0)" }, max: 1)
         try await withRunningServices([irc], logger: Logger(label: "pool")) {
             let deadline = Date().addingTimeInterval(30)
-            while irc.unservedChannels.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(irc.unservedChannels == ["#team11", "#team12"])
+            while irc.pool.unservedChannels.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(irc.pool.unservedChannels == ["#team11", "#team12"])
             #expect(await irc.deliverPrompt(["x"], to: "#team12") == false)
-            #expect(irc.clients.count == 1)
+            #expect(irc.pool.clients.count == 1)
         }
     }
 }

@@ -32,7 +32,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
     func makeClient(port: Int, channels: [String] = ["#team"], tls: TLSSettings? = nil, host: String = "127.0.0.1",
                     flood: (Int, Double)? = nil) throws -> IRCClient {
         var configuration = IRCClientConfiguration(host: host, port: port,
-                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: channels))
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: channels), wording: catalogueWording)
         configuration.reconnectDelay = .milliseconds(200)
         configuration.reconnectMaxDelay = .seconds(1)
         configuration.tls = tls

@@ -74,7 +74,7 @@ import Testing
 @Suite struct BackoffTests {
     /// Reconnect delays double from the first delay, stay under the cap, and vary by at most a quarter.
     @Test func exponentialWithJitter() throws {
-        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: 1, identity: IRCClientIdentity(nick: "h"))
+        var configuration = IRCClientConfiguration(host: "127.0.0.1", port: 1, identity: IRCClientIdentity(nick: "h"), wording: catalogueWording)
         configuration.reconnectDelay = .seconds(1)
         configuration.reconnectMaxDelay = .seconds(60)
         let client = try IRCClient(configuration: configuration, logger: Logger(label: "test"))

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct InspircdIntegrationTests {
     func makeClient(port: Int, sasl: SASLCredentials?, channels: [String]) throws -> IRCClient {
         var configuration = IRCClientConfiguration(host: "127.0.0.1", port: port,
-                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: channels, sasl: sasl))
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: channels, sasl: sasl), wording: catalogueWording)
         configuration.reconnectDelay = .milliseconds(300)
         return try IRCClient(configuration: configuration, logger: Logger(label: "irc"))
     }
@@ -55,7 +55,7 @@ import Testing
         let tls = TLSSettings(fingerprints: [server.certificateFingerprint], clientCertificate: folder.appendingPathComponent("bot.pem").path,
                               clientKey: folder.appendingPathComponent("bot.key").path)
         // Register the account over TLS with the certificate, and add the certificate to it.
-        var plain = IRCClientConfiguration(host: "127.0.0.1", port: server.tlsPort, identity: IRCClientIdentity(nick: "huddlebot"))
+        var plain = IRCClientConfiguration(host: "127.0.0.1", port: server.tlsPort, identity: IRCClientIdentity(nick: "huddlebot"), wording: catalogueWording)
         plain.tls = tls
         let registrar = try IRCClient(configuration: plain, logger: Logger(label: "irc"))
         try await withRunningClient(registrar) { events in
@@ -66,7 +66,7 @@ import Testing
             try await nextEvent(events, timeout: 30) { if case .message(let m) = $0 { m.text.lowercased().contains("added") } else { false } }
         }
         var configuration = IRCClientConfiguration(host: "127.0.0.1", port: server.tlsPort,
-                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: [], sasl: .external))
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: [], sasl: .external), wording: catalogueWording)
         configuration.tls = tls
         let client = try IRCClient(configuration: configuration, logger: Logger(label: "irc"))
         try await withRunningClient(client) { events in

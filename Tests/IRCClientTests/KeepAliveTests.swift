@@ -37,7 +37,7 @@ final class SilentServerHandler: ChannelInboundHandler, Sendable {
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(server.localAddress?.port)
         var configuration = IRCClientConfiguration(host: "127.0.0.1", port: port,
-                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: []))
+                                                   identity: IRCClientIdentity(nick: "huddlebot", channels: []), wording: catalogueWording)
         configuration.pingInterval = .seconds(1)
         configuration.pingTimeout = .seconds(1)
         configuration.reconnectDelay = .milliseconds(100)
