@@ -68,13 +68,17 @@ final class BotState: Sendable {
 /// the scheduler, wired to the journal and ledger.
 public struct HuddleBot: Sendable {
     let state: BotState
-    public let journal: any Journal
+    /// The data directory, opened once: every store the bot writes.
+    public let data: DataDirectory
+    /// The secrets the configuration names, read by the runtime only (at start and reload, and for mail).
+    public let secrets: Secrets
     public let ledger: any Ledger
-    public let digests: DigestFiles
     public let clock: any HuddleClock
     public let logger: Logger
+    public var journal: any Journal { data.journal }
+    public var digests: DigestFiles { data.digests }
     /// One-time leader codes and the host masks they granted.
-    public let leaderCodes: LeaderCodes
+    public var leaderCodes: LeaderCodes { data.leaderCodes }
     /// The nicks lately seen verified as each team's leaders, for private digests.
     public let leaderSightings = LeaderSightings()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
@@ -100,29 +104,30 @@ public struct HuddleBot: Sendable {
     public init(config: HuddleConfig, routes: [(transport: any ChatTransport, teams: Set<String>)], journal: any Journal,
                 ledger: any Ledger, digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
         self.init(config: config, routes: routes.enumerated().map { BotRoute(id: "route\($0.offset)", transport: $0.element.transport, teams: $0.element.teams) },
-                  companions: [], journal: journal, ledger: ledger, digests: digests, clock: clock, engine: engine, logger: logger)
+                  companions: [], data: DataDirectory((digests.directory as NSString).deletingLastPathComponent, journal: journal), ledger: ledger,
+                  secrets: .process(), clock: clock, engine: engine, logger: logger)
     }
 
     /// Creates a bot from named routes and `companions`: services that run beside the routes
     /// (the webhook hub), each a unit of its own.
-    public init(config: HuddleConfig, routes: [BotRoute], companions: [BotUnit], journal: any Journal, ledger: any Ledger,
-                digests: DigestFiles, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
+    public init(config: HuddleConfig, routes: [BotRoute], companions: [BotUnit], data: DataDirectory, ledger: any Ledger,
+                secrets: Secrets, clock: any HuddleClock, engine: HuddleEngine? = nil, logger: Logger) {
         precondition(config.teams.allSatisfy { team in routes.filter { $0.teams.contains(team.id) }.count == 1 },
                      "every team needs exactly one transport")
         state = BotState(.init(config: config, engine: engine ?? HuddleEngine(settings: config.chat), routes: routes))
-        self.journal = journal
+        self.data = data
+        self.secrets = secrets
         self.ledger = ledger
-        self.digests = digests
         self.clock = clock
         self.logger = logger
-        leaderCodes = LeaderCodes(dataDirectory: config.dataDirectory)
         supervisor = UnitSupervisor(logger: logger)
         let state = state
-        mail = OutboxCourier(sender: .mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: config.dataDirectory, name: "mail-outbox"),
+        mail = OutboxCourier(sender: .mail(client: CurlSMTPClient(), outbox: data.mailOutbox,
                                            logger: logger) { message in
                                                let config = state.read(\.config)
-                                               return config.team(id: message.team)?.digest.email
-                                                   ?? config.groups.first { $0.recordKey == message.team }?.digest.email
+                                               guard let email = config.team(id: message.team)?.digest.email
+                                                   ?? config.groups.first(where: { $0.recordKey == message.team })?.digest.email else { return nil }
+                                               return (email, { try email.smtp.password.map(secrets.read) })
                                            },
                              now: { clock.now() })
         for unit in companions { supervisor.start(unit) }
@@ -234,7 +239,7 @@ public struct HuddleBot: Sendable {
 
     /// The signer of digest links, when the configuration names where the pages are served.
     func digestPages() throws -> DigestPages? {
-        try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory) }
+        try config.web.map { try DigestPages(web: $0, data: data) }
     }
 
     /// A fresh entry id.

@@ -30,12 +30,11 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     /// Creates the transport for the configured server, joining every team channel (over
     /// `irc.connections` connections from the start when it names a number). Throws when a
     /// secret cannot be read or a TLS certificate or key does not load.
-    public init(settings: IRCSettings, channels: [String], clock: any HuddleClock, logger: Logger,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(settings: IRCSettings, channels: [String], clock: any HuddleClock, logger: Logger, secrets: Secrets) throws {
         let identity = IRCClientIdentity(nick: settings.nick, alternativeNicks: settings.alternativeNicks,
                                          username: settings.username, realname: settings.realname ?? "Huddle shift bot",
-                                         serverPassword: try settings.passwordEnv.map { try Self.secret(env: $0, environment: environment) },
-                                         channels: [], sasl: try Self.credentials(settings.sasl, environment: environment))
+                                         serverPassword: try settings.passwordEnv.map { try secrets.password(env: $0) },
+                                         channels: [], sasl: try Self.credentials(settings.sasl, secrets: secrets))
         var configuration = IRCClientConfiguration(host: settings.host, port: settings.port, identity: identity,
                                                    wording: ConfirmationWording(between: Phrase.Marks.between,
                                                                                 betweenPeople: Phrase.Marks.betweenPeople,
@@ -65,7 +64,7 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
     }
 
     /// The SASL credentials from the config, with the password read from the environment or a file.
-    static func credentials(_ sasl: SASLSettings?, environment: [String: String]) throws -> SASLCredentials? {
+    static func credentials(_ sasl: SASLSettings?, secrets: Secrets) throws -> SASLCredentials? {
         guard let sasl else { return nil }
         switch sasl.mechanism {
         case .external:
@@ -73,25 +72,17 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         case .plain:
             let password: String
             if let name = sasl.passwordEnv {
-                password = try secret(env: name, environment: environment)
+                password = try secrets.password(env: name)
             } else if let path = sasl.passwordFile {
-                guard let text = try? String(contentsOfFile: SecretSource.expand(path, environment: environment), encoding: .utf8),
-                      let line = text.split(separator: "\n", omittingEmptySubsequences: false).first, !line.isEmpty else {
+                guard let line = secrets.firstLine(ofFile: path) else {
                     throw TransportSetupError("cannot read the SASL password from \(path) (irc.sasl.password_file)")
                 }
-                password = String(line)
+                password = line
             } else {
                 throw TransportSetupError("irc.sasl has no password_env or password_file")
             }
             return .plain(account: sasl.account ?? "", password: password)
         }
-    }
-
-    static func secret(env name: String, environment: [String: String]) throws -> String {
-        guard let value = environment[name], !value.isEmpty else {
-            throw TransportSetupError("the environment variable \(name) is not set; it holds a password the config refers to")
-        }
-        return value
     }
 
     /// Runs every connection, and those added later, turning their events into chat events until shutdown.

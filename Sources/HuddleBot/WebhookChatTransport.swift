@@ -1,5 +1,6 @@
 import Foundation
 import HuddleCore
+import HuddleStore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -59,14 +60,14 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
 
     /// Sets up the webhook teams of `config`: reads each team's URLs and secrets (throws naming
     /// what is missing) and makes the hub and a transport per team.
-    public static func make(config: HuddleConfig, clock: any HuddleClock, logger: Logger,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (hub: WebhookHub, transports: [WebhookChatTransport]) {
+    public static func make(config: HuddleConfig, data: DataDirectory, secrets: Secrets, clock: any HuddleClock,
+                            logger: Logger) throws -> (hub: WebhookHub, transports: [WebhookChatTransport]) {
         var routes: [WebhookRoute] = []
         for team in config.teams {
             guard let webhook = team.webhook else { continue }
             func read(_ source: SecretSource, _ key: String) throws -> String {
                 do {
-                    return try source.read(environment: environment)
+                    return try secrets.read(source)
                 } catch {
                     throw TransportSetupError("team \(team.id): \(error) (teams.\(team.id).webhook.\(key)_env or \(key)_file)")
                 }
@@ -93,8 +94,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             }
             routes.append(route)
         }
-        let pages = try config.web.map { try DigestPages(web: $0, dataDirectory: config.dataDirectory) }
-        let hub = WebhookHub(dataDirectory: config.dataDirectory, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger,
+        let pages = try config.web.map { try DigestPages(web: $0, data: data) }
+        let hub = WebhookHub(outbox: data.outbox, listen: config.webhooks, routes: routes, now: { clock.now() }, logger: logger,
                              pages: pages, metrics: MetricsEndpoint.route(config))
         let transports = config.teams.compactMap { team in
             team.webhook.map { WebhookChatTransport(team: team, webhook: $0, hub: hub, clock: clock, logger: logger) }

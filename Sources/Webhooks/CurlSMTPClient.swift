@@ -101,13 +101,14 @@ public final class CurlSMTPClient: Sendable {
 
 extension OutboxSender {
     /// A sender of e-mail: each message (a whole RFC 5322 text in `body`) through the SMTP server
-    /// `settings` gives for its team, with the sender and recipients they name; none where it gives nil.
+    /// `settings` gives for its team, with the sender and recipients they name and the password
+    /// the runtime read for it; none where it gives nil. A password that cannot be read refuses the message.
     public static func mail(client: CurlSMTPClient, outbox: Outbox, logger: Logger,
-                            settings: @escaping @Sendable (OutboxMessage) -> EmailSettings?) -> OutboxSender {
+                            settings: @escaping @Sendable (OutboxMessage) -> (email: EmailSettings, password: () throws -> String?)?) -> OutboxSender {
         OutboxSender(outbox: outbox, logger: logger, what: "email") { message, now, fallback in
-            guard let email = settings(message) else { return nil }
+            guard let (email, readPassword) = settings(message) else { return nil }
             do {
-                let password = try email.smtp.password?.read()
+                let password = try readPassword()
                 try await client.send(message.body, from: email.from.address, to: email.to.map(\.address), smtp: email.smtp, password: password)
                 return .delivered
             } catch let error as SMTPError where error.isTransient {

@@ -13,10 +13,10 @@ public struct DigestPages: Sendable {
     let digests: DigestFiles
 
     /// The pages of a data directory (creating its link key on first use).
-    public init(web: WebSettings, dataDirectory: String) throws {
+    public init(web: WebSettings, data: DataDirectory) throws {
         self.web = web
-        key = try LinkKey.load(dataDirectory: dataDirectory)
-        digests = DigestFiles(dataDirectory: dataDirectory)
+        key = try data.linkKey()
+        digests = data.digests
     }
 
     /// The link to one week's page, valid for `web.linkDays` from `now`.

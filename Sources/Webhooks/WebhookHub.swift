@@ -54,11 +54,10 @@ public final class WebhookHub: Service, CustomStringConvertible {
     let handlers = HandlerTable()
     public var description: String { "WebhookHub(\(routes.keys.sorted().joined(separator: ",")))" }
 
-    /// A hub for `routes`, with its outbox under `dataDirectory`, listening on `listen` if given.
-    public init(dataDirectory: String, listen: WebhookListenSettings?, routes: [WebhookRoute], now: @escaping @Sendable () -> Date,
+    /// A hub for `routes`, delivering through `outbox` (the data directory's), listening on `listen` if given.
+    public init(outbox: Outbox, listen: WebhookListenSettings?, routes: [WebhookRoute], now: @escaping @Sendable () -> Date,
                 logger: Logger, client: CurlHTTPClient = CurlHTTPClient(), pollInterval: Duration = .milliseconds(250),
                 pages: DigestPages? = nil, metrics: HTTPRouter.Handler? = nil) {
-        let outbox = Outbox(dataDirectory: dataDirectory)
         let byTeam = Dictionary(routes.map { ($0.team, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
         self.routes = byTeam

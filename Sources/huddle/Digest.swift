@@ -30,10 +30,10 @@ extension HuddleCommand {
         func run() async throws {
             let config = try options.load()
             let teams = try selection.team.map { [try config.requireTeam($0)] } ?? config.teams
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
             // Derived from the journal: written without an fsync each, then flushed once at the end
             // (an interrupted run is simply run again).
-            let files = DigestFiles(dataDirectory: config.dataDirectory, syncEach: false)
+            let data = DataDirectory(config.dataDirectory, syncEach: false)
+            let (journal, files) = (data.journal, data.digests)
             var groupWeeks: [String: Set<ISOWeek>] = [:]
             let week = selection.isoWeek
             // Teams share nothing: as many at a time as there are cores, reported in config order.
@@ -89,10 +89,10 @@ extension HuddleCommand {
             if let group { return try await showGroup(group, config: config) }
             let team = try selectTeam(config)
             let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: team.timeZone)
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let (digest, problems) = try await journal.digest(for: team, week: week, now: Date())
+            let data = DataDirectory(config.dataDirectory)
+            let (digest, problems) = try await data.journal.digest(for: team, week: week, now: Date())
             for problem in problems { printError("warning: \(problem)") }
-            let path = try DigestFiles(dataDirectory: config.dataDirectory).write(digest, language: team.language)
+            let path = try data.digests.write(digest, language: team.language)
             switch format {
             case .json:
                 FileHandle.standardOutput.write(try DigestBuilder.encode(digest))
@@ -118,8 +118,8 @@ extension HuddleCommand {
                 throw ValidationError("no group '\(id)' in \(config.sourcePath); groups: \(config.groups.map(\.id).joined(separator: ", "))")
             }
             let week = selection.isoWeek ?? ISOWeek(containing: Date(), in: group.timeZone)
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let files = DigestFiles(dataDirectory: config.dataDirectory)
+            let data = DataDirectory(config.dataDirectory)
+            let (journal, files) = (data.journal, data.digests)
             let (digest, problems) = try await files.groupDigest(for: group, config: config, week: week, journal: journal, now: Date())
             for problem in problems { printError("warning: \(problem)") }
             let path = try files.write(digest, language: group.language)
@@ -140,7 +140,7 @@ extension HuddleCommand {
         func send(_ message: MailMessage, _ settings: EmailSettings) async throws {
             do {
                 try await CurlSMTPClient().send(message.rendered, from: settings.from.address, to: settings.to.map(\.address),
-                                                smtp: settings.smtp, password: try settings.smtp.password?.read())
+                                                smtp: settings.smtp, password: try settings.smtp.password.map(Secrets.process().read))
             } catch {
                 printError("huddle: the digest mail did not go out through \(settings.smtp.url): \(error)")
                 throw ExitCode(1)

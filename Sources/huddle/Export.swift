@@ -64,7 +64,7 @@ extension HuddleCommand {
         func run() async throws {
             let config = try options.load()
             let teams = try team.map { [try config.requireTeam($0)] } ?? config.teams
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let journal = DataDirectory(config.dataDirectory).journal
             var rows: [ExportRow] = []
             for team in teams {
                 var entries: [JournalEntry] = []

@@ -25,16 +25,16 @@ extension HuddleCommand {
 
         func run() async throws {
             let config = try options.load()
+            let data = DataDirectory(config.dataDirectory)
             let lock: DataDirectoryLock
             do {
-                lock = try DataDirectoryLock(dataDirectory: config.dataDirectory)
+                lock = try data.lock()
             } catch {
                 printError("huddle: \(error)")
                 throw ExitCode(1)
             }
-            let (record, weeks) = try JournalMaintenance.forget(person: person, remove: remove, dataDirectory: config.dataDirectory, now: Date())
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
-            let digests = DigestFiles(dataDirectory: config.dataDirectory)
+            let (record, weeks) = try JournalMaintenance.forget(person: person, remove: remove, dataDirectory: data.path, now: Date())
+            let (journal, digests) = (data.journal, data.digests)
             for (teamID, week) in weeks {
                 guard let team = config.team(id: teamID) else { continue }
                 try digests.write(try await journal.digest(for: team, week: week, now: Date()).digest, language: team.language)

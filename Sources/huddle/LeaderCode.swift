@@ -35,7 +35,7 @@ extension HuddleCommand {
 
         func run() async throws {
             let config = try options.load()
-            let codes = HuddleStore.LeaderCodes(dataDirectory: config.dataDirectory)
+            let codes = DataDirectory(config.dataDirectory).leaderCodes
             if list {
                 let (all, grants) = try codes.all()
                 let now = Date()

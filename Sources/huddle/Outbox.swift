@@ -17,9 +17,9 @@ extension HuddleCommand {
         var retryFailed = false
 
         func run() async throws {
-            let config = try options.load()
+            let data = DataDirectory(try options.load().dataDirectory)
             for (title, name) in [("webhook posts", "outbox"), ("e-mail", "mail-outbox")] {
-                let outbox = HuddleStore.Outbox(dataDirectory: config.dataDirectory, name: name)
+                let outbox = data.outbox(named: name)
                 if retryFailed {
                     let moved = try await outbox.requeueFailed(now: Date())
                     print("\(title): \(moved.count) refused message\(moved.count == 1 ? "" : "s") back in \(outbox.directory)")

@@ -14,7 +14,7 @@ extension HuddleCommand {
 
         func run() async throws {
             let config = try options.load()
-            guard let pid = DataDirectoryLock.holder(dataDirectory: config.dataDirectory) else {
+            guard let pid = DataDirectory(config.dataDirectory).holder else {
                 printError("huddle: no bot is running on \(config.dataDirectory) (its .lock is free); start it with huddle run")
                 throw ExitCode(1)
             }

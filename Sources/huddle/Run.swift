@@ -56,21 +56,22 @@ extension HuddleCommand {
             for warning in config.warnings { logger.warning("\(warning)") }
             let lock: DataDirectoryLock
             let ledger: FileLedger
-            let journal = FileJournal(dataDirectory: config.dataDirectory)
+            let data = DataDirectory(config.dataDirectory)
+            let secrets = Secrets.process()
             let clock = SystemClock()
             var routes: [BotRoute] = []
             var companions: [BotUnit] = []
             do {
-                lock = try DataDirectoryLock(dataDirectory: config.dataDirectory)
+                lock = try data.lock()
                 if let old = try FileModes.restrict(directory: config.dataDirectory) {
                     logger.notice("data directory was mode \(String(old, radix: 8)), open to other local users; it is now 700 (new files are 600, new folders 700)",
                                   metadata: ["data.dir": "\(config.dataDirectory)"])
                 }
-                for torn in try await journal.recover() { logger.warning("journal repaired: \(torn)") }
-                ledger = try FileLedger(dataDirectory: config.dataDirectory)
+                for torn in try await data.recoverJournal() { logger.warning("journal repaired: \(torn)") }
+                ledger = try data.openLedger()
                 for problem in ledger.problems { logger.warning("ledger: \(problem)") }
-                if let irc = try BotAssembly.ircRoute(config, clock: clock, logger: logger) { routes.append(irc) }
-                let webhooks = try BotAssembly.webhookSide(config, clock: clock, logger: logger)
+                if let irc = try BotAssembly.ircRoute(config, secrets: secrets, clock: clock, logger: logger) { routes.append(irc) }
+                let webhooks = try BotAssembly.webhookSide(config, data: data, secrets: secrets, clock: clock, logger: logger)
                 routes += webhooks.routes
                 if let hub = webhooks.hub { companions.append(hub) }
                 if let metrics = BotAssembly.metricsUnit(config, logger: logger) { companions.append(metrics) }
@@ -79,8 +80,8 @@ extension HuddleCommand {
                 printError("huddle: \(error)")
                 throw ExitCode(1)
             }
-            let bot = HuddleBot(config: config, routes: routes, companions: companions, journal: journal, ledger: ledger,
-                                digests: DigestFiles(dataDirectory: config.dataDirectory), clock: clock, logger: logger)
+            let bot = HuddleBot(config: config, routes: routes, companions: companions, data: data, ledger: ledger, secrets: secrets,
+                                clock: clock, logger: logger)
             logger.info("huddle starting", metadata: [
                 "huddle.version": "\(HuddleVersion.number)",
                 "irc.server": "\(config.irc.map { "\($0.host):\($0.port)" } ?? "none")",

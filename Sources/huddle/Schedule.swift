@@ -26,7 +26,7 @@ extension HuddleCommand {
         func run() async throws {
             let config = try options.load()
             let teams = try team.map { [try config.requireTeam($0)] } ?? config.teams
-            let ledger = (try? FileLedger.read(dataDirectory: config.dataDirectory)) ?? LedgerIndex()
+            let ledger = (try? DataDirectory(config.dataDirectory).readLedger()) ?? LedgerIndex()
             print(ScheduleListing.render(teams: teams, count: next, now: Date(), ledger: ledger), terminator: "")
         }
     }

@@ -24,7 +24,8 @@ import Testing
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,
                                   irc: IRCSettings(host: "127.0.0.1", port: server.port, nick: "huddle"), teams: [team])
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: clock, logger: logger)
+        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: clock, logger: logger,
+                                             secrets: Secrets(environment: [:]))
         let bot = HuddleBot(config: config, transport: transport, journal: FileJournal(dataDirectory: data),
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data),
                             clock: clock, logger: logger)

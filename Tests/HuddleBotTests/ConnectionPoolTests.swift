@@ -14,7 +14,8 @@ import Testing
         settings.maxConnections = max
         settings.floodBurst = 20
         settings.floodPerSecond = 10
-        return try IRCChatTransport(settings: settings, channels: channels, clock: SystemClock(), logger: Logger(label: "pool"))
+        return try IRCChatTransport(settings: settings, channels: channels, clock: SystemClock(), logger: Logger(label: "pool"),
+                                     secrets: Secrets(environment: [:]))
     }
 
     /// 14 teams: the first connection joins 10 channels, a second (as huddle2) the other four;

@@ -47,7 +47,8 @@ import Webhooks
         let environment = ["KEUKEN_URL": peer.url("/keuken"), "BAR_URL": peer.url("/bar"), "KEUKEN_TOKEN": "hook-token", "BAR_SECRET": "generic-secret"]
         for value in environment.values { TestLogs.secret(value) }
         let logger = Logger(label: "bot")
-        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger, environment: environment)
+        let (hub, transports) = try WebhookChatTransport.make(config: config, data: DataDirectory(data), secrets: Secrets(environment: environment),
+                                                              clock: SystemClock(), logger: logger)
         let journal = FileJournal(dataDirectory: data)
         let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
@@ -118,7 +119,8 @@ import Webhooks
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,
                                   irc: IRCSettings(host: "127.0.0.1", port: server.port, nick: "huddle"), teams: [team])
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: SystemClock(), logger: logger)
+        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: SystemClock(), logger: logger,
+                                             secrets: Secrets(environment: [:]))
         let bot = HuddleBot(config: config, transport: transport, journal: FileJournal(dataDirectory: data),
                             ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
         try await withRunningServices(bot.services, logger: logger) {

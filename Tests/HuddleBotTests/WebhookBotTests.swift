@@ -24,7 +24,8 @@ import Webhooks
         throws -> (bot: HuddleBot, hub: WebhookHub, transports: [WebhookChatTransport], journal: FileJournal) {
         let logger = Logger(label: "bot")
         for value in environment.values { TestLogs.secret(value) }
-        let (hub, transports) = try WebhookChatTransport.make(config: config, clock: clock, logger: logger, environment: environment)
+        let (hub, transports) = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory),
+                                                              secrets: Secrets(environment: environment), clock: clock, logger: logger)
         let journal = FileJournal(dataDirectory: config.dataDirectory)
         let bot = HuddleBot(config: config, routes: transports.map { ($0, [$0.team.id]) }, journal: journal,
                             ledger: try FileLedger(dataDirectory: config.dataDirectory), digests: DigestFiles(dataDirectory: config.dataDirectory),
@@ -359,8 +360,9 @@ import Webhooks
         var team = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone, shifts: [])
         team.webhook = TeamWebhook(platform: .generic, url: .environment("URL"))
         let config = HuddleConfig(sourcePath: "t.yaml", dataDirectory: try temporaryDirectory(), language: .nl, timeZone: zone, irc: nil, teams: [team])
-        let (_, transports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: Logger(label: "t"),
-                                                             environment: ["URL": "http://127.0.0.1:9/"])
+        let (_, transports) = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory),
+                                                             secrets: Secrets(environment: ["URL": "http://127.0.0.1:9/"]),
+                                                             clock: SystemClock(), logger: Logger(label: "t"))
         let transport = try #require(transports.first)
         let line = InboundLine(userID: "u1", userName: "anna", text: "help", isCommand: true, isPrivate: false, postID: nil)
         #expect(await transport.receive(line, timeout: .milliseconds(100)) == nil)
@@ -394,7 +396,8 @@ import Webhooks
             team.webhook = webhook
             let config = HuddleConfig(sourcePath: "t.yaml", dataDirectory: "/tmp", language: .nl, timeZone: zone, irc: nil, teams: [team])
             do {
-                _ = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: Logger(label: "t"), environment: environment)
+                _ = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory), secrets: Secrets(environment: environment),
+                                                  clock: SystemClock(), logger: Logger(label: "t"))
                 return nil
             } catch {
                 return "\(error)"
@@ -423,8 +426,8 @@ import Webhooks
         let leaders = team
         let digest = try await FileJournal(dataDirectory: data).digest(for: team, week: ISOWeek(containing: Date(), in: zone), now: Date()).0
         let markdown = DigestBuilder.render(digest, language: .nl, format: .md)
-        let (down, downTransports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
-                                  environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"])
+        let (down, downTransports) = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory), secrets: Secrets(environment: ["URL": "http://127.0.0.1:9/down", "LEADERS": "http://127.0.0.1:9/down"]),
+                                  clock: SystemClock(), logger: logger)
         try await withRunningServices([down] + downTransports, logger: logger) {
             let transport = downTransports[0]
             await transport.post(["Huddle ochtend — Keuken", "1. Wie verwachten we?"], to: "#keuken")
@@ -436,8 +439,8 @@ import Webhooks
         #expect(try await down.outbox.pending().map(\.message.kind) == ["post", "digest", "notice"])
         #expect(peer.requests.isEmpty)
 
-        let (up, upTransports) = try WebhookChatTransport.make(config: config, clock: SystemClock(), logger: logger,
-                                environment: ["URL": peer.url("/ratelimit"), "LEADERS": peer.url("/leaders")])
+        let (up, upTransports) = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory), secrets: Secrets(environment: ["URL": peer.url("/ratelimit"), "LEADERS": peer.url("/leaders")]),
+                                clock: SystemClock(), logger: logger)
         try await withRunningServices([up] + upTransports, logger: logger) {
             try await eventually(40, "delivery") { try await up.outbox.pending().isEmpty }
         }

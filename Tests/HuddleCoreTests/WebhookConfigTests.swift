@@ -135,17 +135,6 @@ import Testing
         #expect(issue.hint == "list the leaders' user ids in 'leaders' and remove 'leaders_by_name'")
         #expect(issues(generic.replacingOccurrences(of: "true", with: "maybe")).contains { $0.contains("must be true or false, not 'maybe'") })
     }
-
-    /// Secrets come from the environment or a file, trimmed; a missing one is named.
-    @Test func secrets() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huddle-secret-\(UUID().uuidString)").path
-        try "https://hooks.example/abc\n".write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        #expect(try SecretSource.file(file).read() == "https://hooks.example/abc")
-        #expect(try SecretSource.environment("X").read(environment: ["X": " s3cret "]) == "s3cret")
-        #expect(throws: SecretError.self) { try SecretSource.environment("X").read(environment: [:]) }
-        #expect(throws: SecretError.self) { try SecretSource.file("/nonexistent/huddle").read() }
-    }
 }
 
 @Suite struct WebhookExampleConfigTests {

@@ -18,7 +18,7 @@ import Testing
     }
 
     func sender(_ data: String, _ email: EmailSettings) -> OutboxSender {
-        OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"), logger: Logger(label: "mail")) { _ in email }
+        OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"), logger: Logger(label: "mail")) { _ in (email, { try smtpPassword(of: email) }) }
     }
 
     func digest(team name: String) async throws -> WeeklyDigest {
@@ -115,4 +115,11 @@ import Testing
         #expect((parts[0]["text"] as? String)?.contains("Volledig overzicht: https://huddle.example/group-digest/zuid/2026-W48?exp=1&sig=ab") == true)
         #expect((parts[1]["text"] as? String)?.contains("<a href=\"https://huddle.example/group-digest/zuid/2026-W48?exp=1&amp;sig=ab\">") == true)
     }
+}
+
+
+/// The password a test's SMTP settings name in a file, read as the runtime's `Secrets` would.
+func smtpPassword(of email: EmailSettings) throws -> String? {
+    guard case .file(let path) = email.smtp.password else { return nil }
+    return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
 }

@@ -94,7 +94,10 @@ import Testing
                                              caFile: peer.certificate))
         }
         let sender = OutboxSender.mail(client: CurlSMTPClient(), outbox: Outbox(dataDirectory: data, name: "mail-outbox"),
-                                       logger: Logger(label: "mail")) { _ in settings() }
+                                       logger: Logger(label: "mail")) { _ in
+            let email = settings()
+            return (email, { try smtpPassword(of: email) })
+        }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         var now = start, next: Date?
         var subjects: [String] = []

@@ -14,7 +14,7 @@ extension HuddleBot {
     /// Open huddles keep their window; the ledger is untouched. Throws, changing nothing, when
     /// the new configuration cannot be used (another data directory, a secret that cannot be read).
     @discardableResult
-    public func reload(to new: HuddleConfig, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ConfigChange {
+    public func reload(to new: HuddleConfig) async throws -> ConfigChange {
         let old = config
         guard (new.dataDirectory as NSString).standardizingPath == (old.dataDirectory as NSString).standardizingPath else {
             throw ReloadError(description: "data_dir changed from \(old.dataDirectory) to \(new.dataDirectory); that needs a restart (the old configuration stays in force)")
@@ -25,13 +25,13 @@ extension HuddleBot {
         // Everything that can fail is built before anything changes.
         let newIRC: BotRoute?
         do {
-            newIRC = change.ircConnection ? try BotAssembly.ircRoute(new, clock: clock, logger: logger, environment: environment) : nil
+            newIRC = change.ircConnection ? try BotAssembly.ircRoute(new, secrets: secrets, clock: clock, logger: logger) : nil
         } catch {
             throw ReloadError(description: "\(error) (the old configuration stays in force)")
         }
         let newWebhooks: (routes: [BotRoute], hub: BotUnit?)?
         do {
-            newWebhooks = change.webhooks ? try BotAssembly.webhookSide(new, clock: clock, logger: logger, environment: environment) : nil
+            newWebhooks = change.webhooks ? try BotAssembly.webhookSide(new, data: data, secrets: secrets, clock: clock, logger: logger) : nil
         } catch {
             throw ReloadError(description: "\(error) (the old configuration stays in force)")
         }

@@ -5,7 +5,8 @@ public enum WebhookPlatform: String, Sendable, Hashable, CaseIterable {
     case slack, mattermost, discord, teams, generic
 }
 
-/// Where a secret comes from: an environment variable or a file. Secrets never go in the config.
+/// Where a secret comes from: an environment variable or a file. Secrets never go in the config,
+/// and the configuration never reads them: the runtime does (`Secrets` in HuddleBot).
 public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
     case environment(String)
     case file(String)
@@ -16,41 +17,19 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
         case .file(let path): return "the file \(path)"
         }
     }
-
-    /// The secret, trimmed of surrounding white space; throws naming the source when it is missing or empty.
-    public func read(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        let value: String?
-        switch self {
-        case .environment(let name): value = environment[name]
-        case .file(let path): value = try? String(contentsOfFile: Self.expand(path, environment: environment), encoding: .utf8)
-        }
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw SecretError(description: "cannot read a secret from \(self): it is missing or empty")
-        }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }
 
 extension SecretSource {
-    /// Variables a secret file's path may start with: systemd's credentials folder.
+    /// Variables a secret file's path may start with (systemd's credentials folder), expanded by the runtime.
     public static let pathVariables = ["CREDENTIALS_DIRECTORY"]
-
-    /// `path` with a leading `$CREDENTIALS_DIRECTORY` or `${CREDENTIALS_DIRECTORY}` replaced from
-    /// the environment; other paths as they are. An unset variable leaves the path unreadable.
-    public static func expand(_ path: String, environment: [String: String]) -> String {
-        for name in pathVariables {
-            for form in ["${\(name)}", "$\(name)"] where path.hasPrefix(form) {
-                guard let value = environment[name], !value.isEmpty else { return path }
-                return value + path.dropFirst(form.count)
-            }
-        }
-        return path
-    }
 }
 
 /// A secret the config refers to could not be read.
 public struct SecretError: Error, Sendable, CustomStringConvertible {
     public var description: String
+
+    /// An error saying what could not be read.
+    public init(description: String) { self.description = description }
 }
 
 /// How one team talks through webhooks: where the bot posts, and how replies are checked.
