@@ -156,7 +156,7 @@ struct ChatService: Service, CustomStringConvertible {
                 return await carryOut(decision, message: message, team: nil, received: received)
             }
         }
-        guard let (team, text) = await resolveTeam(message, parsed: parsed) else { return nil }
+        guard let (team, text) = await resolveTeam(message, parsed: parsed, channelTeam: channelTeam) else { return nil }
         // The line the person sent before naming the team is read now.
         let line = text == message.text ? parsed : engine.parse(text, botNick: botNick)
         let grants = message.senderMask == nil ? [] : bot.leaderCodes.grants(team: team.id)
@@ -226,10 +226,9 @@ struct ChatService: Service, CustomStringConvertible {
 
     /// The team a line is for: the channel's team, the only team, or the one the person names
     /// when asked. Nil when the line is not for a team, or when the bot has just asked which.
-    func resolveTeam(_ message: ChatMessage, parsed: ParsedLine) async -> (TeamConfig, String)? {
-        if let channel = message.channel {
-            return bot.team(forChannel: channel, route: route).map { ($0, message.text) }
-        }
+    /// `channelTeam`: the team of the line's channel, already looked up.
+    func resolveTeam(_ message: ChatMessage, parsed: ParsedLine, channelTeam: TeamConfig?) async -> (TeamConfig, String)? {
+        if message.channel != nil { return channelTeam.map { ($0, message.text) } }
         let teams = bot.teams(route: route)
         if teams.count <= 1 { return teams.first.map { ($0, message.text) } }
         let person = message.sender.identity
