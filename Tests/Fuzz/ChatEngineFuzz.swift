@@ -26,7 +26,7 @@ public func fuzzChatEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition((draft.text ?? "").utf8.count <= text.utf8.count + 64, "an entry longer than its line")
     case .reply(let lines):
         precondition(!lines.isEmpty, "an empty reply")
-    case .digest, .claimLeader, .ignore:
+    case .digest, .groupDigest, .claimLeader, .ignore:
         break
     }
     return 0
