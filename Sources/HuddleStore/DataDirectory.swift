@@ -29,6 +29,9 @@ public struct DataDirectory: Sendable {
         mailOutbox = Outbox(dataDirectory: path, name: "mail-outbox")
     }
 
+    /// Where the last good copy of each team's sources is kept (`feeds/`, see `FeedCache`).
+    public var feeds: URL { URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent("feeds", isDirectory: true) }
+
     /// Takes the directory for this process: one bot (or one `forget`) per data directory.
     public func lock() throws -> DataDirectoryLock { try DataDirectoryLock(dataDirectory: path) }
 

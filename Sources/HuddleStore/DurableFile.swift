@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import Metrics
+import Synchronization
 
 /// A storage operation that failed, with the file and the system's reason.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
@@ -33,6 +34,9 @@ enum StoreMetrics {
 /// Small POSIX helpers for files that must survive a crash: appends and replacements that are
 /// on disk (fsync'd, directory included) before they return. What they create has `FileModes`.
 enum DurableFile {
+    /// Numbers the temporary files of `replace`, so two replacements of one file at once never share one.
+    private static let temporaries = Atomic<Int>(0)
+
     /// Appends bytes to a file, creating it (and its directory) if needed, and fsyncs it.
     static func append(_ data: Data, to path: String) throws {
         // The file is there nearly always: open it as it is, and create it (and its folder) only when not.
@@ -69,7 +73,7 @@ enum DurableFile {
     static func replace(_ path: String, with data: Data, sync: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectory(directory)
-        let temporary = path + ".tmp-\(getpid())"
+        let temporary = path + ".tmp-\(getpid())-\(temporaries.add(1, ordering: .relaxed).newValue)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, FileModes.file)
         guard fd >= 0 else { throw StoreError.errno(temporary, "open") }
         adoptOwner(fd, of: directory)

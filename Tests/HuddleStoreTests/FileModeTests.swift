@@ -21,8 +21,8 @@ import Testing
     }
 
     /// Under umask 022 every store — lock, journal (with a torn line moved aside), digest, ledger,
-    /// outbox and its failed folder, mail outbox, link key, leader codes, forget log — makes folders
-    /// 0700 and files 0600, the data directory and the folders above it that it creates included.
+    /// outbox and its failed folder, mail outbox, link key, leader codes, forget log, feed cache —
+    /// makes folders 0700 and files 0600, the data directory and the folders above it that it creates included.
     @Test func storesCreateOwnerOnlyFiles() async throws {
         let old = umask(0o022)
         defer { umask(old) }
@@ -50,12 +50,15 @@ import Testing
         _ = try LinkKey.load(dataDirectory: data)
         _ = try LeaderCodes(dataDirectory: data).issue(team: "receptie", leader: "monique", now: Date())
         _ = try JournalMaintenance.forget(person: "anna", remove: true, dataDirectory: data, now: Date())
+        let source = "https://pms.example/reports/arrivals.csv"
+        try FeedCache(directory: DataDirectory(data).feeds).store(CachedFeed(source: source, fetchedAt: Date(), body: Data("a,b\n".utf8)),
+                                                                  team: "receptie", source: source)
         withExtendedLifetime(lock) {}
 
         let found = modes(under: root)
         for expected in [".lock", "journal/receptie/2026-W48.jsonl", "journal/receptie/2026-W48.jsonl.corrupt", "digests/receptie/2026-W48.json",
                          "digests/receptie/2026-W48.html", "ledger.jsonl", "outbox/failed", "mail-outbox", "link-key", "leaders.json",
-                         "leaders.json.lock", "forget.jsonl"] {
+                         "leaders.json.lock", "forget.jsonl", "feeds/receptie/\(FeedCache.id(of: source)).json"] {
             #expect(found["data/" + expected] != nil, "\(expected) was not made")
         }
         let open = found.filter { path, mode in
