@@ -43,6 +43,9 @@ let package = Package(
         // libcurl's headers at build time (libcurl4-openssl-dev, installed by Scripts/bootstrap);
         // the library itself is loaded on first use.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // libical for the calendar reader (libical-dev, installed by Scripts/bootstrap), linked as usual.
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .target(name: "Feeds", dependencies: ["CLibical"]),
         .target(name: "Webhooks", dependencies: [
             "CCurl", "HuddleCore", "HuddleStore",
             .product(name: "Crypto", package: "swift-crypto"),
