@@ -43,6 +43,9 @@ let package = Package(
         // libcurl's headers at build time (libcurl4-openssl-dev, installed by Scripts/bootstrap);
         // the library itself is loaded on first use.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // libical for the calendar reader (libical-dev, installed by Scripts/bootstrap), linked as usual.
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        .target(name: "Feeds", dependencies: ["CLibical"]),
         .target(name: "Webhooks", dependencies: [
             "CCurl", "HuddleCore", "HuddleStore",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -98,6 +101,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]

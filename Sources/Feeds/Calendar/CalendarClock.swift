@@ -1,0 +1,129 @@
+import CLibical
+import Foundation
+
+/// How the times of an event are to be read.
+enum TimeFrame {
+    /// A zone libical knows: the calendar's VTIMEZONE, a built-in Olson zone, or UTC (`Z`).
+    case zoned(OpaquePointer)
+    /// A floating time: the same wall-clock time wherever it is read.
+    case floating
+    /// A date (VALUE=DATE): a whole day.
+    case allDay
+
+    init(of time: icaltimetype) {
+        if time.is_date != 0 {
+            self = .allDay
+        } else if let zone = time.zone {
+            self = .zoned(zone)
+        } else {
+            self = .floating
+        }
+    }
+}
+
+/// Converts between libical's times and `Date`; floating times and dates are read in `timeZone`.
+struct CalendarClock {
+    let timeZone: TimeZone
+    private let calendar: Calendar
+
+    init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// The instant of a libical time: by its zone when it has one, else in `timeZone` (a date at
+    /// its midnight); nil for a null or impossible time.
+    func date(_ time: icaltimetype) -> Date? {
+        guard icaltime_is_null_time(time) == 0, (1...9999).contains(time.year), (1...12).contains(time.month),
+              (1...31).contains(time.day) else { return nil }
+        if time.is_date == 0, let zone = time.zone {
+            return Date(timeIntervalSince1970: TimeInterval(icaltime_as_timet_with_zone(time, zone)))
+        }
+        var parts = DateComponents(year: Int(time.year), month: Int(time.month), day: Int(time.day))
+        if time.is_date == 0 {
+            parts.hour = Int(time.hour)
+            parts.minute = Int(time.minute)
+            parts.second = Int(time.second)
+        }
+        return calendar.date(from: parts)
+    }
+
+    /// Midnight `days` days after `date`'s midnight, in `timeZone` (23 or 25 hours across DST).
+    func adding(days: Int, to date: Date) -> Date? {
+        calendar.date(byAdding: .day, value: days, to: date)
+    }
+
+    /// `date` as a libical time in `frame`: the zone's wall-clock time, `timeZone`'s when floating,
+    /// its day in `timeZone` when all-day.
+    func time(_ date: Date, in frame: TimeFrame) -> icaltimetype {
+        let seconds = Self.clamped(date)
+        switch frame {
+        case .zoned(let zone):
+            var time = icaltime_from_timet_with_zone(time_t(seconds), 0, zone)
+            time.zone = zone // libical 3.0 converts to the zone's wall clock but labels the result UTC
+            return time
+        case .floating:
+            return CivilTime.time(wallSeconds: seconds + timeZone.secondsFromGMT(for: date), isDate: false)
+        case .allDay:
+            return CivilTime.time(wallSeconds: seconds + timeZone.secondsFromGMT(for: date), isDate: true)
+        }
+    }
+
+    /// Seconds since 1970 of `date`, kept within the years 1 to 9999.
+    private static func clamped(_ date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite else { return seconds > 0 ? 253_402_300_799 : -62_135_596_800 }
+        return Int(min(max(seconds, -62_135_596_800), 253_402_300_799))
+    }
+}
+
+/// Wall-clock arithmetic on libical's fields, as if every time were UTC: day numbers and seconds.
+enum CivilTime {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func dayNumber(of time: icaltimetype) -> Int {
+        dayNumber(year: Int(time.year), month: Int(time.month), day: Int(time.day))
+    }
+
+    /// The fields of `time` as seconds since 1970, read as UTC.
+    static func wallSeconds(of time: icaltimetype) -> Int {
+        dayNumber(of: time) * 86_400 + Int(time.hour) * 3_600 + Int(time.minute) * 60 + Int(time.second)
+    }
+
+    /// A floating libical time (or date) with the fields of `wallSeconds` read as UTC.
+    static func time(wallSeconds: Int, isDate: Bool) -> icaltimetype {
+        let days = wallSeconds >= 0 ? wallSeconds / 86_400 : (wallSeconds - 86_399) / 86_400
+        let secondOfDay = wallSeconds - days * 86_400
+        // H. Hinnant's `civil_from_days`.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var time = icaltimetype()
+        time.year = Int32(year)
+        time.month = Int32(month)
+        time.day = Int32(day)
+        if !isDate {
+            time.hour = Int32(secondOfDay / 3_600)
+            time.minute = Int32(secondOfDay % 3_600 / 60)
+            time.second = Int32(secondOfDay % 60)
+        }
+        time.is_date = isDate ? 1 : 0
+        return time
+    }
+}

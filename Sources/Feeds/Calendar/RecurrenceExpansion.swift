@@ -1,0 +1,117 @@
+import CLibical
+import Foundation
+
+/// The instance starts of one recurring event that can overlap a window: DTSTART, every RRULE
+/// (expanded by libical's iterator) and RDATE, less the EXDATEs. EXRULE (deprecated by RFC 5545)
+/// is not applied.
+///
+/// libical 3.0 walks a rule step by step in units of its frequency, and a rule whose parts never
+/// meet (`FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30`) walks to the year 2582. So each rule is given an
+/// UNTIL no later than a day past the window and no more than `maximumSteps` units past where the
+/// walk starts; rules without COUNT start near the window (`icalrecur_iterator_set_start`, as
+/// `icalcomponent_foreach_recurrence` does, or a later DTSTART for rules of seconds, minutes and
+/// hours); and a rule yields at most `maximumInstances` starts, stopping at the first at or past
+/// the window's end.
+///
+/// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
+/// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, and a weekly rule with
+/// INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts a period late.
+struct RecurrenceExpansion {
+    static let maximumInstances = 10_000
+    static let maximumSteps = 50_000
+    /// Slack around the window for the day an all-day or floating start falls on.
+    private static let margin: TimeInterval = 86_400
+
+    /// One start of the event, with the end an RDATE period gives it.
+    struct Instance {
+        var start: icaltimetype
+        var date: Date
+        var periodEnd: icaltimetype?
+    }
+
+    let clock: CalendarClock
+    let from: Date
+    let to: Date
+
+    /// The event's instances, in no particular order, without repeats; `reach` is how long an
+    /// instance lasts, so that one starting before the window can still overlap it.
+    func instances(of event: CalendarEvent, reach: TimeInterval) -> [Instance] {
+        var instances: [Instance] = []
+        var seen = Set<Date>()
+        let excludedInstants = Set(event.exceptions.filter { $0.is_date == 0 }.compactMap { clock.date($0) })
+        let excludedDays = Set(event.exceptions.filter { $0.is_date != 0 }.map(CivilTime.dayNumber(of:)))
+        func add(_ start: icaltimetype, periodEnd: icaltimetype? = nil) -> Date? {
+            guard let date = clock.date(start) else { return nil }
+            if !excludedInstants.contains(date), !excludedDays.contains(CivilTime.dayNumber(of: start)),
+               seen.insert(date).inserted {
+                instances.append(Instance(start: start, date: date, periodEnd: periodEnd))
+            }
+            return date
+        }
+
+        _ = add(event.start)
+        for extra in event.extraStarts { _ = add(extra.start, periodEnd: extra.end) }
+        guard let eventStart = clock.date(event.start) else { return instances }
+        for rule in event.rules {
+            walk(rule, from: event.start, at: eventStart, reach: reach) { add($0) }
+        }
+        return instances
+    }
+
+    /// Calls `body` with each start `rule` gives from `start`, within the limits above; `body`
+    /// returns the start's instant (nil when it has none).
+    private func walk(_ rule: icalrecurrencetype, from start: icaltimetype, at startDate: Date, reach: TimeInterval,
+                      _ body: (icaltimetype) -> Date?) {
+        var rule = rule
+        let frame = TimeFrame(of: start)
+        let unit = Self.unitSeconds(of: rule.freq)
+        let skipTo = from.addingTimeInterval(-reach - Self.margin)
+        let skips = rule.count == 0 && skipTo > startDate
+        let walkStart = skips ? skipTo : startDate
+        let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(Self.maximumSteps) * unit))
+        let until = clock.time(limit, in: frame)
+        if icaltime_is_null_time(rule.until) != 0 || icaltime_compare(rule.until, until) > 0 {
+            rule.until = until
+        }
+        let subDaily = rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE
+            || rule.freq == ICAL_HOURLY_RECURRENCE
+        let first = skips && subDaily ? step(before: skipTo, rule: rule, start: start, frame: frame) : start
+        guard let iterator = icalrecur_iterator_new(rule, first) else { return }
+        defer { icalrecur_iterator_free(iterator) }
+        if skips && !subDaily {
+            _ = icalrecur_iterator_set_start(iterator, clock.time(skipTo, in: frame))
+        }
+        for _ in 0..<Self.maximumInstances {
+            let time = icalrecur_iterator_next(iterator)
+            if icaltime_is_null_time(time) != 0 { break }
+            if let date = body(time), date >= to { break }
+        }
+    }
+
+    /// The last step of a rule of seconds, minutes or hours at or before `date`: DTSTART plus a
+    /// whole number of intervals, in the event's wall-clock time. The walk starts there as if it
+    /// were DTSTART, which gives the same later starts; libical's `set_start` would instead count
+    /// the intervals from midnight (`FREQ=HOURLY;INTERVAL=5` from 21:00 goes on at 01:00). A start
+    /// this early ends before the window, so it never shows even where the rule's parts exclude it.
+    private func step(before date: Date, rule: icalrecurrencetype, start: icaltimetype, frame: TimeFrame) -> icaltimetype {
+        let interval = Int(Self.unitSeconds(of: rule.freq)) * max(1, Int(rule.interval))
+        let origin = CivilTime.wallSeconds(of: start)
+        let distance = CivilTime.wallSeconds(of: clock.time(date, in: frame)) - origin
+        guard distance > 0 else { return start }
+        var shifted = CivilTime.time(wallSeconds: origin + distance / interval * interval, isDate: false)
+        shifted.zone = start.zone
+        return shifted
+    }
+
+    /// About how far one step of libical's walk goes for a rule of this frequency.
+    private static func unitSeconds(of frequency: icalrecurrencetype_frequency) -> TimeInterval {
+        switch frequency {
+        case ICAL_SECONDLY_RECURRENCE: 1
+        case ICAL_MINUTELY_RECURRENCE: 60
+        case ICAL_HOURLY_RECURRENCE: 3_600
+        case ICAL_MONTHLY_RECURRENCE: 28 * 86_400
+        case ICAL_YEARLY_RECURRENCE: 365 * 86_400
+        default: 86_400
+        }
+    }
+}

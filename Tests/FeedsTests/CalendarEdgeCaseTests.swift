@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Feeds
+
+/// A calendar of the given VEVENT bodies (lines joined with CRLF).
+private func calendar(_ events: String...) -> Data {
+    let body = events.map { "BEGIN:VEVENT\r\n" + $0.split(separator: "\n").joined(separator: "\r\n") + "\r\nEND:VEVENT\r\n" }.joined()
+    return Data(("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Huddle//tests//EN\r\n" + body + "END:VCALENDAR\r\n").utf8)
+}
+
+private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [CalendarOccurrence] {
+    try CalendarReader.occurrences(in: data, from: from, to: to, timeZone: amsterdamZone)
+}
+
+@Suite struct CalendarEdgeCaseTests {
+    /// Text that is not a calendar is an error naming its first line of text.
+    @Test func notACalendar() throws {
+        let error = #expect(throws: FeedError.self) {
+            try occurrences(Data("\n\nname,room\nAnna,12\n".utf8), wallClock(2026, 1, 1), wallClock(2026, 1, 2))
+        }
+        #expect(error?.line == 3)
+        #expect(error?.message == "not an iCalendar file: expected BEGIN:VCALENDAR, found 'name,room'")
+        let event = #expect(throws: FeedError.self) {
+            try occurrences(Data("BEGIN:VEVENT\r\nDTSTART:20260101T090000Z\r\nEND:VEVENT\r\n".utf8), wallClock(2026, 1, 1), wallClock(2026, 1, 2))
+        }
+        #expect(event?.line == 1)
+    }
+
+    /// Empty input is an error (an export with no events is still a VCALENDAR).
+    @Test func empty() throws {
+        for text in ["", "\r\n  \n"] {
+            let error = #expect(throws: FeedError.self) { try occurrences(Data(text.utf8), wallClock(2026, 1, 1), wallClock(2026, 1, 2)) }
+            #expect(error?.message == "the iCalendar source is empty: expected BEGIN:VCALENDAR")
+        }
+        #expect(try occurrences(calendar(), wallClock(2026, 1, 1), wallClock(2026, 1, 2)).isEmpty)
+    }
+
+    /// Garbage bytes are an error, not a crash.
+    @Test(arguments: [[0xFF, 0xFE, 0x00, 0x41], [0x42, 0x45, 0x47, 0x49, 0x4E, 0x3A], Array("BEGIN:VCALENDAR\r\n\u{1}\u{2}:;;\r\n".utf8)])
+    func garbage(bytes: [UInt8]) {
+        do {
+            let found = try occurrences(Data(bytes), wallClock(2026, 1, 1), wallClock(2026, 1, 2))
+            #expect(found.isEmpty)
+        } catch let error as FeedError {
+            #expect(!error.message.isEmpty)
+        } catch {
+            Issue.record("not a FeedError: \(error)")
+        }
+    }
+
+    /// FREQ=SECONDLY with no end returns quickly, capped at 10 000 instances; a rule whose parts never meet ends too.
+    @Test func secondlyIsCapped() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let endless = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY")
+        #expect(try occurrences(endless, wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone)).count
+            == RecurrenceExpansion.maximumInstances)
+        let never = calendar("UID:n\nSUMMARY:never\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30",
+                             "UID:m\nSUMMARY:never\nDTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY;COUNT=5;BYMONTH=4;BYMONTHDAY=31")
+        #expect(try occurrences(never, wallClock(2026, 1, 1), wallClock(2026, 3, 1)).map(\.uid) == ["n"])
+        #expect(clock.now - started < .seconds(5))
+    }
+
+    /// A daily rule from long ago still reaches today, and one of hours with an interval stays on its own steps.
+    @Test func longRunningRules() throws {
+        let old = calendar("UID:o\nSUMMARY:old\nDTSTART;TZID=Europe/Amsterdam:19900101T090000\nRRULE:FREQ=DAILY")
+        #expect(try occurrences(old, wallClock(2026, 4, 10), wallClock(2026, 4, 11)).map(\.start) == [wallClock(2026, 4, 10, 9)])
+        let hourly = calendar("UID:h\nSUMMARY:round\nDTSTART:20260101T000000Z\nRRULE:FREQ=HOURLY;INTERVAL=5")
+        let found = try occurrences(hourly, wallClock(2026, 3, 10, 0, 0, in: utcZone), wallClock(2026, 3, 10, 12, 0, in: utcZone))
+        #expect(found.map(\.start) == [wallClock(2026, 3, 10, 3, 0, in: utcZone), wallClock(2026, 3, 10, 8, 0, in: utcZone)])
+    }
+
+    /// An unsorted BYHOUR gives each day's hours in order (libical 3.0 would walk the list as written).
+    @Test func unsortedByHour() throws {
+        let data = calendar("UID:u\nSUMMARY:rounds\nDTSTART:20260410T090000Z\nRRULE:FREQ=DAILY;BYHOUR=21,9,13")
+        let found = try occurrences(data, wallClock(2026, 4, 10, 0, 0, in: utcZone), wallClock(2026, 4, 12, 0, 0, in: utcZone))
+        #expect(found.map(\.start) == [(10, 9), (10, 13), (10, 21), (11, 9), (11, 13), (11, 21)].map { wallClock(2026, 4, $0, $1, 0, in: utcZone) })
+    }
+
+    /// A DURATION of a day is nominal (23 hours into summer time); a DTEND's length is exact (RFC 5545 3.8.5.3).
+    @Test func durationAcrossDaylightSaving() throws {
+        let data = calendar(
+            "UID:nominal\nSUMMARY:day pass\nDTSTART;TZID=Europe/Amsterdam:20260327T120000\nDURATION:P1D\nRRULE:FREQ=DAILY;COUNT=3",
+            "UID:exact\nSUMMARY:day pass\nDTSTART;TZID=Europe/Amsterdam:20260327T120000\nDTEND;TZID=Europe/Amsterdam:20260328T120000\nRRULE:FREQ=DAILY;COUNT=3")
+        let found = try occurrences(data, wallClock(2026, 3, 28, 12), wallClock(2026, 3, 28, 13))
+        #expect(found.first { $0.uid == "nominal" }?.end == wallClock(2026, 3, 29, 12))
+        #expect(found.first { $0.uid == "exact" }?.end == wallClock(2026, 3, 29, 13))
+    }
+
+    /// RDATE adds starts, a date EXDATE removes an all-day one, an event without DTSTART is skipped,
+    /// and an override whose series is missing still shows.
+    @Test func datesAndOrphans() throws {
+        let data = calendar(
+            "UID:a\nSUMMARY:Market\nDTSTART;VALUE=DATE:20260406\nRRULE:FREQ=WEEKLY;COUNT=3\nEXDATE;VALUE=DATE:20260413\nRDATE;VALUE=DATE:20260415",
+            "UID:b\nSUMMARY:No start",
+            "UID:c\nSUMMARY:Moved alone\nRECURRENCE-ID:20260407T090000Z\nDTSTART:20260408T100000Z",
+            "UID:d\nSUMMARY:Bad start\nDTSTART:garbage")
+        let found = try occurrences(data, wallClock(2026, 4, 1), wallClock(2026, 5, 1))
+        #expect(found.map(\.title) == ["Market", "Moved alone", "Market", "Market"])
+        #expect(found.map(\.start) == [wallClock(2026, 4, 6), wallClock(2026, 4, 8, 10, 0, in: utcZone), wallClock(2026, 4, 15), wallClock(2026, 4, 20)])
+        #expect(found[1].end == nil)
+    }
+
+    /// Readers on many threads at once get the same answer (libical is used under a lock).
+    @Test func concurrentReads() async throws {
+        let data = try CalendarFixtures.data("weekly")
+        let expected = try occurrences(data, wallClock(2026, 1, 1), wallClock(2026, 3, 1))
+        try await withThrowingTaskGroup(of: [CalendarOccurrence].self) { group in
+            for _ in 0..<16 { group.addTask { try occurrences(data, wallClock(2026, 1, 1), wallClock(2026, 3, 1)) } }
+            for try await found in group { #expect(found == expected) }
+        }
+    }
+}
