@@ -57,7 +57,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .target(name: "HuddleBot", dependencies: [
-            "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "Webhooks",
+            "Feeds", "HuddleCore", "HuddleStore", "IRCClient", "IRCProtocol", "Webhooks",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -183,6 +183,13 @@ struct ChatService: Service, CustomStringConvertible {
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
         situation.whereabouts = { [transport, channel = team.channel] person in transport.whereabouts(of: person, channel: channel) }
+        if command?.needsOpening == true {
+            // Today's huddle: the open one, else the next one if it is today's.
+            let today = CalendarDay(message.at, in: team.timeZone)
+            let next = open == nil ? await bot.nextHuddle(of: team, after: message.at) : nil
+            situation.opening = await bot.opening(of: team, key: open?.key ?? next.flatMap { $0.key.day == today ? $0.key : nil }, at: message.at)
+        }
+        if command?.needs == .all, !team.counters.isEmpty { situation.firstDay = try? await bot.firstDay(of: team) }
         return await carryOut(engine.handle(text, parsed: line, in: situation), message: message, team: team, received: received)
     }
 

@@ -58,6 +58,8 @@ final class BotState: Sendable {
     let value: Mutex<Value>
     /// Rung when the configuration changed, so the scheduler looks again at once.
     let nudge = Nudge()
+    /// Rung with `nudge` on reload, for the service that fetches the day's sources (a nudge wakes one waiter).
+    let feedsNudge = Nudge()
 
     init(_ value: Value) { self.value = Mutex(value) }
 
@@ -85,6 +87,8 @@ public struct HuddleBot: Sendable {
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.
     public let mail: OutboxCourier
+    /// The day's sources as last fetched (`feeds/`).
+    let feeds: DayFeeds
 
     /// The configuration in force (it changes on reload).
     public var config: HuddleConfig { state.read(\.config) }
@@ -130,6 +134,9 @@ public struct HuddleBot: Sendable {
                                                return (email, { try email.smtp.password.map(secrets.read) })
                                            },
                              now: { clock.now() })
+        let feedCache = FeedCache(directory: data.feeds)
+        feeds = DayFeeds(fetcher: FeedFetcher(cache: feedCache, http: CurlHTTPClient(), secrets: secrets, now: { clock.now() }, logger: logger),
+                         cache: feedCache, logger: logger)
         for unit in companions { supervisor.start(unit) }
         for route in routes { supervisor.start(unit(for: route)) }
     }
@@ -140,7 +147,7 @@ public struct HuddleBot: Sendable {
     }
 
     /// The services to run together: the routes (each transport with its chat handler) and the scheduler.
-    public var services: [any Service] { [supervisor, SchedulerService(bot: self), mail] }
+    public var services: [any Service] { [supervisor, SchedulerService(bot: self), DayFeedsService(bot: self), mail] }
 
     /// The transport a team talks through.
     public func transport(for team: TeamConfig) -> any ChatTransport {
@@ -150,15 +157,9 @@ public struct HuddleBot: Sendable {
     /// The history a command needs: nothing, the last two weeks, or the last two weeks with the
     /// actions of every week before (all that older weeks matter for).
     func history(of team: TeamConfig, need: HistoryNeed, at date: Date) async throws -> TeamHistory {
-        guard need != .none else { return .empty }
-        let week = ISOWeek(containing: date, in: team.timeZone)
-        var found = try await entries(team: team, weeks: [week, week.previous])
-        if need == .all {
-            for older in try await journal.weeks(team: team.id) where older < week.previous {
-                found += try await journal.entries(team: team.id, week: older, types: EntryType.actionRelated).entries
-            }
+        try await journal.history(of: team, need: need, at: date) { problem in
+            logger.warning("journal line skipped", metadata: ["journal.problem": "\(problem)"])
         }
-        return TeamHistory(entries: found)
     }
 
     /// One service group, with `extra` services such as the webhook hub, that stops on SIGTERM or SIGINT.
@@ -208,15 +209,11 @@ public struct HuddleBot: Sendable {
         journal.submit(entry, week: entry.week(in: team.timeZone))
     }
 
-    /// Entries of the journal files that can hold entries made between two instants for a team.
+    /// Entries of the journal files of these weeks of a team.
     func entries(team: TeamConfig, weeks: Set<ISOWeek>) async throws -> [JournalEntry] {
-        var all: [JournalEntry] = []
-        for week in weeks.sorted() {
-            let read = try await journal.entries(team: team.id, week: week)
-            for problem in read.problems { logger.warning("journal line skipped", metadata: ["journal.problem": "\(problem)"]) }
-            all += read.entries
+        try await journal.entries(team: team.id, weeks: weeks) { problem in
+            logger.warning("journal line skipped", metadata: ["journal.problem": "\(problem)"])
         }
-        return all
     }
 
     /// Builds the digest of a team's week from the journal and writes it with its views; returns it

@@ -140,10 +140,15 @@ struct SchedulerService: Service, CustomStringConvertible {
             ? HuddleOccurrence(key: key, opensAt: now, closesAt: now.addingTimeInterval(scheduled.closesAt.timeIntervalSince(scheduled.opensAt)))
             : scheduled
         let facts = await promptFacts(team: team, key: key, now: now)
+        let config = bot.config
+        let parts = await bot.opening(of: team, key: key, at: now)
+        let opening = Opening.lines(parts, budget: config.opening.lines, language: team.language, timeZone: team.timeZone,
+                                    now: now, prefix: bot.engine.prefix)
         let retry = await bot.ledger.state(of: key) == .unsent
         do {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posting, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
-            var lines = HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts)
+            var lines = HuddlePrompt.lines(team: team, occurrence: occurrence, late: late, prefix: bot.engine.prefix, facts: facts,
+                                           opening: opening)
             if isFirstOfWeek(key, team: team) {
                 lines.insert(Phrase.recap(topPain: facts.topPain, openActions: facts.openActions.count).text(team.language), at: 1)
             }
@@ -155,9 +160,12 @@ struct SchedulerService: Service, CustomStringConvertible {
                 }
                 return
             }
-            try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
-                                              huddle: HuddleRef(shift: key.shift, day: key.day),
-                                              zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil), team: team)
+            var opened = JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleOpened,
+                                      huddle: HuddleRef(shift: key.shift, day: key.day),
+                                      zone: team.timeZone.identifier, scheduled: late ? scheduled.opensAt : nil)
+            let shown = parts.facts.recorded.merging(parts.handover.map { ["handover": $0.items.count] } ?? [:]) { $1 }
+            opened.facts = shown.isEmpty ? nil : shown
+            try await bot.record(opened, team: team)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
             BotMetrics.prompts(late ? "late" : "posted").increment()

@@ -253,7 +253,7 @@ extension Journal {
             let recent = Self.recentWeeks(before: week)
             while next < stored.endIndex && stored[next] <= week {
                 if stored[next] < recent[0] {
-                    older += try await entries(team: team.id, week: stored[next], types: EntryType.actionRelated).entries
+                    older += try await entries(team: team.id, week: stored[next], types: EntryType.longLived).entries
                 } else {
                     let read = try await entries(team: team.id, week: stored[next])
                     byWeek[stored[next]] = (read.entries, read.problems)
@@ -261,7 +261,7 @@ extension Journal {
                 next += 1
             }
             for gone in byWeek.keys where gone < recent[0] {
-                older += byWeek.removeValue(forKey: gone)!.entries.filter { EntryType.actionRelated.contains($0.type) }
+                older += byWeek.removeValue(forKey: gone)!.entries.filter { EntryType.longLived.contains($0.type) }
             }
             try await each(Self.build(team: team, week: week, byWeek: byWeek.mapValues(\.entries), older: older, now: now),
                            byWeek[week]?.problems ?? [])

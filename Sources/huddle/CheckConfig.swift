@@ -87,6 +87,10 @@ enum ConfigSummary {
             if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
             if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
             lines.append("  " + rules.joined(separator: "; "))
+            for source in team.today {
+                lines.append("  today: \(source.name) (\(source.format.rawValue), \(source.location)\(source.auth == nil ? "" : ", with credentials"))")
+            }
+            if !team.counters.isEmpty { lines.append("  counters: " + team.counters.map(\.id).joined(separator: ", ")) }
             for shift in team.shifts {
                 let days = shift.days.sorted().map { DayNames.short($0, team.language) }.joined(separator: " ")
                 var line = "  shift \(shift.name) at \(shift.start)\(shift.end.map { "–\($0)" } ?? "") on \(days.isEmpty ? "no days" : days), "
@@ -97,6 +101,10 @@ enum ConfigSummary {
                 }
                 lines.append(line)
             }
+        }
+        for group in config.groups where !group.today.isEmpty || !group.lineup.isEmpty {
+            lines.append("group \(group.id): \(group.today.count) source(s) for its teams; topic of the day on \(group.lineup.byWeekday.count) weekday(s), "
+                + "\(group.lineup.byDate.count) date(s)\(group.lineup.sources.isEmpty ? "" : ", from \(group.lineup.sources.count) calendar(s)")")
         }
         for warning in config.warnings { lines.append("warning: \(warning)") }
         for team in config.teams {

@@ -22,7 +22,7 @@ import Testing
         let journal = InMemoryJournal()
         let bot = HuddleBot(config: config, routes: [(irc, ["receptie"]), (web, ["keuken"])], journal: journal, ledger: InMemoryLedger(),
                             digests: DigestFiles(dataDirectory: config.dataDirectory), clock: ManualClock(now: start), logger: Logger(label: "test"))
-        #expect(bot.services.count == 3 && bot.routes.count == 2)
+        #expect(bot.services.count == 4 && bot.routes.count == 2)
         await SchedulerService(bot: bot).tick(now: start)
         #expect(irc.posts(in: "#receptie").count == 5 && irc.posts(in: "#keuken").isEmpty)
         #expect(web.posts(in: "#keuken").count == 5 && web.posts(in: "#receptie").isEmpty)

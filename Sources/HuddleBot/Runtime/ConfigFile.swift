@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 import HuddleCore
 
@@ -14,6 +15,22 @@ public enum ConfigFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(issues: [ConfigIssue(file: path, line: nil, column: nil, message: "the file is not UTF-8 text")])
         }
-        return try ConfigLoader.load(yaml: text, path: path)
+        let config = try ConfigLoader.load(yaml: text, path: path)
+        let issues = sourceIssues(config, file: path)
+        guard issues.isEmpty else { throw ConfigError(issues: issues) }
+        return config
+    }
+
+    /// What the configuration reader cannot check itself: the JSON paths of sources, which the
+    /// reader of `Feeds` parses.
+    static func sourceIssues(_ config: HuddleConfig, file: String) -> [ConfigIssue] {
+        let owners = config.teams.map { ("teams.\($0.id)", $0.today) } + config.groups.map { ("groups.\($0.id)", $0.today) }
+        return owners.flatMap { owner, sources in
+            sources.enumerated().compactMap { index, source -> ConfigIssue? in
+                guard source.format == .json, let problem = JSONFeedReader.problem(inPath: source.rows) else { return nil }
+                return ConfigIssue(file: file, line: nil, column: nil, message: "'\(owner).today[\(index)].rows' (\(source.rows)): \(problem)",
+                                   path: "\(owner).today[\(index)].rows")
+            }
+        }
     }
 }

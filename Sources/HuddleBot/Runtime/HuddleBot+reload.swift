@@ -76,6 +76,7 @@ extension HuddleBot {
             if let unit = BotAssembly.metricsUnit(new, logger: logger) { supervisor.start(unit) }
         }
         state.nudge.ring()
+        state.feedsNudge.ring()
         logger.info("reload: configuration in force", metadata: [
             "config.path": "\(new.sourcePath)", "teams.added": "\(change.added.map(\.id).joined(separator: ","))",
             "teams.removed": "\(change.removed.map(\.id).joined(separator: ","))",

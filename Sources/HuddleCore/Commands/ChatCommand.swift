@@ -19,6 +19,8 @@ public struct ChatCommand: Sendable {
     public let recordsAsSender: Bool
     /// Whether the command acts on the team's next huddle (the runtime looks it up only then).
     public let needsNextHuddle: Bool
+    /// Whether the command shows what the day's huddle opens with (the runtime composes it only then).
+    public let needsOpening: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
     /// What the command decides in a private message before a team is chosen (a leader code
@@ -27,7 +29,7 @@ public struct ChatCommand: Sendable {
 
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
-                needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false,
+                needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false, needsOpening: Bool = false,
                 withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
@@ -38,6 +40,7 @@ public struct ChatCommand: Sendable {
         self.needs = needs
         self.recordsAsSender = recordsAsSender
         self.needsNextHuddle = needsNextHuddle
+        self.needsOpening = needsOpening
         self.withoutTeam = withoutTeam
         self.run = run
     }
@@ -76,6 +79,10 @@ public struct ChatSituation: Sendable {
     public var leaderGrants: [LeaderGrant] = []
     /// Where a person is now, as the platform shows it (IRC: the channels' members).
     public var whereabouts: @Sendable (String) -> Whereabouts = { _ in .unseen }
+    /// What the team's huddle opens with today, when the command asked for it.
+    public var opening: OpeningParts?
+    /// The local day of the team's first journal entry (where counters start), when the command needs all history.
+    public var firstDay: CalendarDay?
 
     /// Creates a situation.
     public init(team: TeamConfig, sender: Author, at: Date, isPrivate: Bool = false, openHuddle: HuddleOccurrence? = nil,
@@ -250,13 +257,15 @@ public struct EntryDraft: Sendable, Hashable {
     public var owner: String?
     public var number: Int?
     public var ref: String?
+    /// For incidents: the counter they reset.
+    public var counter: String?
     /// Store without the author (anonymous observations).
     public var anonymous: Bool
 
     /// Creates a draft.
     public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
                 values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
-                anonymous: Bool = false) {
+                counter: String? = nil, anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
@@ -267,6 +276,7 @@ public struct EntryDraft: Sendable, Hashable {
         self.owner = owner
         self.number = number
         self.ref = ref
+        self.counter = counter
         self.anonymous = anonymous
     }
 }
@@ -288,6 +298,9 @@ public struct CommandRegistry: Sendable {
         ActionCommand.command,
         DoneCommand.command,
         ActionsCommand.command,
+        TodayCommand.command,
+        HandoverCommand.command,
+        IncidentCommand.command,
         UndoCommand.command,
         SkipCommand.command,
         DigestCommand.command,

@@ -169,6 +169,11 @@ struct ConfigReader {
     /// A text in both languages: `{nl: …, en: …}`; placeholders must be known.
     mutating func localized(_ node: Node, path: String) -> LocalizedText? {
         guard let map = mapping(node, path: path, allowed: ["nl", "en"]) else { return nil }
+        return localized(in: map, node: node, path: path)
+    }
+
+    /// The `nl` and `en` texts of a mapping that may hold other keys too.
+    mutating func localized(in map: [String: Node], node: Node, path: String) -> LocalizedText? {
         var texts: [String: String] = [:]
         for language in ["nl", "en"] {
             guard let textNode = map[language] else {
@@ -185,13 +190,21 @@ struct ConfigReader {
         return LocalizedText(nl: nl, en: en)
     }
 
-    mutating func questionList(_ node: Node, path: String) -> [LocalizedText]? {
+    /// A list of 1 to 9 questions, each `{nl: …, en: …}` and optionally `handover: true` (its
+    /// answers open the next shift's huddle); the numbers (from 1) of those go in `handover`.
+    mutating func questionList(_ node: Node, path: String, handover: inout Set<Int>) -> [LocalizedText]? {
         guard let items = list(node, path: path) else { return nil }
         guard (1...9).contains(items.count) else {
             fail(node, "'\(path)' must hold 1 to 9 questions, not \(items.count)")
             return nil
         }
-        let questions = items.enumerated().compactMap { index, item in localized(item, path: "\(path)[\(index)]") }
+        var questions: [LocalizedText] = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard let map = mapping(item, path: itemPath, allowed: ["nl", "en", "handover"]) else { continue }
+            if let flag = map["handover"], bool(flag, path: "\(itemPath).handover") == true { handover.insert(index + 1) }
+            if let question = localized(in: map, node: item, path: itemPath) { questions.append(question) }
+        }
         return questions.count == items.count ? questions : nil
     }
 

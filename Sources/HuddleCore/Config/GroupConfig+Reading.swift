@@ -7,7 +7,7 @@ extension GroupConfig {
         guard let items = reader.list(node, path: "groups") else { return [] }
         var groups: [GroupConfig] = []
         for (index, item) in items.enumerated() {
-            guard let map = reader.mapping(item, path: "groups[\(index)]", allowed: ["id", "name", "teams", "leaders", "digest"]) else { continue }
+            guard let map = reader.mapping(item, path: "groups[\(index)]", allowed: ["id", "name", "teams", "leaders", "digest", "today", "lineup"]) else { continue }
             guard let idNode = map["id"], let id = reader.nonEmptyString(idNode, path: "groups[\(index)].id") else {
                 if map["id"] == nil { reader.fail(item, "missing 'groups[\(index)].id'; expected a lower-case id such as hotel-zuid") }
                 continue
@@ -28,8 +28,11 @@ extension GroupConfig {
             if map["teams"] == nil { reader.fail(item, "missing '\(path).teams'; expected the ids of the group's teams") }
             let leaders = (map["leaders"].flatMap { reader.stringList($0, path: "\(path).leaders") } ?? []).map(\.0)
             let digest = map["digest"].map { DigestSettings.read($0, path: "\(path).digest", reader: &reader) } ?? DigestSettings()
-            groups.append(GroupConfig(id: id, name: map["name"].flatMap { reader.nonEmptyString($0, path: "\(path).name") } ?? id, teams: members,
-                                      leaders: leaders, digest: digest, language: language, timeZone: zone))
+            var group = GroupConfig(id: id, name: map["name"].flatMap { reader.nonEmptyString($0, path: "\(path).name") } ?? id, teams: members,
+                                    leaders: leaders, digest: digest, language: language, timeZone: zone)
+            group.today = map["today"].map { DaySource.readAll($0, path: "\(path).today", reader: &reader) } ?? []
+            group.lineup = map["lineup"].map { Lineup.read($0, path: "\(path).lineup", reader: &reader) } ?? Lineup()
+            groups.append(group)
         }
         return groups
     }

@@ -28,6 +28,8 @@ public struct HuddleConfig: Sendable {
     public var chat: ChatSettings
     /// Journal weeks older than this are deleted; nil keeps everything.
     public var retentionWeeks: Int?
+    /// How the prompt opens: lines before question 1, and how early sources are fetched.
+    public var opening = OpeningSettings()
     /// Non-fatal remarks found while validating (an admin sees them in `check-config`).
     public var warnings: [ConfigIssue]
 
@@ -49,6 +51,9 @@ public struct HuddleConfig: Sendable {
 
     /// The team with this id.
     public func team(id: String) -> TeamConfig? { teams.first { $0.id == id } }
+
+    /// The groups a team is in, in config order.
+    public func groups(of team: String) -> [GroupConfig] { groups.filter { $0.teams.contains(team) } }
 }
 
 /// Teams whose leaders read one picture across them (a hotel's kitchen, floor and front desk).
@@ -63,6 +68,10 @@ public struct GroupConfig: Sendable, Hashable {
     public var digest: DigestSettings
     public var language: Language
     public var timeZone: TimeZone
+    /// Sources whose facts every team of the group shows.
+    public var today: [DaySource] = []
+    /// The topic of the day every team of the group shares.
+    public var lineup = Lineup()
 
     /// The group in the ledger and the mail outbox, where records are keyed by team: `group:<id>`,
     /// which no team id can be.

@@ -3,7 +3,7 @@ import Yams
 
 extension ShiftConfig {
     /// The keys of a shift.
-    static let configKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions"]
+    static let configKeys = ["name", "start", "end", "days", "window", "grace", "skip_dates", "questions", "handover_to"]
 
     /// One shift of a team's `shifts:` list.
     static func read(_ node: Node, path: String, reader: inout ConfigReader) -> ShiftConfig? {
@@ -66,9 +66,13 @@ extension ShiftConfig {
             }
         }
         let skipDates = map["skip_dates"].map { reader.days($0, path: "\(path).skip_dates") } ?? []
-        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(path).questions") }
+        var handover: Set<Int> = []
+        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(path).questions", handover: &handover) }
         guard let name, let start else { return nil }
-        return ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
-                           skipDates: skipDates, questions: questions)
+        var shift = ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
+                                skipDates: skipDates, questions: questions)
+        shift.handoverQuestions = handover
+        shift.handoverTo = map["handover_to"].flatMap { reader.nonEmptyString($0, path: "\(path).handover_to") }
+        return shift
     }
 }

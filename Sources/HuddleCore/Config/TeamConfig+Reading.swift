@@ -12,7 +12,7 @@ struct TeamDefaults {
 extension TeamConfig {
     /// The keys of a team.
     static let configKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                             "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts"]
+                             "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
 
     /// The `teams:` list; ids and channels must be unique.
     static func readAll(_ node: Node, defaults: TeamDefaults, reader: inout ConfigReader) -> [TeamConfig] {
@@ -89,7 +89,8 @@ extension TeamConfig {
         let holidays = map["holidays"].map { reader.holidays($0, path: "\(teamPath).holidays") } ?? defaults.holidays
         let skipDates = map["skip_dates"].map { reader.days($0, path: "\(teamPath).skip_dates") } ?? []
         let intro = map["intro"].flatMap { reader.localized($0, path: "\(teamPath).intro") }
-        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(teamPath).questions") }
+        var handover: Set<Int> = []
+        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(teamPath).questions", handover: &handover) }
         var remind = ReminderStyle.channel
         if let remindNode = map["remind"], let value = reader.string(remindNode, path: "\(teamPath).remind") {
             if let style = ReminderStyle(rawValue: value.lowercased()) { remind = style } else {
@@ -123,6 +124,16 @@ extension TeamConfig {
         if let digestNode = map["digest"] { team.digest = DigestSettings.read(digestNode, path: "\(teamPath).digest", reader: &reader) }
         if webhookNode != nil && webhook == nil { return nil }
         team.webhook = webhook
+        team.handoverQuestions = handover
+        team.today = map["today"].map { DaySource.readAll($0, path: "\(teamPath).today", reader: &reader) } ?? []
+        team.counters = map["counters"].map { CounterConfig.readAll($0, path: "\(teamPath).counters", reader: &reader) } ?? []
+        for shift in shifts {
+            guard let target = shift.handoverTo else { continue }
+            if !shifts.contains(where: { $0.name == target }) {
+                reader.fail(map["shifts"], "shift '\(shift.name)' of team '\(id)' hands over to '\(target)', which is not one of its shifts",
+                            hint: ConfigReader.closest(to: target, in: shifts.map(\.name)).map { "did you mean '\($0)'?" })
+            }
+        }
         if let webhook, webhook.secret == nil {
             reader.warn(webhookNode, "team '\(id)' has no 'secret_env' or 'secret_file' in its webhook; it gets prompts and digests but its replies are refused")
         }

@@ -26,6 +26,12 @@ public struct TeamConfig: Sendable, Hashable {
     public var digest = DigestSettings()
     /// The team's webhook platform; nil for a team on IRC.
     public var webhook: TeamWebhook?
+    /// The numbers (from 1) of the team's questions whose answers open the next shift's huddle.
+    public var handoverQuestions: Set<Int> = []
+    /// Where the day's facts come from (`today:`).
+    public var today: [DaySource] = []
+    /// Counters of days without an incident.
+    public var counters: [CounterConfig] = []
 
     /// Creates a team.
     public init(id: String, name: String, channel: String, leaders: [String] = [], language: Language = .nl,
@@ -51,6 +57,15 @@ public struct TeamConfig: Sendable, Hashable {
         shift(named: name)?.questions ?? questions ?? LocalizedText.defaultQuestions
     }
 
+    /// The numbers of the questions of a shift's huddle whose answers are handed over.
+    public func handoverQuestions(forShift name: String) -> Set<Int> {
+        guard let shift = shift(named: name) else { return handoverQuestions }
+        return shift.questions == nil ? handoverQuestions : shift.handoverQuestions
+    }
+
+    /// Whether a shift hands anything over by question (the pains and new actions always go).
+    public func hasHandoverQuestions(_ shift: String) -> Bool { !handoverQuestions(forShift: shift).isEmpty }
+
     /// Why `shift` has no huddle on `day` (calendar rules only), or nil when it has one.
     public func skipReason(_ shift: ShiftConfig, on day: CalendarDay) -> SkipReason? {
         if let holiday = holidays?.holiday(on: day) { return .holiday(holiday) }
@@ -75,6 +90,10 @@ public struct ShiftConfig: Sendable, Hashable {
     public var skipDates: Set<CalendarDay>
     /// Questions of this shift's huddle, replacing the team's.
     public var questions: [LocalizedText]?
+    /// The numbers (from 1) of this shift's own questions whose answers go to the next shift.
+    public var handoverQuestions: Set<Int> = []
+    /// The shift whose huddle opens with this one's handover, when not simply the next one.
+    public var handoverTo: String?
 
     /// Creates a shift; by default every day with a 15-minute window and 15 minutes of grace.
     public init(name: String, start: LocalTime, end: LocalTime? = nil, days: Set<Weekday> = Set(Weekday.allCases),

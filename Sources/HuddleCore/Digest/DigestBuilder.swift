@@ -90,7 +90,8 @@ public enum DigestBuilder {
                                           at: entry.at, doneAt: nil)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
-            case .withdrawn:
+            case .withdrawn, .incident:
+                // Incidents go to the counters (`WeeklyDigest.Days`).
                 continue
             }
         }
@@ -143,7 +144,8 @@ public enum DigestBuilder {
             trend: trend,
             recentWeeks: context.recentWeeks,
             openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
-            noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [])
+            noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [],
+            days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history))
     }
 
     /// The main counts of a week's entries.

@@ -31,6 +31,9 @@ public enum DigestHTML {
         body.append(section(nl ? "Huddles per dag" : "Huddles per day",
                             barChart(perDay.map { ($0.0, [$0.1, $0.2 - $0.1]) }, colors: ["#2e7d32", "#c8e6c9"],
                                      legend: [nl ? "gehouden" : "held", nl ? "niet gehouden" : "not held"])))
+        if let days = digest.days {
+            body += daysSections(days, language: language, timeZone: TimeZone(identifier: digest.timezone) ?? .gmt, barChart: barChart)
+        }
         body.append(section(nl ? "Deelname per dienst" : "Participation per shift",
                             barChart(digest.participation.shifts.map { ($0.shift, [Double($0.contributors)]) }, colors: ["#1565c0"],
                                      legend: [nl ? "collega's die antwoordden" : "colleagues who answered"])))

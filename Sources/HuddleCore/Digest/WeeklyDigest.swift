@@ -29,11 +29,13 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var openActions: [OpenAction]
     /// Colleagues who took part in the last four weeks but received no compliment then (for leaders' eyes only).
     public var noComplimentsFourWeeks: [String]
+    /// The days' facts beside the observations, the counters and the handovers; nil when the team has none.
+    public var days: Days? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
              themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
-             noComplimentsFourWeeks = "no_compliments_4_weeks"
+             noComplimentsFourWeeks = "no_compliments_4_weeks", days
     }
 
     /// One week's main counts.

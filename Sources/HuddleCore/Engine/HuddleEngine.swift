@@ -175,5 +175,6 @@ extension JournalEntry {
         self.init(id: id, at: at, team: team, type: draft.type, author: draft.anonymous ? nil : author, huddle: draft.huddle,
                   question: draft.question, to: draft.to, text: draft.text, values: draft.values, tags: draft.tags,
                   owner: draft.owner, number: draft.number, ref: draft.ref)
+        counter = draft.counter
     }
 }

@@ -20,10 +20,12 @@ public struct ExportRow: Sendable, Hashable {
     public var huddleDay: String
     public var actionNumber: String
     public var actionOwner: String
+    /// For incidents: the counter they reset.
+    public var counter: String
 
     /// The column names, in order.
     public static let columns = ["local_time", "utc", "zone", "team", "type", "author", "author_account", "recipients", "text",
-                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner"]
+                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner", "counter"]
 
     /// The row of an entry of a team in `zone`.
     public init(_ entry: JournalEntry, zone: TimeZone) {
@@ -42,6 +44,7 @@ public struct ExportRow: Sendable, Hashable {
         huddleDay = entry.huddle?.day.description ?? ""
         actionNumber = entry.number.map(String.init) ?? ""
         actionOwner = entry.owner ?? ""
+        counter = entry.counter ?? ""
     }
 
     /// `2026-11-23T07:05:00+01:00`: the local time with its offset.
@@ -57,7 +60,7 @@ public struct ExportRow: Sendable, Hashable {
     /// The fields as text, lists joined with `; `, in column order.
     var fields: [String] {
         [localTime, utc, zone, team, type, author, authorAccount, recipients.joined(separator: "; "), text,
-         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner]
+         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner, counter]
     }
 
     /// The row as a JSON object (lists as arrays, absent values as null).
@@ -66,7 +69,8 @@ public struct ExportRow: Sendable, Hashable {
         return ["local_time": localTime, "utc": utc, "zone": zone, "team": team, "type": type, "author": optional(author),
                 "author_account": optional(authorAccount), "recipients": recipients, "text": optional(text), "tags": tags,
                 "values": values, "huddle_shift": optional(huddleShift), "huddle_day": optional(huddleDay),
-                "action_number": Int(actionNumber).map { $0 as Any } ?? NSNull(), "action_owner": optional(actionOwner)]
+                "action_number": Int(actionNumber).map { $0 as Any } ?? NSNull(), "action_owner": optional(actionOwner),
+                "counter": optional(counter)]
     }
 }
 

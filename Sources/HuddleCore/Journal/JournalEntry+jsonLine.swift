@@ -54,6 +54,18 @@ extension JournalEntry {
             JSONText.quote(author.nick, to: &out)
             out.append(UInt8(ascii: "}"))
         }
+        text("counter", counter)
+        if let facts {
+            key("facts")
+            out.append(UInt8(ascii: "{"))
+            for (index, name) in facts.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONText.quote(name, to: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: String(facts[name] ?? 0).utf8)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
         if let huddle {
             key("huddle")
             out.append(contentsOf: #"{"day":"#.utf8)

@@ -28,6 +28,8 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case actionDone = "action_done"
     /// The author withdrew an earlier entry; `ref` is its id.
     case withdrawn
+    /// An incident that resets a counter of days without one (`counter` names it).
+    case incident
 
     /// Whether entries of this type are customer observations.
     public var isObservation: Bool { self == .gain || self == .pain || self == .observation }
@@ -89,6 +91,10 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var number: Int?
     /// For withdrawals and finished actions: the id of the entry meant.
     public var ref: String?
+    /// For incidents: the counter they reset.
+    public var counter: String?
+    /// For huddle_opened: the day's facts the prompt showed (counts by name), for the digest.
+    public var facts: [String: Int]?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,

@@ -10,16 +10,17 @@ extension JournalEntry {
     /// Whether a person made this entry (as opposed to the bot's own huddle events).
     public var isContribution: Bool {
         switch type {
-        case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped: return true
+        case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped, .incident: return true
         case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn: return false
         }
     }
 }
 
 extension EntryType {
-    /// The types that make up the actions: their opening, their being done, and withdrawals
-    /// (which may take either back). All that weeks before the recent ones are read for.
-    public static let actionRelated: Set<EntryType> = [.action, .actionDone, .withdrawn]
+    /// The types that live beyond the recent weeks: actions (their opening, their being done),
+    /// incidents (counters run for months) and withdrawals (which may take any of them back).
+    /// All that weeks before the recent ones are read for.
+    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn]
 }
 
 /// An action and whether it is done.
@@ -76,5 +77,17 @@ public struct TeamHistory: Sendable {
     /// The number the next action gets (withdrawn numbers are not reused).
     public var nextActionNumber: Int {
         (entries.filter { $0.type == .action }.compactMap(\.number).max() ?? 0) + 1
+    }
+}
+
+extension TeamHistory {
+    /// When the incidents of a counter happened, oldest first (withdrawn ones left out).
+    public func incidents(of counter: String) -> [Date] {
+        JournalEntry.active(entries).filter { $0.type == .incident && $0.counter == counter }.map(\.at)
+    }
+
+    /// The local day of the team's oldest entry in this history, if any.
+    public func firstDay(in timeZone: TimeZone) -> CalendarDay? {
+        entries.first.map { CalendarDay($0.at, in: timeZone) }
     }
 }

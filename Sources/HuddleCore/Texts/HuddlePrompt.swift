@@ -32,9 +32,10 @@ public struct PromptFacts: Sendable, Hashable {
 
 /// The lines of a huddle's prompt: header, late notice, intro, the numbered questions, and how to take part.
 public enum HuddlePrompt {
-    /// The prompt of `occurrence` in the team's language.
+    /// The prompt of `occurrence` in the team's language; `opening` (what the team needs to know
+    /// today, from `Opening.lines`) comes before the intro and the questions.
     public static func lines(team: TeamConfig, occurrence: HuddleOccurrence, late: Bool, prefix: String,
-                             facts: PromptFacts = PromptFacts()) -> [String] {
+                             facts: PromptFacts = PromptFacts(), opening: [String] = []) -> [String] {
         let language = team.language
         let key = occurrence.key
         let questions = team.questions(forShift: key.shift)
@@ -44,6 +45,7 @@ public enum HuddlePrompt {
         if late, let shift = team.shift(named: key.shift) {
             lines.append(Phrase.promptLate(scheduled: shift.start).text(language))
         }
+        lines += opening
         if let intro = team.intro {
             lines.append(render(intro.text(language), team: team, key: key, facts: facts))
         }

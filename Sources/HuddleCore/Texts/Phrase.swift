@@ -74,6 +74,8 @@ public enum Phrase: Sendable, Hashable {
     case digestTopGain(String)
     case digestWhere(String)
     case recap(topPain: String?, openActions: Int)
+    /// What the bot says about the day (`Phrase+Today.swift`).
+    case today(Today)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -241,6 +243,8 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Terugblik: \(pain); \(actions)." : "Looking back: \(pain); \(actions)."
         case .nothingYet:
             return nl ? "(nog niets)" : "(nothing yet)"
+        case .today(let phrase):
+            return phrase.text(language)
         case let .whichTeam(teams):
             return nl
                 ? "Voor welk team is dit? Antwoord met de naam: \(teams.joined(separator: ", "))."

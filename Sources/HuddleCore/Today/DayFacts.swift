@@ -1,0 +1,107 @@
+import Foundation
+
+/// What the day's sources say: counts, values, lists of flagged values and events.
+public struct DayFacts: Sendable, Hashable {
+    /// Counted facts (`42 aankomsten`), each with the yes/no flags of its rows (`2 VIP`).
+    public var counts: [CountFact] = []
+    /// Facts taken as written (`bezetting 91%`).
+    public var values: [ValueFact] = []
+    /// Values counted from a column (`Allergieën: noten ×2, gluten`).
+    public var lists: [ListFact] = []
+    public var events: [DayEvent] = []
+    /// What did not read (`row 12: '31-02-2026' in column date is not a date`); the rest still counts.
+    public var problems: [String] = []
+
+    /// No facts.
+    public init() {}
+
+    /// Whether there is nothing to show.
+    public var isEmpty: Bool { counts.isEmpty && values.isEmpty && lists.isEmpty && events.isEmpty }
+
+    /// The counts by name, as the journal records them.
+    public var recorded: [String: Int] {
+        var result: [String: Int] = [:]
+        for count in counts {
+            result[count.name.id, default: 0] += count.value
+            for flag in count.flags { result[flag.name.id, default: 0] += flag.value }
+        }
+        for list in lists { result[list.name.id, default: 0] += list.items.reduce(0) { $0 + $1.count } }
+        if !events.isEmpty { result["events", default: 0] += events.count }
+        return result
+    }
+
+    /// These facts followed by `other`'s; counts of the same name add up.
+    public func merged(with other: DayFacts) -> DayFacts {
+        var result = self
+        for count in other.counts {
+            if let index = result.counts.firstIndex(where: { $0.name.id == count.name.id }) {
+                result.counts[index].value += count.value
+                result.counts[index].flags += count.flags
+            } else {
+                result.counts.append(count)
+            }
+        }
+        result.values += other.values
+        result.lists += other.lists
+        result.events = (result.events + other.events).sorted()
+        result.problems += other.problems
+        return result
+    }
+}
+
+/// A counted fact.
+public struct CountFact: Sendable, Hashable {
+    public var name: FactName
+    public var value: Int
+    /// Yes/no columns of the same rows, counted (`2 VIP`).
+    public var flags: [CountFact] = []
+
+    /// Creates a count.
+    public init(name: FactName, value: Int, flags: [CountFact] = []) {
+        self.name = name
+        self.value = value
+        self.flags = flags
+    }
+}
+
+/// A fact shown as written.
+public struct ValueFact: Sendable, Hashable {
+    public var name: FactName
+    public var text: String
+}
+
+/// Values of a column and how often each occurs, most frequent first.
+public struct ListFact: Sendable, Hashable {
+    public var name: FactName
+    public var items: [Item]
+
+    /// One value and how many rows have it.
+    public struct Item: Sendable, Hashable {
+        public var text: String
+        public var count: Int
+    }
+}
+
+/// An event of the day: a time (none for all-day events) and a title.
+public struct DayEvent: Sendable, Hashable, Comparable {
+    public var start: Date?
+    public var end: Date?
+    public var title: String
+
+    /// Creates an event; no start means all day.
+    public init(start: Date?, end: Date? = nil, title: String) {
+        self.start = start
+        self.end = end
+        self.title = title
+    }
+
+    /// All-day events first, then by start and title.
+    public static func < (lhs: DayEvent, rhs: DayEvent) -> Bool {
+        switch (lhs.start, rhs.start) {
+        case (nil, nil): return lhs.title < rhs.title
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (left?, right?): return (left, lhs.title) < (right, rhs.title)
+        }
+    }
+}

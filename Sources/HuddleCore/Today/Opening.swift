@@ -1,0 +1,171 @@
+import Foundation
+
+/// Everything a huddle can open with before its questions.
+public struct OpeningParts: Sendable, Hashable {
+    /// The day's facts from the team's and its groups' sources.
+    public var facts: DayFacts
+    /// When the facts were last read good, if that was not for this huddle (shown as their age).
+    public var factsFrom: Date?
+    public var handover: Handover?
+    public var counters: [Counter]
+    /// The topic of the day, in the team's language.
+    public var topic: String?
+    /// Sources that could not be read now, with why (for `!vandaag` and `huddle today`).
+    public var problems: [SourceProblem]
+
+    /// A counter with its words.
+    public struct Counter: Sendable, Hashable {
+        public var label: LocalizedText
+        public var status: CounterStatus
+
+        /// Creates a counter line.
+        public init(label: LocalizedText, status: CounterStatus) {
+            self.label = label
+            self.status = status
+        }
+    }
+
+    /// Creates parts.
+    public init(facts: DayFacts = DayFacts(), factsFrom: Date? = nil, handover: Handover? = nil, counters: [Counter] = [],
+                topic: String? = nil, problems: [SourceProblem] = []) {
+        self.facts = facts
+        self.factsFrom = factsFrom
+        self.handover = handover
+        self.counters = counters
+        self.topic = topic
+        self.problems = problems
+    }
+}
+
+/// A source that could not be read as it should, and the time of the data used instead.
+public struct SourceProblem: Sendable, Hashable {
+    public var source: String
+    public var problem: String
+    /// When the data in use (the last good copy) was read; nil when there is none.
+    public var dataFrom: Date?
+
+    /// Creates a problem.
+    public init(source: String, problem: String, dataFrom: Date?) {
+        self.source = source
+        self.problem = problem
+        self.dataFrom = dataFrom
+    }
+}
+
+/// The opening of a prompt, composed in one place: the day's facts, the handover, the counters
+/// and the topic, within one budget of lines (`prompt.opening_lines`).
+public enum Opening {
+    /// The longest line the opening writes, in characters.
+    static let lineWidth = 200
+
+    /// The opening's sections in the order they are shown; each section's lines in its own order.
+    public static func sections(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [[String]] {
+        [dayLines(parts, language: language, timeZone: timeZone, now: now),
+         handoverLines(parts.handover, language: language),
+         counterLines(parts.counters, language: language),
+         parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []]
+    }
+
+    /// At most `budget` lines: first the first line of each section (in order), then the rest of
+    /// each section in order; the last line says where the rest is when anything was left out.
+    public static func lines(_ parts: OpeningParts, budget: Int, language: Language, timeZone: TimeZone, now: Date, prefix: String) -> [String] {
+        let sections = sections(parts, language: language, timeZone: timeZone, now: now)
+        var taken = sections.map { _ in 0 }
+        var left = budget
+        for (index, section) in sections.enumerated() where left > 0 && !section.isEmpty {
+            taken[index] = 1
+            left -= 1
+        }
+        for (index, section) in sections.enumerated() where left > 0 {
+            let more = min(left, section.count - taken[index])
+            taken[index] += more
+            left -= more
+        }
+        var result = zip(sections, taken).flatMap { section, count in section.prefix(count) }
+        if zip(sections, taken).contains(where: { $0.count > $1 }), !result.isEmpty {
+            result[result.count - 1] += " " + Phrase.Today.moreWith(prefix: prefix).text(language)
+        }
+        return result
+    }
+
+    /// Facts, lists and events, one line each.
+    static func dayLines(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [String] {
+        let facts = parts.facts
+        var lines: [String] = []
+        var items = facts.counts.map { count -> String in
+            let flags = count.flags.map { "\($0.value) \(Phrase.factLabel($0.name, count: $0.value, language))" }
+            return "\(count.value) \(Phrase.factLabel(count.name, count: count.value, language))" + (flags.isEmpty ? "" : " (\(flags.joined(separator: ", ")))")
+        }
+        items += facts.values.map { "\(Phrase.factLabel($0.name, count: 1, language)) \($0.text)" }
+        if !items.isEmpty {
+            let from = parts.factsFrom.map { LocalClock.describe($0, now: now, timeZone: timeZone) }
+            lines.append(Phrase.Today.facts(items, from: from).text(language))
+        }
+        let lists = facts.lists.filter { !$0.items.isEmpty }.map { list in
+            Phrase.Today.list(label: Phrase.factLabel(list.name, count: 2, language),
+                              items: list.items.map { $0.count > 1 ? "\($0.text) ×\($0.count)" : $0.text }).text(language)
+        }
+        if !lists.isEmpty { lines.append(fit(lists, separator: " · ", language: language)) }
+        let events = facts.events.map { event -> String in
+            guard let start = event.start else { return Phrase.Today.allDay(event.title).text(language) }
+            let end = event.end.flatMap { $0 > start ? "–" + LocalClock.time($0, in: timeZone).description : nil } ?? ""
+            return "\(LocalClock.time(start, in: timeZone))\(end) \(event.title)"
+        }
+        if !events.isEmpty { lines.append(fit(events, separator: " · ", language: language)) }
+        return lines
+    }
+
+    /// The handover folded into at most three lines.
+    static func handoverLines(_ handover: Handover?, language: Language) -> [String] {
+        guard let handover else { return [] }
+        let items = handover.items.map { item -> String in
+            switch item {
+            case .answer(_, let text): return text
+            case .pain(let text): return Phrase.Today.handoverPain(text).text(language)
+            case let .action(number, text, owner): return Phrase.Today.handoverAction(number: number, text: text, owner: owner).text(language)
+            }
+        }
+        let whole = Phrase.Today.handover(shift: handover.from.shift, items: items).text(language)
+        return fold(whole, lines: 3, language: language)
+    }
+
+    /// All counters in one line.
+    static func counterLines(_ counters: [OpeningParts.Counter], language: Language) -> [String] {
+        guard !counters.isEmpty else { return [] }
+        return [counters.map { Phrase.Today.counter(days: $0.status.days, label: $0.label.text(language), milestone: $0.status.milestone).text(language) }
+            .joined(separator: " · ")]
+    }
+
+    /// As many items as fit one line, then how many more there are.
+    static func fit(_ items: [String], separator: String, language: Language) -> String {
+        var line = ""
+        for (index, item) in items.enumerated() {
+            let next = line.isEmpty ? item : line + separator + item
+            let rest = items.count - index - 1
+            let tail = rest > 0 ? separator + Phrase.Today.more(rest).text(language) : ""
+            if next.count + tail.count > lineWidth && !line.isEmpty {
+                return line + separator + Phrase.Today.more(items.count - index).text(language)
+            }
+            line = next
+        }
+        return line
+    }
+
+    /// A long text cut at spaces into at most `lines` lines; the last one ends in `…` when cut short.
+    static func fold(_ text: String, lines: Int, language: Language) -> [String] {
+        var result: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty && result.count < lines {
+            if rest.count <= lineWidth {
+                result.append(String(rest))
+                return result
+            }
+            let window = rest.prefix(lineWidth)
+            let cut = window.lastIndex(of: " ").map { $0 } ?? window.endIndex
+            result.append(String(rest[..<cut]))
+            rest = rest[cut...].drop { $0 == " " }
+        }
+        if !rest.isEmpty, let last = result.popLast() { result.append(String(last.prefix(lineWidth - 1)) + "…") }
+        return result
+    }
+}
