@@ -15,9 +15,12 @@ raised just enough (the connections TEAMS channels need at Debian's 20 channels 
 other addresses in Debian's default class (20 channels each).
 --sopel PYTHON: then starts Sopel (from that Python's environment) in the same channels on the
 same server and reports how many it joined: the bot people run today meets the same limit.
-Usage: bench-scale.py HUDDLE TEAMS [--exempt | --inspircd] [--sopel PYTHON]
+--feeds: each team has its own arrivals report (CSV, 200 rows) on a local HTTP server; reports
+how long the bot took to fetch them all (from its start to the last request) and how many
+prompts opened with the day's facts.
+Usage: bench-scale.py HUDDLE TEAMS [--exempt | --inspircd] [--sopel PYTHON] [--feeds]
 """
-import json, os, pathlib, statistics, subprocess, sys, tempfile, time
+import http.server, json, os, pathlib, statistics, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from lib import as_nobody, free_port, next_minute, stop_process
@@ -29,11 +32,13 @@ from lib.irc import IRCClient
 class Watcher(IRCClient):
     """In its channels from another loopback address: notes when each prompt's first line comes, and Sopel's joins."""
 
-    def __init__(self, port, number, channels, seen):
-        self.seen, self.sopel_joins = seen, set()
+    def __init__(self, port, number, channels, seen, facts=None):
+        self.seen, self.facts, self.sopel_joins = seen, facts if facts is not None else set(), set()
         super().__init__(port, f"watch{number}", channels, self.heard, address=f"127.0.1.{number + 1}")
 
     def heard(self, parts):
+        if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[3].startswith(":Vandaag:"):
+            self.facts.add(parts[2])
         if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
             self.seen[parts[2]] = time.time()
         elif len(parts) > 2 and parts[1] == "JOIN" and parts[0].startswith(":sopel!"):
@@ -56,9 +61,33 @@ def sopel_joins(top, port, python, channels, watchers):
     return len(set().union(*(w.sopel_joins for w in watchers)))
 
 
+def feed_server(teams):
+    """An HTTP server on loopback with one arrivals report per team; returns it and the times of its requests."""
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    report = "Arrival,Room,VIP\n" + "".join(f"{today},{100 + n},{'ja' if n % 10 == 0 else ''}\n" for n in range(200))
+    body = report.encode()
+    requests = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests[self.path] = time.time()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, requests
+
+
 def main():
     huddle, teams = sys.argv[1], int(sys.argv[2])
-    exempt, inspircd = "--exempt" in sys.argv, "--inspircd" in sys.argv
+    exempt, inspircd, feeds = "--exempt" in sys.argv, "--inspircd" in sys.argv, "--feeds" in sys.argv
     sopel = sys.argv[sys.argv.index("--sopel") + 1] if "--sopel" in sys.argv else None
     with tempfile.TemporaryDirectory(prefix="huddle-scale-") as top:
         os.chmod(top, 0o755)
@@ -67,19 +96,26 @@ def main():
                   else Ngircd(top, "debian", port))
         time.sleep(2 if inspircd else 1)
         channels = [f"#team{n}" for n in range(1, teams + 1)]
-        seen = {}
+        seen, facts = {}, set()
         per = 100 if exempt else 20 if inspircd else 10
-        watchers = [Watcher(port, i, channels[i * per:(i + 1) * per], seen) for i in range((teams + per - 1) // per)]
+        watchers = [Watcher(port, i, channels[i * per:(i + 1) * per], seen, facts) for i in range((teams + per - 1) // per)]
+        web, requests = feed_server(teams) if feeds else (None, {})
         for w in watchers:
             w.start()
         for w in watchers:
             w.ready.wait(60)
         hhmm, start = next_minute(40)
         flood = ", flood: off" if exempt else ""
+        def today(n):
+            if not feeds:
+                return ""
+            url = f"http://127.0.0.1:{web.server_address[1]}/team{n}.csv"
+            return f", today: [{{url: \"{url}\", date: Arrival, count: arrivals, flags: {{vip: VIP}}}}]"
         bot = Bot(top, f"timezone: UTC\nirc: {{host: 127.0.0.1, port: {port}, nick: huddle{flood}}}\nteams:\n" + "".join(
-            f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]}}\n" for n in range(1, teams + 1)),
+            f"  - {{id: team{n}, channel: \"#team{n}\", shifts: [{{name: ochtend, start: \"{hhmm}\"}}]{today(n)}}}\n" for n in range(1, teams + 1)),
             huddle=huddle)
         try:
+            started = time.time()
             bot.start()
             deadline = start + 180
             while time.time() < deadline and len(seen) < teams:
@@ -90,6 +126,8 @@ def main():
             joined_by_sopel = sopel_joins(top, port, sopel, channels, watchers) if sopel else None
         finally:
             server.stop()
+            if web:
+                web.shutdown()
         text = bot.log.read_text()
         delays = sorted(seen[c] - start for c in channels if c in seen)
         connections = text.count('"message":"IRC registered"')
@@ -104,6 +142,9 @@ def main():
                   "last": round(delays[-1], 1) if delays else None, "flooded": flooded, "rss_mib": rss}
         if sopel:
             result["sopel_joined"] = joined_by_sopel
+        if feeds:
+            result["feeds"] = {"fetched": len(requests), "last_fetch": round(max(requests.values()) - started, 1) if requests else None,
+                               "prompts_with_facts": len(facts)}
         print(json.dumps(result))
 
 

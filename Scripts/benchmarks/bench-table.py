@@ -99,10 +99,17 @@ def main():
                  if r.get("server") == "inspircd" else "ngircd with Debian's limits, default irc.flood")
         sopel = (f"Sopel joined {r['sopel_joined']} of the {r['teams']} channels (one connection; the server refuses the rest)"
                  if "sopel_joined" in r else "—")
-        row(f"scale: {r['teams']} teams starting together, {where}: last prompt (s)",
+        feeds = r.get("feeds")
+        row(f"scale: {r['teams']} teams starting together, {where}" + (", each with its own arrivals feed (CSV over HTTP)" if feeds else "")
+            + ": last prompt (s)",
             f"{r['last']} (first {r['first']}, median {r['median']}; {r['prompted']} of {r['teams']} prompted over {r['connections']} connections"
             f"{', FLOODED' if r['flooded'] else ''}; idle RSS {r.get('rss_mib')} MiB)", sopel, "—", f"≤ {target} s",
             r["last"] is not None and r["last"] <= target and r["prompted"] == r["teams"] and not r["flooded"])
+        if feeds:
+            row(f"feeds: {r['teams']} feeds fetched from the bot's start (s)",
+                f"{feeds['last_fetch']} ({feeds['fetched']} of {r['teams']} fetched; {feeds['prompts_with_facts']} prompts opened with the day's facts)",
+                "—", "—", "≤ 10 s", feeds["last_fetch"] is not None and feeds["last_fetch"] <= 10 and feeds["fetched"] == r["teams"]
+                and feeds["prompts_with_facts"] == r["teams"])
     for r in (r for r in rows if r.get("bench") == "burst"):
         row(f"burst: {r['people']} people in one channel, 3 answers each within 20 s, default irc.flood: p99 send → confirmation (s)",
             f"{r['p99']} (median {r['median']}; {r['stored']} of {r['sent']} stored, {r['confirmed']} confirmed)", "—", "—", "≤ 10 s",
