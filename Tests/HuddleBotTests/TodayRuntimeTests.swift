@@ -4,6 +4,7 @@ import HuddleTesting
 import IRCProtocol
 import Logging
 import Testing
+import Webhooks
 @testable import HuddleBot
 @testable import HuddleCore
 
@@ -108,5 +109,45 @@ import Testing
         #expect(opened.scheduled == nil)
         #expect(opened.facts == ["arrivals": 3, "vip": 2, "allergies": 3, "events": 3, "handover": 1])
         _ = team
+    }
+}
+
+/// The last good copy of a source stays in use, with its time, when the source turns bad.
+@Suite struct DayFeedsTests {
+    /// A report that breaks (an open quote) or goes down leaves yesterday's facts in the prompt,
+    /// said to be from when they were read, and names the source and why (with the line).
+    @Test func brokenSourceKeepsTheLastGoodFactsWithTheirTime() async throws {
+        let feeds = try await FeedServer.started()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let clock = ManualClock(now: utc("2026-12-05T05:00:00Z"))
+        let day = CalendarDay(year: 2026, month: 12, day: 5)!
+        let data = DataDirectory(try temporaryDirectory())
+        let cache = FeedCache(directory: data.feeds)
+        let log = CapturingLogHandler()
+        let dayFeeds = DayFeeds(fetcher: FeedFetcher(cache: cache, http: CurlHTTPClient(), secrets: Secrets(environment: [:]), now: { clock.now() },
+                                                     logger: log.logger()), cache: cache, logger: log.logger())
+        let source = DaySource(name: "aankomsten", location: feeds.url("/arrivals.csv"), format: .csv,
+                               mapping: FactMapping(dateColumn: "Arrival", count: FactName("arrivals")))
+        try feeds.put("arrivals.csv", "Arrival;Room\n2026-12-05;101\n2026-12-05;102\n")
+        await dayFeeds.refresh(owner: "receptie", sources: [source], day: day, timeZone: zone, now: clock.now())
+        var (facts, from, problems) = await dayFeeds.facts(owner: "receptie", sources: [source], day: day, timeZone: zone)
+        #expect(facts.counts.first?.value == 2 && from == nil && problems.isEmpty)
+
+        clock.advance(by: 3600)
+        try feeds.put("arrivals.csv", "Arrival;Room\n2026-12-05;101\n\"2026-12-05;102\n")
+        await dayFeeds.refresh(owner: "receptie", sources: [source], day: day, timeZone: zone, now: clock.now())
+        (facts, from, problems) = await dayFeeds.facts(owner: "receptie", sources: [source], day: day, timeZone: zone)
+        #expect(facts.counts.first?.value == 2)
+        #expect(from == utc("2026-12-05T05:00:00Z"))
+        #expect(problems.first?.source == "aankomsten" && problems.first?.problem.contains("line 3") == true)
+        #expect(log.captured.contains { $0.message == "source could not be read; the last good copy stays in use" })
+        let lines = Opening.lines(OpeningParts(facts: facts, factsFrom: from), budget: 4, language: .nl, timeZone: zone, now: clock.now(), prefix: "!")
+        #expect(lines == ["Vandaag: 2 aankomsten (gegevens van 06:00)"])
+
+        // A restarted bot has only the disk: it uses the copy there, and says so, before its first fetch.
+        let restarted = DayFeeds(fetcher: FeedFetcher(cache: cache, http: CurlHTTPClient(), secrets: Secrets(environment: [:]), now: { clock.now() },
+                                                      logger: log.logger()), cache: cache, logger: log.logger())
+        (facts, from, problems) = await restarted.facts(owner: "receptie", sources: [source], day: day, timeZone: zone)
+        #expect(facts.counts.first?.value == 2 && from == utc("2026-12-05T05:00:00Z") && problems.count == 1)
     }
 }

@@ -238,4 +238,35 @@ import Testing
             #expect(try HuddleJSON.decoder().decode(JournalEntry.self, from: entry.jsonLine) == entry)
         }
     }
+
+    /// The digest puts each day's facts beside its observations, runs each counter through the week
+    /// with its record and incidents, and counts the handovers; the page shows them.
+    @Test func digestDays() throws {
+        let config = try ConfigLoader.load(yaml: Self.hotel, path: "huddle.yaml")
+        let team = try #require(config.teams.first)
+        let week = ISOWeek(containing: Self.day)
+        let monday = week.monday
+        let at = { (day: CalendarDay, hour: Int) in day.instant(at: LocalTime(hour: hour, minute: 0)!, in: Self.zone) }
+        var first = Self.entry(.huddleOpened, at(monday, 7), huddle: HuddleRef(shift: "ochtend", day: monday))
+        first.facts = ["arrivals": 42, "vip": 2, "handover": 3]
+        var second = Self.entry(.huddleOpened, at(monday.adding(days: 1), 7), huddle: HuddleRef(shift: "ochtend", day: monday.adding(days: 1)))
+        second.facts = ["arrivals": 12]
+        let entries = [first, second,
+                       Self.entry(.pain, at(monday.adding(days: 1), 9), text: "Lange rij bij de balie"),
+                       Self.entry(.pain, at(monday.adding(days: 1), 10), text: "Koud ontbijt"),
+                       Self.entry(.incident, at(monday.adding(days: 2), 11), text: "Gast uitgegleden in de lobby", counter: "val")]
+        let digest = DigestBuilder.build(team: team, week: week, entries: entries, context: DigestContext(history: TeamHistory(entries: entries)))
+        let days = try #require(digest.days)
+        #expect(days.handovers == 1)
+        #expect(days.days.map(\.facts) == [["arrivals": 42, "vip": 2], ["arrivals": 12]])
+        #expect(days.days.map(\.pains) == [0, 2])
+        let counter = try #require(days.counters.first)
+        // Counting from 1 November: 29 days on Monday 30 November, 31 by the incident on Wednesday.
+        #expect(counter.run == [29, 30, 0, 1, 2, 3, 4])
+        #expect(counter.record == 31 && counter.incidents.map(\.text) == ["Gast uitgegleden in de lobby"])
+        let page = DigestHTML.render(digest, language: .nl)
+        #expect(page.contains("De dagen naast wat klanten zeiden") && page.contains("42 aankomsten") && page.contains("dagen zonder val (record: 31)"))
+        let json = String(decoding: try HuddleJSON.documentEncoder().encode(digest), as: UTF8.self)
+        #expect(try HuddleJSON.decoder().decode(WeeklyDigest.self, from: Data(json.utf8)) == digest)
+    }
 }
