@@ -37,7 +37,8 @@ class Watcher(IRCClient):
         super().__init__(port, f"watch{number}", channels, self.heard, address=f"127.0.1.{number + 1}")
 
     def heard(self, parts):
-        if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[3].startswith(":Vandaag:"):
+        # With many prompts waiting, a prompt's lines go out joined: the day's facts may be inside a line.
+        if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and "Vandaag:" in " ".join(parts[3:]):
             self.facts.add(parts[2])
         if len(parts) > 3 and parts[1] == "PRIVMSG" and parts[0].startswith(":huddle") and parts[2] not in self.seen:
             self.seen[parts[2]] = time.time()

@@ -135,7 +135,7 @@ public struct HuddleBot: Sendable {
                                            },
                              now: { clock.now() })
         let feedCache = FeedCache(directory: data.feeds)
-        feeds = DayFeeds(fetcher: FeedFetcher(cache: feedCache, http: CurlHTTPClient(), secrets: secrets, now: { clock.now() }, logger: logger),
+        feeds = DayFeeds(fetcher: FeedFetcher(cache: feedCache, http: CurlHTTPClient(workers: .feeds), secrets: secrets, now: { clock.now() }, logger: logger),
                          cache: feedCache, logger: logger)
         for unit in companions { supervisor.start(unit) }
         for route in routes { supervisor.start(unit(for: route)) }

@@ -78,10 +78,12 @@ public struct FeedCache: Sendable {
     }
 
     /// The file of one source: `<directory>/<team>/<id>.json`. A team id is `[a-z0-9-]+` (the
-    /// configuration checks it); anything else is refused rather than made into a path.
+    /// configuration checks it), a group's is `group:<id>` (as in the ledger); anything else is
+    /// refused rather than made into a path.
     public func file(team: String, source: String) throws -> URL {
-        guard !team.isEmpty, team.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d }) else {
-            throw StoreError(path: directory.path, message: "'\(team)' is not a team id ([a-z0-9-]+)")
+        let id = team.hasPrefix("group:") ? team.dropFirst(6) : Substring(team)
+        guard !id.isEmpty, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d }) else {
+            throw StoreError(path: directory.path, message: "'\(team)' is not a team id ([a-z0-9-]+) or a group's (group:<id>)")
         }
         return directory.appendingPathComponent(team, isDirectory: true).appendingPathComponent("\(Self.id(of: source)).json")
     }

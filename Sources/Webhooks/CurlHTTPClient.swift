@@ -23,6 +23,8 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
 public final class CurlWorkers: Sendable {
     /// The threads every client shares.
     public static let shared = CurlWorkers(threads: 16)
+    /// The threads that fetch the day's sources: a slow report never holds a thread a prompt needs.
+    public static let feeds = CurlWorkers(threads: 8)
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let waiting = DispatchSemaphore(value: 0)
@@ -32,7 +34,7 @@ public final class CurlWorkers: Sendable {
     private let started = Mutex(false)
 
     /// Workers on `threads` threads, started with the first job; they live as long as the process.
-    init(threads: Int) {
+    public init(threads: Int) {
         self.threads = threads
     }
 

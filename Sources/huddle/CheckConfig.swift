@@ -88,7 +88,7 @@ enum ConfigSummary {
             if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
             lines.append("  " + rules.joined(separator: "; "))
             for source in team.today {
-                lines.append("  today: \(source.name) (\(source.format.rawValue), \(source.location)\(source.auth == nil ? "" : ", with credentials"))")
+                lines.append("  today: \(source.name) (\(source.format.rawValue), \(source.shownLocation)\(source.auth == nil ? "" : ", with credentials"))")
             }
             if !team.counters.isEmpty { lines.append("  counters: " + team.counters.map(\.id).joined(separator: ", ")) }
             for shift in team.shifts {

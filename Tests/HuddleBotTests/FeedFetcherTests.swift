@@ -219,14 +219,16 @@ import Webhooks
         let folder = try temporaryDirectory()
         let path = folder + "/arrivals.csv"
         try Self.arrivals.write(toFile: path, atomically: true, encoding: .utf8)
+        // A report's data are from when the system wrote it, not from when it is read.
+        try FileManager.default.setAttributes([.modificationDate: utc("2026-12-05T04:30:00Z")], ofItemAtPath: path)
         let first = await rig.fetch(FeedRequest(location: path))
-        #expect(first.body == Data(Self.arrivals.utf8) && first.fresh && first.problem == nil && first.fetchedAt == utc("2026-12-05T05:00:00Z"))
+        #expect(first.body == Data(Self.arrivals.utf8) && first.fresh && first.problem == nil && first.fetchedAt == utc("2026-12-05T04:30:00Z"))
 
         rig.clock.advance(by: 3600)
         try FileManager.default.removeItem(atPath: path)
         let missing = await rig.fetch(FeedRequest(location: path))
         #expect(missing.problem == "cannot read \(path): No such file or directory")
-        #expect(missing.body == Data(Self.arrivals.utf8) && missing.fetchedAt == utc("2026-12-05T05:00:00Z") && !missing.fresh)
+        #expect(missing.body == Data(Self.arrivals.utf8) && missing.fetchedAt == utc("2026-12-05T04:30:00Z") && !missing.fresh)
 
         try "".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(await rig.fetch(FeedRequest(location: path)).problem == "the file \(path) is empty")

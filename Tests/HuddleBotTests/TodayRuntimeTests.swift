@@ -150,4 +150,26 @@ import Webhooks
         (facts, from, problems) = await restarted.facts(owner: "receptie", sources: [source], day: day, timeZone: zone)
         #expect(facts.counts.first?.value == 2 && from == utc("2026-12-05T05:00:00Z") && problems.count == 1)
     }
+
+    /// A group's sources are fetched and kept like a team's (under `group:<id>`), and a reload that
+    /// drops a source drops what the bot held of it.
+    @Test func groupSourcesAreKeptAndForgotten() async throws {
+        let feeds = try await FeedServer.started()
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let day = CalendarDay(year: 2026, month: 12, day: 5)!
+        let data = DataDirectory(try temporaryDirectory())
+        let cache = FeedCache(directory: data.feeds)
+        let dayFeeds = DayFeeds(fetcher: FeedFetcher(cache: cache, http: CurlHTTPClient(), secrets: Secrets(environment: [:]), now: { Date() },
+                                                     logger: CapturingLogHandler().logger()), cache: cache, logger: CapturingLogHandler().logger())
+        try feeds.put("lineup.csv", "Topic\nGlimlach als eerste\n")
+        let source = DaySource(name: "thema", location: feeds.url("/lineup.csv"), format: .csv,
+                               mapping: FactMapping(values: [FactColumn(FactName("topic"), column: "Topic")]))
+        await dayFeeds.refresh(owner: "group:hotel", sources: [source], day: day, timeZone: zone, now: Date())
+        let (facts, from, problems) = await dayFeeds.facts(owner: "group:hotel", sources: [source], day: day, timeZone: zone)
+        #expect(facts.values.first?.text == "Glimlach als eerste" && from == nil && problems.isEmpty, "\(problems)")
+        #expect(cache.load(team: "group:hotel", source: source.location) != nil)
+        #expect(await dayFeeds.lastAttempt("group:hotel", sources: [source])?.failed == false)
+        await dayFeeds.retain([:])
+        #expect(await dayFeeds.lastAttempt("group:hotel", sources: [source]) == nil)
+    }
 }

@@ -124,6 +124,12 @@ import Testing
         #expect(RowValues.time("2026-12-05 12:00", on: Self.day, in: Self.zone) == noon)
         #expect(RowValues.time("2026-12-05T11:00:00Z", on: Self.day, in: Self.zone) == noon)
         #expect(RowValues.time("noon", on: Self.day, in: Self.zone) == nil)
+        #expect(RowValues.time("2026-12-05T12:00+01:00", on: Self.day, in: Self.zone) == noon)
+        #expect(RowValues.time("2026-12-05 06:00:00 -05:00", on: Self.day, in: Self.zone) == noon)
+        #expect(RowValues.time("12:00 - 16:00", on: Self.day, in: Self.zone) == noon)
+        #expect(RowValues.time("12:00 -16:00", on: Self.day, in: Self.zone) == noon)
+        #expect(RowValues.day("2026-12-05T23:30:00Z", in: Self.zone) == Self.day.adding(days: 1))
+        #expect(RowValues.day("05.12.2026 23:30") == Self.day)
         #expect(RowValues.day("31-02-2026") == nil)
     }
 
@@ -184,6 +190,11 @@ import Testing
         #expect(handover.from == night)
         #expect(handover.items == [.answer(question: 1, text: "Kamer 12 lekt"), .pain("Gast klaagt over lawaai"),
                                    .action(number: 3, text: "Loodgieter bellen", owner: nil)])
+        // A team whose questions hand nothing over gets no handover.
+        var plain = team
+        plain.handoverQuestions = []
+        plain.shifts = plain.shifts.map { var shift = $0; shift.handoverTo = nil; return shift }
+        #expect(Handover.find(for: HuddleKey(team: "receptie", shift: "ochtend", day: Self.day), team: plain, history: history) == nil)
         // The night hands over to the morning, not to the next night.
         #expect(Handover.find(for: HuddleKey(team: "receptie", shift: "nacht", day: Self.day), team: team, history: history) == nil)
     }

@@ -123,7 +123,8 @@ public struct FeedFetcher: Sendable {
 
     /// What the source answered.
     enum Answer {
-        case content(Data, etag: String?, lastModified: String?, empty: String)
+        /// `modified`: when a file was last written (its data are from then, not from the read).
+        case content(Data, etag: String?, lastModified: String?, empty: String, modified: Date? = nil)
         case notModified(etag: String?, lastModified: String?)
         case failed(String)
     }
@@ -141,10 +142,11 @@ public struct FeedFetcher: Sendable {
             feed.etag = etag ?? feed.etag
             feed.lastModified = lastModified ?? feed.lastModified
             return keep(feed, team: team, source: source)
-        case .content(let body, let etag, let lastModified, let empty):
+        case .content(let body, let etag, let lastModified, let empty, let modified):
             guard !body.isEmpty else { return kept(empty) }
             if let problem = validate(body) { return kept(problem) }
-            return keep(CachedFeed(source: source, fetchedAt: now(), etag: etag, lastModified: lastModified, body: body), team: team, source: source)
+            let at = modified.map { min($0, now()) } ?? now()
+            return keep(CachedFeed(source: source, fetchedAt: at, etag: etag, lastModified: lastModified, body: body), team: team, source: source)
         }
     }
 
@@ -233,7 +235,8 @@ public struct FeedFetcher: Sendable {
         }
         guard count <= maxBytes else { return .failed(tooLarge) }
         data.count = count
-        return .content(data, etag: nil, lastModified: nil, empty: "the file \(path) is empty")
+        let modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec) + TimeInterval(info.st_mtim.tv_nsec) / 1e9)
+        return .content(data, etag: nil, lastModified: nil, empty: "the file \(path) is empty", modified: modified)
     }
 
     /// A source as logs and problems show it: without credentials or the query (which may hold a key).

@@ -9,8 +9,6 @@ struct DayFeedsService: Service, CustomStringConvertible {
     var description: String { "DayFeedsService" }
     /// How often a failing source is tried again before the shift.
     static let retry: TimeInterval = 120
-    /// How many owners are fetched at the same time at most.
-    static let parallel = 16
 
     func run() async throws {
         while !Task.isShuttingDownGracefully {
@@ -31,13 +29,15 @@ struct DayFeedsService: Service, CustomStringConvertible {
         }
     }
 
-    /// Fetches what is due at `now`; returns when to look again.
+    /// Starts fetching what is due at `now` (each owner in a task of its own, so a slow source
+    /// holds up no other); returns when to look again.
     func refreshDue(now: Date) async -> Date {
         let config = bot.config
         let owners = OpeningAssembly.sourcesByOwner(config)
+        await bot.feeds.retain(owners)
         guard !owners.isEmpty else { return now.addingTimeInterval(300) }
         var wake = now.addingTimeInterval(30)
-        var due: [String: (sources: [DaySource], day: CalendarDay, zone: TimeZone)] = [:]
+        var started: Set<String> = []
         for team in config.teams {
             let mine = [team.id] + config.groups(of: team.id).map(\.recordKey)
             guard mine.contains(where: { owners[$0] != nil }), let next = team.nextHuddle(after: now) else { continue }
@@ -46,23 +46,18 @@ struct DayFeedsService: Service, CustomStringConvertible {
                 wake = min(wake, fetchAt)
                 continue
             }
-            for owner in mine where due[owner] == nil {
+            for owner in mine where !started.contains(owner) {
                 guard let sources = owners[owner] else { continue }
-                let last = await bot.feeds.lastAttempt(owner)
-                if last == nil || last!.at < fetchAt || (last!.failed && now.timeIntervalSince(last!.at) >= Self.retry) {
-                    due[owner] = (sources, next.key.day, team.timeZone)
+                let due: Bool
+                if let last = await bot.feeds.lastAttempt(owner, sources: sources) {
+                    due = last.at < fetchAt || (last.failed && now.timeIntervalSince(last.at) >= Self.retry)
+                } else {
+                    due = true
                 }
-            }
-        }
-        await withTaskGroup(of: Void.self) { group in
-            var running = 0
-            for (owner, work) in due {
-                if running == Self.parallel {
-                    await group.next()
-                    running -= 1
-                }
-                group.addTask { await bot.feeds.refresh(owner: owner, sources: work.sources, day: work.day, timeZone: work.zone, now: now) }
-                running += 1
+                guard due else { continue }
+                started.insert(owner)
+                let (feeds, day, zone) = (bot.feeds, next.key.day, team.timeZone)
+                Task { await feeds.refresh(owner: owner, sources: sources, day: day, timeZone: zone, now: now) }
             }
         }
         return wake

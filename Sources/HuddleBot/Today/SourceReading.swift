@@ -20,7 +20,7 @@ enum SourceReading {
             let occurrences = try CalendarReader.occurrences(in: data, from: day.start(in: timeZone),
                                                              to: day.adding(days: 1).start(in: timeZone), timeZone: timeZone)
             return source.mapping.facts(events: occurrences.map { event in
-                DayEvent(start: event.allDay ? nil : event.start, end: event.allDay ? nil : event.end, title: event.title)
+                DayEvent(start: event.allDay ? nil : event.start, end: event.allDay ? nil : event.end, allDay: event.allDay, title: event.title)
             })
         }
     }

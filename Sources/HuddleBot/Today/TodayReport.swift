@@ -64,7 +64,7 @@ public struct TodayReport: Sendable, Encodable {
         for (owner, list) in owners.sorted(by: { $0.key < $1.key }) {
             for source in list {
                 let state = await feeds.state(owner: owner, source: source)
-                sources.append(Source(owner: owner, name: source.name, location: source.location, format: source.format.rawValue,
+                sources.append(Source(owner: owner, name: source.name, location: source.shownLocation, format: source.format.rawValue,
                                       dataFrom: state?.body == nil ? nil : state?.fetchedAt.map { HuddleJSON.timestamp($0) },
                                       problem: state?.problem ?? parts.problems.first { $0.source == source.name }?.problem))
             }
@@ -73,7 +73,7 @@ public struct TodayReport: Sendable, Encodable {
         return TodayReport(
             team: team.id, day: day.description, shift: huddle?.key.shift,
             prompt: Opening.lines(parts, budget: config.opening.lines, language: team.language, timeZone: team.timeZone, now: at, prefix: config.chat.prefix),
-            all: Opening.sections(parts, language: team.language, timeZone: team.timeZone, now: at).flatMap { $0 },
+            all: Opening.everything(parts, language: team.language, timeZone: team.timeZone, now: at),
             facts: parts.facts.recorded,
             events: parts.facts.events.map { Event(start: $0.start.map(clock), end: $0.end.map(clock), title: $0.title) },
             sources: sources)

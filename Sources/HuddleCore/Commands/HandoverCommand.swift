@@ -19,11 +19,8 @@ public enum HandoverCommand {
         }
         let language = context.language
         return .reply([Phrase.Today.handoverHeader(shift: handover.from.shift, day: handover.from.day).text(language)] + handover.items.map { item in
-            switch item {
-            case let .answer(question, text): return "\(question). \(text)"
-            case .pain(let text): return Phrase.Today.handoverPain(text).text(language)
-            case let .action(number, text, owner): return Phrase.Today.handoverAction(number: number, text: text, owner: owner).text(language)
-            }
+            if case .answer(let question, _) = item { return "\(question). \(item.text(language))" }
+            return item.text(language)
         })
     }
 }

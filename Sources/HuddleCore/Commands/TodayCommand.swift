@@ -14,7 +14,7 @@ public enum TodayCommand {
         needsOpening: true
     ) { context in
         guard let parts = context.situation.opening else { return context.reply(.today(.nothingKnown)) }
-        var lines = Opening.sections(parts, language: context.language, timeZone: context.team.timeZone, now: context.at).flatMap { $0 }
+        var lines = Opening.everything(parts, language: context.language, timeZone: context.team.timeZone, now: context.at)
         lines += parts.problems.map { problem in
             Phrase.Today.sourceProblem(name: problem.source, problem: problem.problem,
                                        from: problem.dataFrom.map { LocalClock.describe($0, now: context.at, timeZone: context.team.timeZone) })

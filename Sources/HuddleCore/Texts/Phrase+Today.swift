@@ -27,7 +27,6 @@ extension Phrase {
         case incidentRecorded(label: String, was: Int)
         case noSuchCounter(String, known: [String])
         case noCounters
-        case counterRecord(record: Int)
 
         /// The text in a language.
         public func text(_ language: Language) -> String {
@@ -78,8 +77,6 @@ extension Phrase {
                     : "There is no counter \"\(name)\". This team's counters: \(known.joined(separator: ", "))."
             case .noCounters:
                 return nl ? "Dit team heeft geen tellers (counters: in de configuratie)." : "This team has no counters (counters: in the configuration)."
-            case .counterRecord(let record):
-                return nl ? "record: \(record)" : "record: \(record)"
             }
         }
     }

@@ -36,7 +36,13 @@ public struct DayFacts: Sendable, Hashable {
         for count in other.counts {
             if let index = result.counts.firstIndex(where: { $0.name.id == count.name.id }) {
                 result.counts[index].value += count.value
-                result.counts[index].flags += count.flags
+                for flag in count.flags {
+                    if let same = result.counts[index].flags.firstIndex(where: { $0.name.id == flag.name.id }) {
+                        result.counts[index].flags[same].value += flag.value
+                    } else {
+                        result.counts[index].flags.append(flag)
+                    }
+                }
             } else {
                 result.counts.append(count)
             }
@@ -82,23 +88,26 @@ public struct ListFact: Sendable, Hashable {
     }
 }
 
-/// An event of the day: a time (none for all-day events) and a title.
+/// An event of the day: its time (none for all-day events, or a row without a readable time) and a title.
 public struct DayEvent: Sendable, Hashable, Comparable {
     public var start: Date?
     public var end: Date?
+    /// Whether it lasts the whole day (a calendar's all-day event).
+    public var allDay: Bool
     public var title: String
 
-    /// Creates an event; no start means all day.
-    public init(start: Date?, end: Date? = nil, title: String) {
+    /// Creates an event.
+    public init(start: Date?, end: Date? = nil, allDay: Bool = false, title: String) {
         self.start = start
         self.end = end
+        self.allDay = allDay
         self.title = title
     }
 
-    /// All-day events first, then by start and title.
+    /// Events without a time first (all-day ones before those), then by start and title.
     public static func < (lhs: DayEvent, rhs: DayEvent) -> Bool {
         switch (lhs.start, rhs.start) {
-        case (nil, nil): return lhs.title < rhs.title
+        case (nil, nil): return (lhs.allDay ? 0 : 1, lhs.title) < (rhs.allDay ? 0 : 1, rhs.title)
         case (nil, _): return true
         case (_, nil): return false
         case let (left?, right?): return (left, lhs.title) < (right, rhs.title)

@@ -141,7 +141,10 @@ extension FactMapping {
         }
         if !mapping.allowsPersonalData {
             let shown = mapping.flags.map(\.column) + mapping.values.map(\.column) + [mapping.events?.title].compactMap { $0 }
-            for column in shown where personalColumnWords.contains(where: { column.lowercased().contains($0) }) {
+            // "Groepsnaam", "Room name", "Company name" name groups and rooms, which may be shown.
+            let allowed = ["group", "groep", "room", "kamer", "company", "bedrijf", "firma", "event", "afdeling", "ward"]
+            for column in shown where personalColumnWords.contains(where: { column.lowercased().contains($0) })
+                && !allowed.contains(where: { column.lowercased().contains($0) }) {
                 reader.fail(map["flags"] ?? map["value"] ?? map["events"],
                             "'\(path)' would show the column '\(column)', which looks like people's names; Huddle shows counts, rooms and groups, not names, unless the source says 'pii: allow'")
             }

@@ -34,8 +34,11 @@ public struct DaySource: Sendable, Hashable {
         self.mapping = mapping
     }
 
-    /// Whether the source is fetched over HTTP rather than read from a file.
-    public var isURL: Bool { location.hasPrefix("http://") || location.hasPrefix("https://") }
+    /// The location as logs and listings show it: a URL without its query or fragment (which may hold a key).
+    public var shownLocation: String {
+        guard location.contains("://"), let cut = location.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return location }
+        return String(location[..<cut])
+    }
 }
 
 /// The formats a source can have.

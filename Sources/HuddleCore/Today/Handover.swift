@@ -16,15 +16,16 @@ public struct Handover: Sendable, Hashable {
     }
 
     /// The handover for the huddle `key` of `team` from the huddles in `history`: the latest huddle
-    /// held within 36 hours before it whose shift hands over to this one (its `handover_to`, else
-    /// the team's next huddle after it); nil when nothing is handed over.
+    /// held within 8 days before it (a Friday's reaches Monday) whose shift hands over to this one
+    /// (its `handover_to`, else the team's next huddle after it) and hands over at all (a question
+    /// marked `handover: true`, or a `handover_to`); nil when nothing is handed over.
     public static func find(for key: HuddleKey, team: TeamConfig, history: TeamHistory) -> Handover? {
         guard let shift = team.shift(named: key.shift), let this = team.occurrence(of: shift, on: key.day) else { return nil }
         let active = JournalEntry.active(history.entries)
         var held: [HuddleOccurrence] = []
         for entry in active where entry.type == .huddleOpened {
             guard let ref = entry.huddle, let other = team.shift(named: ref.shift), let occurrence = team.occurrence(of: other, on: ref.day),
-                  occurrence.opensAt < this.opensAt, this.opensAt.timeIntervalSince(occurrence.opensAt) <= 36 * 3600,
+                  occurrence.opensAt < this.opensAt, this.opensAt.timeIntervalSince(occurrence.opensAt) <= 8 * 24 * 3600,
                   !held.contains(occurrence) else { continue }
             held.append(occurrence)
         }
@@ -33,7 +34,9 @@ public struct Handover: Sendable, Hashable {
             let following = team.occurrences(from: previous.opensAt.addingTimeInterval(1), to: this.opensAt.addingTimeInterval(1)).first { next in
                 team.shift(named: next.key.shift).map { team.skipReason($0, on: next.key.day) == nil } ?? false
             }
-            guard (team.shift(named: previous.key.shift)?.handoverTo ?? following?.key.shift) == key.shift else { continue }
+            let giver = team.shift(named: previous.key.shift)
+            guard (giver?.handoverTo ?? following?.key.shift) == key.shift else { continue }
+            guard giver?.handoverTo != nil || team.hasHandoverQuestions(previous.key.shift) else { return nil }
             let shiftEnd = following?.opensAt ?? this.opensAt
             let ref = HuddleRef(shift: previous.key.shift, day: previous.key.day)
             let questions = team.handoverQuestions(forShift: ref.shift)
@@ -51,5 +54,16 @@ public struct Handover: Sendable, Hashable {
             return items.isEmpty ? nil : Handover(from: ref, items: items)
         }
         return nil
+    }
+}
+
+extension Handover.Item {
+    /// The item as the opening and `!overdracht` show it.
+    public func text(_ language: Language) -> String {
+        switch self {
+        case let .answer(_, text): return text
+        case .pain(let text): return Phrase.Today.handoverPain(text).text(language)
+        case let .action(number, text, owner): return Phrase.Today.handoverAction(number: number, text: text, owner: owner).text(language)
+        }
     }
 }

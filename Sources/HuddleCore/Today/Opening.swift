@@ -88,6 +88,21 @@ public enum Opening {
         return result
     }
 
+    /// Everything, one thing per line and nothing cut (what `!vandaag` shows): the facts, each
+    /// list, each event, the handover item by item, the counters and the topic.
+    public static func everything(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [String] {
+        var lines = Array(dayLines(parts, language: language, timeZone: timeZone, now: now).prefix(parts.facts.counts.isEmpty && parts.facts.values.isEmpty ? 0 : 1))
+        lines += parts.facts.lists.filter { !$0.items.isEmpty }.map { listLine($0, language: language) }
+        lines += parts.facts.events.map { eventText($0, language: language, timeZone: timeZone) }
+        if let handover = parts.handover {
+            lines.append(Phrase.Today.handoverHeader(shift: handover.from.shift, day: handover.from.day).text(language))
+            lines += handover.items.map { "- " + $0.text(language) }
+        }
+        lines += counterLines(parts.counters, language: language)
+        lines += parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []
+        return lines
+    }
+
     /// Facts, lists and events, one line each.
     static func dayLines(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [String] {
         let facts = parts.facts
@@ -101,31 +116,30 @@ public enum Opening {
             let from = parts.factsFrom.map { LocalClock.describe($0, now: now, timeZone: timeZone) }
             lines.append(Phrase.Today.facts(items, from: from).text(language))
         }
-        let lists = facts.lists.filter { !$0.items.isEmpty }.map { list in
-            Phrase.Today.list(label: Phrase.factLabel(list.name, count: 2, language),
-                              items: list.items.map { $0.count > 1 ? "\($0.text) ×\($0.count)" : $0.text }).text(language)
-        }
+        let lists = facts.lists.filter { !$0.items.isEmpty }.map { listLine($0, language: language) }
         if !lists.isEmpty { lines.append(fit(lists, separator: " · ", language: language)) }
-        let events = facts.events.map { event -> String in
-            guard let start = event.start else { return Phrase.Today.allDay(event.title).text(language) }
-            let end = event.end.flatMap { $0 > start ? "–" + LocalClock.time($0, in: timeZone).description : nil } ?? ""
-            return "\(LocalClock.time(start, in: timeZone))\(end) \(event.title)"
-        }
+        let events = facts.events.map { eventText($0, language: language, timeZone: timeZone) }
         if !events.isEmpty { lines.append(fit(events, separator: " · ", language: language)) }
         return lines
+    }
+
+    /// `Allergieën: noten ×2, gluten`
+    static func listLine(_ list: ListFact, language: Language) -> String {
+        Phrase.Today.list(label: Phrase.factLabel(list.name, count: 2, language),
+                          items: list.items.map { $0.count > 1 ? "\($0.text) ×\($0.count)" : $0.text }).text(language)
+    }
+
+    /// `16:00–16:30 brandoefening`, `hele dag: kerstmarkt`, or the title of a row without a readable time.
+    static func eventText(_ event: DayEvent, language: Language, timeZone: TimeZone) -> String {
+        guard let start = event.start else { return event.allDay ? Phrase.Today.allDay(event.title).text(language) : event.title }
+        let end = event.end.flatMap { $0 > start ? "–" + LocalClock.time($0, in: timeZone).description : nil } ?? ""
+        return "\(LocalClock.time(start, in: timeZone))\(end) \(event.title)"
     }
 
     /// The handover folded into at most three lines.
     static func handoverLines(_ handover: Handover?, language: Language) -> [String] {
         guard let handover else { return [] }
-        let items = handover.items.map { item -> String in
-            switch item {
-            case .answer(_, let text): return text
-            case .pain(let text): return Phrase.Today.handoverPain(text).text(language)
-            case let .action(number, text, owner): return Phrase.Today.handoverAction(number: number, text: text, owner: owner).text(language)
-            }
-        }
-        let whole = Phrase.Today.handover(shift: handover.from.shift, items: items).text(language)
+        let whole = Phrase.Today.handover(shift: handover.from.shift, items: handover.items.map { $0.text(language) }).text(language)
         return fold(whole, lines: 3, language: language)
     }
 
