@@ -61,6 +61,28 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(clock.now - started < .seconds(5))
     }
 
+    /// A VTIMEZONE whose rule no zone has (found by the fuzzer: libical expands it minute by minute
+    /// for every conversion) loses that rule, and its events are still read, at its fixed offset.
+    @Test func runawayZoneRule() throws {
+        let zone = "BEGIN:VTIMEZONE\r\nTZID:Fuzz\r\nBEGIN:STANDARD\r\nDTSTART:20200101T000000\r\nRRULE:FREQ=SECONDLY\r\n"
+            + "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+        let text = String(decoding: calendar("UID:z\nSUMMARY:zoned\nDTSTART;TZID=Fuzz:20260410T090000"), as: UTF8.self)
+            .replacingOccurrences(of: "BEGIN:VEVENT", with: zone + "BEGIN:VEVENT")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let found = try occurrences(Data(text.utf8), wallClock(2026, 4, 10), wallClock(2026, 4, 11))
+        #expect(found.map(\.start) == [wallClock(2026, 4, 10, 7, 0, in: utcZone)])
+        #expect(clock.now - started < .seconds(5))
+    }
+
+    /// A rule of seconds that started days before the window still has its instances in the window.
+    @Test func secondlyReachesTheWindow() throws {
+        let endless = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY;INTERVAL=7")
+        let found = try occurrences(endless, wallClock(2026, 4, 10, 12, 0, in: utcZone), wallClock(2026, 4, 10, 12, 1, in: utcZone))
+        #expect(found.count == 8)
+        #expect(found.allSatisfy { Int($0.start.timeIntervalSince(wallClock(2026, 1, 1, 0, 0, in: utcZone))) % 7 == 0 })
+    }
+
     /// A daily rule from long ago still reaches today, and one of hours with an interval stays on its own steps.
     @Test func longRunningRules() throws {
         let old = calendar("UID:o\nSUMMARY:old\nDTSTART;TZID=Europe/Amsterdam:19900101T090000\nRRULE:FREQ=DAILY")

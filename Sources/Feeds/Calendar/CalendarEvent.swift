@@ -44,7 +44,7 @@ struct CalendarEvent {
             .map { icalproperty_get_datetime_with_component($0, component) }
             .flatMap { icaltime_is_null_time($0) == 0 ? $0 : nil }
         rules = Self.properties(component, ICAL_RRULE_PROPERTY).map { icalproperty_get_rrule($0) }
-            .filter { $0.freq != ICAL_NO_RECURRENCE }.map(Self.sortingLists)
+            .filter { $0.freq != ICAL_NO_RECURRENCE }.map(\.sortingLists)
         extraStarts = Self.properties(component, ICAL_RDATE_PROPERTY).compactMap { property in
             let value = icalproperty_get_rdate(property)
             if icaltime_is_null_time(value.period.start) == 0 {
@@ -86,27 +86,6 @@ struct CalendarEvent {
     var days: Int {
         guard let end else { return 1 }
         return max(1, CivilTime.dayNumber(of: end) - CivilTime.dayNumber(of: start))
-    }
-
-    /// The rule with its BYSECOND, BYMINUTE, BYHOUR and BYMONTH lists in ascending order: libical
-    /// 3.0 walks them in the order written, and `BYHOUR=21,9,13` gives 21:00, then 09:00 of the
-    /// same day.
-    private static func sortingLists(_ rule: icalrecurrencetype) -> icalrecurrencetype {
-        var rule = rule
-        sortList(&rule.by_second)
-        sortList(&rule.by_minute)
-        sortList(&rule.by_hour)
-        sortList(&rule.by_month)
-        return rule
-    }
-
-    /// Sorts a libical list (a C array of shorts ended by `ICAL_RECURRENCE_ARRAY_MAX`) in place.
-    private static func sortList<List>(_ list: inout List) {
-        withUnsafeMutableBytes(of: &list) { bytes in
-            var values = bytes.bindMemory(to: Int16.self)
-            let end = values.firstIndex(of: Int16(ICAL_RECURRENCE_ARRAY_MAX.rawValue)) ?? values.count
-            values[..<end].sort()
-        }
     }
 
     /// The properties of one kind, collected before any is read (reading some moves libical's

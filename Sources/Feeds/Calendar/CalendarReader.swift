@@ -13,7 +13,8 @@ public enum CalendarReader {
     /// An override (a VEVENT with the UID of a recurring one and a RECURRENCE-ID) replaces the
     /// instance it names, and removes it when cancelled. An all-day event on day D covers D 00:00
     /// to D+1 00:00 in `timeZone` (or to its DTEND date). Events without DTSTART are skipped; each
-    /// rule yields at most 10 000 instances (see `RecurrenceExpansion` for how far rules are walked).
+    /// rule yields at most 10 000 instances (see `RecurrenceExpansion` for how far rules are walked),
+    /// and a VTIMEZONE rule that no time zone has is dropped (see `isTimeZoneRule`).
     public static func occurrences(in data: Data, from: Date, to: Date, timeZone: TimeZone) throws(FeedError) -> [CalendarOccurrence] {
         try FeedLimit.check(byteCount: data.count, format: "iCalendar")
         var text = [CChar](repeating: 0, count: data.count + 1)
@@ -33,6 +34,7 @@ public enum CalendarReader {
             default: calendars = []
             }
             guard !calendars.isEmpty else { throw notACalendar(data) }
+            calendars.forEach(dropUnboundedZoneRules)
             let events = calendars.flatMap { CalendarEvent.children($0, ICAL_VEVENT_COMPONENT) }.compactMap(CalendarEvent.init)
             guard from < to else { return [] }
             return occurrences(of: events, clock: CalendarClock(timeZone: timeZone), from: from, to: to)
@@ -87,6 +89,20 @@ public enum CalendarReader {
         let last = end ?? start
         guard start < to, last > from || start >= from else { return nil }
         return CalendarOccurrence(uid: event.uid, title: event.title, start: start, end: end, allDay: allDay, location: event.location)
+    }
+
+    /// Removes the RRULEs of the calendar's VTIMEZONEs that no time zone has (see
+    /// `isTimeZoneRule`), before anything converts a time in such a zone.
+    private static func dropUnboundedZoneRules(in calendar: OpaquePointer) {
+        for zone in CalendarEvent.children(calendar, ICAL_VTIMEZONE_COMPONENT) {
+            let parts = CalendarEvent.children(zone, ICAL_XSTANDARD_COMPONENT) + CalendarEvent.children(zone, ICAL_XDAYLIGHT_COMPONENT)
+            for part in parts {
+                for rule in CalendarEvent.properties(part, ICAL_RRULE_PROPERTY) where !icalproperty_get_rrule(rule).isTimeZoneRule {
+                    icalcomponent_remove_property(part, rule)
+                    icalproperty_free(rule)
+                }
+            }
+        }
     }
 
     /// The error for input libical does not read as a VCALENDAR, pointing at its first line of text.

@@ -7,8 +7,8 @@ import Foundation
 ///
 /// libical 3.0 walks a rule step by step in units of its frequency, and a rule whose parts never
 /// meet (`FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30`) walks to the year 2582. So each rule is given an
-/// UNTIL no later than a day past the window and no more than `maximumSteps` units past where the
-/// walk starts; rules without COUNT start near the window (`icalrecur_iterator_set_start`, as
+/// UNTIL no later than a day past the window and no more than `maximumSteps` (or
+/// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the window (`icalrecur_iterator_set_start`, as
 /// `icalcomponent_foreach_recurrence` does, or a later DTSTART for rules of seconds, minutes and
 /// hours); and a rule yields at most `maximumInstances` starts, stopping at the first at or past
 /// the window's end.
@@ -18,8 +18,13 @@ import Foundation
 /// INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts a period late.
 struct RecurrenceExpansion {
     static let maximumInstances = 10_000
-    static let maximumSteps = 50_000
-    /// Slack around the window for the day an all-day or floating start falls on.
+    /// How many steps of its frequency a rule is walked: 10 000 for seconds, minutes and hours
+    /// (2.8 hours, a week, 14 months: as far as 10 000 instances reach), 100 000 for days and
+    /// longer (274 years of days).
+    static let maximumSubDailySteps = 10_000
+    static let maximumSteps = 100_000
+    /// Slack around the window for the day an all-day or floating start falls on (an hour, for a
+    /// DST change, before a rule of seconds, minutes or hours).
     private static let margin: TimeInterval = 86_400
 
     /// One start of the event, with the end an RDATE period gives it.
@@ -65,16 +70,17 @@ struct RecurrenceExpansion {
         var rule = rule
         let frame = TimeFrame(of: start)
         let unit = Self.unitSeconds(of: rule.freq)
-        let skipTo = from.addingTimeInterval(-reach - Self.margin)
+        let subDaily = rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE
+            || rule.freq == ICAL_HOURLY_RECURRENCE
+        let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
+        let skipTo = from.addingTimeInterval(-reach - (subDaily ? 3_600 : Self.margin))
         let skips = rule.count == 0 && skipTo > startDate
         let walkStart = skips ? skipTo : startDate
-        let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(Self.maximumSteps) * unit))
+        let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))
         let until = clock.time(limit, in: frame)
         if icaltime_is_null_time(rule.until) != 0 || icaltime_compare(rule.until, until) > 0 {
             rule.until = until
         }
-        let subDaily = rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE
-            || rule.freq == ICAL_HOURLY_RECURRENCE
         let first = skips && subDaily ? step(before: skipTo, rule: rule, start: start, frame: frame) : start
         guard let iterator = icalrecur_iterator_new(rule, first) else { return }
         defer { icalrecur_iterator_free(iterator) }
