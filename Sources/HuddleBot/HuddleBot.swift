@@ -149,6 +149,23 @@ public struct HuddleBot: Sendable {
     /// The services to run together: the routes (each transport with its chat handler) and the scheduler.
     public var services: [any Service] { [supervisor, SchedulerService(bot: self), DayFeedsService(bot: self), mail] }
 
+    /// Sleeps until `wake` on the bot's clock, or until `nudge` rings; false once the bot is shutting down.
+    func rest(until wake: Date, or nudge: Nudge) async -> Bool {
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await clock.sleep(until: wake) }
+                    group.addTask { await nudge.wait() }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// The transport a team talks through.
     public func transport(for team: TeamConfig) -> any ChatTransport {
         routes.first { $0.teams.contains(team.id) }!.transport

@@ -27,19 +27,7 @@ struct SchedulerService: Service, CustomStringConvertible {
                 applyRetention(weeks: weeks, now: now)
             }
             await tick(now: now)
-            let wake = await nextWake(after: now)
-            do {
-                try await cancelWhenGracefulShutdown {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await bot.clock.sleep(until: wake) }
-                        group.addTask { await bot.state.nudge.wait() }
-                        try await group.next()
-                        group.cancelAll()
-                    }
-                }
-            } catch {
-                return
-            }
+            guard await bot.rest(until: await nextWake(after: now), or: bot.state.nudge) else { return }
         }
     }
 

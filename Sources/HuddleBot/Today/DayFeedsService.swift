@@ -13,19 +13,7 @@ struct DayFeedsService: Service, CustomStringConvertible {
     func run() async throws {
         while !Task.isShuttingDownGracefully {
             let now = bot.clock.now()
-            let wake = await refreshDue(now: now)
-            do {
-                try await cancelWhenGracefulShutdown {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask { try await bot.clock.sleep(until: wake) }
-                        group.addTask { await bot.state.feedsNudge.wait() }
-                        try await group.next()
-                        group.cancelAll()
-                    }
-                }
-            } catch {
-                return
-            }
+            guard await bot.rest(until: await refreshDue(now: now), or: bot.state.feedsNudge) else { return }
         }
     }
 
