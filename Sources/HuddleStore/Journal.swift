@@ -246,6 +246,8 @@ extension Journal {
     public func digests(for team: TeamConfig, weeks wanted: [ISOWeek], now: Date,
                         each: (WeeklyDigest, [LineProblem]) async throws -> Void) async throws {
         let stored = try await weeks(team: team.id)
+        // Counters without `since` count from the team's first entry, as the prompt does.
+        let firstDay = team.counters.contains { $0.since == nil } ? try await self.firstDay(of: team) : nil
         var next = stored.startIndex
         var byWeek: [ISOWeek: (entries: [JournalEntry], problems: [LineProblem])] = [:]
         var older: [JournalEntry] = []
@@ -263,7 +265,7 @@ extension Journal {
             for gone in byWeek.keys where gone < recent[0] {
                 older += byWeek.removeValue(forKey: gone)!.entries.filter { EntryType.longLived.contains($0.type) }
             }
-            try await each(Self.build(team: team, week: week, byWeek: byWeek.mapValues(\.entries), older: older, now: now),
+            try await each(Self.build(team: team, week: week, byWeek: byWeek.mapValues(\.entries), older: older, now: now, firstDay: firstDay),
                            byWeek[week]?.problems ?? [])
         }
     }
@@ -280,12 +282,14 @@ extension Journal {
     }
 
     /// A digest from the weeks read up to `week` (`older`: the action-related entries of the weeks before them).
-    static func build(team: TeamConfig, week: ISOWeek, byWeek: [ISOWeek: [JournalEntry]], older: [JournalEntry], now: Date) -> WeeklyDigest {
+    static func build(team: TeamConfig, week: ISOWeek, byWeek: [ISOWeek: [JournalEntry]], older: [JournalEntry], now: Date,
+                      firstDay: CalendarDay? = nil) -> WeeklyDigest {
         let recent = recentWeeks(before: week)
         let weekEnd = week.monday.adding(days: 7).start(in: team.timeZone)
-        let context = DigestContext(history: TeamHistory(entries: older + byWeek.values.flatMap { $0 }),
+        var context = DigestContext(history: TeamHistory(entries: older + byWeek.values.flatMap { $0 }),
                                     recentWeeks: recent.map { DigestBuilder.counts(of: byWeek[$0] ?? [], week: $0) },
                                     asOf: now < weekEnd ? now : nil)
+        context.firstDay = firstDay
         return DigestBuilder.build(team: team, week: week, entries: byWeek[week] ?? [], previous: byWeek[week.previous] ?? [],
                                    context: context)
     }

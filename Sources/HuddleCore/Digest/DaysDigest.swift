@@ -34,7 +34,7 @@ extension WeeklyDigest {
 
         /// The section of `week` from its entries (active, sorted) and the team's history; nil when
         /// the team has no facts, counters or handovers that week.
-        static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry], history: TeamHistory?) -> Days? {
+        static func build(team: TeamConfig, week: ISOWeek, entries: [JournalEntry], history: TeamHistory?, firstDay: CalendarDay?) -> Days? {
             var days: [CalendarDay: Day] = [:]
             func row(_ day: CalendarDay) -> Day { days[day] ?? Day(day: day, facts: [:], gains: 0, pains: 0) }
             var handovers = 0
@@ -59,7 +59,7 @@ extension WeeklyDigest {
             let all = JournalEntry.active((history?.entries ?? []) + entries.filter { $0.type == .incident })
             var seen: Set<String> = []
             let incidents = all.filter { $0.type == .incident && seen.insert($0.id).inserted }.sorted { $0.at < $1.at }
-            let firstDay = history?.firstDay(in: team.timeZone)
+            let firstDay = firstDay ?? history?.firstDay(in: team.timeZone)
             let counters = team.counters.map { counter -> CounterWeek in
                 let times = incidents.filter { $0.counter == counter.id }.map(\.at)
                 let statuses = week.days.map { CounterStatus(counter: counter, incidents: times, day: $0, timeZone: team.timeZone, firstDay: firstDay) }

@@ -8,6 +8,8 @@ public struct DigestContext: Sendable {
     /// When the digest is made, if that is before the week's end: huddles planned after it are
     /// still to come, not missing, and actions are aged to it. Nil for a week that is over.
     public var asOf: Date?
+    /// The local day of the team's first journal entry, where counters without `since` start.
+    public var firstDay: CalendarDay?
 
     /// Creates a context; without history the cross-week parts stay empty.
     public init(history: TeamHistory? = nil, recentWeeks: [WeeklyDigest.WeekCounts] = [], asOf: Date? = nil) {
@@ -145,7 +147,7 @@ public enum DigestBuilder {
             recentWeeks: context.recentWeeks,
             openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
             noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [],
-            days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history))
+            days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history, firstDay: context.firstDay))
     }
 
     /// The main counts of a week's entries.
