@@ -146,11 +146,16 @@ import Testing
                                  handover: handover, counters: [counter], topic: "Glimlach als eerste")
         let now = Self.day.instant(at: LocalTime(hour: 7, minute: 0)!, in: Self.zone)
         let four = Opening.lines(parts, budget: 4, language: .nl, timeZone: Self.zone, now: now, prefix: "!")
-        #expect(four == ["Vandaag: 42 aankomsten (gegevens van 06:30)", "Overdracht van nacht: lift 2 stuk; zorg: koud ontbijt",
-                         "12 dagen zonder val", "Thema van de dag: Glimlach als eerste (meer: !vandaag)"])
+        #expect(four == ["Vandaag: 42 aankomsten (gegevens van 06:30) · Allergieën: noten ×2", "Overdracht van nacht: lift 2 stuk; zorg: koud ontbijt",
+                         "12 dagen zonder val", "Thema van de dag: Glimlach als eerste"])
         let two = Opening.lines(parts, budget: 2, language: .en, timeZone: Self.zone, now: now, prefix: "!")
-        #expect(two == ["Today: 42 arrivals (data from 06:30)", "Handover from nacht: lift 2 stuk; worry: koud ontbijt (more: !today)"])
-        #expect(Opening.lines(parts, budget: 9, language: .nl, timeZone: Self.zone, now: now, prefix: "!").count == 5)
+        #expect(two == ["Today: 42 arrivals (data from 06:30) · Allergies: noten ×2", "Handover from nacht: lift 2 stuk; worry: koud ontbijt (more: !today)"])
+        #expect(Opening.lines(parts, budget: 9, language: .nl, timeZone: Self.zone, now: now, prefix: "!").count == 4)
+        // A day block too long for one line takes more, in the budget's second round.
+        var busy = parts
+        busy.facts.events = (0..<8).map { DayEvent(start: now.addingTimeInterval(Double($0) * 1800), title: "groep \($0) met een lange naam") }
+        let three = Opening.lines(busy, budget: 5, language: .nl, timeZone: Self.zone, now: now, prefix: "!")
+        #expect(three.count == 5 && three[1].hasPrefix("07:00 groep 0") && three[2].hasPrefix("Overdracht"))
         #expect(Opening.lines(OpeningParts(), budget: 4, language: .nl, timeZone: Self.zone, now: now, prefix: "!").isEmpty)
     }
 

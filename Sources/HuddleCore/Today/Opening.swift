@@ -58,9 +58,10 @@ public enum Opening {
     /// The longest line the opening writes, in characters.
     static let lineWidth = 200
 
-    /// The opening's sections in the order they are shown; each section's lines in its own order.
+    /// The opening's sections in the order they are shown; each section's lines in its own order
+    /// (the day's facts, lists and events packed into as few lines as they fit, joined with ` · `).
     public static func sections(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [[String]] {
-        [dayLines(parts, language: language, timeZone: timeZone, now: now),
+        [pack(dayLines(parts, language: language, timeZone: timeZone, now: now)),
          handoverLines(parts.handover, language: language),
          counterLines(parts.counters, language: language),
          parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []]
@@ -148,6 +149,19 @@ public enum Opening {
         guard !counters.isEmpty else { return [] }
         return [counters.map { Phrase.Today.counter(days: $0.status.days, label: $0.label.text(language), milestone: $0.status.milestone).text(language) }
             .joined(separator: " · ")]
+    }
+
+    /// Consecutive lines joined with ` · ` while the result fits one line.
+    static func pack(_ lines: [String]) -> [String] {
+        var packed: [String] = []
+        for line in lines {
+            if let last = packed.last, last.count + 3 + line.count <= lineWidth {
+                packed[packed.count - 1] = last + " · " + line
+            } else {
+                packed.append(line)
+            }
+        }
+        return packed
     }
 
     /// As many items as fit one line, then how many more there are.
