@@ -75,7 +75,7 @@ struct CalendarEvent {
         guard let duration else { return length.map { date.addingTimeInterval($0) } }
         let sign = duration.is_neg != 0 ? -1 : 1
         var days = icaldurationtype()
-        days.days = UInt32(min(Int(duration.weeks) * 7 + Int(duration.days), 1_000_000))
+        days.days = UInt32(min(Int(duration.weeks) * 7 + Int(duration.days), 20_000)) // libical counts its seconds in an int
         days.is_neg = duration.is_neg
         guard let base = days.days == 0 ? date : clock.date(icaltime_add(time, days)) else { return nil }
         let exact = Int(duration.hours) * 3_600 + Int(duration.minutes) * 60 + Int(duration.seconds)

@@ -3,6 +3,9 @@ import Foundation
 import Synchronization
 
 /// Reads iCalendar (RFC 5545) sources through libical.
+///
+/// libical prints what it finds wrong in a file to standard error (`Encountered END before
+/// BEGIN`); it has no setting to keep quiet.
 public enum CalendarReader {
     /// libical keeps its error state in globals and caches zones as it goes: one caller at a
     /// time. The value says whether libical has been set up.

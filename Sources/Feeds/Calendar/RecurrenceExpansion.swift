@@ -8,24 +8,26 @@ import Foundation
 /// libical 3.0 walks a rule step by step in units of its frequency, and a rule whose parts never
 /// meet (`FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30`) walks to the year 2582. So each rule is given an
 /// UNTIL no later than a day past the window and no more than `maximumSteps` (or
-/// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the window (`icalrecur_iterator_set_start`, as
-/// `icalcomponent_foreach_recurrence` does, or a later DTSTART for rules of seconds, minutes and
-/// hours); and a rule yields at most `maximumInstances` starts, stopping at the first at or past
-/// the window's end.
+/// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the
+/// window (`icalrecur_iterator_set_start`, as `icalcomponent_foreach_recurrence` does, or a later
+/// DTSTART for rules of seconds, minutes and hours); and a rule yields at most
+/// `maximumInstances` starts, stopping at the first at or past the window's end.
 ///
 /// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
 /// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, and a weekly rule with
 /// INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts a period late.
 struct RecurrenceExpansion {
+    /// The most starts one rule yields.
     static let maximumInstances = 10_000
-    /// How many steps of its frequency a rule is walked: 10 000 for seconds, minutes and hours
-    /// (2.8 hours, a week, 14 months: as far as 10 000 instances reach), 100 000 for days and
-    /// longer (274 years of days).
+    /// How many steps of its frequency a rule of seconds, minutes or hours is walked: 2.8 hours, a
+    /// week, 14 months, as far as `maximumInstances` reach.
     static let maximumSubDailySteps = 10_000
+    /// How many steps a rule of days or longer is walked (274 years of days).
     static let maximumSteps = 100_000
-    /// Slack around the window for the day an all-day or floating start falls on (an hour, for a
-    /// DST change, before a rule of seconds, minutes or hours).
+    /// Slack around the window for the day an all-day or floating start falls on.
     private static let margin: TimeInterval = 86_400
+    /// Slack before the window for a rule of seconds, minutes or hours (a DST change).
+    private static let subDailyMargin: TimeInterval = 3_600
 
     /// One start of the event, with the end an RDATE period gives it.
     struct Instance {
@@ -73,7 +75,7 @@ struct RecurrenceExpansion {
         let subDaily = rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE
             || rule.freq == ICAL_HOURLY_RECURRENCE
         let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
-        let skipTo = from.addingTimeInterval(-reach - (subDaily ? 3_600 : Self.margin))
+        let skipTo = from.addingTimeInterval(-reach - (subDaily ? Self.subDailyMargin : Self.margin))
         let skips = rule.count == 0 && skipTo > startDate
         let walkStart = skips ? skipTo : startDate
         let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))

@@ -50,8 +50,9 @@ enum JSONFlattening {
         }
     }
 
-    /// Whether `JSONSerialization` made this number of `true` or `false`.
+    /// Whether `JSONSerialization` made this number of `true` or `false`: those are the two shared
+    /// boolean instances (`__NSCFBoolean` here and on Apple platforms).
     private static func isBoolean(_ number: NSNumber) -> Bool {
-        number === (true as NSNumber) || number === (false as NSNumber) || String(cString: number.objCType) == "c"
+        number === (true as NSNumber) || number === (false as NSNumber)
     }
 }
