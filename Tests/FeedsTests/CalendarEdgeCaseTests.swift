@@ -75,6 +75,16 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(clock.now - started < .seconds(5))
     }
 
+    /// A rule of seconds on an all-day event (found by the fuzzer: libical walked its hidden time
+    /// second by second) is left out: the event is its own day.
+    @Test func subDailyRuleOnADate() throws {
+        let data = calendar("UID:d\nSUMMARY:day\nDTSTART;VALUE=DATE:20260407\nRRULE:FREQ=SECONDLY;BYHOUR=3")
+        let clock = ContinuousClock()
+        let started = clock.now
+        #expect(try occurrences(data, wallClock(2026, 4, 1), wallClock(2026, 5, 1)).map(\.start) == [wallClock(2026, 4, 7)])
+        #expect(clock.now - started < .seconds(1))
+    }
+
     /// A rule of seconds that started days before the window still has its instances in the window.
     @Test func secondlyReachesTheWindow() throws {
         let endless = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY;INTERVAL=7")

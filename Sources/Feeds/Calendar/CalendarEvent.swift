@@ -43,8 +43,12 @@ struct CalendarEvent {
         recurrenceID = Self.properties(component, ICAL_RECURRENCEID_PROPERTY).first
             .map { icalproperty_get_datetime_with_component($0, component) }
             .flatMap { icaltime_is_null_time($0) == 0 ? $0 : nil }
+        // A rule of seconds, minutes or hours on a whole day can only repeat that day, and libical
+        // walks its hidden time second by second (the fuzzer's FREQ=SECONDLY;BYHOUR=3 on a DATE
+        // took a second and a half): such a rule is left out.
+        let wholeDay = start.is_date != 0
         rules = Self.properties(component, ICAL_RRULE_PROPERTY).map { icalproperty_get_rrule($0) }
-            .filter { $0.freq != ICAL_NO_RECURRENCE }.map(\.sortingLists)
+            .filter { $0.freq != ICAL_NO_RECURRENCE && !(wholeDay && $0.isSubDaily) }.map(\.sortingLists)
         extraStarts = Self.properties(component, ICAL_RDATE_PROPERTY).compactMap { property in
             let value = icalproperty_get_rdate(property)
             if icaltime_is_null_time(value.period.start) == 0 {

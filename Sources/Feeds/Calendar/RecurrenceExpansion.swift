@@ -72,8 +72,7 @@ struct RecurrenceExpansion {
         var rule = rule
         let frame = TimeFrame(of: start)
         let unit = Self.unitSeconds(of: rule.freq)
-        let subDaily = rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE
-            || rule.freq == ICAL_HOURLY_RECURRENCE
+        let subDaily = rule.isSubDaily
         let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let skipTo = from.addingTimeInterval(-reach - (subDaily ? Self.subDailyMargin : Self.margin))
         let skips = rule.count == 0 && skipTo > startDate

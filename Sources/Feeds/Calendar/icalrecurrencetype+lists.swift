@@ -1,6 +1,7 @@
 import CLibical
 
-/// The BY lists of a libical rule: C arrays of shorts, each ended by `ICAL_RECURRENCE_ARRAY_MAX`.
+/// What the reader asks of a libical rule; its BY lists are C arrays of shorts, each ended by
+/// `ICAL_RECURRENCE_ARRAY_MAX`.
 extension icalrecurrencetype {
     /// The rule with its BYSECOND, BYMINUTE, BYHOUR and BYMONTH lists in ascending order: libical
     /// 3.0 walks them in the order written, and `BYHOUR=21,9,13` gives 21:00, then 09:00 of the
@@ -12,6 +13,11 @@ extension icalrecurrencetype {
         Self.sort(&rule.by_hour)
         Self.sort(&rule.by_month)
         return rule
+    }
+
+    /// Whether the rule repeats in seconds, minutes or hours.
+    var isSubDaily: Bool {
+        freq == ICAL_SECONDLY_RECURRENCE || freq == ICAL_MINUTELY_RECURRENCE || freq == ICAL_HOURLY_RECURRENCE
     }
 
     /// Whether the rule is one a time zone's changes follow: yearly, in at most one month, on at
