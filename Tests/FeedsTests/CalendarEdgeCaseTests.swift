@@ -102,6 +102,16 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(found.map(\.start) == [wallClock(2026, 3, 10, 3, 0, in: utcZone), wallClock(2026, 3, 10, 8, 0, in: utcZone)])
     }
 
+    /// Hourly at listed hours gives every listed hour, on the first day too and on a day long after
+    /// (libical alone skips the hours of its first day between DTSTART and the first it lists).
+    @Test func hourlyAtListedHours() throws {
+        let data = calendar("UID:h\nSUMMARY:rounds\nDTSTART:20250123T070000Z\nRRULE:FREQ=HOURLY;BYHOUR=13,23,18")
+        let first = try occurrences(data, wallClock(2025, 1, 23, 0, 0, in: utcZone), wallClock(2025, 1, 24, 0, 0, in: utcZone))
+        #expect(first.map(\.start) == [7, 13, 18, 23].map { wallClock(2025, 1, 23, $0, 0, in: utcZone) })
+        let later = try occurrences(data, wallClock(2026, 9, 15, 0, 0, in: utcZone), wallClock(2026, 9, 16, 0, 0, in: utcZone))
+        #expect(later.map(\.start) == [13, 18, 23].map { wallClock(2026, 9, 15, $0, 0, in: utcZone) })
+    }
+
     /// An unsorted BYHOUR gives each day's hours in order (libical 3.0 would walk the list as written).
     @Test func unsortedByHour() throws {
         let data = calendar("UID:u\nSUMMARY:rounds\nDTSTART:20260410T090000Z\nRRULE:FREQ=DAILY;BYHOUR=21,9,13")

@@ -9,8 +9,8 @@ import Foundation
 /// meet (`FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30`) walks to the year 2582. So each rule is given an
 /// UNTIL no later than a day past the window and no more than `maximumSteps` (or
 /// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the
-/// window (`icalrecur_iterator_set_start`, as `icalcomponent_foreach_recurrence` does, or a later
-/// DTSTART for rules of seconds, minutes and hours); and a rule yields at most
+/// window (`icalrecur_iterator_set_start`, as `icalcomponent_foreach_recurrence` does, or another
+/// DTSTART on the rule's steps for rules of seconds, minutes and hours); and a rule yields at most
 /// `maximumInstances` starts, stopping at the first at or past the window's end.
 ///
 /// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
@@ -47,65 +47,76 @@ struct RecurrenceExpansion {
         var seen = Set<Date>()
         let excludedInstants = Set(event.exceptions.filter { $0.is_date == 0 }.compactMap { clock.date($0) })
         let excludedDays = Set(event.exceptions.filter { $0.is_date != 0 }.map(CivilTime.dayNumber(of:)))
-        func add(_ start: icaltimetype, periodEnd: icaltimetype? = nil) -> Date? {
-            guard let date = clock.date(start) else { return nil }
+        func add(_ start: icaltimetype, at date: Date, periodEnd: icaltimetype? = nil) {
             if !excludedInstants.contains(date), !excludedDays.contains(CivilTime.dayNumber(of: start)),
                seen.insert(date).inserted {
                 instances.append(Instance(start: start, date: date, periodEnd: periodEnd))
             }
-            return date
         }
 
-        _ = add(event.start)
-        for extra in event.extraStarts { _ = add(extra.start, periodEnd: extra.end) }
         guard let eventStart = clock.date(event.start) else { return instances }
+        add(event.start, at: eventStart)
+        for extra in event.extraStarts {
+            if let date = clock.date(extra.start) { add(extra.start, at: date, periodEnd: extra.end) }
+        }
         for rule in event.rules {
-            walk(rule, from: event.start, at: eventStart, reach: reach) { add($0) }
+            walk(rule, from: event.start, at: eventStart, reach: reach) { add($0, at: $1) }
         }
         return instances
     }
 
-    /// Calls `body` with each start `rule` gives from `start`, within the limits above; `body`
-    /// returns the start's instant (nil when it has none).
+    /// Calls `body` with each start (and its instant) `rule` gives from `start`, within the limits above.
     private func walk(_ rule: icalrecurrencetype, from start: icaltimetype, at startDate: Date, reach: TimeInterval,
-                      _ body: (icaltimetype) -> Date?) {
+                      _ body: (icaltimetype, Date) -> Void) {
         var rule = rule
         let frame = TimeFrame(of: start)
         let unit = Self.unitSeconds(of: rule.freq)
         let subDaily = rule.isSubDaily
-        let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let skipTo = from.addingTimeInterval(-reach - (subDaily ? Self.subDailyMargin : Self.margin))
-        let skips = rule.count == 0 && skipTo > startDate
-        let walkStart = skips ? skipTo : startDate
+        var walkStart = startDate
+        var first = start
+        var setsStart = false
+        if subDaily && rule.count == 0 {
+            // From a step of the rule one period of its BY lists before the instances that matter:
+            // libical gets the first period of such a list wrong (BYHOUR=13,18,23 from 07:00 skips 13:00).
+            walkStart = max(skipTo, startDate).addingTimeInterval(-rule.subDailyListPeriod)
+            first = step(before: walkStart, rule: rule, start: start, frame: frame)
+        } else if rule.count == 0 && skipTo > startDate {
+            walkStart = skipTo
+            setsStart = true
+        }
+        let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))
         let until = clock.time(limit, in: frame)
         if icaltime_is_null_time(rule.until) != 0 || icaltime_compare(rule.until, until) > 0 {
             rule.until = until
         }
-        let first = skips && subDaily ? step(before: skipTo, rule: rule, start: start, frame: frame) : start
         guard let iterator = icalrecur_iterator_new(rule, first) else { return }
         defer { icalrecur_iterator_free(iterator) }
-        if skips && !subDaily {
+        if setsStart {
             _ = icalrecur_iterator_set_start(iterator, clock.time(skipTo, in: frame))
         }
         for _ in 0..<Self.maximumInstances {
             let time = icalrecur_iterator_next(iterator)
             if icaltime_is_null_time(time) != 0 { break }
-            if let date = body(time), date >= to { break }
+            guard let date = clock.date(time), date >= startDate else { continue }
+            body(time, date)
+            if date >= to { break }
         }
     }
 
     /// The last step of a rule of seconds, minutes or hours at or before `date`: DTSTART plus a
-    /// whole number of intervals, in the event's wall-clock time. The walk starts there as if it
-    /// were DTSTART, which gives the same later starts; libical's `set_start` would instead count
-    /// the intervals from midnight (`FREQ=HOURLY;INTERVAL=5` from 21:00 goes on at 01:00). A start
-    /// this early ends before the window, so it never shows even where the rule's parts exclude it.
+    /// whole number of intervals (fewer than none when `date` is earlier), in the event's
+    /// wall-clock time. The walk starts there as if it were DTSTART, which gives the same later
+    /// starts; libical's `set_start` would instead count the intervals from midnight
+    /// (`FREQ=HOURLY;INTERVAL=5` from 21:00 goes on at 01:00). The walk's own first start is never
+    /// shown: it is before DTSTART or ends before the window.
     private func step(before date: Date, rule: icalrecurrencetype, start: icaltimetype, frame: TimeFrame) -> icaltimetype {
         let interval = Int(Self.unitSeconds(of: rule.freq)) * max(1, Int(rule.interval))
         let origin = CivilTime.wallSeconds(of: start)
         let distance = CivilTime.wallSeconds(of: clock.time(date, in: frame)) - origin
-        guard distance > 0 else { return start }
-        var shifted = CivilTime.time(wallSeconds: origin + distance / interval * interval, isDate: false)
+        let intervals = distance >= 0 ? distance / interval : -((interval - 1 - distance) / interval)
+        var shifted = CivilTime.time(wallSeconds: origin + intervals * interval, isDate: false)
         shifted.zone = start.zone
         return shifted
     }

@@ -1,4 +1,5 @@
 import CLibical
+import Foundation
 
 /// What the reader asks of a libical rule; its BY lists are C arrays of shorts, each ended by
 /// `ICAL_RECURRENCE_ARRAY_MAX`.
@@ -18,6 +19,20 @@ extension icalrecurrencetype {
     /// Whether the rule repeats in seconds, minutes or hours.
     var isSubDaily: Bool {
         freq == ICAL_SECONDLY_RECURRENCE || freq == ICAL_MINUTELY_RECURRENCE || freq == ICAL_HOURLY_RECURRENCE
+    }
+
+    /// The period of the finest BY list a rule of seconds, minutes or hours walks by index: a day
+    /// for BYHOUR, an hour for BYMINUTE, a minute for BYSECOND, none without them.
+    var subDailyListPeriod: TimeInterval {
+        if Self.count(by_hour) > 0 {
+            86_400
+        } else if Self.count(by_minute) > 0 {
+            3_600
+        } else if Self.count(by_second) > 0 {
+            60
+        } else {
+            0
+        }
     }
 
     /// Whether the rule is one a time zone's changes follow: yearly, in at most one month, on at
