@@ -42,6 +42,13 @@ private func occurrences(_ fixture: String, _ from: Date, _ to: Date, in zone: T
         #expect(autumn.allSatisfy { $0.end == $0.start.addingTimeInterval(900) })
     }
 
+    /// A time that occurs twice when the clocks go back is the first of the two (RFC 5545 3.3.5).
+    @Test func repeatedHour() throws {
+        let audits = try occurrences("amsterdam", wallClock(2026, 10, 24), wallClock(2026, 10, 27)).filter { $0.uid == "audit@huddle" }
+        #expect(audits.map { hourAndMinute($0.start, in: utcZone) } == [[0, 30], [0, 30], [1, 30]])
+        #expect(audits.allSatisfy { hourAndMinute($0.start, in: amsterdamZone) == [2, 30] })
+    }
+
     /// TZID=Europe/Amsterdam with its VTIMEZONE, read from another zone, gives the same instants; LOCATION is unescaped.
     @Test func zonedEventReadFromElsewhere() throws {
         let found = try occurrences("amsterdam", wallClock(2026, 6, 15), wallClock(2026, 6, 16), in: TimeZone(identifier: "America/New_York")!)

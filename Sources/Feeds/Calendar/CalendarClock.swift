@@ -39,7 +39,7 @@ struct CalendarClock {
         guard icaltime_is_null_time(time) == 0, (1...9999).contains(time.year), (1...12).contains(time.month),
               (1...31).contains(time.day) else { return nil }
         if time.is_date == 0, let zone = time.zone {
-            return Date(timeIntervalSince1970: TimeInterval(icaltime_as_timet_with_zone(time, zone)))
+            return Date(timeIntervalSince1970: TimeInterval(Self.instant(of: time, in: zone)))
         }
         var parts = DateComponents(year: Int(time.year), month: Int(time.month), day: Int(time.day))
         if time.is_date == 0 {
@@ -48,6 +48,21 @@ struct CalendarClock {
             parts.second = Int(time.second)
         }
         return calendar.date(from: parts)
+    }
+
+    /// The instant of a wall-clock time in `zone`. A time that occurs twice, in the hour a zone
+    /// turns its clocks back, is the first of the two (RFC 5545 3.3.5); libical gives the second.
+    private static func instant(of time: icaltimetype, in zone: OpaquePointer) -> time_t {
+        let instant = icaltime_as_timet_with_zone(time, zone)
+        guard zone != icaltimezone_get_utc_timezone() else { return instant }
+        for shift: time_t in [3_600, 1_800] {
+            let earlier = icaltime_from_timet_with_zone(instant - shift, 0, zone)
+            if earlier.year == time.year, earlier.month == time.month, earlier.day == time.day,
+               earlier.hour == time.hour, earlier.minute == time.minute, earlier.second == time.second {
+                return instant - shift
+            }
+        }
+        return instant
     }
 
     /// Midnight `days` days after `date`'s midnight, in `timeZone` (23 or 25 hours across DST).

@@ -14,8 +14,10 @@ import Foundation
 /// `maximumInstances` starts, stopping at the first at or past the window's end.
 ///
 /// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
-/// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, and a weekly rule with
-/// INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts a period late.
+/// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, a rule of hours keeps
+/// counting hours across a DST change (its wall-clock times move by the hour the clocks did), and
+/// a weekly rule with INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts
+/// a period late.
 struct RecurrenceExpansion {
     /// The most starts one rule yields.
     static let maximumInstances = 10_000

@@ -61,12 +61,15 @@ def weekly():
 
 
 def daylight_saving():
-    """A daily 09:00 stand-up in Amsterdam across both changes of 2026 (29 March, 25 October)."""
+    """A daily 09:00 stand-up in Amsterdam across both changes of 2026 (29 March, 25 October), and
+    a night audit at 02:30, which on 25 October happens twice: the first one counts."""
     cal = calendar()
     cal.add_component(event("spring@huddle", "Stand-up", amsterdam(2026, 3, 26, 9), amsterdam(2026, 3, 26, 9, 15),
                             rrule={"freq": "daily", "until": datetime(2026, 4, 1, 12, tzinfo=timezone.utc)}))
     cal.add_component(event("autumn@huddle", "Stand-up", amsterdam(2026, 10, 22, 9), amsterdam(2026, 10, 22, 9, 15),
                             rrule={"freq": "daily", "count": 7}))
+    cal.add_component(event("audit@huddle", "Night audit", amsterdam(2026, 10, 24, 2, 30), amsterdam(2026, 10, 24, 3),
+                            rrule={"freq": "daily", "count": 3}))
     cal.add_component(event("inspection@huddle", "Fire inspection", amsterdam(2026, 6, 15, 13), amsterdam(2026, 6, 15, 15),
                             location="Kitchen, ground floor"))
     cal.add_missing_timezones()
