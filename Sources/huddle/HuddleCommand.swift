@@ -13,7 +13,7 @@ struct HuddleCommand: AsyncParsableCommand {
         commandName: "huddle",
         abstract: "Runs the shift-start huddle in a team's chat, and writes the weekly digest for leaders.",
         version: HuddleVersion.text,
-        subcommands: [Run.self, Reload.self, CheckConfig.self, Schedule.self, Today.self, Digest.self, Export.self, LeaderCode.self, Forget.self, Outbox.self,
+        subcommands: [Init.self, Run.self, Reload.self, CheckConfig.self, Schedule.self, Today.self, Digest.self, Export.self, LeaderCode.self, Forget.self, Outbox.self,
                       Version.self],
         defaultSubcommand: nil)
 }

@@ -16,7 +16,7 @@ public enum CalendarReader {
     /// An override (a VEVENT with the UID of a recurring one and a RECURRENCE-ID) replaces the
     /// instance it names, and removes it when cancelled. An all-day event on day D covers D 00:00
     /// to D+1 00:00 in `timeZone` (or to its DTEND date). Events without DTSTART are skipped; each
-    /// rule yields at most 10 000 instances (see `RecurrenceExpansion` for how far rules are walked),
+    /// rule yields at most 3 000 instances (see `RecurrenceExpansion` for how far rules are walked),
     /// and a VTIMEZONE rule that no time zone has is dropped (see `isTimeZoneRule`).
     public static func occurrences(in data: Data, from: Date, to: Date, timeZone: TimeZone) throws(FeedError) -> [CalendarOccurrence] {
         try FeedLimit.check(byteCount: data.count, format: "iCalendar")

@@ -19,8 +19,9 @@ import Foundation
 /// a weekly rule with INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts
 /// a period late.
 struct RecurrenceExpansion {
-    /// The most starts one rule yields.
-    static let maximumInstances = 10_000
+    /// The most starts one rule yields: a rule of minutes over a day, with the day of its BYHOUR
+    /// list before (2 940), fits; a rule of seconds is cut short.
+    static let maximumInstances = 3_000
     /// How many steps of its frequency a rule of seconds, minutes or hours is walked: 2.8 hours, a
     /// week, 14 months, as far as `maximumInstances` reach.
     static let maximumSubDailySteps = 10_000
