@@ -58,6 +58,20 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(try occurrences(never, wallClock(2026, 1, 1), wallClock(2026, 3, 1)).map(\.uid) == ["n"])
     }
 
+    /// The rules of one event share its cap (found by the fuzzer: one event with twenty rules of
+    /// seconds), and all the events of a calendar share a larger one.
+    @Test(.timeLimit(.minutes(1))) func capsAreShared() throws {
+        let rules = String(repeating: "\nRRULE:FREQ=SECONDLY;BYHOUR=3", count: 20)
+        let many = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z" + rules + "\nRRULE:FREQ=SECONDLY;INTERVAL=3")
+        #expect(try occurrences(many, wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone)).count
+            <= RecurrenceExpansion.maximumInstances)
+        let perEvent = RecurrenceExpansion.maximumInstances
+        let events = (0...(RecurrenceExpansion.maximumCalendarInstances / perEvent)).map { "UID:e\($0)\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY" }
+        let found = try occurrences(calendar(events.joined(separator: "\nEND:VEVENT\r\nBEGIN:VEVENT\n")),
+                                    wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone))
+        #expect(found.count == RecurrenceExpansion.maximumCalendarInstances)
+    }
+
     /// A VTIMEZONE whose rule no zone has (found by the fuzzer: libical expands it minute by minute
     /// for every conversion) loses that rule, and its events are still read, at its fixed offset.
     @Test(.timeLimit(.minutes(1))) func runawayZoneRule() throws {

@@ -193,4 +193,11 @@ let exampleConfig = """
         #expect(try await run(["version"]).output == "Huddle \(HuddleVersion.number)\n")
         #expect(try await run(["--version"]).output == "Huddle \(HuddleVersion.number)\n")
     }
+
+    /// The changelog's newest entry is this version: a release is not cut without saying what changed.
+    @Test func changelogNamesThisVersion() throws {
+        let changelog = try String(contentsOfFile: NgircdServer.repositoryRoot.path + "/docs/CHANGELOG.md", encoding: .utf8)
+        let newest = changelog.split(separator: "\n").first { $0.hasPrefix("## ") }
+        #expect(newest?.hasPrefix("## \(HuddleVersion.number) — ") == true)
+    }
 }

@@ -15,8 +15,8 @@ public enum CalendarReader {
     ///
     /// An override (a VEVENT with the UID of a recurring one and a RECURRENCE-ID) replaces the
     /// instance it names, and removes it when cancelled. An all-day event on day D covers D 00:00
-    /// to D+1 00:00 in `timeZone` (or to its DTEND date). Events without DTSTART are skipped; each
-    /// rule yields at most 3 000 instances (see `RecurrenceExpansion` for how far rules are walked),
+    /// to D+1 00:00 in `timeZone` (or to its DTEND date). Events without DTSTART are skipped; the
+    /// rules of an event yield at most 3 000 instances, of a calendar 100 000 (see `RecurrenceExpansion`),
     /// and a VTIMEZONE rule that no time zone has is dropped (see `isTimeZoneRule`).
     public static func occurrences(in data: Data, from: Date, to: Date, timeZone: TimeZone) throws(FeedError) -> [CalendarOccurrence] {
         try FeedLimit.check(byteCount: data.count, format: "iCalendar")
@@ -52,6 +52,7 @@ public enum CalendarReader {
             }
         }
         let expansion = RecurrenceExpansion(clock: clock, from: from, to: to)
+        var budget = RecurrenceExpansion.maximumCalendarInstances
         var found: [CalendarOccurrence] = []
         for event in events where !event.cancelled {
             let length = event.length(on: clock)
@@ -65,7 +66,7 @@ public enum CalendarReader {
             }
             let reach = event.allDay ? Double(event.days + 1) * 86_400 : length ?? 0
             let overridden = replaced[event.uid] ?? []
-            for instance in expansion.instances(of: event, reach: reach) where !overridden.contains(instance.date) {
+            for instance in expansion.instances(of: event, reach: reach, budget: &budget) where !overridden.contains(instance.date) {
                 if let one = occurrence(of: event, at: instance.start, start: instance.date, length: length,
                                         periodEnd: instance.periodEnd, clock: clock, from: from, to: to) {
                     found.append(one)

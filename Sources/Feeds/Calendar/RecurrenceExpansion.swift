@@ -10,8 +10,9 @@ import Foundation
 /// UNTIL no later than a day past the window and no more than `maximumSteps` (or
 /// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the
 /// window (`icalrecur_iterator_set_start`, as `icalcomponent_foreach_recurrence` does, or another
-/// DTSTART on the rule's steps for rules of seconds, minutes and hours); and a rule yields at most
-/// `maximumInstances` starts, stopping at the first at or past the window's end.
+/// DTSTART on the rule's steps for rules of seconds, minutes and hours); and the rules of one
+/// event yield at most `maximumInstances` starts together (each stopping at its first start at
+/// or past the window's end), those of a whole calendar at most `maximumCalendarInstances`.
 ///
 /// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
 /// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, a rule of hours keeps
@@ -19,9 +20,12 @@ import Foundation
 /// a weekly rule with INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts
 /// a period late.
 struct RecurrenceExpansion {
-    /// The most starts one rule yields: a rule of minutes over a day, with the day of its BYHOUR
-    /// list before (2 940), fits; a rule of seconds is cut short.
+    /// The most starts the rules of one event yield: a rule of minutes over a day, with the day of
+    /// its BYHOUR list before (2 940), fits; a rule of seconds is cut short.
     static let maximumInstances = 3_000
+    /// The most starts the rules of all a calendar's events yield: a thousand events recurring
+    /// daily or weekly need a few each.
+    static let maximumCalendarInstances = 100_000
     /// How many steps of its frequency a rule of seconds, minutes or hours is walked: 2.8 hours, a
     /// week, 14 months, as far as `maximumInstances` reach.
     static let maximumSubDailySteps = 10_000
@@ -44,8 +48,9 @@ struct RecurrenceExpansion {
     let to: Date
 
     /// The event's instances, in no particular order, without repeats; `reach` is how long an
-    /// instance lasts, so that one starting before the window can still overlap it.
-    func instances(of event: CalendarEvent, reach: TimeInterval) -> [Instance] {
+    /// instance lasts, so that one starting before the window can still overlap it. `budget` is
+    /// what the calendar's rules may still yield; it goes down by what this event's rules do.
+    func instances(of event: CalendarEvent, reach: TimeInterval, budget: inout Int) -> [Instance] {
         var instances: [Instance] = []
         var seen = Set<Date>()
         let excludedInstants = Set(event.exceptions.filter { $0.is_date == 0 }.compactMap { clock.date($0) })
@@ -62,15 +67,19 @@ struct RecurrenceExpansion {
         for extra in event.extraStarts {
             if let date = clock.date(extra.start) { add(extra.start, at: date, periodEnd: extra.end) }
         }
-        for rule in event.rules {
-            walk(rule, from: event.start, at: eventStart, reach: reach) { add($0, at: $1) }
+        var left = min(Self.maximumInstances, budget)
+        let given = left
+        for rule in event.rules where left > 0 {
+            walk(rule, from: event.start, at: eventStart, reach: reach, budget: &left) { add($0, at: $1) }
         }
+        budget -= given - left
         return instances
     }
 
-    /// Calls `body` with each start (and its instant) `rule` gives from `start`, within the limits above.
+    /// Calls `body` with each start (and its instant) `rule` gives from `start`, within the limits
+    /// above and at most `budget` times (less each start the walk yields).
     private func walk(_ rule: icalrecurrencetype, from start: icaltimetype, at startDate: Date, reach: TimeInterval,
-                      _ body: (icaltimetype, Date) -> Void) {
+                      budget: inout Int, _ body: (icaltimetype, Date) -> Void) {
         var rule = rule
         let frame = TimeFrame(of: start)
         let unit = Self.unitSeconds(of: rule.freq)
@@ -99,7 +108,8 @@ struct RecurrenceExpansion {
         if setsStart {
             _ = icalrecur_iterator_set_start(iterator, clock.time(skipTo, in: frame))
         }
-        for _ in 0..<Self.maximumInstances {
+        while budget > 0 {
+            budget -= 1
             let time = icalrecur_iterator_next(iterator)
             if icaltime_is_null_time(time) != 0 { break }
             guard let date = clock.date(time), date >= startDate else { continue }
