@@ -128,7 +128,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
         // so it counts as a private message to the bot: anonymous observations work there.
-        let message = ChatMessage(sender: Author(nick: name, account: line.userID),
+        let message = ChatMessage(sender: Author(nick: name, account: UserText.clean(line.userID)),
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let deadline = ContinuousClock.now + timeout
         return await withCheckedContinuation { continuation in
@@ -233,14 +233,22 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
 
     /// How a post names a person so that the platform tells them: by user id where it needs one.
     func mention(_ person: String) -> String {
-        switch webhook.platform {
-        case .slack, .discord:
-            if let id = userIDs.withLock({ $0[person.lowercased()] }) { return "<@\(id)>" }
-            return "@\(person)"
-        case .mattermost, .teams, .generic:
-            return "@\(person)"
-        }
+        Self.mention(person, id: userIDs.withLock { $0[person.lowercased()] }, on: webhook.platform)
     }
+
+    /// `@name`, or `<@id>` on Slack and Discord when the id is known; a name that is no plain
+    /// handle, or that the platform reads as everyone (`all`, `here` …), is shown but pings no one.
+    static func mention(_ person: String, id: String?, on platform: WebhookPlatform) -> String {
+        func plain(_ text: String) -> Bool {
+            !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        }
+        if platform == .slack || platform == .discord, let id, plain(id) { return "<@\(id)>" }
+        guard plain(person), !massMentions.contains(person.lowercased()) else { return platform.neutralised("@\(person)") }
+        return "@\(person)"
+    }
+
+    /// Names the platforms read as a mention of everyone in the channel.
+    static let massMentions: Set = ["all", "here", "channel", "everyone", "everybody", "someone"]
 
     public func message(_ text: String, to person: String) async {
         await notify(text, to: person)

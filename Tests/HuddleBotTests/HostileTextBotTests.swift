@@ -160,3 +160,37 @@ import Webhooks
         }
     }
 }
+
+/// On IRC (the transports' shared delivery): the weekly summary in the team's own channel comes
+/// without the link to the leaders' page; in a leaders' channel, and privately to leaders, with it.
+@Test func ircSummaryLinkOnlyForLeaders() async throws {
+    let config = try ConfigLoader.load(yaml: """
+        irc: {host: 127.0.0.1}
+        teams:
+          - {id: bar, channel: "#bar", digest: {channel: "#BAR"}, shifts: [{name: avond, start: "17:00"}]}
+          - {id: keuken, channel: "#keuken", digest: {channel: "#leiding"}, shifts: [{name: ochtend, start: "07:00"}]}
+          - {id: zaal, channel: "#zaal", shifts: [{name: ochtend, start: "07:00"}]}
+        """, path: "/tmp/huddle.yaml")
+    let link = "https://huddle.example.org/digest/x/2026-W49?exp=1&sig=00"
+    let transport = FakeChatTransport()
+    for team in config.teams {
+        let digest = DigestBuilder.build(team: team, week: ISOWeek(parsing: "2026-W49")!, entries: [])
+        await transport.deliverDigest(digest, path: link, of: team, leaderNicks: ["monique"])
+    }
+    #expect(!transport.posts(in: "#BAR").isEmpty && !transport.posts(in: "#BAR").contains { $0.contains("https://") })
+    #expect(transport.posts(in: "#leiding").contains { $0.contains(link) })
+    #expect(transport.sent.contains { if case .message("monique", let text) = $0 { text.contains(link) } else { false } })
+}
+
+/// The bot's own mention of a person pings that person only: never everyone, whatever name the
+/// caller sent, and by id only when the id is a plain one.
+@Test func mentionsPingOnlyThePerson() {
+    #expect(WebhookChatTransport.mention("bob", id: nil, on: .mattermost) == "@bob")
+    #expect(WebhookChatTransport.mention("all", id: nil, on: .mattermost) == "@\u{2060}all")
+    #expect(WebhookChatTransport.mention("Here", id: nil, on: .generic) == "@\u{2060}Here")
+    #expect(WebhookChatTransport.mention("everyone", id: nil, on: .discord) == "@\u{2060}everyone")
+    #expect(WebhookChatTransport.mention("x y", id: nil, on: .teams) == "@\u{2060}x y")
+    #expect(WebhookChatTransport.mention("bob", id: "U024BE7LH", on: .slack) == "<@U024BE7LH>")
+    #expect(WebhookChatTransport.mention("bob", id: "U1><!channel>", on: .slack) == "@bob")
+    #expect(WebhookChatTransport.mention("bob", id: "80351110224678912", on: .discord) == "<@80351110224678912>")
+}

@@ -128,8 +128,8 @@ import Testing
     /// With room for two connections, a third is closed at once while the two still answer; once
     /// one of them closes, a new one is served.
     @Test func capsOpenConnections() async throws {
-        let metrics = TestMetrics()
-        let refusals = HTTPRefusals(listener: "test", logger: Logger(label: "test"), metrics: metrics)
+        let (log, metrics) = (CapturingLogHandler(), TestMetrics())
+        let refusals = HTTPRefusals(listener: "test", logger: log.logger(), metrics: metrics)
         let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, limits: HTTPLimits(maxConnections: 2),
                                 logger: Logger(label: "test"), refusals: refusals) { request in
             .text(200, request.path)
@@ -170,6 +170,7 @@ import Testing
             #expect(output == "ok ok closed ok ok ok\n")
         }
         #expect(try metrics.expectCounter("huddle_http_refused_total", [("listener", "test"), ("reason", "too_many_connections")]).totalValue == 1)
+        #expect(log.captured.count == 1 && log.captured.first?.message.contains("over the limit of open connections") == true)
     }
 }
 
