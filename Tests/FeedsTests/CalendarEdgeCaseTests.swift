@@ -72,6 +72,25 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(found.count == RecurrenceExpansion.maximumCalendarInstances)
     }
 
+    /// Floating times and dates are read in the team's zone across its DST changes (zoned times
+    /// too, as RFC 5545 3.3.5 says): a time in the
+    /// spring gap moves on by the gap, one in the autumn's repeated hour is the first of the two,
+    /// and the day of the change lasts 23 or 25 hours.
+    @Test func floatingTimesAcrossDaylightSaving() throws {
+        let data = calendar("UID:g\nSUMMARY:gap\nDTSTART:20260329T023000\nDURATION:PT1H",
+                            "UID:o\nSUMMARY:twice\nDTSTART:20261025T023000\nDURATION:PT1H",
+                            "UID:s\nSUMMARY:spring day\nDTSTART;VALUE=DATE:20260329",
+                            "UID:a\nSUMMARY:autumn day\nDTSTART;VALUE=DATE:20261025",
+                            "UID:z\nSUMMARY:zoned gap\nDTSTART;TZID=America/New_York:20260308T023000")
+        let found = try occurrences(data, wallClock(2026, 3, 1), wallClock(2026, 11, 1))
+        let byUID = Dictionary(uniqueKeysWithValues: found.map { ($0.uid, $0) })
+        #expect(byUID["g"]?.start == wallClock(2026, 3, 29, 1, 30, in: utcZone))
+        #expect(byUID["z"]?.start == wallClock(2026, 3, 8, 7, 30, in: utcZone)) // RFC 5545's own example: 03:30 EDT
+        #expect(byUID["o"]?.start == wallClock(2026, 10, 25, 0, 30, in: utcZone))
+        #expect(byUID["s"]?.start == wallClock(2026, 3, 28, 23, 0, in: utcZone) && byUID["s"]?.end == wallClock(2026, 3, 29, 22, 0, in: utcZone))
+        #expect(byUID["a"]?.start == wallClock(2026, 10, 24, 22, 0, in: utcZone) && byUID["a"]?.end == wallClock(2026, 10, 25, 23, 0, in: utcZone))
+    }
+
     /// A VTIMEZONE whose rule no zone has (found by the fuzzer: libical expands it minute by minute
     /// for every conversion) loses that rule, and its events are still read, at its fixed offset.
     @Test(.timeLimit(.minutes(1))) func runawayZoneRule() throws {

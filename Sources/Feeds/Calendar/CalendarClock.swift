@@ -10,6 +10,10 @@ enum TimeFrame {
     /// A date (VALUE=DATE): a whole day.
     case allDay
 
+    var isAllDay: Bool {
+        if case .allDay = self { true } else { false }
+    }
+
     init(of time: icaltimetype) {
         if time.is_date != 0 {
             self = .allDay
@@ -22,15 +26,22 @@ enum TimeFrame {
 }
 
 /// Converts between libical's times and `Date`; floating times and dates are read in `timeZone`.
+/// Make one only while holding libical (its zones are cached as they are used).
 struct CalendarClock {
     let timeZone: TimeZone
     private let calendar: Calendar
+    /// libical's zone of `timeZone`'s name, which converts floating times and dates too: ten
+    /// times cheaper than Foundation's calendar, which asks ICU for every field. Nil for a zone
+    /// libical does not have (then the calendar does it).
+    private let zone: OpaquePointer?
 
     init(timeZone: TimeZone) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        zone = ["UTC", "GMT", "Etc/UTC"].contains(timeZone.identifier)
+            ? icaltimezone_get_utc_timezone() : icaltimezone_get_builtin_timezone(timeZone.identifier)
     }
 
     /// The instant of a libical time: by its zone when it has one, else in `timeZone` (a date at
@@ -41,6 +52,11 @@ struct CalendarClock {
         if time.is_date == 0, let zone = time.zone {
             return Date(timeIntervalSince1970: TimeInterval(Self.instant(of: time, in: zone)))
         }
+        if let zone {
+            var wall = CivilTime.time(wallSeconds: CivilTime.wallSeconds(of: time), isDate: false)
+            wall.zone = zone
+            return Date(timeIntervalSince1970: TimeInterval(Self.instant(of: wall, in: zone)))
+        }
         var parts = DateComponents(year: Int(time.year), month: Int(time.month), day: Int(time.day))
         if time.is_date == 0 {
             parts.hour = Int(time.hour)
@@ -50,24 +66,31 @@ struct CalendarClock {
         return calendar.date(from: parts)
     }
 
-    /// The instant of a wall-clock time in `zone`. A time that occurs twice, in the hour a zone
-    /// turns its clocks back, is the first of the two (RFC 5545 3.3.5); libical gives the second.
+    /// The instant of a wall-clock time in `zone`, as RFC 5545 3.3.5 reads it: a time that occurs
+    /// twice, in the hour a zone turns its clocks back, is the first of the two (libical gives the
+    /// second); one the zone skips, in the spring gap, takes the offset from before the gap (03:30
+    /// for 02:30; libical gives 01:30).
     private static func instant(of time: icaltimetype, in zone: OpaquePointer) -> time_t {
         let instant = icaltime_as_timet_with_zone(time, zone)
         guard zone != icaltimezone_get_utc_timezone() else { return instant }
-        for shift: time_t in [3_600, 1_800] {
-            let earlier = icaltime_from_timet_with_zone(instant - shift, 0, zone)
-            if earlier.year == time.year, earlier.month == time.month, earlier.day == time.day,
-               earlier.hour == time.hour, earlier.minute == time.minute, earlier.second == time.second {
-                return instant - shift
-            }
+        func offset(at instant: time_t) -> Int {
+            CivilTime.wallSeconds(of: icaltime_from_timet_with_zone(instant, 0, zone)) - Int(instant)
+        }
+        let wall = CivilTime.wallSeconds(of: time)
+        if Int(instant) + offset(at: instant) != wall {
+            return time_t(wall - offset(at: instant - 86_400))
+        }
+        for shift: time_t in [3_600, 1_800] where Int(instant - shift) + offset(at: instant - shift) == wall {
+            return instant - shift
         }
         return instant
     }
 
     /// Midnight `days` days after `date`'s midnight, in `timeZone` (23 or 25 hours across DST).
     func adding(days: Int, to date: Date) -> Date? {
-        calendar.date(byAdding: .day, value: days, to: date)
+        guard zone != nil else { return calendar.date(byAdding: .day, value: days, to: date) }
+        let wall = time(date, in: .floating)
+        return self.date(CivilTime.time(wallSeconds: CivilTime.wallSeconds(of: wall) + days * 86_400, isDate: false))
     }
 
     /// `date` as a libical time in `frame`: the zone's wall-clock time, `timeZone`'s when floating,
@@ -79,10 +102,10 @@ struct CalendarClock {
             var time = icaltime_from_timet_with_zone(time_t(seconds), 0, zone)
             time.zone = zone // libical 3.0 converts to the zone's wall clock but labels the result UTC
             return time
-        case .floating:
-            return CivilTime.time(wallSeconds: seconds + timeZone.secondsFromGMT(for: date), isDate: false)
-        case .allDay:
-            return CivilTime.time(wallSeconds: seconds + timeZone.secondsFromGMT(for: date), isDate: true)
+        case .floating, .allDay:
+            let wall = zone.map { CivilTime.wallSeconds(of: icaltime_from_timet_with_zone(time_t(seconds), 0, $0)) }
+                ?? seconds + timeZone.secondsFromGMT(for: date)
+            return CivilTime.time(wallSeconds: wall, isDate: frame.isAllDay)
         }
     }
 
