@@ -48,11 +48,11 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         }
     }
 
-    /// FREQ=SECONDLY with no end is capped at `maximumInstances`; a rule whose parts never meet ends too.
+    /// FREQ=SECONDLY with no end is capped at `instancesPerEvent`; a rule whose parts never meet ends too.
     @Test(.timeLimit(.minutes(1))) func secondlyIsCapped() throws {
         let endless = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY")
         #expect(try occurrences(endless, wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone)).count
-            == RecurrenceExpansion.maximumInstances)
+            == CalendarLimits.standard.instancesPerEvent)
         let never = calendar("UID:n\nSUMMARY:never\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30",
                              "UID:m\nSUMMARY:never\nDTSTART:20000101T000000Z\nRRULE:FREQ=MINUTELY;COUNT=5;BYMONTH=4;BYMONTHDAY=31")
         #expect(try occurrences(never, wallClock(2026, 1, 1), wallClock(2026, 3, 1)).map(\.uid) == ["n"])
@@ -64,12 +64,12 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         let rules = String(repeating: "\nRRULE:FREQ=SECONDLY;BYHOUR=3", count: 20)
         let many = calendar("UID:s\nSUMMARY:tick\nDTSTART:20260101T000000Z" + rules + "\nRRULE:FREQ=SECONDLY;INTERVAL=3")
         #expect(try occurrences(many, wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone)).count
-            <= RecurrenceExpansion.maximumInstances)
-        let perEvent = RecurrenceExpansion.maximumInstances
-        let events = (0...(RecurrenceExpansion.maximumCalendarInstances / perEvent)).map { "UID:e\($0)\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY" }
+            <= CalendarLimits.standard.instancesPerEvent)
+        let perEvent = CalendarLimits.standard.instancesPerEvent
+        let events = (0...(CalendarLimits.standard.instancesPerCalendar / perEvent)).map { "UID:e\($0)\nSUMMARY:tick\nDTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY" }
         let found = try occurrences(calendar(events.joined(separator: "\nEND:VEVENT\r\nBEGIN:VEVENT\n")),
                                     wallClock(2026, 1, 1, 0, 0, in: utcZone), wallClock(2026, 1, 2, 0, 0, in: utcZone))
-        #expect(found.count == RecurrenceExpansion.maximumCalendarInstances)
+        #expect(found.count == CalendarLimits.standard.instancesPerCalendar)
     }
 
     /// Floating times and dates are read in the team's zone across its DST changes (zoned times
@@ -89,6 +89,16 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(byUID["o"]?.start == wallClock(2026, 10, 25, 0, 30, in: utcZone))
         #expect(byUID["s"]?.start == wallClock(2026, 3, 28, 23, 0, in: utcZone) && byUID["s"]?.end == wallClock(2026, 3, 29, 22, 0, in: utcZone))
         #expect(byUID["a"]?.start == wallClock(2026, 10, 24, 22, 0, in: utcZone) && byUID["a"]?.end == wallClock(2026, 10, 25, 23, 0, in: utcZone))
+    }
+
+    /// A rule that would walk past the calendar's steps keeps only its DTSTART; one within them is
+    /// walked as before.
+    @Test func stepsAreBounded() throws {
+        let data = calendar("UID:c\nSUMMARY:counted\nDTSTART:20260401T090000Z\nRRULE:FREQ=DAILY;COUNT=100")
+        let (from, to) = (wallClock(2026, 4, 10), wallClock(2026, 4, 11))
+        #expect(try CalendarReader.occurrences(in: data, from: from, to: to, timeZone: amsterdamZone).map(\.uid) == ["c"])
+        let tight = CalendarLimits(stepsPerCalendar: 5)
+        #expect(try CalendarReader.occurrences(in: data, from: from, to: to, timeZone: amsterdamZone, limits: tight).isEmpty)
     }
 
     /// A VTIMEZONE whose rule no zone has (found by the fuzzer: libical expands it minute by minute

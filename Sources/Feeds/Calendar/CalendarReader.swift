@@ -16,9 +16,10 @@ public enum CalendarReader {
     /// An override (a VEVENT with the UID of a recurring one and a RECURRENCE-ID) replaces the
     /// instance it names, and removes it when cancelled. An all-day event on day D covers D 00:00
     /// to D+1 00:00 in `timeZone` (or to its DTEND date). Events without DTSTART are skipped; the
-    /// rules of an event yield at most 3 000 instances, of a calendar 100 000 (see `RecurrenceExpansion`),
+    /// work rules take is bounded by `limits` (see `RecurrenceExpansion`),
     /// and a VTIMEZONE rule that no time zone has is dropped (see `isTimeZoneRule`).
-    public static func occurrences(in data: Data, from: Date, to: Date, timeZone: TimeZone) throws(FeedError) -> [CalendarOccurrence] {
+    public static func occurrences(in data: Data, from: Date, to: Date, timeZone: TimeZone,
+                                   limits: CalendarLimits = .standard) throws(FeedError) -> [CalendarOccurrence] {
         try FeedLimit.check(byteCount: data.count, format: "iCalendar")
         var text = [CChar](repeating: 0, count: data.count + 1)
         text.withUnsafeMutableBytes { _ = data.copyBytes(to: $0) }
@@ -40,19 +41,20 @@ public enum CalendarReader {
             calendars.forEach(dropUnboundedZoneRules)
             let events = calendars.flatMap { CalendarEvent.children($0, ICAL_VEVENT_COMPONENT) }.compactMap(CalendarEvent.init)
             guard from < to else { return [] }
-            return occurrences(of: events, clock: CalendarClock(timeZone: timeZone), from: from, to: to)
+            return occurrences(of: events, clock: CalendarClock(timeZone: timeZone), from: from, to: to, limits: limits)
         }
     }
 
-    private static func occurrences(of events: [CalendarEvent], clock: CalendarClock, from: Date, to: Date) -> [CalendarOccurrence] {
+    private static func occurrences(of events: [CalendarEvent], clock: CalendarClock, from: Date, to: Date,
+                                    limits: CalendarLimits) -> [CalendarOccurrence] {
         var replaced: [String: Set<Date>] = [:]
         for event in events where !event.uid.isEmpty {
             if let recurrenceID = event.recurrenceID, let date = clock.date(recurrenceID) {
                 replaced[event.uid, default: []].insert(date)
             }
         }
-        let expansion = RecurrenceExpansion(clock: clock, from: from, to: to)
-        var budget = RecurrenceExpansion.maximumCalendarInstances
+        let expansion = RecurrenceExpansion(clock: clock, from: from, to: to, limits: limits)
+        var budget = RecurrenceExpansion.Budget(limits)
         var found: [CalendarOccurrence] = []
         for event in events where !event.cancelled {
             let length = event.length(on: clock)

@@ -11,8 +11,8 @@ import Foundation
 /// `maximumSubDailySteps`) units past where the walk starts; rules without COUNT start near the
 /// window (`icalrecur_iterator_set_start`, as `icalcomponent_foreach_recurrence` does, or another
 /// DTSTART on the rule's steps for rules of seconds, minutes and hours); and the rules of one
-/// event yield at most `maximumInstances` starts together (each stopping at its first start at
-/// or past the window's end), those of a whole calendar at most `maximumCalendarInstances`.
+/// event yield at most `CalendarLimits.instancesPerEvent` starts together (each stopping at its
+/// first start at or past the window's end), and the calendar's limits bound all its rules.
 ///
 /// Where libical 3.0 departs from RFC 5545 the reader does too (found against PyPI's
 /// `recurring-ical-events`): `FREQ=HOURLY` with BYHOUR ignores INTERVAL, a rule of hours keeps
@@ -20,14 +20,8 @@ import Foundation
 /// a weekly rule with INTERVAL over 1 and a single BYDAY whose DTSTART falls on another day starts
 /// a period late.
 struct RecurrenceExpansion {
-    /// The most starts the rules of one event yield: a rule of minutes over a day, with the day of
-    /// its BYHOUR list before (2 940), fits; a rule of seconds is cut short.
-    static let maximumInstances = 3_000
-    /// The most starts the rules of all a calendar's events yield: a thousand events recurring
-    /// daily or weekly need a few each.
-    static let maximumCalendarInstances = 100_000
     /// How many steps of its frequency a rule of seconds, minutes or hours is walked: 2.8 hours, a
-    /// week, 14 months, as far as `maximumInstances` reach.
+    /// week, 14 months, as far as the instances allowed reach.
     static let maximumSubDailySteps = 10_000
     /// How many steps a rule of days or longer is walked (274 years of days).
     static let maximumSteps = 100_000
@@ -35,6 +29,17 @@ struct RecurrenceExpansion {
     private static let margin: TimeInterval = 86_400
     /// Slack before the window for a rule of seconds, minutes or hours (a DST change).
     private static let subDailyMargin: TimeInterval = 3_600
+
+    /// What the rules of a calendar may still yield and walk.
+    struct Budget {
+        var instances: Int
+        var steps: Int
+
+        init(_ limits: CalendarLimits) {
+            instances = limits.instancesPerCalendar
+            steps = limits.stepsPerCalendar
+        }
+    }
 
     /// One start of the event, with the end an RDATE period gives it.
     struct Instance {
@@ -46,11 +51,12 @@ struct RecurrenceExpansion {
     let clock: CalendarClock
     let from: Date
     let to: Date
+    let limits: CalendarLimits
 
     /// The event's instances, in no particular order, without repeats; `reach` is how long an
     /// instance lasts, so that one starting before the window can still overlap it. `budget` is
-    /// what the calendar's rules may still yield; it goes down by what this event's rules do.
-    func instances(of event: CalendarEvent, reach: TimeInterval, budget: inout Int) -> [Instance] {
+    /// what the calendar's rules may still yield and walk; it goes down by what this event's rules do.
+    func instances(of event: CalendarEvent, reach: TimeInterval, budget: inout Budget) -> [Instance] {
         var instances: [Instance] = []
         var seen = Set<Date>()
         let excludedInstants = Set(event.exceptions.filter { $0.is_date == 0 }.compactMap { clock.date($0) })
@@ -67,19 +73,20 @@ struct RecurrenceExpansion {
         for extra in event.extraStarts {
             if let date = clock.date(extra.start) { add(extra.start, at: date, periodEnd: extra.end) }
         }
-        var left = min(Self.maximumInstances, budget)
+        var left = min(limits.instancesPerEvent, budget.instances)
         let given = left
         for rule in event.rules where left > 0 {
-            walk(rule, from: event.start, at: eventStart, reach: reach, budget: &left) { add($0, at: $1) }
+            walk(rule, from: event.start, at: eventStart, reach: reach, budget: &left, steps: &budget.steps) { add($0, at: $1) }
         }
-        budget -= given - left
+        budget.instances -= given - left
         return instances
     }
 
     /// Calls `body` with each start (and its instant) `rule` gives from `start`, within the limits
-    /// above and at most `budget` times (less each start the walk yields).
+    /// above and at most `budget` times (less each start the walk yields); `steps` goes down by
+    /// the steps the walk may take, and nothing is walked when there are too few left.
     private func walk(_ rule: icalrecurrencetype, from start: icaltimetype, at startDate: Date, reach: TimeInterval,
-                      budget: inout Int, _ body: (icaltimetype, Date) -> Void) {
+                      budget: inout Int, steps stepsLeft: inout Int, _ body: (icaltimetype, Date) -> Void) {
         var rule = rule
         let frame = TimeFrame(of: start)
         let unit = Self.unitSeconds(of: rule.freq)
@@ -99,6 +106,9 @@ struct RecurrenceExpansion {
         }
         let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))
+        let walked = Int(max(0, limit.timeIntervalSince(walkStart) / unit).rounded(.up))
+        guard walked <= stepsLeft else { return }
+        stepsLeft -= walked
         let until = clock.time(limit, in: frame)
         if icaltime_is_null_time(rule.until) != 0 || icaltime_compare(rule.until, until) > 0 {
             rule.until = until
