@@ -7,17 +7,18 @@ public struct CalendarLimits: Sendable {
     /// The most starts the rules of all a calendar's events yield: a thousand events recurring
     /// daily or weekly need a few each.
     public var instancesPerCalendar = 100_000
-    /// How many steps of their frequencies the rules of a calendar are walked together: libical
-    /// takes each step through ICU whether it yields a start or not. A rule near the window walks
-    /// a few steps; one with a COUNT walks from its DTSTART, a few thousand for a daily rule of
-    /// years ago. A rule past this budget keeps its DTSTART and RDATEs.
-    public var stepsPerCalendar = 2_000_000
+    /// How many steps the rules of a calendar are walked together, counting a day for each step
+    /// of a week, month or year (libical goes through its days): libical takes each step through
+    /// ICU, about a microsecond, whether it yields a start or not. A rule near the window walks a
+    /// few steps; one with a COUNT walks from its DTSTART, 3 650 for a rule of ten years ago. A
+    /// rule past this budget keeps its DTSTART and RDATEs.
+    public var stepsPerCalendar = 5_000_000
 
     /// The limits Huddle reads its sources with.
     public static let standard = CalendarLimits()
 
     /// Limits of your own, for tools that read many calendars.
-    public init(instancesPerEvent: Int = 3_000, instancesPerCalendar: Int = 100_000, stepsPerCalendar: Int = 2_000_000) {
+    public init(instancesPerEvent: Int = 3_000, instancesPerCalendar: Int = 100_000, stepsPerCalendar: Int = 5_000_000) {
         self.instancesPerEvent = instancesPerEvent
         self.instancesPerCalendar = instancesPerCalendar
         self.stepsPerCalendar = stepsPerCalendar

@@ -106,7 +106,8 @@ struct RecurrenceExpansion {
         }
         let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))
-        let walked = Int(max(0, limit.timeIntervalSince(walkStart) / unit).rounded(.up))
+        // A step of a week, month or year goes through each of its days (BYDAY, BYMONTHDAY …).
+        let walked = Int(max(0, limit.timeIntervalSince(walkStart) / min(unit, 86_400)).rounded(.up))
         guard walked <= stepsLeft else { return }
         stepsLeft -= walked
         let until = clock.time(limit, in: frame)
