@@ -351,10 +351,9 @@ struct ChatService: Service, CustomStringConvertible {
         guard bot.engine.settings.notifyRecipient != .off else { return }
         let text = Phrase.kudosReceived(from: entry.author?.nick ?? "?", text: entry.text ?? "").text(team.language)
         for recipient in entry.to ?? [] {
-            if transport.whereabouts(of: recipient, channel: team.channel) == .unseen {
-                memory.hold(text, for: recipient, at: entry.at)
-            } else {
-                await tell(text, to: recipient)
+            switch transport.whereabouts(of: recipient, channel: team.channel) {
+            case .inChannel, .online: await tell(text, to: recipient)
+            case .away, .unseen: memory.hold(text, for: recipient, at: entry.at)
             }
         }
     }

@@ -152,11 +152,16 @@ public final class IRCChatTransport: ChatTransport, CustomStringConvertible {
         pool.confirm(style == .short ? Phrase.Marks.done : text, to: person, in: channel, publicly: style != .notice)
     }
 
-    /// In the channel when its connection sees them there; online when any connection shares a channel with them.
+    /// In the channel when its connection sees them there; online when any connection shares a
+    /// channel with them; away when they left the channel in the last four weeks.
     public func whereabouts(of person: String, channel: String) -> Whereabouts {
         if pool.isPresent(person, in: channel) { return .inChannel }
-        return pool.isPresent(person) ? .online : .unseen
+        if pool.isPresent(person) { return .online }
+        return pool.wasPresent(person, in: channel, within: Self.remembered) ? .away : .unseen
     }
+
+    /// How long the bot remembers who was in a team's channel.
+    static let remembered = Duration.seconds(28 * 86_400)
 
     public func message(_ text: String, to person: String) async {
         pool.send(.privmsg, text, to: person)

@@ -22,6 +22,9 @@ public final class IRCClient: Service, Sendable {
     private let current = Mutex<Channel?>(nil)
     /// The session of the current connection, once it runs.
     private let session = Mutex<IRCSession?>(nil)
+    /// The roster of the last connection, with who left when and its server's casemapping: the
+    /// next connection starts from it, and it answers while there is none.
+    private let lastRoster = Mutex((ChannelRoster(), Casemapping.rfc1459))
     /// The channels the client is in or wants to be in; a reconnect joins these.
     private let wanted: Mutex<[String]>
     private let sslContext: NIOSSLContext?
@@ -92,6 +95,12 @@ public final class IRCClient: Service, Sendable {
     /// Whether `nick` is in `channel` (nil: in any channel the connection shares with them) now.
     public func isPresent(_ nick: String, in channel: String? = nil) -> Bool {
         session.withLock { $0 }?.isPresent(nick, in: channel) ?? false
+    }
+
+    /// Whether `nick` is in `channel` now, or left it (or the connection was lost) at or after `since`.
+    public func wasPresent(_ nick: String, in channel: String, since: ContinuousClock.Instant) -> Bool {
+        if let session = session.withLock({ $0 }) { return session.wasPresent(nick, in: channel, since: since) }
+        return lastRoster.withLock { $0.0.wasPresent(nick, in: channel, since: since, casemapping: $0.1) }
     }
 
     /// Messages queued and not yet sent.
@@ -244,10 +253,13 @@ extension IRCClient {
             configuration.identity.channels = channels
             let channel = asyncChannel.channel
             let session = IRCSession(configuration: configuration, outbound: outbound, logger: logger, connected: connectedGauge,
-                                     close: { channel.close(promise: nil) },
+                                     roster: lastRoster.withLock { $0.0 }, close: { channel.close(promise: nil) },
                                      dropped: { [weak self] over in self?.forget(over) })
             self.session.withLock { $0 = session }
-            defer { self.session.withLock { $0 = nil } }
+            defer {
+                lastRoster.withLock { $0 = session.finalRoster() }
+                self.session.withLock { $0 = nil }
+            }
             return try await session.run(inbound: inbound, queue: outgoing, events: deliver)
         }
     }

@@ -212,6 +212,11 @@ public final class IRCConnectionPool: Service, Sendable, CustomStringConvertible
         (owner(of: channel) ?? connection(for: person)).send(.confirmation(text, to: person, in: channel, publicly: publicly))
     }
 
+    /// Whether `person` is in `channel` now, or left it (or its connection was lost) within `recent`.
+    public func wasPresent(_ person: String, in channel: String, within recent: Duration) -> Bool {
+        owner(of: channel)?.wasPresent(person, in: channel, since: .now - recent) == true
+    }
+
     /// Whether `person` is in `channel` as its connection sees it, or (nil) shares a channel with any connection.
     public func isPresent(_ person: String, in channel: String? = nil) -> Bool {
         guard let channel else { return clients.contains { $0.isPresent(person) } }

@@ -30,7 +30,7 @@ final class IRCSession: Sendable {
     let dropped: @Sendable ([String]) -> Void
 
     init(configuration: IRCClientConfiguration, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, logger: Logger, connected: Gauge,
-         close: @escaping @Sendable () -> Void, dropped: @escaping @Sendable ([String]) -> Void) {
+         roster: ChannelRoster, close: @escaping @Sendable () -> Void, dropped: @escaping @Sendable ([String]) -> Void) {
         self.connected = connected
         self.close = close
         self.dropped = dropped
@@ -38,7 +38,7 @@ final class IRCSession: Sendable {
         self.outbound = outbound
         self.logger = logger
         started = clock.now
-        shared = Mutex(Shared(machine: IRCClientStateMachine(identity: configuration.identity),
+        shared = Mutex(Shared(machine: IRCClientStateMachine(identity: configuration.identity, roster: roster),
                               bucket: TokenBucket(burst: configuration.floodBurst, perSecond: configuration.floodPerSecond),
                               keepAlive: IRCKeepAlive(interval: configuration.pingInterval, timeout: configuration.pingTimeout, now: started),
                               regain: IRCNickRegain(interval: configuration.regainInterval, now: started),
@@ -75,7 +75,7 @@ final class IRCSession: Sendable {
 
     func run(inbound: NIOAsyncChannelInboundStream<ByteBuffer>, queue: AsyncQueue<IRCOutgoing>,
              events: @escaping @Sendable (IRCClientEvent) -> Void) async throws -> Bool {
-        let opening = shared.withLock { $0.machine.start() }
+        let opening = shared.withLock { $0.machine.start(at: clock.now) }
         for case .send(let message) in opening { try await write(message, paced: false) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.keepAlive() }
@@ -93,7 +93,7 @@ final class IRCSession: Sendable {
                     logger.trace("IRC <<", metadata: ["irc.line": "\(IRCText.decode(buffer.readableBytesView).prefix(600))"])
                     let actions = shared.withLock { state in
                         state.keepAlive.received(at: clock.now)
-                        return state.machine.receive(message)
+                        return state.machine.receive(message, at: clock.now)
                     }
                     for action in actions {
                         switch action {
@@ -164,6 +164,20 @@ final class IRCSession: Sendable {
             let casemapping = state.machine.isupport.casemapping
             return channel.map { state.machine.roster.contains(nick, in: $0, casemapping: casemapping) }
                 ?? state.machine.roster.contains(nick, casemapping: casemapping)
+        }
+    }
+
+    /// Whether `nick` is in `channel`, or left it at or after `since`.
+    func wasPresent(_ nick: String, in channel: String, since: ContinuousClock.Instant) -> Bool {
+        shared.withLock { $0.machine.roster.wasPresent(nick, in: channel, since: since, casemapping: $0.machine.isupport.casemapping) }
+    }
+
+    /// The roster as the connection ends (everyone in it leaves now), with the server's casemapping.
+    func finalRoster() -> (ChannelRoster, Casemapping) {
+        shared.withLock { state in
+            var roster = state.machine.roster
+            roster.removeAll(at: clock.now)
+            return (roster, state.machine.isupport.casemapping)
         }
     }
 

@@ -131,17 +131,18 @@ public struct IRCClientStateMachine: Sendable {
     private var capNegotiationOpen = false
     private var nickAttempt = 0
 
-    /// Creates a state machine for one connection.
-    public init(identity: IRCClientIdentity) {
+    /// Creates a state machine for one connection, with the roster of the one before (who left when).
+    public init(identity: IRCClientIdentity, roster: ChannelRoster = ChannelRoster()) {
         self.identity = identity
         self.currentNick = identity.nick
+        self.roster = roster
     }
 
-    /// The lines that open a connection.
-    public mutating func start() -> [IRCClientAction] {
+    /// The lines that open a connection (`now`: when, for the roster's departures).
+    public mutating func start(at now: ContinuousClock.Instant = .now) -> [IRCClientAction] {
         phase = .registering
         joinsSent = false
-        roster.removeAll()
+        roster.removeAll(at: now)
         capNegotiationOpen = true
         var actions: [IRCClientAction] = [.send(IRCMessage(command: "CAP", params: ["LS", "302"]))]
         if let password = identity.serverPassword {
@@ -161,12 +162,13 @@ public struct IRCClientStateMachine: Sendable {
         return max(16, 512 - overhead)
     }
 
-    /// Feeds one message from the server and returns what to do.
-    public mutating func receive(_ message: IRCMessage) -> [IRCClientAction] {
+    /// Feeds one message from the server, received at `now`, and returns what to do.
+    public mutating func receive(_ message: IRCMessage, at now: ContinuousClock.Instant = .now) -> [IRCClientAction] {
         switch message.command {
         case "353", "JOIN", "PART", "KICK", "QUIT", "NICK":
             // The old nick must still be the bot's own while the roster reads a NICK or QUIT.
-            if let arrived = roster.apply(message, me: currentNick, prefixes: Set(isupport.prefixes), casemapping: isupport.casemapping) {
+            if let arrived = roster.apply(message, me: currentNick, prefixes: Set(isupport.prefixes), casemapping: isupport.casemapping,
+                                          at: now) {
                 return receiveState(message) + [.arrived(nick: arrived)]
             }
         default:

@@ -110,7 +110,7 @@ import Webhooks
 
     /// On ngircd: the bot knows who is in its channel from NAMES and JOIN; a compliment with CTCP
     /// and formatting reaches bob without them; one to a nick in no channel or to a service is
-    /// refused; one to a colleague who left is given when they come back.
+    /// refused; one to a colleague who left (having written lately, or not) is given when they come back.
     @Test func ircChannel() async throws {
         let server = try await NgircdServer.started()
         let data = try temporaryDirectory()
@@ -154,6 +154,19 @@ import Webhooks
                         try await carol.send("JOIN #receptie")
                         let held = try await carol.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Compliment") == true }
                         #expect(held.params.last == "Compliment van anna: Dank voor de overdracht")
+                        // erin was in the channel and left without a word: known all the same, her compliment waits too.
+                        try await IRCTestClient.withClient(port: server.port, nick: "erin") { erin in
+                            try await erin.send("JOIN #receptie")
+                            try await erin.waitFor(timeout: 30) { $0.command == "366" }
+                        }
+                        try await anna.waitFor(timeout: 15) { $0.command == "QUIT" && $0.sourceParts?.nick == "erin" }
+                        try await anna.send("PRIVMSG #receptie :!kudos erin Goed gedaan gisteren")
+                        try await anna.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.contains("compliment voor erin") == true }
+                        try await IRCTestClient.withClient(port: server.port, nick: "erin") { erin in
+                            try await erin.send("JOIN #receptie")
+                            let told = try await erin.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Compliment") == true }
+                            #expect(told.params.last == "Compliment van anna: Goed gedaan gisteren")
+                        }
                     }
                 }
             }

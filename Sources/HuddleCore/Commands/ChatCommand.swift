@@ -107,13 +107,15 @@ public enum Whereabouts: Sendable, Hashable {
     case inChannel
     /// Elsewhere on the platform, where the bot can reach them (IRC: in another of its channels).
     case online
-    /// Not seen now.
+    /// Not there now, but in the team's channel in the last weeks (IRC, since the bot started).
+    case away
+    /// Not seen now, nor lately.
     case unseen
 }
 
 extension ChatSituation {
-    /// Whether `name` is someone the team knows: in its channel or on the platform now, or the
-    /// author of an entry in the team's recent history (the last weeks).
+    /// Whether `name` is someone the team knows: in its channel or on the platform now, in its
+    /// channel lately, or the author of an entry in the team's recent history (the last weeks).
     public func knows(_ name: String) -> Bool {
         if whereabouts(name) != .unseen { return true }
         return history.entries.contains { entry in
