@@ -45,6 +45,12 @@ check() { # WHAT COMMAND...: runs the command; a failure is reported with its ou
     "$@" >"$scratch/out" 2>&1 || { fail "$what"; sed 's/^/    /' "$scratch/out" >&2; }
 }
 absent() { [ ! -e "$1" ] && [ ! -L "$1" ]; }
+excluded() { # PATH: whether this machine's dpkg leaves PATH out of every package (slim container images do)
+    grep -rhs '^path-exclude' /etc/dpkg/dpkg.cfg.d/ | sed 's/^path-exclude=//' | while IFS= read -r pattern; do
+        # shellcheck disable=SC2254
+        case "$1" in $pattern) echo yes; break ;; esac
+    done | grep -q yes
+}
 dpkg_quietly() { # dpkg's arguments: runs it with no terminal to ask on, keeps its output
     dpkg "$@" </dev/null >"$scratch/dpkg.log" 2>&1 || { cat "$scratch/dpkg.log" >&2; echo "package check: dpkg $* failed" >&2; exit 1; }
 }
@@ -75,8 +81,12 @@ dpkg_quietly -i "$deb"
 dpkg-query -L huddle | sort > "$scratch/files"
 check "huddle --version says $version" bash -c "huddle --version | grep -Fx 'Huddle $version'"
 check "the installed /etc/huddle/huddle.yaml passes check-config" huddle check-config --config /etc/huddle/huddle.yaml
-check "man -w huddle finds huddle(1)" bash -c "man -w huddle | grep -Fx /usr/share/man/man1/huddle.1.gz"
-check "a man page per subcommand (huddle-check-config)" man -w huddle-check-config
+if excluded /usr/share/man/man1/huddle.1.gz; then
+    echo "package check: man pages not checked: this machine's dpkg excludes /usr/share/man (path-exclude)"
+else
+    check "man -w huddle finds huddle(1)" bash -c "man -w huddle | grep -Fx /usr/share/man/man1/huddle.1.gz"
+    check "a man page per subcommand (huddle-check-config)" man -w huddle-check-config
+fi
 for completion in /usr/share/bash-completion/completions/huddle /usr/share/zsh/vendor-completions/_huddle \
     /usr/share/fish/vendor_completions.d/huddle.fish; do
     check "$completion is there and mentions check-config" grep -q check-config "$completion"
@@ -86,7 +96,8 @@ check "huddle@.service is installed" test -f "/lib/systemd/system/huddle@.servic
 check "the units run /usr/bin/huddle" grep -q '^ExecStart=/usr/bin/huddle run' /lib/systemd/system/huddle.service /lib/systemd/system/huddle@.service
 check "the service is not enabled" absent /etc/systemd/system/multi-user.target.wants/huddle.service
 check "the binary needs no Swift runtime" bash -c "! ldd /usr/bin/huddle | grep -E 'libswift|libFoundation|libdispatch|/opt/swift'"
-check "/usr/share/doc/huddle has copyright and changelog.gz" test -s /usr/share/doc/huddle/copyright -a -s /usr/share/doc/huddle/changelog.gz
+excluded /usr/share/doc/huddle/changelog.gz \
+    || check "/usr/share/doc/huddle has copyright and changelog.gz" test -s /usr/share/doc/huddle/copyright -a -s /usr/share/doc/huddle/changelog.gz
 
 gone_after_purge() { # every file the package listed, and its own folders, are gone
     local path
