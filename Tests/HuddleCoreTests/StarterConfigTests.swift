@@ -77,3 +77,14 @@ import Testing
         #expect(config.teams[0].id == "no" && config.teams[0].channel == "on" && config.dataDirectory == "/x/my data/huddle")
     }
 }
+
+extension StarterConfigTests {
+    /// The commented SASL line is a working one once its comment mark goes.
+    @Test func commentedSASLLoads() throws {
+        let starter = StarterConfig(platform: .irc, team: "receptie", channel: "#receptie", shifts: [LocalTime(hour: 7, minute: 0)!],
+                                    language: .nl, timeZone: "UTC", dataDirectory: "data")
+        let text = starter.render().replacingOccurrences(of: "  # sasl: ", with: "  sasl: ")
+        let config = try ConfigLoader.load(yaml: text, path: "/x/huddle.yaml")
+        #expect(config.irc?.sasl != nil)
+    }
+}
