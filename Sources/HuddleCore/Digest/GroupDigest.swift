@@ -150,9 +150,15 @@ extension GroupDigest {
         }
         var result: [(String, [String])] = [("Per team", teams.map { line in
             let huddles = Phrase.digestHuddles(held: line.held, scheduled: line.scheduled, upcoming: line.upcoming ?? 0).text(language)
-            return "\(line.name): \(huddles) · \(line.people) \(nl ? "collega's" : "colleagues"), \(line.answers) \(nl ? "antwoorden" : "answers"), "
-                + "\(line.kudos) \(nl ? "complimenten" : "compliments"), \(line.gains) \(nl ? "blij" : "gains"), \(line.pains) \(nl ? "zorg" : "pains"), "
-                + "\(line.openActions) \(nl ? "open acties" : "open actions")"
+            func count(_ n: Int, _ nl1: String, _ nlMany: String, _ en1: String, _ enMany: String) -> String {
+                nl ? Phrase.count(n, nl1, nlMany) : Phrase.count(n, en1, enMany)
+            }
+            return "\(line.name): \(huddles) · " + [count(line.people, "collega", "collega's", "colleague", "colleagues"),
+                                                   count(line.answers, "antwoord", "antwoorden", "answer", "answers"),
+                                                   count(line.kudos, "compliment", "complimenten", "compliment", "compliments"),
+                                                   count(line.gains, "blij", "blij", "gain", "gains"),
+                                                   count(line.pains, "zorg", "zorg", "pain", "pains"),
+                                                   count(line.openActions, "open actie", "open acties", "open action", "open actions")].joined(separator: ", ")
         })]
         for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),

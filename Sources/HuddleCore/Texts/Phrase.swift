@@ -175,8 +175,8 @@ public enum Phrase: Sendable, Hashable {
         case let .kudosStrangers(names):
             let list = names.joined(separator: ", ")
             return nl
-                ? "Ik ken \(list) niet in dit team: een compliment gaat naar collega's die in het kanaal zijn of er de laatste weken iets schreven. Er is niets opgeslagen."
-                : "I don't know \(list) in this team: a compliment goes to colleagues who are in the channel or wrote there in the last weeks. Nothing was stored."
+                ? "Ik ken \(list) niet in dit team: een compliment gaat naar collega's die in het kanaal zijn of er de laatste weken waren. Er is niets opgeslagen."
+                : "I don't know \(list) in this team: a compliment goes to colleagues who are in the channel or were there in the last weeks. Nothing was stored."
         case let .kudosNotForBots(name):
             return nl ? "Een compliment is voor collega's, niet voor \(name). Er is niets opgeslagen." : "A compliment is for colleagues, not for \(name). Nothing was stored."
         case let .tooLong(limit):
@@ -262,7 +262,10 @@ public enum Phrase: Sendable, Hashable {
         }
     }
 
-    private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    private func count(_ n: Int, _ one: String, _ many: String) -> String { Self.count(n, one, many) }
+
+    /// `n` with the word for one or for more: "1 collega", "3 collega's".
+    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }
 
 /// A text given in both languages: help texts, questions, holiday names.
