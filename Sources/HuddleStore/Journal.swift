@@ -246,8 +246,8 @@ extension Journal {
     public func digests(for team: TeamConfig, weeks wanted: [ISOWeek], now: Date,
                         each: (WeeklyDigest, [LineProblem]) async throws -> Void) async throws {
         let stored = try await weeks(team: team.id)
-        // Counters without `since` count from the team's first entry, as the prompt does.
-        let firstDay = team.counters.contains { $0.since == nil } ? try await self.firstDay(of: team) : nil
+        // Huddles count as scheduled, and counters without `since` count, from the team's first entry.
+        let firstDay = try await self.firstDay(of: team)
         var next = stored.startIndex
         var byWeek: [ISOWeek: (entries: [JournalEntry], problems: [LineProblem])] = [:]
         var older: [JournalEntry] = []

@@ -132,6 +132,23 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(digest.openActions.map(\.text) == ["Lamp vervangen"] && digest.openActions.first?.ageDays == 132)
     }
 
+    /// A team that started on a Thursday had no huddles scheduled before it: its first week reads
+    /// "1 of 4", not "1 of 7" with three days missed.
+    @Test func daysBeforeTheTeamAreNotScheduled() async throws {
+        let journal = FileJournal(dataDirectory: try temporaryDirectory())
+        let zone = TimeZone(identifier: "Europe/Amsterdam")!
+        let week = ISOWeek(parsing: "2026-W49")!
+        let thursday = week.monday.adding(days: 3)
+        let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone,
+                              shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, days: Set(Weekday.allCases))])
+        let opened = thursday.start(in: zone).addingTimeInterval(6 * 3600)
+        try await journal.append(JournalEntry(id: "o", at: opened, team: "receptie", type: .huddleOpened,
+                                              huddle: HuddleRef(shift: "ochtend", day: thursday)), week: week)
+        let digest = try await journal.digest(for: team, week: week, now: week.monday.adding(days: 7).start(in: zone)).digest
+        #expect(digest.huddles.scheduled == 4 && digest.huddles.held == 1)
+        #expect(digest.huddles.list.allSatisfy { $0.day >= thursday })
+    }
+
     /// Every week's digest made in one pass over the journal (`digest regenerate --all`) is the
     /// digest made for that week alone: actions opened, done and withdrawn weeks apart, kudos
     /// and answers in the recent weeks, weeks with nothing in them.

@@ -8,7 +8,8 @@ public struct DigestContext: Sendable {
     /// When the digest is made, if that is before the week's end: huddles planned after it are
     /// still to come, not missing, and actions are aged to it. Nil for a week that is over.
     public var asOf: Date?
-    /// The local day of the team's first journal entry, where counters without `since` start.
+    /// The local day of the team's first journal entry, where counters without `since` start and
+    /// before which no huddle counts as scheduled (the bot did not run for the team yet).
     public var firstDay: CalendarDay?
 
     /// Creates a context; without history the cross-week parts stay empty.
@@ -30,6 +31,7 @@ public enum DigestBuilder {
         var summaries: [HuddleKey: WeeklyDigest.HuddleSummary] = [:]
         for planned in team.plannedHuddles(in: week) {
             let key = planned.occurrence.key
+            if let first = context.firstDay, key.day < first { continue }
             summaries[key] = .init(shift: key.shift, day: key.day, scheduledAt: planned.occurrence.opensAt,
                                    skipped: planned.skip?.text(team.language))
         }
