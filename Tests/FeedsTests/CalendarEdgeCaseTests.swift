@@ -101,6 +101,18 @@ private func occurrences(_ data: Data, _ from: Date, _ to: Date) throws -> [Cale
         #expect(try CalendarReader.occurrences(in: data, from: from, to: to, timeZone: amsterdamZone, limits: tight).isEmpty)
     }
 
+    /// The newest series get the steps first: a calendar of many old series, which walk from
+    /// their DTSTART when they have a COUNT, still shows today's one, listed last.
+    @Test func oldSeriesDoNotCrowdOutTodays() throws {
+        let old = (0..<200).map { "UID:old\($0)\nSUMMARY:old\nDTSTART:20100104T090000Z\nRRULE:FREQ=DAILY;UNTIL=20150101T000000Z" }
+        let counted = (0..<200).map { "UID:cnt\($0)\nSUMMARY:counted\nDTSTART:20120104T090000Z\nRRULE:FREQ=WEEKLY;COUNT=10" }
+        let data = calendar((old + counted + ["UID:today\nSUMMARY:today\nDTSTART:20260401T090000Z\nRRULE:FREQ=DAILY"]).joined(separator: "\nEND:VEVENT\r\nBEGIN:VEVENT\n"))
+        // The counted series walk from 2012: about 5,200 steps each, a million together.
+        let limits = CalendarLimits(stepsPerCalendar: 400_000)
+        let found = try CalendarReader.occurrences(in: data, from: wallClock(2026, 4, 10), to: wallClock(2026, 4, 11), timeZone: amsterdamZone, limits: limits)
+        #expect(found.map(\.uid) == ["today"])
+    }
+
     /// A VTIMEZONE whose rule no zone has (found by the fuzzer: libical expands it minute by minute
     /// for every conversion) loses that rule, and its events are still read, at its fixed offset.
     @Test(.timeLimit(.minutes(1))) func runawayZoneRule() throws {

@@ -10,8 +10,8 @@ public struct CalendarLimits: Sendable {
     /// How many steps the rules of a calendar are walked together, counting a day for each step
     /// of a week, month or year (libical goes through its days): libical takes each step through
     /// ICU, about a microsecond, whether it yields a start or not. A rule near the window walks a
-    /// few steps; one with a COUNT walks from its DTSTART, 3 650 for a rule of ten years ago. A
-    /// rule past this budget keeps its DTSTART and RDATEs.
+    /// few steps; one with a COUNT walks from its DTSTART, 3 650 for a rule of ten years ago. The
+    /// newest series are walked first; a rule past this budget keeps its DTSTART and RDATEs.
     public var stepsPerCalendar = 5_000_000
 
     /// The limits Huddle reads its sources with.

@@ -56,7 +56,9 @@ public enum CalendarReader {
         let expansion = RecurrenceExpansion(clock: clock, from: from, to: to, limits: limits)
         var budget = RecurrenceExpansion.Budget(limits)
         var found: [CalendarOccurrence] = []
-        for event in events where !event.cancelled {
+        // Newest first: when a calendar's steps run out, it is the old series that go without.
+        let newestFirst = events.map { (event: $0, start: clock.date($0.start) ?? .distantPast) }.sorted { $0.start > $1.start }.map(\.event)
+        for event in newestFirst where !event.cancelled {
             let length = event.length(on: clock)
             if event.recurrenceID != nil {
                 if let start = clock.date(event.start),

@@ -106,8 +106,15 @@ struct RecurrenceExpansion {
         }
         let steps = subDaily ? Self.maximumSubDailySteps : Self.maximumSteps
         let limit = min(to.addingTimeInterval(Self.margin), walkStart.addingTimeInterval(Double(steps) * unit))
+        // A rule that ended before the walk starts has nothing to give; one that ends before the
+        // limit is charged only the steps to its UNTIL.
+        var end = limit
+        if icaltime_is_null_time(rule.until) == 0, let ruleEnd = clock.date(rule.until) {
+            guard ruleEnd >= walkStart else { return }
+            end = min(end, ruleEnd)
+        }
         // A step of a week, month or year goes through each of its days (BYDAY, BYMONTHDAY …).
-        let walked = Int(max(0, limit.timeIntervalSince(walkStart) / min(unit, 86_400)).rounded(.up))
+        let walked = Int(max(0, end.timeIntervalSince(walkStart) / min(unit, 86_400)).rounded(.up))
         guard walked <= stepsLeft else { return }
         stepsLeft -= walked
         let until = clock.time(limit, in: frame)
