@@ -110,13 +110,13 @@ extension HuddleCommand {
                     ?? .failure(StarterConfigError("choose irc, mattermost, slack, discord, teams or generic"))
             }
             let team = try value(team, "Team id (a-z, 0-9, -)", default: "team", shown: { $0 }) { id in
-                StarterConfig.problem(teamID: id).map { .failure(StarterConfigError($0)) } ?? .success(id)
+                accepted(id, unless: StarterConfig.problem(teamID: id))
             }
             if let channel, let problem = StarterConfig.problem(channel: channel, platform: platform) {
                 throw ValidationError("--channel: \(problem)")
             }
             let channel = try value(channel, "Channel", default: platform == .irc ? "#\(team)" : team, shown: { $0 }) { name in
-                StarterConfig.problem(channel: name, platform: platform).map { .failure(StarterConfigError($0)) } ?? .success(name)
+                accepted(name, unless: StarterConfig.problem(channel: name, platform: platform))
             }
             let shifts = try value(shift.isEmpty ? nil : try StarterConfig.shifts(from: shift.joined(separator: ",")).get(),
                                    "Shift starts (HH:MM, separated by commas)", default: [LocalTime(hour: 7, minute: 0)!],
@@ -130,11 +130,16 @@ extension HuddleCommand {
                 Language(rawValue: $0.lowercased()).map(Result.success) ?? .failure(StarterConfigError("choose nl or en"))
             }
             let zone = try value(timezone, "Time zone", default: Self.machineZone, shown: { $0 }) { name in
-                StarterConfig.problem(timeZone: name).map { .failure(StarterConfigError($0)) } ?? .success(name)
+                accepted(name, unless: StarterConfig.problem(timeZone: name))
             }
             let data = dataDir ?? (config.hasPrefix("/etc/") ? "/var/lib/huddle" : "data")
             return StarterConfig(platform: platform, team: team, channel: channel, shifts: shifts, language: language, timeZone: zone,
                                  dataDirectory: data, server: server)
+        }
+
+        /// `text`, or the problem with it.
+        private func accepted(_ text: String, unless problem: String?) -> Result<String, StarterConfigError> {
+            problem.map { .failure(StarterConfigError($0)) } ?? .success(text)
         }
 
         /// The machine's zone, by its IANA name (UTC when it has none).

@@ -13,7 +13,7 @@ extension GroupConfig {
                 continue
             }
             let path = "groups.\(id)"
-            guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            guard TeamConfig.isValidID(id) else {
                 reader.fail(idNode, "'groups[\(index)].id' must be lower-case letters, digits and '-' (it names files), not '\(id)'")
                 continue
             }

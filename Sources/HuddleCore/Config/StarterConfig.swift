@@ -43,7 +43,7 @@ public struct StarterConfig: Sendable {
 
     /// Why `id` cannot be a team id, or nil when it can.
     public static func problem(teamID id: String) -> String? {
-        guard !id.isEmpty, id.count <= 40, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+        guard id.count <= 40, TeamConfig.isValidID(id) else {
             return "a team id uses only a-z, 0-9 and '-' (at most 40), such as receptie; not '\(id)'"
         }
         return nil
@@ -51,9 +51,10 @@ public struct StarterConfig: Sendable {
 
     /// Why `channel` cannot be the team's channel on `platform`, or nil when it can.
     public static func problem(channel: String, platform: Platform) -> String? {
-        let plain = !channel.isEmpty && !channel.contains(where: { $0.isWhitespace || $0 == "," || $0 == "\"" || $0.isNewline || $0 == "\u{07}" })
+        // What the loader takes, without quotes or tabs either (they would need escaping in the file).
+        let plain = !channel.isEmpty && TeamConfig.isWebhookChannel(channel) && !channel.contains { $0 == "\"" || $0 == "\u{07}" }
         if platform == .irc {
-            guard plain, let first = channel.first, "#&".contains(first), channel.count > 1, channel.utf8.count <= 50 else {
+            guard plain, TeamConfig.isIRCChannel(channel), channel.utf8.count <= 50 else {
                 return "an IRC channel starts with # or & and has no spaces or commas, such as #receptie; not '\(channel)'"
             }
         } else if !plain || channel.utf8.count > 80 {

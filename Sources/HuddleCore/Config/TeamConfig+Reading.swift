@@ -10,6 +10,23 @@ struct TeamDefaults {
 }
 
 extension TeamConfig {
+    /// Whether `id` can name a team or a group: a-z, 0-9 and '-' (it names files).
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+
+    /// Whether `channel` is an IRC channel a team can use: # or & and a name, without a space,
+    /// comma, bell or line break.
+    static func isIRCChannel(_ channel: String) -> Bool {
+        guard let first = channel.first, "#&".contains(first), channel.count > 1 else { return false }
+        return !channel.contains { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }
+    }
+
+    /// Whether `channel` can name a webhook team's channel: no whitespace or comma.
+    static func isWebhookChannel(_ channel: String) -> Bool {
+        !channel.contains { $0.isWhitespace || $0 == "," }
+    }
+
     /// The keys of a team.
     static let configKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
                              "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
@@ -41,7 +58,7 @@ extension TeamConfig {
         guard let map = reader.mapping(node, path: path, allowed: Self.configKeys) else { return nil }
         var id: String?
         if let idNode = map["id"], let value = reader.nonEmptyString(idNode, path: "\(path).id") {
-            if value.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
+            if Self.isValidID(value) {
                 id = value
             } else {
                 reader.fail(idNode, "'\(path).id' must use only a-z, 0-9 and '-' (it names files), not '\(value)'")
@@ -60,10 +77,9 @@ extension TeamConfig {
         if let channelNode = map["channel"], channelNode.tag == Tag(.null) {
             reader.fail(channelNode, "'\(teamPath).channel' has no value; write the channel in quotes, such as \"#receptie\" (an unquoted # starts a YAML comment)")
         } else if let channelNode = map["channel"], let value = reader.nonEmptyString(channelNode, path: "\(teamPath).channel") {
-            if webhookNode != nil, !value.contains(where: { $0.isWhitespace || $0 == "," }) {
+            if webhookNode != nil, Self.isWebhookChannel(value) {
                 channel = value
-            } else if let first = value.first, "#&".contains(first), value.count > 1,
-               !value.contains(where: { $0 == " " || $0 == "," || $0 == "\u{07}" || $0.isNewline }) {
+            } else if Self.isIRCChannel(value) {
                 channel = value
             } else {
                 reader.fail(channelNode, "'\(teamPath).channel' must be an IRC channel such as \"#receptie\" (quoted, no spaces or commas), not '\(value)'")
