@@ -75,7 +75,7 @@ struct ChatService: Service, CustomStringConvertible {
             case .nickGone(let nick):
                 bot.leaderSightings.forget(nick)
             case .arrived(let nick):
-                await deliverHeldKudos(to: nick)
+                await deliverHeld(to: nick, privately: transport.hasPrivateMessages)
             case .message(let message):
                 if await transport.stillWanted(message), let pending = await take(message) {
                     settling.yield(pending)
@@ -127,7 +127,7 @@ struct ChatService: Service, CustomStringConvertible {
         var message = incoming
         message.text = UserText.clean(incoming.text)
         message.sender.nick = UserText.clean(incoming.sender.nick)
-        await deliverHeldKudos(to: message.sender.nick)
+        await deliverHeld(to: message.sender.nick, privately: transport.hasPrivateMessages || !transport.repliesAreSeenByAll(message))
         let (botNick, accountsAvailable, accounts) = memory.state.withLock { state in
             if let account = message.sender.account { state.accounts[message.sender.nick.lowercased()] = account }
             return (message.botNick ?? state.botNick, state.accountsAvailable, state.accounts)
@@ -353,14 +353,17 @@ struct ChatService: Service, CustomStringConvertible {
         for recipient in entry.to ?? [] {
             switch transport.whereabouts(of: recipient, channel: team.channel) {
             case .inChannel, .online: await tell(text, to: recipient)
-            case .away, .unseen: memory.hold(text, for: recipient, at: entry.at)
+            case .away, .unseen: bot.heldNotices.hold(text, for: recipient, route: route, at: entry.at, privateOnly: false)
             }
         }
     }
 
-    /// Gives `nick` the compliments held for them.
-    func deliverHeldKudos(to nick: String) async {
-        for text in memory.takeHeld(for: nick, now: bot.clock.now()) { await tell(text, to: nick) }
+    /// Gives `nick` what was held for them: compliments, and reminders when they can be told
+    /// `privately` now.
+    func deliverHeld(to nick: String, privately: Bool) async {
+        for notice in bot.heldNotices.take(for: nick, route: route, now: bot.clock.now(), privately: privately) {
+            if notice.privateOnly { await transport.notify(notice.text, to: nick) } else { await tell(notice.text, to: nick) }
+        }
     }
 
     private func tell(_ text: String, to recipient: String) async {

@@ -76,6 +76,8 @@ public protocol ChatTransport: Service {
     func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async
     /// Where `person` is now, as far as the platform shows the bot; `channel` is their team's.
     func whereabouts(of person: String, channel: String) -> Whereabouts
+    /// Whether the bot can write to one person alone at any time (IRC: a private message).
+    var hasPrivateMessages: Bool { get }
     /// Whether what the bot says to the sender of `message` is seen by everyone in its channel
     /// (a webhook platform that posts the answer to an outgoing webhook in the channel).
     func repliesAreSeenByAll(_ message: ChatMessage) -> Bool
@@ -128,6 +130,9 @@ extension ChatTransport {
 
     /// Replies are private where they are separate messages (IRC notices).
     public func repliesAreSeenByAll(_ message: ChatMessage) -> Bool { false }
+
+    /// Where replies are separate messages, so are private ones.
+    public var hasPrivateMessages: Bool { true }
 
     /// Every line is wanted where replies are separate messages.
     public func stillWanted(_ message: ChatMessage) async -> Bool { true }

@@ -83,6 +83,8 @@ public struct HuddleBot: Sendable {
     public var leaderCodes: LeaderCodes { data.leaderCodes }
     /// The nicks lately seen verified as each team's leaders, for private digests.
     public let leaderSightings = LeaderSightings()
+    /// What could not be told to a person at once, until they are next seen.
+    let heldNotices = HeldNotices()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.
@@ -168,7 +170,24 @@ public struct HuddleBot: Sendable {
 
     /// The transport a team talks through.
     public func transport(for team: TeamConfig) -> any ChatTransport {
-        routes.first { $0.teams.contains(team.id) }!.transport
+        route(for: team).transport
+    }
+
+    /// The route that serves `team`.
+    func route(for team: TeamConfig) -> BotRoute {
+        routes.first { $0.teams.contains(team.id) }!
+    }
+
+    /// Tells `person` of `team` something only they should see: a private message where the
+    /// platform has them and the person is there, else held until they are next seen and can be
+    /// told privately (a webhook platform's slash command).
+    func tellPrivately(_ text: String, to person: String, team: TeamConfig) async {
+        let route = route(for: team)
+        if route.transport.hasPrivateMessages, [.inChannel, .online].contains(route.transport.whereabouts(of: person, channel: team.channel)) {
+            await route.transport.message(text, to: person)
+        } else {
+            heldNotices.hold(text, for: person, route: route.id, at: clock.now(), privateOnly: true)
+        }
     }
 
     /// The history a command needs: nothing, the last two weeks, or the last two weeks with the

@@ -157,8 +157,26 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .posted, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             bot.logger.info("huddle opened", metadata: metadata(key).merging(["huddle.late": "\(late)"]) { $1 })
             BotMetrics.prompts(late ? "late" : "posted").increment()
+            await remindActionsDue(parts.actionsDue, key: key, team: team)
         } catch {
             bot.logger.error("could not open huddle", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    /// With the team's first huddle of a day: one private reminder to the owner (or, without one,
+    /// the opener) of each action due that day.
+    func remindActionsDue(_ actions: [ActionItem], key: HuddleKey, team: TeamConfig) async {
+        let due = actions.filter { $0.due == key.day }
+        guard !due.isEmpty else { return }
+        for shift in team.shifts where shift.name != key.shift {
+            let state = await bot.ledger.state(of: HuddleKey(team: team.id, shift: shift.name, day: key.day))
+            // Two huddles opening at once: the one whose shift sorts first reminds.
+            if let state, [.posted, .reminded, .closed].contains(state) || state == .posting && shift.name < key.shift { return }
+        }
+        for action in due {
+            guard let person = action.owner ?? action.openerNick else { continue }
+            await bot.tellPrivately(Phrase.actions(.reminder(number: action.number, text: action.text, prefix: bot.engine.prefix)).text(team.language),
+                                    to: person, team: team)
         }
     }
 

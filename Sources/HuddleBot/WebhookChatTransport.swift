@@ -185,6 +185,10 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// answered in the channel; slash commands and private lines are answered to the sender alone.
     public func repliesAreSeenByAll(_ message: ChatMessage) -> Bool { message.channel != nil }
 
+    /// Incoming webhooks post in the channel: a person is told privately only in the answer to
+    /// their own slash command.
+    public var hasPrivateMessages: Bool { false }
+
     /// Only while its HTTP request still waits (not timed out, not shut down).
     public func stillWanted(_ message: ChatMessage) async -> Bool {
         guard let id = message.requestID else { return true }

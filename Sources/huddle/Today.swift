@@ -7,7 +7,7 @@ import Logging
 extension HuddleCommand {
     struct Today: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fetches a team's sources now and shows what its huddle opens with: the day's facts, the handover, counters and topic, every event, and every problem with a source (exit 1 when a source has one).")
+            abstract: "Fetches a team's sources now and shows what its huddle opens with: the day's facts, the handover, actions due, counters and topic, every event, and every problem with a source (exit 1 when a source has one).")
 
         @OptionGroup var options: ConfigOptions
 

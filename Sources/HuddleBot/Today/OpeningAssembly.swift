@@ -3,7 +3,7 @@ import HuddleCore
 import HuddleStore
 
 /// Composes what a huddle opens with from the day's sources as last fetched and the journal:
-/// the facts, the handover, the counters and the topic. Never fetches; shared by the bot and
+/// the facts, the handover, the actions due, the counters and the topic. Never fetches; shared by the bot and
 /// `huddle today`.
 public struct OpeningAssembly: Sendable {
     let feeds: DayFeeds
@@ -31,10 +31,11 @@ public struct OpeningAssembly: Sendable {
                 if !facts.events.isEmpty { parts.topic = facts.events.map(\.title).joined(separator: "; ") }
             }
         }
-        guard key != nil || !team.counters.isEmpty else { return parts }
         do {
-            let history = try await journal.history(of: team, need: team.counters.isEmpty ? .recent : .all, at: now, skipped: skipped)
+            // All of it: actions and incidents live beyond the recent weeks.
+            let history = try await journal.history(of: team, need: .all, at: now, skipped: skipped)
             if let key { parts.handover = Handover.find(for: key, team: team, history: history) }
+            parts.actionsDue = history.actionsDue(on: day)
             let firstDay = team.counters.contains { $0.since == nil } ? try await journal.firstDay(of: team) : nil
             parts.counters = team.counters.map { counter in
                 OpeningParts.Counter(label: counter.label, status: CounterStatus(counter: counter, incidents: history.incidents(of: counter.id),

@@ -261,13 +261,15 @@ public struct EntryDraft: Sendable, Hashable {
     public var ref: String?
     /// For incidents: the counter they reset.
     public var counter: String?
+    /// For actions: the day by which it should be done.
+    public var due: CalendarDay?
     /// Store without the author (anonymous observations).
     public var anonymous: Bool
 
     /// Creates a draft.
     public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
                 values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
-                counter: String? = nil, anonymous: Bool = false) {
+                counter: String? = nil, due: CalendarDay? = nil, anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
@@ -279,6 +281,7 @@ public struct EntryDraft: Sendable, Hashable {
         self.number = number
         self.ref = ref
         self.counter = counter
+        self.due = due
         self.anonymous = anonymous
     }
 }

@@ -7,8 +7,8 @@ public enum TodayCommand {
         name: "vandaag",
         aliases: ["today"],
         usage: LocalizedText(nl: "vandaag", en: "today"),
-        summary: LocalizedText(nl: "toont wat het team vandaag moet weten: de feiten van de dag, de overdracht, tellers en het thema.",
-                               en: "shows what the team needs to know today: the day's facts, the handover, counters and the topic."),
+        summary: LocalizedText(nl: "toont wat het team vandaag moet weten: de feiten van de dag, de overdracht, acties die klaar moeten zijn, tellers en het thema.",
+                               en: "shows what the team needs to know today: the day's facts, the handover, actions due, counters and the topic."),
         examples: ["!vandaag", "!today"],
         recordsAsSender: false,
         needsOpening: true

@@ -149,7 +149,10 @@ public enum DigestBuilder {
             recentWeeks: context.recentWeeks,
             openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
             noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [],
-            days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history, firstDay: context.firstDay))
+            days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history, firstDay: context.firstDay),
+            actionFlow: actionFlow(history: context.history ?? TeamHistory(entries: sorted), week: week, team: team, asOf: context.asOf),
+            health: health(list: list, scheduled: all.scheduled, answers: answers, history: context.history ?? TeamHistory(entries: sorted),
+                           week: week, team: team))
     }
 
     /// The main counts of a week's entries.
@@ -168,7 +171,7 @@ public enum DigestBuilder {
         let lastDay = asOf.map { min(CalendarDay($0, in: team.timeZone), week.monday.adding(days: 6)) } ?? week.monday.adding(days: 6)
         return TeamHistory(entries: history.entries.filter { $0.at < end }).actions.filter { $0.doneAt == nil }.map {
             WeeklyDigest.OpenAction(number: $0.number, text: $0.text, owner: $0.owner,
-                                    ageDays: lastDay.ordinal - CalendarDay($0.openedAt, in: team.timeZone).ordinal)
+                                    ageDays: lastDay.ordinal - CalendarDay($0.openedAt, in: team.timeZone).ordinal, due: $0.due)
         }
     }
 

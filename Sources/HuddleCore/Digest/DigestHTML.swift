@@ -68,6 +68,13 @@ public enum DigestHTML {
             body.append(section(nl ? "Wat er in elke huddle gezegd is" : "What was said in each huddle", huddles.joined()))
         }
         body.append(list(nl ? "Complimenten" : "Compliments", digest.kudos.map { "\(user($0.from)) → <b>\(user($0.to))</b>: \(user($0.text))" }))
+        if let health = digest.health {
+            body.append(list(Phrase.Health.title.text(language), [Phrase.health(.huddles(health)).text(language), Phrase.health(.people(health)).text(language)].map(escape)))
+        }
+        if let flow = digest.actionFlow { body.append("<p>\(escape(Phrase.health(.actions(flow)).text(language)))</p>") }
+        body.append(list(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
+            "\(item.number): \(user(item.text))\(item.owner.map { " (\(user($0)))" } ?? "") — \(escape(Phrase.Actions.overdue(item.daysOverdue, language)))"
+        }))
         body.append(list(nl ? "Open acties" : "Open actions",
                          digest.openActions.map { "\($0.number): \(user($0.text))\($0.owner.map { " (\(user($0)))" } ?? "") — \($0.ageDays) \(nl ? "dagen" : "days")" }))
         body.append(list(nl ? "Nog geen compliment in vier weken (alleen voor leidinggevenden)" : "No compliment in four weeks (leaders only)",

@@ -10,6 +10,7 @@ extension DigestBuilder {
                 + Phrase.digestCounts(kudos: digest.kudos.count, gains: digest.observations.gains.count,
                                       pains: digest.observations.pains.count, answers: answers).text(language),
         ]
+        if let health = digest.health { lines.append(Phrase.health(.huddles(health)).text(language)) }
         if let pain = digest.themes.pains.first { lines.append(Phrase.digestTopPain("\(pain.theme) ×\(pain.count)").text(language)) }
         if let gain = digest.themes.gains.first { lines.append(Phrase.digestTopGain("\(gain.theme) ×\(gain.count)").text(language)) }
         if let path { lines.append(Phrase.digestWhere(path).text(language)) }
@@ -66,8 +67,18 @@ extension DigestBuilder {
         section(nl ? "Klanten blij van" : "Customers happy about", digest.observations.gains.map { "+ \(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
         section(nl ? "Klanten wakker van" : "Customers worried about", digest.observations.pains.map { "- \(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
         section(nl ? "Andere klantobservaties" : "Other customer observations", digest.observations.other.map { "\(user($0.text)) (\($0.from.isEmpty ? anonymous : user($0.from)))" })
-        section(nl ? "Acties" : "Actions", digest.actions.map { action in
-            "\(action.number): \(user(action.text))" + (action.owner.map { " (\(user($0)))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
+        if let health = digest.health {
+            section(Phrase.Health.title.text(language), [Phrase.health(.huddles(health)).text(language), Phrase.health(.people(health)).text(language)])
+        }
+        section(nl ? "Acties" : "Actions", (digest.actionFlow.map { [Phrase.health(.actions($0)).text(language)] } ?? [])
+            + digest.actions.map { action in
+                "\(action.number): \(user(action.text))" + (action.owner.map { " (\(user($0)))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
+            })
+        section(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
+            var shown = item
+            shown.text = user(item.text)
+            shown.owner = item.owner.map(user)
+            return Phrase.health(.overdue(shown)).text(language)
         })
         for huddle in digest.answers {
             section("Huddle \(huddle.shift) \(huddle.day)", huddle.answers.map { "\($0.question). \(user($0.text)) (\(user($0.from)))" })

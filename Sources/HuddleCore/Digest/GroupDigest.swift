@@ -38,9 +38,16 @@ public struct GroupDigest: Sendable, Hashable, Codable {
         public var gains: Int
         public var pains: Int
         public var openActions: Int
+        /// Huddles posted on time; nil from a team digest written before it was measured.
+        public var onTime: Int? = nil
+        /// Actions opened, done and overdue this week (nil as `onTime`).
+        public var actionsOpened: Int? = nil
+        public var actionsClosed: Int? = nil
+        public var actionsOverdue: Int? = nil
 
         enum CodingKeys: String, CodingKey {
-            case team, name, scheduled, held, upcoming, people, answers, kudos, gains, pains, openActions = "open_actions"
+            case team, name, scheduled, held, upcoming, people, answers, kudos, gains, pains, openActions = "open_actions", onTime = "on_time",
+                 actionsOpened = "actions_opened", actionsClosed = "actions_closed", actionsOverdue = "actions_overdue"
         }
     }
 
@@ -90,7 +97,8 @@ extension GroupDigest {
             lines.append(TeamLine(team: digest.team, name: digest.teamName, scheduled: digest.huddles.scheduled, held: digest.huddles.held,
                                   upcoming: digest.huddles.upcoming, people: seen.count, answers: digest.trend.answers.this,
                                   kudos: digest.trend.kudos.this, gains: digest.trend.gains.this, pains: digest.trend.pains.this,
-                                  openActions: digest.openActions.count))
+                                  openActions: digest.openActions.count, onTime: digest.health?.onTime, actionsOpened: digest.actionFlow?.opened,
+                                  actionsClosed: digest.actionFlow?.closed, actionsOverdue: digest.actionFlow?.overdue.count))
         }
         var shared: [SharedTheme] = [], different: [SharedTheme] = [], single: [SharedTheme] = []
         for key in Set(gains.keys).union(pains.keys) {
@@ -159,6 +167,8 @@ extension GroupDigest {
                                                    count(line.gains, "blij", "blij", "gain", "gains"),
                                                    count(line.pains, "zorg", "zorg", "pain", "pains"),
                                                    count(line.openActions, "open actie", "open acties", "open action", "open actions")].joined(separator: ", ")
+                + [line.onTime.flatMap { WeeklyDigest.Health.percent($0, of: line.scheduled) }.map { Phrase.health(.onTime($0)).text(language) },
+                   line.actionsOverdue.flatMap { $0 > 0 ? (nl ? "\($0) te laat" : "\($0) overdue") : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
         })]
         for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),

@@ -31,11 +31,15 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var noComplimentsFourWeeks: [String]
     /// The days' facts beside the observations, the counters and the handovers; nil when the team has none.
     public var days: Days? = nil
+    /// The week's actions followed up (nil in digests written before there were due dates).
+    public var actionFlow: ActionFlow? = nil
+    /// How healthy the huddle itself was (nil in digests written before it was measured).
+    public var health: Health? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
              themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
-             noComplimentsFourWeeks = "no_compliments_4_weeks", days
+             noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health
     }
 
     /// One week's main counts.
@@ -54,8 +58,10 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var text: String
         public var owner: String?
         public var ageDays: Int
+        /// The day it should have been done by, if one was said.
+        public var due: CalendarDay? = nil
 
-        enum CodingKeys: String, CodingKey { case number, text, owner, ageDays = "age_days" }
+        enum CodingKeys: String, CodingKey { case number, text, owner, ageDays = "age_days", due }
     }
 
     /// Themes of gains and of pains.

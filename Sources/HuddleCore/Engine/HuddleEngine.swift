@@ -176,5 +176,6 @@ extension JournalEntry {
                   question: draft.question, to: draft.to, text: draft.text, values: draft.values, tags: draft.tags,
                   owner: draft.owner, number: draft.number, ref: draft.ref)
         counter = draft.counter
+        due = draft.due
     }
 }

@@ -55,6 +55,7 @@ extension JournalEntry {
             out.append(UInt8(ascii: "}"))
         }
         text("counter", counter)
+        text("due", due?.description)
         if let facts {
             key("facts")
             out.append(UInt8(ascii: "{"))

@@ -95,6 +95,8 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var counter: String?
     /// For huddle_opened: the day's facts the prompt showed (counts by name), for the digest.
     public var facts: [String: Int]?
+    /// For actions: the local day (in the team's zone) by which it should be done.
+    public var due: CalendarDay?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,

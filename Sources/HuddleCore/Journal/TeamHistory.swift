@@ -31,8 +31,18 @@ public struct ActionItem: Sendable, Hashable {
     public var text: String
     public var owner: String?
     public var openedBy: String?
+    /// The nick of who opened it, to remind them of an action without an owner.
+    public var openerNick: String? = nil
     public var openedAt: Date
     public var doneAt: Date?
+    /// The local day by which it should be done, if one was said.
+    public var due: CalendarDay? = nil
+
+    /// Days past its due date on `today` (0 on the day itself); nil without a due date or before it.
+    public func overdueDays(on today: CalendarDay) -> Int? {
+        guard let due, due <= today else { return nil }
+        return today.ordinal - due.ordinal
+    }
 }
 
 /// What a command may need to know of the team's past: recent entries and every action.
@@ -66,12 +76,18 @@ public struct TeamHistory: Sendable {
         var items: [String: ActionItem] = [:]
         for entry in active where entry.type == .action {
             items[entry.id] = ActionItem(number: entry.number ?? 0, id: entry.id, text: entry.text ?? "", owner: entry.owner,
-                                         openedBy: entry.author?.identity, openedAt: entry.at, doneAt: nil)
+                                         openedBy: entry.author?.identity, openerNick: entry.author?.nick,
+                                         openedAt: entry.at, doneAt: nil, due: entry.due)
         }
         for entry in active where entry.type == .actionDone {
             if let ref = entry.ref, items[ref] != nil, items[ref]?.doneAt == nil { items[ref]?.doneAt = entry.at }
         }
         return items.values.sorted { $0.number < $1.number }
+    }
+
+    /// Open actions due on `today` or before, the longest overdue first (then by number).
+    public func actionsDue(on today: CalendarDay) -> [ActionItem] {
+        actions.filter { $0.doneAt == nil && $0.overdueDays(on: today) != nil }.sorted { ($0.due!, $0.number) < ($1.due!, $1.number) }
     }
 
     /// The number the next action gets (withdrawn numbers are not reused).

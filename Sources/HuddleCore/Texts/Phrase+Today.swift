@@ -60,7 +60,7 @@ extension Phrase {
             case .moreWith(let prefix):
                 return nl ? "(meer: \(prefix)vandaag)" : "(more: \(prefix)today)"
             case .nothingKnown:
-                return nl ? "Voor vandaag is nog niets bekend: geen bronnen, overdracht, tellers of thema." : "Nothing is known for today yet: no sources, handover, counters or topic."
+                return nl ? "Voor vandaag is nog niets bekend: geen bronnen, overdracht, acties, tellers of thema." : "Nothing is known for today yet: no sources, handover, actions, counters or topic."
             case .noHandover:
                 return nl ? "Er is geen overdracht voor de volgende huddle." : "There is no handover for the next huddle."
             case let .handoverHeader(shift, day):

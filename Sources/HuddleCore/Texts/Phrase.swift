@@ -53,13 +53,11 @@ public enum Phrase: Sendable, Hashable {
     case observationRecorded
     case anonymousRecorded
     case anonymousOnlyPrivate(prefix: String)
-    case actionRecorded(number: Int, owner: String?)
     case actionDoneRecorded(Int)
     case noSuchAction(Int)
     case actionAlreadyDone(Int)
     case noOpenActions
     case openActionsHeader(Int)
-    case openAction(number: Int, text: String, owner: String?, days: Int)
     case nothingToUndo
     case undone(String)
     case personalData([String])
@@ -76,6 +74,10 @@ public enum Phrase: Sendable, Hashable {
     case recap(topPain: String?, openActions: Int)
     /// What the bot says about the day (`Phrase+Today.swift`).
     case today(Today)
+    /// What the bot says about actions (`Phrase+Actions.swift`).
+    case actions(Actions)
+    /// What the digests say about the huddle's health (`Phrase+Health.swift`).
+    case health(Health)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -193,9 +195,6 @@ public enum Phrase: Sendable, Hashable {
             return nl
                 ? "Stuur \(p)anoniem in een privébericht aan mij; in het kanaal ziet iedereen wie het schreef. Er is niets opgeslagen."
                 : "Send \(p)anon to me in a private message; in the channel everyone sees who wrote it. Nothing was stored."
-        case let .actionRecorded(number, owner):
-            let who = owner.map { nl ? " voor \($0)" : " for \($0)" } ?? ""
-            return nl ? "Genoteerd: actie \(number)\(who)." : "Noted: action \(number)\(who)."
         case let .actionDoneRecorded(number):
             return nl ? "Genoteerd: actie \(number) is klaar. Top!" : "Noted: action \(number) is done. Great!"
         case let .noSuchAction(number):
@@ -206,10 +205,6 @@ public enum Phrase: Sendable, Hashable {
             return nl ? "Er zijn geen open acties." : "There are no open actions."
         case let .openActionsHeader(n):
             return nl ? "Open acties (\(n)):" : "Open actions (\(n)):"
-        case let .openAction(number, text, owner, days):
-            let who = owner.map { ", \($0)" } ?? ""
-            let age = nl ? (days == 1 ? "1 dag" : "\(days) dagen") : (days == 1 ? "1 day" : "\(days) days")
-            return "\(number): \(text) (\(age)\(who))"
         case .nothingToUndo:
             return nl ? "Ik vind geen recente bijdrage van je om in te trekken." : "I find no recent entry of yours to withdraw."
         case let .undone(what):
@@ -244,6 +239,10 @@ public enum Phrase: Sendable, Hashable {
         case .nothingYet:
             return nl ? "(nog niets)" : "(nothing yet)"
         case .today(let phrase):
+            return phrase.text(language)
+        case .actions(let phrase):
+            return phrase.text(language)
+        case .health(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl

@@ -144,7 +144,7 @@ public struct EventColumns: Sendable, Hashable {
 /// The settings of the prompt's opening: how many lines may come before question 1, and how
 /// long before a shift its sources are fetched.
 public struct OpeningSettings: Sendable, Hashable {
-    /// Lines before question 1 at most (day facts, handover, counters, topic), default 4.
+    /// Lines before question 1 at most (day facts, handover, actions due, counters, topic), default 4.
     public var lines: Int
     /// Seconds before a shift's start its sources are fetched, default 15 minutes.
     public var fetchAhead: Int

@@ -7,6 +7,8 @@ public struct OpeningParts: Sendable, Hashable {
     /// When the facts were last read good, if that was not for this huddle (shown as their age).
     public var factsFrom: Date?
     public var handover: Handover?
+    /// The team's open actions due on the huddle's day or before, the longest overdue first.
+    public var actionsDue: [ActionItem] = []
     public var counters: [Counter]
     /// The topic of the day, in the team's language.
     public var topic: String?
@@ -52,8 +54,8 @@ public struct SourceProblem: Sendable, Hashable {
     }
 }
 
-/// The opening of a prompt, composed in one place: the day's facts, the handover, the counters
-/// and the topic, within one budget of lines (`prompt.opening_lines`).
+/// The opening of a prompt, composed in one place: the day's facts, the handover, the actions
+/// due, the counters and the topic, within one budget of lines (`prompt.opening_lines`).
 public enum Opening {
     /// The longest line the opening writes, in characters.
     static let lineWidth = 200
@@ -63,6 +65,7 @@ public enum Opening {
     public static func sections(_ parts: OpeningParts, language: Language, timeZone: TimeZone, now: Date) -> [[String]] {
         [pack(dayLines(parts, language: language, timeZone: timeZone, now: now)),
          handoverLines(parts.handover, language: language),
+         actionLines(parts.actionsDue, language: language, today: CalendarDay(now, in: timeZone)),
          counterLines(parts.counters, language: language),
          parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []]
     }
@@ -98,6 +101,11 @@ public enum Opening {
         if let handover = parts.handover {
             lines.append(Phrase.Today.handoverHeader(shift: handover.from.shift, day: handover.from.day).text(language))
             lines += handover.items.map { "- " + $0.text(language) }
+        }
+        if !parts.actionsDue.isEmpty {
+            let today = CalendarDay(now, in: timeZone)
+            lines.append(Phrase.actions(.dueHeader(parts.actionsDue.count)).text(language))
+            lines += parts.actionsDue.map { "- " + dueItem($0, today: today, language: language) }
         }
         lines += counterLines(parts.counters, language: language)
         lines += parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []
@@ -144,6 +152,23 @@ public enum Opening {
         return fold(whole, lines: 3, language: language)
     }
 
+    /// The actions due in one line: as many as fit, then how many more.
+    static func actionLines(_ actions: [ActionItem], language: Language, today: CalendarDay) -> [String] {
+        guard !actions.isEmpty else { return [] }
+        let prefix = Phrase.actions(.dueLine("")).text(language)
+        let items = actions.map { dueItem($0, today: today, language: language) }
+        return [prefix + fit(items, separator: " · ", language: language, width: lineWidth - prefix.count)]
+    }
+
+    /// The longest action text the opening shows (`!acties` shows it whole).
+    static let actionWidth = 60
+
+    static func dueItem(_ action: ActionItem, today: CalendarDay, language: Language) -> String {
+        let text = action.text.count > actionWidth ? String(action.text.prefix(actionWidth - 1)) + "…" : action.text
+        return Phrase.actions(.dueItem(number: action.number, text: text, owner: action.owner,
+                                overdue: action.overdueDays(on: today) ?? 0)).text(language)
+    }
+
     /// All counters in one line.
     static func counterLines(_ counters: [OpeningParts.Counter], language: Language) -> [String] {
         guard !counters.isEmpty else { return [] }
@@ -165,13 +190,13 @@ public enum Opening {
     }
 
     /// As many items as fit one line, then how many more there are.
-    static func fit(_ items: [String], separator: String, language: Language) -> String {
+    static func fit(_ items: [String], separator: String, language: Language, width: Int = lineWidth) -> String {
         var line = ""
         for (index, item) in items.enumerated() {
             let next = line.isEmpty ? item : line + separator + item
             let rest = items.count - index - 1
             let tail = rest > 0 ? separator + Phrase.Today.more(rest).text(language) : ""
-            if next.count + tail.count > lineWidth && !line.isEmpty {
+            if next.count + tail.count > width && !line.isEmpty {
                 return line + separator + Phrase.Today.more(items.count - index).text(language)
             }
             line = next

@@ -1,0 +1,114 @@
+import Foundation
+
+extension WeeklyDigest {
+    /// The week's actions followed up: how many were opened and closed, how long closing took,
+    /// and which were overdue at the end of the week.
+    public struct ActionFlow: Sendable, Hashable, Codable {
+        public var opened: Int
+        public var closed: Int
+        /// The median of the closed actions' days from opening to done; nil when none was closed.
+        public var medianDaysToClose: Double?
+        /// Open actions past their due day, the longest overdue first.
+        public var overdue: [Overdue]
+
+        enum CodingKeys: String, CodingKey { case opened, closed, medianDaysToClose = "median_days_to_close", overdue }
+    }
+
+    /// An open action past its due day.
+    public struct Overdue: Sendable, Hashable, Codable {
+        public var number: Int
+        public var text: String
+        public var owner: String?
+        public var due: CalendarDay
+        public var daysOverdue: Int
+
+        enum CodingKeys: String, CodingKey { case number, text, owner, due, daysOverdue = "days_overdue" }
+    }
+
+    /// How healthy the huddle itself was this week.
+    public struct Health: Sendable, Hashable, Codable {
+        /// Huddles that were due (as `huddles.scheduled`) and those of them posted on time.
+        public var scheduled: Int
+        public var onTime: Int
+        /// The median minutes from a huddle's prompt to its last answer, over the huddles answered.
+        public var medianMinutesToLastAnswer: Double?
+        /// People who answered this week.
+        public var contributors: Int
+        /// The shifts' regulars (who answered the shift at least twice in the four weeks to the
+        /// week's end), and how many of them answered this week.
+        public var regulars: Int
+        public var regularsHeard: Int
+        /// Answers per huddle held; nil when none was held.
+        public var answersPerHuddle: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case scheduled, onTime = "on_time", medianMinutesToLastAnswer = "median_minutes_to_last_answer", contributors, regulars,
+                 regularsHeard = "regulars_heard", answersPerHuddle = "answers_per_huddle"
+        }
+
+        /// The share of scheduled huddles held on time, in whole percent; nil when none was scheduled.
+        public var onTimePercent: Int? { Self.percent(onTime, of: scheduled) }
+
+        /// `part` of `whole` in whole percent; nil when `whole` is 0.
+        public static func percent(_ part: Int, of whole: Int) -> Int? {
+            whole == 0 ? nil : Int((Double(part) * 100 / Double(whole)).rounded())
+        }
+    }
+}
+
+extension DigestBuilder {
+    /// Regulars need this many answers to one shift in the four weeks.
+    static let regularAnswers = 2
+
+    /// The actions of `week` from the team's history (entries up to the week's end are read).
+    static func actionFlow(history: TeamHistory, week: ISOWeek, team: TeamConfig, asOf: Date?) -> WeeklyDigest.ActionFlow {
+        let zone = team.timeZone
+        let start = week.monday.start(in: zone), end = week.monday.adding(days: 7).start(in: zone)
+        let lastDay = asOf.map { min(CalendarDay($0, in: zone), week.monday.adding(days: 6)) } ?? week.monday.adding(days: 6)
+        let actions = TeamHistory(entries: history.entries.filter { $0.at < end }).actions
+        let closed = actions.filter { $0.doneAt.map { $0 >= start } ?? false }
+        let days = closed.map { CalendarDay($0.doneAt!, in: zone).ordinal - CalendarDay($0.openedAt, in: zone).ordinal }
+        let overdue = actions.filter { $0.doneAt == nil && ($0.overdueDays(on: lastDay) ?? 0) > 0 }
+            .sorted { ($0.due!, $0.number) < ($1.due!, $1.number) }
+            .map { WeeklyDigest.Overdue(number: $0.number, text: $0.text, owner: $0.owner, due: $0.due!, daysOverdue: $0.overdueDays(on: lastDay)!) }
+        return .init(opened: actions.filter { $0.openedAt >= start }.count, closed: closed.count,
+                     medianDaysToClose: median(days.map(Double.init)), overdue: overdue)
+    }
+
+    /// The huddle's own health in `week`: `list` the week's huddles, `answers` what was answered in each.
+    static func health(list: [WeeklyDigest.HuddleSummary], scheduled: Int, answers: [HuddleKey: [WeeklyDigest.Answer]],
+                       history: TeamHistory?, week: ISOWeek, team: TeamConfig) -> WeeklyDigest.Health {
+        let byKey = Dictionary(answers.map { (HuddleRef(shift: $0.key.shift, day: $0.key.day), $0.value) }, uniquingKeysWith: +)
+        let minutes = list.compactMap { huddle -> Double? in
+            guard let posted = huddle.postedAt, let last = byKey[HuddleRef(shift: huddle.shift, day: huddle.day)]?.map(\.at).max() else { return nil }
+            return max(0, last.timeIntervalSince(posted) / 60)
+        }
+        let contributors = Set(answers.values.flatMap { $0.map(\.from) })
+        let end = week.monday.adding(days: 7).start(in: team.timeZone)
+        let regulars = Self.regulars(in: history?.entries ?? [], from: end.addingTimeInterval(-28 * 86_400), to: end)
+        let held = list.filter(\.held).count
+        let answerCount = answers.values.reduce(0) { $0 + $1.count }
+        return .init(scheduled: scheduled, onTime: list.filter { $0.held && !$0.late && $0.scheduledAt != nil }.count,
+                     medianMinutesToLastAnswer: median(minutes).map { ($0 * 10).rounded() / 10 },
+                     contributors: contributors.count, regulars: regulars.count, regularsHeard: regulars.intersection(contributors).count,
+                     answersPerHuddle: held == 0 ? nil : (Double(answerCount) / Double(held) * 10).rounded() / 10)
+    }
+
+    /// Who answered one shift at least `regularAnswers` times between `from` and `to`, by identity.
+    public static func regulars(in entries: [JournalEntry], from: Date, to: Date, shift: String? = nil) -> Set<String> {
+        var counts: [String: [String: Int]] = [:]
+        for entry in JournalEntry.active(entries) where entry.type == .answer && entry.at >= from && entry.at < to {
+            guard let who = entry.author?.identity, let ref = entry.huddle, shift == nil || ref.shift == shift else { continue }
+            counts[ref.shift, default: [:]][who, default: 0] += 1
+        }
+        return Set(counts.values.flatMap { $0.filter { $0.value >= regularAnswers }.keys })
+    }
+
+    /// The middle value (the mean of the two middle ones for an even count); nil for none.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension Phrase {
+    /// What the digests say about the huddle's own health and its actions' follow-up.
+    public enum Health: Sendable, Hashable {
+        /// `Op tijd: 4 van 5 huddles (80%) · 3,5 antwoorden per huddle · laatste antwoord na 12 min (mediaan)`
+        case huddles(WeeklyDigest.Health)
+        /// `6 collega's antwoordden; 5 van de 7 vaste collega's`
+        case people(WeeklyDigest.Health)
+        /// `Acties: 3 nieuw, 2 klaar (mediaan 2,5 dagen tot klaar), 1 te laat`
+        case actions(WeeklyDigest.ActionFlow)
+        /// `4: Koffiemachine (bob) — 3 dagen te laat (tot 1-12)`
+        case overdue(WeeklyDigest.Overdue)
+        /// The heading of the health section.
+        case title
+        /// `op tijd 80%`: a team's line in the group digest.
+        case onTime(Int)
+
+        /// The text in a language.
+        public func text(_ language: Language) -> String {
+            let nl = language == .nl
+            switch self {
+            case .huddles(let health):
+                var parts = [nl ? "Op tijd: \(health.onTime) van \(health.scheduled) huddles" : "On time: \(health.onTime) of \(health.scheduled) huddles"]
+                if let percent = health.onTimePercent { parts[0] += " (\(percent)%)" }
+                if let answers = health.answersPerHuddle {
+                    parts.append(nl ? "\(Self.decimal(answers, language)) antwoorden per huddle" : "\(Self.decimal(answers, language)) answers per huddle")
+                }
+                if let minutes = health.medianMinutesToLastAnswer {
+                    parts.append(nl ? "laatste antwoord na \(Self.decimal(minutes, language)) min (mediaan)" : "last answer after \(Self.decimal(minutes, language)) min (median)")
+                }
+                return parts.joined(separator: " · ")
+            case .people(let health):
+                let who = nl ? Phrase.count(health.contributors, "collega antwoordde", "collega's antwoordden")
+                    : Phrase.count(health.contributors, "colleague answered", "colleagues answered")
+                return nl ? "\(who); \(health.regularsHeard) van de \(health.regulars) vaste"
+                    : "\(who); \(health.regularsHeard) of the \(health.regulars) regulars"
+            case .actions(let flow):
+                var text = nl ? "Acties: \(flow.opened) nieuw, \(flow.closed) klaar" : "Actions: \(flow.opened) new, \(flow.closed) done"
+                if let median = flow.medianDaysToClose {
+                    text += nl ? " (mediaan \(Self.decimal(median, language)) \(median == 1 ? "dag" : "dagen") tot klaar)"
+                        : " (median \(Self.decimal(median, language)) \(median == 1 ? "day" : "days") to done)"
+                }
+                if !flow.overdue.isEmpty { text += nl ? ", \(flow.overdue.count) te laat" : ", \(flow.overdue.count) overdue" }
+                return text
+            case .overdue(let item):
+                let late = Phrase.Actions.overdue(item.daysOverdue, language)
+                return "\(item.number): \(item.text)\(item.owner.map { " (\($0))" } ?? "") — \(late) (\(nl ? "tot" : "due") \(DayNames.long(item.due, language)))"
+            case .title:
+                return nl ? "Hoe gezond is de huddle" : "How healthy the huddle is"
+            case .onTime(let percent):
+                return nl ? "op tijd \(percent)%" : "on time \(percent)%"
+            }
+        }
+
+        /// `3,5` in Dutch, `3.5` in English; whole numbers without decimals.
+        static func decimal(_ value: Double, _ language: Language) -> String {
+            let rounded = (value * 10).rounded() / 10
+            let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+            return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+    }
+}
