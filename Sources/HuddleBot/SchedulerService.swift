@@ -314,7 +314,9 @@ struct SchedulerService: Service, CustomStringConvertible {
             try await bot.record(JournalEntry(id: HuddleBot.newID(), at: now, team: team.id, type: .huddleClosed,
                                               huddle: HuddleRef(shift: key.shift, day: key.day), text: summary,
                                               zone: team.timeZone.identifier), team: team)
-            await bot.transport(for: team).post(summary, to: team.channel)
+            let recap = HuddleRecap.lines(answers: tally.answersByQuestion, actions: tally.actions, budget: bot.config.opening.lines,
+                                          language: team.language, today: CalendarDay(now, in: team.timeZone))
+            await bot.transport(for: team).post([summary] + recap, to: team.channel)
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .closed, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             let written = try await bot.writeDigest(team: team, week: ISOWeek(containing: key.day))
             bot.logger.info("huddle closed", metadata: metadata(key).merging(["digest.path": "\(written.path)"]) { $1 })

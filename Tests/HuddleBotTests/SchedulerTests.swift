@@ -83,7 +83,9 @@ struct Harness {
         await h.say("!blij Koffie is lekker", from: "bob", at: start.addingTimeInterval(90))
         await h.say("gewoon gepraat", at: start.addingTimeInterval(95))
         #expect((h.journal as! InMemoryJournal).all.last?.type == .note)
-        #expect(h.transport.notices(to: "anna") == ["Genoteerd: je antwoord op vraag 1. Dank je!", "Genoteerd: je compliment voor bob."])
+        await h.say("!actie @bob Koffiemachine laten maken tot vrijdag", at: start.addingTimeInterval(100))
+        #expect(h.transport.notices(to: "anna") == ["Genoteerd: je antwoord op vraag 1. Dank je!", "Genoteerd: je compliment voor bob.",
+                                                    "Genoteerd: actie 1 voor bob, tot vrijdag 27 november."])
         #expect(h.transport.notices(to: "bob") == ["Genoteerd: je antwoord op vraag 2. Dank je!", "Compliment van anna: Top geholpen",
                                                     "Genoteerd: waar klanten blij van worden. Dank je!"])
         await h.scheduler.tick(now: start.addingTimeInterval(12 * 60 - 1))
@@ -93,11 +95,13 @@ struct Harness {
         #expect(h.transport.posts(in: "#receptie").dropFirst(5) ==
                 ["Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3."])
         await h.scheduler.tick(now: start.addingTimeInterval(15 * 60))
-        #expect(h.transport.posts(in: "#receptie").last ==
-                "Huddle ochtend gesloten: 2 antwoorden van 2 collega's, 1 compliment, 1 klantobservatie. Dank jullie wel!")
+        // The summary recaps each question's answers without names, and the actions taken.
+        #expect(h.transport.posts(in: "#receptie").suffix(4) == [
+            "Huddle ochtend gesloten: 2 antwoorden van 2 collega's, 1 compliment, 1 klantobservatie. Dank jullie wel!",
+            "1: Een groep van twaalf", "2: Regen", "Acties: 1 Koffiemachine laten maken (bob, tot vrijdag 27 november)"])
         #expect(await h.ledger.state(of: key) == .closed)
         await h.say("3 te laat", at: start.addingTimeInterval(16 * 60))
-        #expect(h.transport.notices(to: "anna").count == 2)
+        #expect(h.transport.notices(to: "anna").count == 3)
         let digest = try HuddleJSON.decoder().decode(WeeklyDigest.self,
             from: Data(contentsOf: URL(fileURLWithPath: "\(h.data)/digests/receptie/2026-W48.json")))
         #expect(digest.huddles.held == 1 && digest.kudos.count == 1 && digest.observations.gains.count == 1)
@@ -117,7 +121,7 @@ struct Harness {
         await second.say("1 na herstart", at: start.addingTimeInterval(130))
         #expect(second.transport.notices(to: "anna") == ["Genoteerd: je antwoord op vraag 1. Dank je!"])
         await second.scheduler.tick(now: start.addingTimeInterval(15 * 60))
-        #expect(second.transport.posts(in: "#receptie").count == 1)
+        #expect(second.transport.posts(in: "#receptie").count == 2)
         let third = try Harness(now: start.addingTimeInterval(20 * 60), journal: FileJournal(dataDirectory: data),
                                 ledger: FileLedger(dataDirectory: data), data: data)
         await third.scheduler.tick(now: start.addingTimeInterval(20 * 60))

@@ -195,4 +195,20 @@ import Testing
         let line = group.summary(language: .nl)[1]
         #expect(group.teams[0].onTime == 1 && line.hasSuffix("2 collega's, 4 antwoorden, 2 complimenten, 1 blij, 1 zorg, 0 open acties, op tijd 33%"), "\(line)")
     }
+
+    /// The closing summary's recap: a line per question, the actions last, within the budget.
+    @Test func recapWithinBudget() {
+        let answers = [1: ["groep Philips 14:00", "familie de Vries, rolstoel"], 2: ["regen"], 3: (1...20).map { "antwoord nummer \($0) dat wat langer is" }]
+        let actions = [HuddleRecap.Action(number: 4, text: "Paraplu's bij de deur", owner: "bob", due: CalendarDay(parsing: "2026-12-04")),
+                       HuddleRecap.Action(number: 5, text: String(repeating: "lang ", count: 30), owner: nil, due: nil)]
+        let today = CalendarDay(parsing: "2026-12-04")!
+        let all = HuddleRecap.lines(answers: answers, actions: actions, budget: 4, language: .nl, today: today)
+        #expect(all.count == 4)
+        #expect(all[0] == "1: groep Philips 14:00; familie de Vries, rolstoel" && all[1] == "2: regen")
+        #expect(all[2].hasPrefix("3: antwoord nummer 1 dat wat langer is; antwoord nummer 2") && all[2].hasSuffix("meer") && all[2].count <= 200)
+        #expect(all[3] == "Acties: 4 Paraplu's bij de deur (bob, vandaag) · 5 " + String(repeating: "lang ", count: 12).dropLast() + "…")
+        #expect(HuddleRecap.lines(answers: answers, actions: actions, budget: 2, language: .en, today: today).map { $0.prefix(8) } == ["1: groep", "Actions:"])
+        #expect(HuddleRecap.lines(answers: answers, actions: [], budget: 0, language: .nl, today: today).isEmpty)
+        #expect(HuddleRecap.lines(answers: [:], actions: [], budget: 4, language: .nl, today: today).isEmpty)
+    }
 }

@@ -110,7 +110,8 @@ import Testing
     @Test func tally() {
         let occurrence = team.occurrence(of: team.shifts[0], on: CalendarDay(parsing: "2026-11-23")!)!
         let tally = HuddleTally(occurrence: occurrence, entries: entries)
-        #expect(tally == HuddleTally(answers: 3, people: 2, kudos: 1, observations: 0))
+        #expect(tally.answers == 3 && tally.people == 2 && tally.kudos == 1 && tally.observations == 0 && tally.actions.isEmpty)
+        #expect(tally.answersByQuestion == [1: ["Groep van 12"], 2: ["Regen"], 3: ["Paraplu's klaar"]])
     }
 }
 
@@ -168,15 +169,5 @@ import Testing
         ])
         team.shifts[0].questions = nil
         #expect(team.questions(forShift: "laat").map(\.en) == ["b", "d"])
-    }
-}
-
-extension HuddleTally {
-    init(answers: Int, people: Int, kudos: Int, observations: Int) {
-        self.init(occurrence: HuddleOccurrence(key: HuddleKey(team: "", shift: "", day: CalendarDay(ordinal: 0)), opensAt: .distantPast, closesAt: .distantPast), entries: [])
-        self.answers = answers
-        self.people = people
-        self.kudos = kudos
-        self.observations = observations
     }
 }

@@ -91,7 +91,7 @@ public enum DigestBuilder {
                 notes.append(.init(shift: ref.shift, day: ref.day, from: from, text: entry.text ?? "", at: entry.at))
             case .action:
                 actions[entry.id] = .init(number: entry.number ?? 0, text: entry.text ?? "", owner: entry.owner, from: from,
-                                          at: entry.at, doneAt: nil)
+                                          at: entry.at, doneAt: nil, due: entry.due, huddle: entry.huddle)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
             case .withdrawn, .incident:

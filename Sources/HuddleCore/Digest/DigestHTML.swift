@@ -63,7 +63,7 @@ public enum DigestHTML {
                 let count = huddle.answers.count
                 return "<details><summary>\(escape(huddle.shift)), \(escape(DayNames.long(huddle.day, language))) "
                     + "(\(count) \(nl ? (count == 1 ? "antwoord" : "antwoorden") : (count == 1 ? "answer" : "answers")))</summary>"
-                    + "<ul>\(questions.joined())</ul></details>"
+                    + recap(huddle, digest: digest, language: language) + "<ul>\(questions.joined())</ul></details>"
             }
             body.append(section(nl ? "Wat er in elke huddle gezegd is" : "What was said in each huddle", huddles.joined()))
         }
@@ -99,6 +99,15 @@ public enum DigestHTML {
     /// What a person wrote, safe in HTML and isolated from the text around it (`<bdi>`), so
     /// right-to-left text or a stray direction mark cannot reorder the page.
     public static func user(_ text: String) -> String { "<bdi>\(escape(UserText.clean(text)))</bdi>" }
+
+    /// A huddle's recap as its summary said it (`HuddleRecap`), every line of it.
+    static func recap(_ huddle: WeeklyDigest.HuddleAnswers, digest: WeeklyDigest, language: Language) -> String {
+        let ref = HuddleRef(shift: huddle.shift, day: huddle.day)
+        let actions = digest.actions.filter { $0.huddle == ref }.map { HuddleRecap.Action(number: $0.number, text: $0.text, owner: $0.owner, due: $0.due) }
+        let lines = HuddleRecap.lines(answers: Dictionary(grouping: huddle.answers, by: \.question).mapValues { $0.map(\.text) }, actions: actions,
+                                      budget: Int.max, language: language, today: huddle.day)
+        return "<p class=\"recap\">\(lines.map { escape(UserText.clean($0)) }.joined(separator: "<br>"))</p>"
+    }
 
     /// Text safe to put in HTML.
     public static func escape(_ text: String) -> String {

@@ -207,8 +207,12 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         public var from: String
         public var at: Date
         public var doneAt: Date?
+        /// The day it should be done by, if one was said.
+        public var due: CalendarDay? = nil
+        /// The huddle it was taken in, if any.
+        public var huddle: HuddleRef? = nil
 
-        enum CodingKeys: String, CodingKey { case number, text, owner, from, at, doneAt = "done_at" }
+        enum CodingKeys: String, CodingKey { case number, text, owner, from, at, doneAt = "done_at", due, huddle }
     }
 
     /// Huddles of one shift this week.
