@@ -183,6 +183,11 @@ struct ChatService: Service, CustomStringConvertible {
         situation.casemapping = message.casemapping
         situation.leaderGrants = grants
         situation.whereabouts = { [transport, channel = team.channel] person in transport.whereabouts(of: person, channel: channel) }
+        do {
+            situation.people = try await bot.peopleSettings(of: team)
+        } catch {
+            bot.logger.error("could not read people's settings from the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
+        }
         if command?.needsOpening == true {
             // Today's huddle: the open one, else the next one if it is today's.
             let today = CalendarDay(message.at, in: team.timeZone)
@@ -295,6 +300,7 @@ struct ChatService: Service, CustomStringConvertible {
             return
         }
         // The journal is the record of entries; the log names each only when asked (debug).
+        bot.people.stored(entry)
         bot.logger.debug("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
         if let ack = pending.ack {

@@ -85,6 +85,8 @@ public struct HuddleBot: Sendable {
     public let leaderSightings = LeaderSightings()
     /// What could not be told to a person at once, until they are next seen.
     let heldNotices = HeldNotices()
+    /// Who is quiet, away, or reads another language, per team.
+    let people = PeopleCache()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.
@@ -187,6 +189,13 @@ public struct HuddleBot: Sendable {
             await route.transport.message(text, to: person)
         } else {
             heldNotices.hold(text, for: person, route: route.id, at: clock.now(), privateOnly: true)
+        }
+    }
+
+    /// What the team's people said about themselves (quiet, language, absence).
+    func peopleSettings(of team: TeamConfig) async throws -> PeopleSettings {
+        try await people.settings(of: team.id) {
+            try await history(of: team, need: .all, at: clock.now()).entries.filter { $0.type == .absence || $0.type == .preference }
         }
     }
 

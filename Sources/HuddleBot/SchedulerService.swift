@@ -173,9 +173,11 @@ struct SchedulerService: Service, CustomStringConvertible {
             // Two huddles opening at once: the one whose shift sorts first reminds.
             if let state, [.posted, .reminded, .closed].contains(state) || state == .posting && shift.name < key.shift { return }
         }
+        let people = (try? await bot.peopleSettings(of: team)) ?? PeopleSettings()
         for action in due {
             guard let person = action.owner ?? action.openerNick else { continue }
-            await bot.tellPrivately(Phrase.actions(.reminder(number: action.number, text: action.text, prefix: bot.engine.prefix)).text(team.language),
+            let language = people.person(action.owner ?? action.openedBy ?? person).language ?? team.language
+            await bot.tellPrivately(Phrase.actions(.reminder(number: action.number, text: action.text, prefix: bot.engine.prefix)).text(language),
                                     to: person, team: team)
         }
     }
@@ -271,36 +273,61 @@ struct SchedulerService: Service, CustomStringConvertible {
         }
     }
 
+    /// The one reminder before the window closes: how many of those expected have answered, in
+    /// the channel (with the names of who has not, in `mention` style), and a private nudge to
+    /// each regular who has not answered, is there, is not away and did not ask for quiet.
     func remind(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
         let key = occurrence.key
         do {
-            var lines = [Phrase.reminder(shift: key.shift, minutes: max(1, Int((occurrence.closesAt.timeIntervalSince(now) / 60).rounded(.up))),
-                                         closesAt: LocalClock.time(occurrence.closesAt, in: team.timeZone)).text(team.language)]
+            let minutes = max(1, Int((occurrence.closesAt.timeIntervalSince(now) / 60).rounded(.up)))
+            let closesAt = LocalClock.time(occurrence.closesAt, in: team.timeZone)
+            var line = Phrase.reminder(shift: key.shift, minutes: minutes, closesAt: closesAt).text(team.language)
+            let heard = try await heard(occurrence, team: team, now: now)
+            let people = try await bot.peopleSettings(of: team)
+            let away = { (identity: String) in people.person(identity).isAbsent(on: key.day) }
+            let regulars = heard.regulars.filter { !away($0.key) }
+            let expected = Set(regulars.keys).union(heard.answered)
+            if !expected.isEmpty { line += " " + Phrase.people(.answered(heard.answered.count, of: expected.count)).text(team.language) }
+            var lines = [line]
             if team.remind == .mention {
-                let waiting = try await waitingFor(occurrence, team: team, now: now)
+                let waiting = heard.recent.filter { !heard.answered.contains($0.key) && !away($0.key) }.map(\.value).sorted()
                 if !waiting.isEmpty { lines.append(Phrase.reminderWaitingFor(waiting).text(team.language)) }
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .reminded, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
-            await bot.transport(for: team).post(lines, to: team.channel)
+            let transport = bot.transport(for: team)
+            await transport.post(lines, to: team.channel)
+            guard team.nudge == .private, transport.hasPrivateMessages else { return }
+            for (identity, nick) in regulars.sorted(by: { $0.value < $1.value })
+            where !heard.answered.contains(identity) && !people.person(identity).quiet
+                && [.inChannel, .online].contains(transport.whereabouts(of: nick, channel: team.channel)) {
+                let text = Phrase.people(.nudge(team: team.name, shift: key.shift, minutes: minutes, closesAt: closesAt,
+                                                channel: team.webhook == nil ? team.channel : nil, prefix: bot.engine.prefix))
+                await transport.message(text.text(people.person(identity).language ?? team.language), to: nick)
+            }
         } catch {
             bot.logger.error("could not remind", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
         }
     }
 
-    /// Nicks of people who answered a huddle of this team in the last four weeks but not this one.
-    func waitingFor(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async throws -> [String] {
+    /// Who answered a huddle, and by identity with the nick they last used: the shift's regulars
+    /// (who answered it at least twice in the four weeks before) and everyone who answered any
+    /// huddle of the team in those weeks.
+    func heard(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async throws
+        -> (answered: Set<String>, regulars: [String: String], recent: [String: String]) {
         let weeks = Set((0...4).map { ISOWeek(containing: now.addingTimeInterval(-Double($0) * 7 * 24 * 3600), in: team.timeZone) })
         let since = now.addingTimeInterval(-28 * 24 * 3600)
         let ref = HuddleRef(shift: occurrence.key.shift, day: occurrence.key.day)
+        let entries = JournalEntry.active(try await bot.entries(team: team, weeks: weeks)).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         var nicks: [String: String] = [:]
         var answered: Set<String> = []
-        for entry in try await bot.entries(team: team, weeks: weeks).sorted(by: { $0.at < $1.at })
-        where entry.type == .answer && entry.at >= since {
+        for entry in entries where entry.type == .answer && entry.at >= since {
             guard let author = entry.author else { continue }
             nicks[author.identity] = author.nick
             if entry.huddle == ref { answered.insert(author.identity) }
         }
-        return nicks.filter { !answered.contains($0.key) }.map(\.value).sorted()
+        let before = entries.filter { $0.huddle != ref }
+        let regulars = DigestBuilder.regulars(in: before, from: since, to: now, shift: occurrence.key.shift)
+        return (answered, nicks.filter { regulars.contains($0.key) }, nicks)
     }
 
     func close(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {

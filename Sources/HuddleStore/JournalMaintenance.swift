@@ -62,6 +62,9 @@ public enum JournalMaintenance {
                         continue
                     }
                     fileChanges += 1
+                    // A person's absences and settings are theirs alone: they go, whatever the mode.
+                    let ownSetting = entry.type == .preference || entry.type == .absence && entry.owner == nil
+                    if entry.type == .absence && isPerson(entry.owner) || ownSetting && authored { continue }
                     if remove && authored { continue }
                     if authored { entry.author = nil }
                     if remove {

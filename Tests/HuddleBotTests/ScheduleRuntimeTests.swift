@@ -135,7 +135,8 @@ import Testing
         let before = h.transport.posts(in: "#receptie").count
         await h.scheduler.tick(now: start.addingTimeInterval(12 * 60))
         #expect(Array(h.transport.posts(in: "#receptie").dropFirst(before)) == [
-            "Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3.",
+            // Answering once makes no regular: anna answered today, so 1 of 1.
+            "Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3. 1 van 1 heeft geantwoord.",
             "We horen nog graag van: bob.",
         ])
         await h.scheduler.tick(now: start.addingTimeInterval(13 * 60))

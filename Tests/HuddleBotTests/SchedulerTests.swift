@@ -93,7 +93,7 @@ struct Harness {
         await h.scheduler.tick(now: start.addingTimeInterval(12 * 60))
         await h.scheduler.tick(now: start.addingTimeInterval(13 * 60))
         #expect(h.transport.posts(in: "#receptie").dropFirst(5) ==
-                ["Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3."])
+                ["Nog 3 min: huddle ochtend sluit om 07:15. Nog niet geantwoord? Antwoord met 1, 2 of 3. 2 van 2 hebben geantwoord."])
         await h.scheduler.tick(now: start.addingTimeInterval(15 * 60))
         // The summary recaps each question's answers without names, and the actions taken.
         #expect(h.transport.posts(in: "#receptie").suffix(4) == [

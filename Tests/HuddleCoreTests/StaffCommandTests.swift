@@ -167,7 +167,8 @@ import Testing
         let expected = ["antwoord": ["answer"], "kudos": ["compliment"], "blij": ["gain"], "zorg": ["pain"], "klant": ["obs", "observation"],
                         "anoniem": ["anon"], "actie": ["action"], "klaar": ["done"], "acties": ["actions"], "oeps": ["undo"],
                         "overslaan": ["skip"], "overzicht": ["digest"], "leider": ["leader"], "help": ["hulp"],
-                        "vandaag": ["today"], "overdracht": ["handover"], "incident": []]
+                        "vandaag": ["today"], "overdracht": ["handover"], "incident": [], "afwezig": ["absent"], "stil": ["quiet"],
+                        "taal": ["language"]]
         #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
         for (name, aliases) in expected {
             for alias in [name] + aliases + [name.uppercased()] {

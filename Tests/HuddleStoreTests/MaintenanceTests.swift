@@ -45,6 +45,29 @@ import Testing
         #expect(try await journal.entries(team: "receptie", week: week).entries.map(\.id) == ["4"])
     }
 
+    /// A person's absences and settings go in either mode; a leader's absence for someone else stays, without the leader.
+    @Test func absencesAndSettingsGo() async throws {
+        for remove in [false, true] {
+            let data = try temporaryDirectory()
+            let journal = FileJournal(dataDirectory: data)
+            let anna = Author(nick: "anna_", account: "anna"), monique = Author(nick: "monique", account: "monique")
+            var quiet = JournalEntry(id: "q", at: at, team: "receptie", type: .preference, author: anna, text: "on")
+            quiet.setting = "quiet"
+            var away = JournalEntry(id: "a", at: at, team: "receptie", type: .absence, author: anna)
+            away.due = CalendarDay(parsing: "2026-12-01")
+            var byLeader = JournalEntry(id: "l", at: at, team: "receptie", type: .absence, author: monique, owner: "anna")
+            byLeader.due = CalendarDay(parsing: "2026-12-02")
+            var forBob = JournalEntry(id: "b", at: at, team: "receptie", type: .absence, author: anna, owner: "bob")
+            forBob.due = CalendarDay(parsing: "2026-12-03")
+            for entry in [quiet, away, byLeader, forBob] { try await journal.append(entry, week: week) }
+            let (record, _) = try JournalMaintenance.forget(person: "anna", remove: remove, dataDirectory: data, now: at)
+            #expect(record.entries == 4)
+            let left = try await journal.entries(team: "receptie", week: week).entries
+            #expect(left.map(\.id) == (remove ? [] : ["b"]), "remove: \(remove)")
+            #expect(left.first.map { $0.author == nil && $0.owner == "bob" } ?? true)
+        }
+    }
+
     /// A damaged line or a torn line in `.corrupt` that names the person cannot be anonymised and
     /// goes; damaged lines about others stay. Retention deletes old `.corrupt` files too.
     @Test func unreadableLines() async throws {

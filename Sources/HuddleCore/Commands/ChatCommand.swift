@@ -83,6 +83,11 @@ public struct ChatSituation: Sendable {
     public var opening: OpeningParts?
     /// The local day of the team's first journal entry (where counters start), when the command needs all history.
     public var firstDay: CalendarDay?
+    /// What the team's people said about themselves: quiet, language, absence.
+    public var people = PeopleSettings()
+
+    /// The language the sender reads: their own, else the team's.
+    public var language: Language { people.person(sender.identity).language ?? team.language }
 
     /// Creates a situation.
     public init(team: TeamConfig, sender: Author, at: Date, isPrivate: Bool = false, openHuddle: HuddleOccurrence? = nil,
@@ -149,8 +154,8 @@ public struct CommandContext: Sendable {
     public var history: TeamHistory { situation.history }
     public var prefix: String { settings.prefix }
 
-    /// The team's language.
-    public var language: Language { team.language }
+    /// The language the sender reads: their own (`!taal`), else the team's.
+    public var language: Language { situation.language }
 
     /// Whether the sender leads this team.
     /// Never by nick alone, whatever `allow_nick_identity` says (that governs staff entries only).
@@ -163,7 +168,7 @@ public struct CommandContext: Sendable {
         .reply([Phrase.usage(command.usage(language, prefix: prefix)).text(language)])
     }
 
-    /// A reply in the team's language.
+    /// A reply in the sender's language.
     public func reply(_ phrase: Phrase) -> CommandOutcome { .reply([phrase.text(language)]) }
 }
 
@@ -261,15 +266,17 @@ public struct EntryDraft: Sendable, Hashable {
     public var ref: String?
     /// For incidents: the counter they reset.
     public var counter: String?
-    /// For actions: the day by which it should be done.
+    /// For actions: the day by which it should be done; for absences, the last day away.
     public var due: CalendarDay?
+    /// For preferences: which setting.
+    public var setting: String?
     /// Store without the author (anonymous observations).
     public var anonymous: Bool
 
     /// Creates a draft.
     public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
                 values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
-                counter: String? = nil, due: CalendarDay? = nil, anonymous: Bool = false) {
+                counter: String? = nil, due: CalendarDay? = nil, setting: String? = nil, anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
@@ -282,6 +289,7 @@ public struct EntryDraft: Sendable, Hashable {
         self.ref = ref
         self.counter = counter
         self.due = due
+        self.setting = setting
         self.anonymous = anonymous
     }
 }
@@ -303,6 +311,9 @@ public struct CommandRegistry: Sendable {
         ActionCommand.command,
         DoneCommand.command,
         ActionsCommand.command,
+        AbsentCommand.command,
+        QuietCommand.command,
+        LanguageCommand.command,
         TodayCommand.command,
         HandoverCommand.command,
         IncidentCommand.command,

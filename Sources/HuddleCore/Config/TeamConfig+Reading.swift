@@ -29,7 +29,7 @@ extension TeamConfig {
 
     /// The keys of a team.
     static let configKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                             "questions", "remind", "remind_at", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
+                             "questions", "remind", "remind_at", "nudge", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
 
     /// The `teams:` list; ids and channels must be unique.
     static func readAll(_ node: Node, defaults: TeamDefaults, reader: inout ConfigReader) -> [TeamConfig] {
@@ -137,6 +137,11 @@ extension TeamConfig {
         var team = TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
                               timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
                               questions: questions, intro: intro, remind: remind, remindAt: remindAt)
+        if let nudgeNode = map["nudge"], let value = reader.string(nudgeNode, path: "\(teamPath).nudge") {
+            if let style = NudgeStyle(rawValue: value.lowercased()) { team.nudge = style } else {
+                reader.fail(nudgeNode, "'\(teamPath).nudge' must be private or off, not '\(value)'")
+            }
+        }
         if let digestNode = map["digest"] { team.digest = DigestSettings.read(digestNode, path: "\(teamPath).digest", reader: &reader) }
         if webhookNode != nil && webhook == nil { return nil }
         team.webhook = webhook

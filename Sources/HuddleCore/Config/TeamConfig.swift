@@ -22,6 +22,8 @@ public struct TeamConfig: Sendable, Hashable {
     public var remind: ReminderStyle
     /// When in the window the reminder comes, as a fraction (0.8 = at 80%).
     public var remindAt: Double
+    /// Whether regulars who have not answered get a private nudge at the reminder.
+    public var nudge: NudgeStyle = .private
     /// When and where the weekly digest goes to the leaders.
     public var digest = DigestSettings()
     /// The team's webhook platform; nil for a team on IRC.
@@ -114,6 +116,14 @@ public struct ShiftConfig: Sendable, Hashable {
         let minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
         return (minutes > 0 ? minutes : minutes + 24 * 60) * 60
     }
+}
+
+/// Whether the bot nudges a regular who has not answered, privately, at the reminder.
+public enum NudgeStyle: String, Sendable, Hashable, CaseIterable {
+    /// A private message to each regular who has not answered (never a line in the channel).
+    case `private`
+    /// No nudges.
+    case off
 }
 
 /// How the bot reminds the channel before a huddle closes.

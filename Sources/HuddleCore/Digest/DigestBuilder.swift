@@ -94,8 +94,8 @@ public enum DigestBuilder {
                                           at: entry.at, doneAt: nil, due: entry.due, huddle: entry.huddle)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
-            case .withdrawn, .incident:
-                // Incidents go to the counters (`WeeklyDigest.Days`).
+            case .withdrawn, .incident, .absence, .preference:
+                // Incidents go to the counters (`WeeklyDigest.Days`); absences and settings are people's own.
                 continue
             }
         }

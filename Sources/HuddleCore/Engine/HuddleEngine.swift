@@ -109,8 +109,7 @@ public struct HuddleEngine: Sendable {
 
     /// Decides what to do with a line (`parsed`: what `parse` made of it, if the caller has it).
     public func handle(_ text: String, parsed: ParsedLine? = nil, in situation: ChatSituation) -> Decision {
-        let team = situation.team
-        let language = team.language
+        let language = situation.language
         let command: ChatCommand
         let arguments: String
         switch parsed ?? parse(text, botNick: situation.botNick) {
@@ -177,5 +176,6 @@ extension JournalEntry {
                   owner: draft.owner, number: draft.number, ref: draft.ref)
         counter = draft.counter
         due = draft.due
+        setting = draft.setting
     }
 }

@@ -81,6 +81,7 @@ extension JournalEntry {
         integer("question", question)
         text("ref", ref)
         text("scheduled", scheduled.map { HuddleJSON.timestamp($0) })
+        text("setting", setting)
         list("tags", tags)
         text("team", team)
         text("text", self.text)

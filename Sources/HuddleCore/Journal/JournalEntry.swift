@@ -30,6 +30,11 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case withdrawn
     /// An incident that resets a counter of days without one (`counter` names it).
     case incident
+    /// Someone is away until `due` (the last day away; nil: back), said by themselves or by a
+    /// leader for `owner`.
+    case absence
+    /// A person's own setting: `setting` names it (`quiet`, `language`), `text` is its value.
+    case preference
 
     /// Whether entries of this type are customer observations.
     public var isObservation: Bool { self == .gain || self == .pain || self == .observation }
@@ -95,8 +100,11 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var counter: String?
     /// For huddle_opened: the day's facts the prompt showed (counts by name), for the digest.
     public var facts: [String: Int]?
-    /// For actions: the local day (in the team's zone) by which it should be done.
+    /// For actions: the local day (in the team's zone) by which it should be done; for absences,
+    /// the last day away.
     public var due: CalendarDay?
+    /// For preferences: which setting (`quiet`, `language`).
+    public var setting: String?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,

@@ -11,16 +11,17 @@ extension JournalEntry {
     public var isContribution: Bool {
         switch type {
         case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped, .incident: return true
-        case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn: return false
+        case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn, .absence, .preference: return false
         }
     }
 }
 
 extension EntryType {
     /// The types that live beyond the recent weeks: actions (their opening, their being done),
-    /// incidents (counters run for months) and withdrawals (which may take any of them back).
+    /// incidents (counters run for months), people's absences and settings, and withdrawals
+    /// (which may take any of them back).
     /// All that weeks before the recent ones are read for.
-    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn]
+    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference]
 }
 
 /// An action and whether it is done.

@@ -78,6 +78,8 @@ public enum Phrase: Sendable, Hashable {
     case actions(Actions)
     /// What the digests say about the huddle's health (`Phrase+Health.swift`).
     case health(Health)
+    /// What the bot says about who answers (`Phrase+People.swift`).
+    case people(People)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -243,6 +245,8 @@ public enum Phrase: Sendable, Hashable {
         case .actions(let phrase):
             return phrase.text(language)
         case .health(let phrase):
+            return phrase.text(language)
+        case .people(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl
