@@ -163,13 +163,13 @@ struct ChatService: Service, CustomStringConvertible {
         if team.webhook == nil, team.isLeader(message.sender, mask: message.senderMask, casemapping: message.casemapping, grants: grants) {
             bot.leaderSightings.saw(message.sender.nick, team: team.id, at: message.at)
         }
-        let command: ChatCommand? = if case .command(let found, _) = line { found } else { nil }
+        let (command, arguments): (ChatCommand?, String) = if case .command(let found, let arguments) = line { (found, arguments) } else { (nil, "") }
         let open = await bot.openHuddle(of: team, at: message.at)
         // Ordinary chat matters only as a note of an open huddle.
         if case .chatter = line, open == nil || message.channel == nil { return nil }
         let history: TeamHistory
         do {
-            history = try await bot.history(of: team, need: command?.needs ?? .none, at: message.at)
+            history = try await bot.history(of: team, need: command?.needs(arguments: arguments, team: team) ?? .none, at: message.at)
         } catch {
             bot.logger.error("could not read the journal", metadata: ["team.id": "\(team.id)", "error": "\(error)"])
             await transport.notify(Phrase.storageFailed.text(team.language), to: message.sender.nick)
@@ -307,7 +307,7 @@ struct ChatService: Service, CustomStringConvertible {
             await confirm(ack, message: message)
             BotMetrics.confirmation.record(duration: ContinuousClock.now - pending.received)
         }
-        if entry.type == .kudos { await tellRecipients(entry, team: team) }
+        await followUp(entry, message: message, team: team)
     }
 
     /// Checks a one-time leader code: said in a channel it is void; privately from a known host
@@ -349,34 +349,5 @@ struct ChatService: Service, CustomStringConvertible {
             return
         }
         await transport.confirm(ack, to: nick, in: channel, style: bot.engine.settings.confirm)
-    }
-
-    /// Tells each colleague who complimented them and why: now if the platform shows them, else
-    /// when they are next seen (they joined a channel or said something).
-    func tellRecipients(_ entry: JournalEntry, team: TeamConfig) async {
-        guard bot.engine.settings.notifyRecipient != .off else { return }
-        let text = Phrase.kudosReceived(from: entry.author?.nick ?? "?", text: entry.text ?? "").text(team.language)
-        for recipient in entry.to ?? [] {
-            switch transport.whereabouts(of: recipient, channel: team.channel) {
-            case .inChannel, .online: await tell(text, to: recipient)
-            case .away, .unseen: bot.heldNotices.hold(text, for: recipient, route: route, at: entry.at, privateOnly: false)
-            }
-        }
-    }
-
-    /// Gives `nick` what was held for them: compliments, and reminders when they can be told
-    /// `privately` now.
-    func deliverHeld(to nick: String, privately: Bool) async {
-        for notice in bot.heldNotices.take(for: nick, route: route, now: bot.clock.now(), privately: privately) {
-            if notice.privateOnly { await transport.notify(notice.text, to: nick) } else { await tell(notice.text, to: nick) }
-        }
-    }
-
-    private func tell(_ text: String, to recipient: String) async {
-        switch bot.engine.settings.notifyRecipient {
-        case .notice: await transport.notify(text, to: recipient)
-        case .private: await transport.message(text, to: recipient)
-        case .off: break
-        }
     }
 }

@@ -74,6 +74,9 @@ public protocol ChatTransport: Service {
     /// Gives a team's leaders their weekly digest, written to `path`; `leaderNicks` are the nicks
     /// the bot has lately seen verified as the team's leaders (where a nick could be anyone's).
     func deliverDigest(_ digest: WeeklyDigest, path: String, of team: TeamConfig, leaderNicks: [String]) async
+    /// Gives a team's leaders an urgent report at once; `leaderNicks` are the nicks lately seen
+    /// verified as its leaders. False when it could reach none of them.
+    func alertLeaders(_ text: String, of team: TeamConfig, leaderNicks: [String]) async -> Bool
     /// Where `person` is now, as far as the platform shows the bot; `channel` is their team's.
     func whereabouts(of person: String, channel: String) -> Whereabouts
     /// Whether the bot can write to one person alone at any time (IRC: a private message).
@@ -126,6 +129,19 @@ extension ChatTransport {
             let lines = DigestBuilder.summary(digest, language: team.language, path: path)
             for nick in leaderNicks { for line in lines { await message(line, to: nick) } }
         }
+    }
+
+    /// On chat platforms with private messages: in the team's leaders' channel (its digest
+    /// channel, when that is not the staff's own), and privately to each nick lately verified as
+    /// a leader.
+    public func alertLeaders(_ text: String, of team: TeamConfig, leaderNicks: [String]) async -> Bool {
+        var reached = false
+        if let channel = team.digest.channel, !Casemapping.rfc1459.equal(channel, team.channel) {
+            await post(text, to: channel)
+            reached = true
+        }
+        for nick in leaderNicks { await message(text, to: nick) }
+        return reached || !leaderNicks.isEmpty
     }
 
     /// Replies are private where they are separate messages (IRC notices).

@@ -278,6 +278,13 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         }
     }
 
+    /// Through the leaders' webhook, when the team has one (incoming webhooks cannot write to one person).
+    public func alertLeaders(_ text: String, of team: TeamConfig, leaderNicks: [String]) async -> Bool {
+        guard webhook.leadersURL != nil else { return false }
+        await enqueue(safe(text), target: "leaders", kind: "escalation")
+        return true
+    }
+
     func enqueue(_ text: String, target: String?, kind: String) async {
         do {
             try await hub.enqueue(text, team: team.id, target: target, kind: kind)

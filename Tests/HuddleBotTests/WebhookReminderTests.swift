@@ -8,7 +8,8 @@ import Testing
 import Webhooks
 
 /// A webhook platform cannot write to one person: an action's reminder waits for its owner's next
-/// line that only they see (a slash command), and never goes into an answer the channel sees.
+/// line that only they see (a slash command), and never goes into an answer the channel sees; an
+/// urgent report goes through the leaders' webhook.
 @Suite struct WebhookReminderTests {
     @Test func reminderOnlyInAPrivateAnswer() async throws {
         let peer = try await WebhookPeer.started()
@@ -16,10 +17,11 @@ import Webhooks
         var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", timeZone: zone,
                                 shifts: [ShiftConfig(name: "ochtend", start: LocalTime(hour: 7, minute: 0)!, window: 15 * 60)])
         keuken.webhook = TeamWebhook(platform: .generic, url: .environment("KEUKEN_URL"), secret: .environment("KEUKEN_KEY"))
+        keuken.webhook?.leadersURL = .environment("KEUKEN_LEADERS")
         keuken.digest.recap = false
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: try temporaryDirectory(), language: .nl, timeZone: zone, irc: nil,
                                   webhooks: WebhookListenSettings(host: "127.0.0.1", port: 0), teams: [keuken])
-        let environment = ["KEUKEN_URL": peer.url("/keuken"), "KEUKEN_KEY": "generic-key"]
+        let environment = ["KEUKEN_URL": peer.url("/keuken"), "KEUKEN_KEY": "generic-key", "KEUKEN_LEADERS": peer.url("/leiding")]
         let logger = Logger(label: "bot")
         let (hub, transports) = try WebhookChatTransport.make(config: config, data: DataDirectory(config.dataDirectory),
                                                               secrets: Secrets(environment: environment), clock: SystemClock(), logger: logger)
@@ -52,6 +54,12 @@ import Webhooks
             let posted = peer.requests.filter { $0.path == "/keuken" }.map(\.body)
             #expect(posted.contains { $0.contains("Acties: 1 Menukaart drukken (vandaag)") })
             #expect(!posted.contains { $0.contains("Herinnering") })
+            // An urgent report goes to the leaders' webhook at once, not to the team's channel.
+            #expect(try await say("!zorg! Gaslucht in de keuken", privately: false) == ["Genoteerd en meteen doorgezet naar de leiding (melding 1)."])
+            let deadline = Date().addingTimeInterval(20)
+            while !peer.requests.contains(where: { $0.path == "/leiding" }), Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(peer.requests.filter { $0.path == "/leiding" }.map(\.body).contains { $0.contains("melding 1 van bob: Gaslucht in de keuken") })
+            #expect(!peer.requests.filter { $0.path == "/keuken" }.contains { $0.body.contains("Gaslucht") })
         }
     }
 }

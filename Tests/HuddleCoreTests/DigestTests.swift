@@ -48,7 +48,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: one) as? [String: Any])
         #expect(Set(json.keys) == ["v", "team", "team_name", "week", "timezone", "period", "huddles", "kudos", "observations", "answers", "notes", "actions",
                                   "themes", "participation", "compliments", "trend", "recent_weeks", "open_actions",
-                                  "no_compliments_4_weeks", "action_flow", "health"])
+                                  "no_compliments_4_weeks", "action_flow", "health", "escalations"])
         #expect(json["week"] as? String == "2026-W48")
     }
 

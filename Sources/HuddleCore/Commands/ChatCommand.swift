@@ -21,6 +21,9 @@ public struct ChatCommand: Sendable {
     public let needsNextHuddle: Bool
     /// Whether the command shows what the day's huddle opens with (the runtime composes it only then).
     public let needsOpening: Bool
+    /// Whether a line of this command with one of the team's `urgent_tags` is an escalation
+    /// (which needs all history, for its number).
+    public let mayEscalate: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
     /// What the command decides in a private message before a team is chosen (a leader code
@@ -30,7 +33,7 @@ public struct ChatCommand: Sendable {
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
                 needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false, needsOpening: Bool = false,
-                withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
+                mayEscalate: Bool = false, withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
@@ -41,8 +44,15 @@ public struct ChatCommand: Sendable {
         self.recordsAsSender = recordsAsSender
         self.needsNextHuddle = needsNextHuddle
         self.needsOpening = needsOpening
+        self.mayEscalate = mayEscalate
         self.withoutTeam = withoutTeam
         self.run = run
+    }
+
+    /// How much of the team's past a line of this command needs: all of it when it escalates by tag.
+    public func needs(arguments: String, team: TeamConfig) -> HistoryNeed {
+        guard mayEscalate, !team.urgentTags.isEmpty, !team.urgentTags.isDisjoint(with: hashtags(in: arguments)) else { return needs }
+        return .all
     }
 
     /// Every name the command answers to.
@@ -306,11 +316,13 @@ public struct CommandRegistry: Sendable {
         KudosCommand.command,
         GainCommand.command,
         PainCommand.command,
+        EscalateCommand.command,
         ObservationCommand.command,
         AnonymousCommand.command,
         ActionCommand.command,
         DoneCommand.command,
         ActionsCommand.command,
+        SeenCommand.command,
         AbsentCommand.command,
         QuietCommand.command,
         LanguageCommand.command,

@@ -5,10 +5,10 @@ public enum GainCommand {
         aliases: ["gain"],
         usage: LocalizedText(nl: "blij <tekst> [#tag…]", en: "gain <text> [#tag…]"),
         summary: LocalizedText(nl: "leg vast waar klanten blij van worden.", en: "record what makes customers happy."),
-        examples: ["!blij Gasten waarderen dat we hun naam onthouden #service", "!gain Guests love the late checkout offer"]
+        examples: ["!blij Gasten waarderen dat we hun naam onthouden #service", "!gain Guests love the late checkout offer"],
+        mayEscalate: true
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
-        let tags = hashtags(in: context.arguments)
-        return .record(EntryDraft(type: .gain, text: context.arguments, tags: tags.isEmpty ? nil : tags), ack: .gainRecorded)
+        return context.observation(.gain, ack: .gainRecorded)
     }
 }

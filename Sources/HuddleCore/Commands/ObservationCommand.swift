@@ -6,10 +6,10 @@ public enum ObservationCommand {
         usage: LocalizedText(nl: "klant <tekst> [#tag…]", en: "obs <text> [#tag…]"),
         summary: LocalizedText(nl: "leg iets vast dat je bij klanten ziet, als blij of zorg niet duidelijk is.",
                                en: "record something you notice about customers when gain or pain is unclear."),
-        examples: ["!klant Veel gasten vragen naar de fietsverhuur #fietsen", "!obs Groups arrive earlier than booked"]
+        examples: ["!klant Veel gasten vragen naar de fietsverhuur #fietsen", "!obs Groups arrive earlier than booked"],
+        mayEscalate: true
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
-        let tags = hashtags(in: context.arguments)
-        return .record(EntryDraft(type: .observation, text: context.arguments, tags: tags.isEmpty ? nil : tags), ack: .observationRecorded)
+        return context.observation(.observation, ack: .observationRecorded)
     }
 }

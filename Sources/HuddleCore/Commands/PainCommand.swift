@@ -5,10 +5,10 @@ public enum PainCommand {
         aliases: ["pain"],
         usage: LocalizedText(nl: "zorg <tekst> [#tag…]", en: "pain <text> [#tag…]"),
         summary: LocalizedText(nl: "leg vast waar klanten wakker van liggen.", en: "record what frustrates or worries customers."),
-        examples: ["!zorg Lange wachttijd bij het inchecken na 15 uur #inchecken", "!pain Parking is full before 9"]
+        examples: ["!zorg Lange wachttijd bij het inchecken na 15 uur #inchecken", "!pain Parking is full before 9"],
+        mayEscalate: true
     ) { context in
         guard !context.arguments.isEmpty else { return context.usageReply(command) }
-        let tags = hashtags(in: context.arguments)
-        return .record(EntryDraft(type: .pain, text: context.arguments, tags: tags.isEmpty ? nil : tags), ack: .painRecorded)
+        return context.observation(.pain, ack: .painRecorded)
     }
 }

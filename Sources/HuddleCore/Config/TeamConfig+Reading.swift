@@ -29,7 +29,7 @@ extension TeamConfig {
 
     /// The keys of a team.
     static let configKeys = ["id", "name", "channel", "leaders", "locale", "timezone", "holidays", "skip_dates", "intro",
-                             "questions", "remind", "remind_at", "nudge", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
+                             "questions", "remind", "remind_at", "nudge", "urgent_tags", "digest", "webhook", "webhooks", "shifts", "today", "counters"]
 
     /// The `teams:` list; ids and channels must be unique.
     static func readAll(_ node: Node, defaults: TeamDefaults, reader: inout ConfigReader) -> [TeamConfig] {
@@ -140,6 +140,14 @@ extension TeamConfig {
         if let nudgeNode = map["nudge"], let value = reader.string(nudgeNode, path: "\(teamPath).nudge") {
             if let style = NudgeStyle(rawValue: value.lowercased()) { team.nudge = style } else {
                 reader.fail(nudgeNode, "'\(teamPath).nudge' must be private or off, not '\(value)'")
+            }
+        }
+        if let tagsNode = map["urgent_tags"] {
+            for (tag, tagNode) in reader.stringList(tagsNode, path: "\(teamPath).urgent_tags") ?? [] {
+                let plain = tag.hasPrefix("#") ? String(tag.dropFirst()).lowercased() : tag.lowercased()
+                if hashtags(in: "#" + plain) == [plain] { team.urgentTags.insert(plain) } else {
+                    reader.fail(tagNode, "'\(teamPath).urgent_tags' holds '\(tag)', which is no #tag (one word, no punctuation)")
+                }
             }
         }
         if let digestNode = map["digest"] { team.digest = DigestSettings.read(digestNode, path: "\(teamPath).digest", reader: &reader) }

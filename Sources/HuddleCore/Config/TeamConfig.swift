@@ -24,6 +24,8 @@ public struct TeamConfig: Sendable, Hashable {
     public var remindAt: Double
     /// Whether regulars who have not answered get a private nudge at the reminder.
     public var nudge: NudgeStyle = .private
+    /// Tags (lower case, without `#`) that make an observation an escalation to the leaders.
+    public var urgentTags: Set<String> = []
     /// When and where the weekly digest goes to the leaders.
     public var digest = DigestSettings()
     /// The team's webhook platform; nil for a team on IRC.

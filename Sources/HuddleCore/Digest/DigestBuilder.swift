@@ -94,8 +94,9 @@ public enum DigestBuilder {
                                           at: entry.at, doneAt: nil, due: entry.due, huddle: entry.huddle)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
-            case .withdrawn, .incident, .absence, .preference:
-                // Incidents go to the counters (`WeeklyDigest.Days`); absences and settings are people's own.
+            case .withdrawn, .incident, .absence, .preference, .escalation, .seen:
+                // Incidents go to the counters (`WeeklyDigest.Days`), escalations to their own part
+                // (`FollowUpDigest.swift`); absences and settings are people's own.
                 continue
             }
         }
@@ -134,6 +135,9 @@ public enum DigestBuilder {
                                        kudos: .init(this: thisWeek.kudos, last: lastWeek.kudos),
                                        gains: .init(this: thisWeek.gains, last: lastWeek.gains),
                                        pains: .init(this: thisWeek.pains, last: lastWeek.pains))
+        // Without the team's history (a digest of one week's file), the week's own entries.
+        let history = context.history ?? TeamHistory(entries: sorted)
+        let escalations = escalations(history: history, week: week, team: team)
         return WeeklyDigest(
             v: 1, team: team.id, teamName: team.name, week: week, timezone: team.timeZone.identifier,
             period: .init(start: week.monday, end: week.monday.adding(days: 6)),
@@ -150,9 +154,10 @@ public enum DigestBuilder {
             openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
             noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [],
             days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history, firstDay: context.firstDay),
-            actionFlow: actionFlow(history: context.history ?? TeamHistory(entries: sorted), week: week, team: team, asOf: context.asOf),
-            health: health(list: list, scheduled: all.scheduled, answers: answers, history: context.history ?? TeamHistory(entries: sorted),
-                           week: week, team: team))
+            actionFlow: actionFlow(history: history, week: week, team: team, asOf: context.asOf),
+            health: health(list: list, scheduled: all.scheduled, answers: answers, history: history, week: week, team: team,
+                           escalations: escalations.items.count),
+            escalations: escalations)
     }
 
     /// The main counts of a week's entries.

@@ -71,6 +71,17 @@ public enum DigestHTML {
         if let health = digest.health {
             body.append(list(Phrase.Health.title.text(language), [Phrase.health(.huddles(health)).text(language), Phrase.health(.people(health)).text(language)].map(escape)))
         }
+        if let escalations = digest.escalations, !escalations.items.isEmpty {
+            body.append(list(nl ? "Dringend" : "Urgent", [escape(Phrase.health(.escalations(escalations)).text(language))] + escalations.items.map { item in
+                // What people wrote goes in marked with isolates (which `UserText.clean` removes
+                // from their text), then into <bdi> once the line is escaped, as the group page does.
+                func mark(_ text: String) -> String { "\u{2068}" + UserText.clean(text) + "\u{2069}" }
+                var shown = item
+                (shown.text, shown.from, shown.seenBy) = (mark(item.text), item.from.isEmpty ? "" : mark(item.from), item.seenBy.map(mark))
+                return escape(Phrase.health(.escalation(shown)).text(language))
+                    .replacingOccurrences(of: "\u{2068}", with: "<bdi>").replacingOccurrences(of: "\u{2069}", with: "</bdi>")
+            }))
+        }
         if let flow = digest.actionFlow { body.append("<p>\(escape(Phrase.health(.actions(flow)).text(language)))</p>") }
         body.append(list(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
             "\(item.number): \(user(item.text))\(item.owner.map { " (\(user($0)))" } ?? "") — \(escape(Phrase.Actions.overdue(item.daysOverdue, language)))"

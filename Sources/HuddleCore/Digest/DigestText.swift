@@ -74,6 +74,15 @@ extension DigestBuilder {
             + digest.actions.map { action in
                 "\(action.number): \(user(action.text))" + (action.owner.map { " (\(user($0)))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
             })
+        if let escalations = digest.escalations, !escalations.items.isEmpty {
+            section(nl ? "Dringend" : "Urgent", [Phrase.health(.escalations(escalations)).text(language)] + escalations.items.map { item in
+                var shown = item
+                shown.text = user(item.text)
+                shown.from = item.from.isEmpty ? "" : user(item.from)
+                shown.seenBy = item.seenBy.map(user)
+                return Phrase.health(.escalation(shown)).text(language)
+            })
+        }
         section(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
             var shown = item
             shown.text = user(item.text)

@@ -25,6 +25,28 @@ extension WeeklyDigest {
         enum CodingKeys: String, CodingKey { case number, text, owner, due, daysOverdue = "days_overdue" }
     }
 
+    /// The week's urgent reports (`!zorg!`) and how fast a leader saw them.
+    public struct Escalations: Sendable, Hashable, Codable {
+        public var items: [Item]
+        /// The median minutes from a report to a leader's `!gezien`, over those seen.
+        public var medianMinutesToSeen: Double?
+
+        enum CodingKeys: String, CodingKey { case items, medianMinutesToSeen = "median_minutes_to_seen" }
+
+        /// One report.
+        public struct Item: Sendable, Hashable, Codable {
+            public var number: Int
+            public var text: String
+            /// Who raised it; empty when anonymous.
+            public var from: String
+            public var at: Date
+            public var seenAt: Date?
+            public var seenBy: String?
+
+            enum CodingKeys: String, CodingKey { case number, text, from, at, seenAt = "seen_at", seenBy = "seen_by" }
+        }
+    }
+
     /// How healthy the huddle itself was this week.
     public struct Health: Sendable, Hashable, Codable {
         /// Huddles that were due (as `huddles.scheduled`) and those of them posted on time.
@@ -40,10 +62,12 @@ extension WeeklyDigest {
         public var regularsHeard: Int
         /// Answers per huddle held; nil when none was held.
         public var answersPerHuddle: Double?
+        /// Urgent reports raised this week.
+        public var escalations: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case scheduled, onTime = "on_time", medianMinutesToLastAnswer = "median_minutes_to_last_answer", contributors, regulars,
-                 regularsHeard = "regulars_heard", answersPerHuddle = "answers_per_huddle"
+                 regularsHeard = "regulars_heard", answersPerHuddle = "answers_per_huddle", escalations
         }
 
         /// The share of scheduled huddles held on time, in whole percent; nil when none was scheduled.
@@ -75,9 +99,19 @@ extension DigestBuilder {
                      medianDaysToClose: median(days.map(Double.init)), overdue: overdue)
     }
 
+    /// The urgent reports raised in `week`, with when a leader saw them.
+    static func escalations(history: TeamHistory, week: ISOWeek, team: TeamConfig) -> WeeklyDigest.Escalations {
+        let start = week.monday.start(in: team.timeZone), end = week.monday.adding(days: 7).start(in: team.timeZone)
+        let items = history.escalations.filter { $0.at >= start && $0.at < end }.map {
+            WeeklyDigest.Escalations.Item(number: $0.number, text: $0.text, from: $0.author?.identity ?? "", at: $0.at, seenAt: $0.seenAt, seenBy: $0.seenBy)
+        }
+        let minutes = items.compactMap { item in item.seenAt.map { max(0, $0.timeIntervalSince(item.at) / 60) } }
+        return .init(items: items, medianMinutesToSeen: median(minutes).map { ($0 * 10).rounded() / 10 })
+    }
+
     /// The huddle's own health in `week`: `list` the week's huddles, `answers` what was answered in each.
     static func health(list: [WeeklyDigest.HuddleSummary], scheduled: Int, answers: [HuddleKey: [WeeklyDigest.Answer]],
-                       history: TeamHistory?, week: ISOWeek, team: TeamConfig) -> WeeklyDigest.Health {
+                       history: TeamHistory?, week: ISOWeek, team: TeamConfig, escalations: Int = 0) -> WeeklyDigest.Health {
         let byKey = Dictionary(answers.map { (HuddleRef(shift: $0.key.shift, day: $0.key.day), $0.value) }, uniquingKeysWith: +)
         let minutes = list.compactMap { huddle -> Double? in
             guard let posted = huddle.postedAt, let last = byKey[HuddleRef(shift: huddle.shift, day: huddle.day)]?.map(\.at).max() else { return nil }
@@ -91,7 +125,7 @@ extension DigestBuilder {
         return .init(scheduled: scheduled, onTime: list.filter { $0.held && !$0.late && $0.scheduledAt != nil }.count,
                      medianMinutesToLastAnswer: median(minutes).map { ($0 * 10).rounded() / 10 },
                      contributors: contributors.count, regulars: regulars.count, regularsHeard: regulars.intersection(contributors).count,
-                     answersPerHuddle: held == 0 ? nil : (Double(answerCount) / Double(held) * 10).rounded() / 10)
+                     answersPerHuddle: held == 0 ? nil : (Double(answerCount) / Double(held) * 10).rounded() / 10, escalations: escalations)
     }
 
     /// Who answered one shift at least `regularAnswers` times between `from` and `to`, by identity.

@@ -44,10 +44,12 @@ public struct GroupDigest: Sendable, Hashable, Codable {
         public var actionsOpened: Int? = nil
         public var actionsClosed: Int? = nil
         public var actionsOverdue: Int? = nil
+        /// Urgent reports raised this week (nil as `onTime`).
+        public var escalations: Int? = nil
 
         enum CodingKeys: String, CodingKey {
             case team, name, scheduled, held, upcoming, people, answers, kudos, gains, pains, openActions = "open_actions", onTime = "on_time",
-                 actionsOpened = "actions_opened", actionsClosed = "actions_closed", actionsOverdue = "actions_overdue"
+                 actionsOpened = "actions_opened", actionsClosed = "actions_closed", actionsOverdue = "actions_overdue", escalations
         }
     }
 
@@ -98,7 +100,8 @@ extension GroupDigest {
                                   upcoming: digest.huddles.upcoming, people: seen.count, answers: digest.trend.answers.this,
                                   kudos: digest.trend.kudos.this, gains: digest.trend.gains.this, pains: digest.trend.pains.this,
                                   openActions: digest.openActions.count, onTime: digest.health?.onTime, actionsOpened: digest.actionFlow?.opened,
-                                  actionsClosed: digest.actionFlow?.closed, actionsOverdue: digest.actionFlow?.overdue.count))
+                                  actionsClosed: digest.actionFlow?.closed, actionsOverdue: digest.actionFlow?.overdue.count,
+                                  escalations: digest.escalations?.items.count))
         }
         var shared: [SharedTheme] = [], different: [SharedTheme] = [], single: [SharedTheme] = []
         for key in Set(gains.keys).union(pains.keys) {
@@ -168,7 +171,8 @@ extension GroupDigest {
                                                    count(line.pains, "zorg", "zorg", "pain", "pains"),
                                                    count(line.openActions, "open actie", "open acties", "open action", "open actions")].joined(separator: ", ")
                 + [line.onTime.flatMap { WeeklyDigest.Health.percent($0, of: line.scheduled) }.map { Phrase.health(.onTime($0)).text(language) },
-                   line.actionsOverdue.flatMap { $0 > 0 ? (nl ? "\($0) te laat" : "\($0) overdue") : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
+                   line.actionsOverdue.flatMap { $0 > 0 ? (nl ? "\($0) te laat" : "\($0) overdue") : nil },
+                   line.escalations.flatMap { $0 > 0 ? Phrase.health(.urgentCount($0)).text(language) : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
         })]
         for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),

@@ -35,11 +35,13 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var actionFlow: ActionFlow? = nil
     /// How healthy the huddle itself was (nil in digests written before it was measured).
     public var health: Health? = nil
+    /// The week's urgent reports (nil as `health`).
+    public var escalations: Escalations? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
              themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
-             noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health
+             noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health, escalations
     }
 
     /// One week's main counts.

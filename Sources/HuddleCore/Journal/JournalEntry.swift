@@ -35,6 +35,11 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case absence
     /// A person's own setting: `setting` names it (`quiet`, `language`), `text` is its value.
     case preference
+    /// An urgent worry that goes to the team's leaders at once (`!zorg!`, or a line with one of
+    /// the team's `urgent_tags`); `number` is its team-wide number.
+    case escalation
+    /// A leader saw an escalation (`!gezien`); `ref` is its id, `number` its number.
+    case seen
 
     /// Whether entries of this type are customer observations.
     public var isObservation: Bool { self == .gain || self == .pain || self == .observation }

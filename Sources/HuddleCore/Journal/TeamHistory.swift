@@ -10,7 +10,7 @@ extension JournalEntry {
     /// Whether a person made this entry (as opposed to the bot's own huddle events).
     public var isContribution: Bool {
         switch type {
-        case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped, .incident: return true
+        case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped, .incident, .escalation, .seen: return true
         case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn, .absence, .preference: return false
         }
     }
@@ -18,10 +18,11 @@ extension JournalEntry {
 
 extension EntryType {
     /// The types that live beyond the recent weeks: actions (their opening, their being done),
-    /// incidents (counters run for months), people's absences and settings, and withdrawals
+    /// incidents (counters run for months), people's absences and settings, escalations and
+    /// their being seen, and withdrawals
     /// (which may take any of them back).
     /// All that weeks before the recent ones are read for.
-    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference]
+    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference, .escalation, .seen]
 }
 
 /// An action and whether it is done.
@@ -106,5 +107,42 @@ extension TeamHistory {
     /// The local day of the team's oldest entry in this history, if any.
     public func firstDay(in timeZone: TimeZone) -> CalendarDay? {
         entries.first.map { CalendarDay($0.at, in: timeZone) }
+    }
+}
+
+/// An escalation and when a leader saw it.
+public struct EscalationItem: Sendable, Hashable {
+    public var number: Int
+    /// The id of the journal entry that raised it.
+    public var id: String
+    public var text: String
+    /// Who raised it (nil: anonymous).
+    public var author: Author?
+    public var at: Date
+    /// When a leader first said `!gezien`, and who.
+    public var seenAt: Date?
+    public var seenBy: String?
+}
+
+extension TeamHistory {
+    /// Every escalation, in order of number, with when it was seen.
+    public var escalations: [EscalationItem] {
+        let active = JournalEntry.active(entries)
+        var items: [String: EscalationItem] = [:]
+        for entry in active where entry.type == .escalation {
+            items[entry.id] = EscalationItem(number: entry.number ?? 0, id: entry.id, text: entry.text ?? "", author: entry.author, at: entry.at)
+        }
+        for entry in active where entry.type == .seen {
+            if let ref = entry.ref, items[ref] != nil, items[ref]?.seenAt == nil {
+                items[ref]?.seenAt = entry.at
+                items[ref]?.seenBy = entry.author?.nick
+            }
+        }
+        return items.values.sorted { $0.number < $1.number }
+    }
+
+    /// The number the next escalation gets.
+    public var nextEscalationNumber: Int {
+        (entries.filter { $0.type == .escalation }.compactMap(\.number).max() ?? 0) + 1
     }
 }

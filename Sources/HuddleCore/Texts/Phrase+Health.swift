@@ -11,6 +11,12 @@ extension Phrase {
         case actions(WeeklyDigest.ActionFlow)
         /// `4: Koffiemachine (bob) — 3 dagen te laat (tot 1-12)`
         case overdue(WeeklyDigest.Overdue)
+        /// `Dringende meldingen: 2, 1 gezien (mediaan 4 min tot gezien)`
+        case escalations(WeeklyDigest.Escalations)
+        /// `3: Lekkage in de kelder (anna) — gezien door monique na 4 min`
+        case escalation(WeeklyDigest.Escalations.Item)
+        /// `2 dringend`: a team's line in the group digest.
+        case urgentCount(Int)
         /// The heading of the health section.
         case title
         /// `op tijd 80%`: a team's line in the group digest.
@@ -46,6 +52,20 @@ extension Phrase {
             case .overdue(let item):
                 let late = Phrase.Actions.overdue(item.daysOverdue, language)
                 return "\(item.number): \(item.text)\(item.owner.map { " (\($0))" } ?? "") — \(late) (\(nl ? "tot" : "due") \(DayNames.long(item.due, language)))"
+            case .escalations(let escalations):
+                let seen = escalations.items.filter { $0.seenAt != nil }.count
+                var text = nl ? "Dringende meldingen: \(escalations.items.count), \(seen) gezien" : "Urgent reports: \(escalations.items.count), \(seen) seen"
+                if let minutes = escalations.medianMinutesToSeen {
+                    text += nl ? " (mediaan \(Self.decimal(minutes, language)) min tot gezien)" : " (median \(Self.decimal(minutes, language)) min to seen)"
+                }
+                return text
+            case .escalation(let item):
+                let who = item.from.isEmpty ? (nl ? "anoniem" : "anonymous") : item.from
+                guard let seenAt = item.seenAt else { return "\(item.number): \(item.text) (\(who)) — \(nl ? "nog niet gezien" : "not seen yet")" }
+                let minutes = Self.decimal(max(0, seenAt.timeIntervalSince(item.at) / 60), language)
+                return "\(item.number): \(item.text) (\(who)) — " + (nl ? "gezien door \(item.seenBy ?? "?") na \(minutes) min" : "seen by \(item.seenBy ?? "?") after \(minutes) min")
+            case .urgentCount(let count):
+                return nl ? "\(count) dringend" : "\(count) urgent"
             case .title:
                 return nl ? "Hoe gezond is de huddle" : "How healthy the huddle is"
             case .onTime(let percent):

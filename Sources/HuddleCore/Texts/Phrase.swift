@@ -80,6 +80,8 @@ public enum Phrase: Sendable, Hashable {
     case health(Health)
     /// What the bot says about who answers (`Phrase+People.swift`).
     case people(People)
+    /// What the bot says about urgent reports (`Phrase+Escalation.swift`).
+    case escalation(Escalation)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -247,6 +249,8 @@ public enum Phrase: Sendable, Hashable {
         case .health(let phrase):
             return phrase.text(language)
         case .people(let phrase):
+            return phrase.text(language)
+        case .escalation(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl
