@@ -74,4 +74,18 @@ import Testing
         #expect(h.transport.notices(to: "monique").last?.hasPrefix("Genoteerd: bob is afwezig tot en met maandag 30 november") == true)
         #expect(try await h.bot.peopleSettings(of: receptie).person("bob-account").isAbsent(on: CalendarDay(parsing: "2026-11-23")!))
     }
+
+    /// One person's full part in a huddle — answers, a compliment, an observation, an action with a
+    /// date, a look at the actions, settings, an urgent report — stays within the rate limit.
+    @Test func aNormalHuddleIsNotRateLimited() async throws {
+        let h = try Harness(now: start)
+        await h.scheduler.tick(now: start)
+        let lines = ["1 Groep van twaalf", "2 Regen", "3 Paraplu's klaar", "!kudos bob Top", "!blij Snelle check-in",
+                     "!actie Paraplubak vullen tot morgen", "!acties", "!stil", "!taal nl", "!afwezig uit", "!zorg! Lekkage bij de ingang"]
+        for (index, line) in lines.enumerated() {
+            await h.say(line, from: "anna", account: "anna", at: start.addingTimeInterval(60 + Double(index) * 2))
+        }
+        #expect(!h.transport.notices(to: "anna").contains(Phrase.slowDown.text(.nl)))
+        #expect((h.journal as! InMemoryJournal).all.filter { $0.author?.nick == "anna" }.count == 10)
+    }
 }

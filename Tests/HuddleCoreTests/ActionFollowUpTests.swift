@@ -163,6 +163,8 @@ import Testing
         #expect(page.contains("Actions: 3 new, 2 done (median 5.5 days to done), 1 overdue"))
         let decoded = try HuddleJSON.decoder().decode(WeeklyDigest.self, from: try DigestBuilder.encode(digest))
         #expect(decoded == digest)
+        let group = GroupDigest.build(group: GroupConfig(id: "hotel", name: "Hotel", teams: [team.id]), digests: [digest])
+        #expect(group.summary(language: .nl)[1].hasSuffix("acties: 3 nieuw, 2 klaar, 1 te laat"))
     }
 
     /// The huddle's own health: held on time, minutes to the last answer, contributors against the regulars.
@@ -210,5 +212,21 @@ import Testing
         #expect(HuddleRecap.lines(answers: answers, actions: actions, budget: 2, language: .en, today: today).map { $0.prefix(8) } == ["1: groep", "Actions:"])
         #expect(HuddleRecap.lines(answers: answers, actions: [], budget: 0, language: .nl, today: today).isEmpty)
         #expect(HuddleRecap.lines(answers: [:], actions: [], budget: 4, language: .nl, today: today).isEmpty)
+    }
+
+    /// Around the changes of summer time the day is the team's own: after midnight local time it is the next day.
+    @Test func dueDatesAcrossDaylightSaving() {
+        // Sunday 25 October 2026, 00:30 summer time (22:30 UTC the day before); the clocks go back at 03:00.
+        #expect(engine.handle("!actie Lijst morgen", in: situation(at: utc("2026-10-24T22:30:00Z"))) ==
+                .record(EntryDraft(type: .action, text: "Lijst", number: 1, due: CalendarDay(parsing: "2026-10-26")!),
+                        ack: "Genoteerd: actie 1, tot maandag 26 oktober."))
+        // Sunday 29 March 2026, 00:30 winter time (23:30 UTC the day before); the clocks go forward at 02:00.
+        #expect(engine.handle("!actie Lijst vandaag", in: situation(at: utc("2026-03-28T23:30:00Z"))) ==
+                .record(EntryDraft(type: .action, text: "Lijst", number: 1, due: CalendarDay(parsing: "2026-03-29")!),
+                        ack: "Genoteerd: actie 1, tot zondag 29 maart."))
+        // Late on the due day it is still today; just after midnight it is a day overdue.
+        let history = TeamHistory(entries: action(1, "Lijst", opened: "2026-10-20T08:00:00Z", due: "2026-10-25"))
+        #expect(history.actionsDue(on: CalendarDay(utc("2026-10-25T22:59:00Z"), in: team.timeZone)).first?.overdueDays(on: CalendarDay(parsing: "2026-10-25")!) == 0)
+        #expect(CalendarDay(utc("2026-10-25T23:01:00Z"), in: team.timeZone) == CalendarDay(parsing: "2026-10-26"))
     }
 }

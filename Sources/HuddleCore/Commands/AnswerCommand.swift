@@ -21,8 +21,17 @@ public enum AnswerCommand {
         guard (1...questionCount).contains(number) else {
             return .reply([Phrase.noSuchQuestion(number: number, count: questionCount).text(context.language)])
         }
+        var text = rest
+        if let check = context.team.quickChecks(forShift: huddle.key.shift)[number] {
+            // A quick check's answer starts with its value, stored in one form for both languages.
+            guard let (value, comment) = check.read(rest) else {
+                return context.reply(.quickCheckUsage(number: number, hint: check.hint(context.language),
+                                                      example: check.label(check.values[check.values.count / 2], context.language)))
+            }
+            text = comment.isEmpty ? value : "\(value) \(comment)"
+        }
         return .record(EntryDraft(type: .answer, huddle: HuddleRef(shift: huddle.key.shift, day: huddle.key.day),
-                                  question: number, text: rest),
+                                  question: number, text: text),
                        ack: .answerRecorded(question: number))
     }
 }

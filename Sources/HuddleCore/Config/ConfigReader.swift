@@ -192,7 +192,7 @@ struct ConfigReader {
 
     /// A list of 1 to 9 questions, each `{nl: …, en: …}` and optionally `handover: true` (its
     /// answers open the next shift's huddle); the numbers (from 1) of those go in `handover`.
-    mutating func questionList(_ node: Node, path: String, handover: inout Set<Int>) -> [LocalizedText]? {
+    mutating func questionList(_ node: Node, path: String, handover: inout Set<Int>, checks: inout [Int: QuickCheck]) -> [LocalizedText]? {
         guard let items = list(node, path: path) else { return nil }
         guard (1...9).contains(items.count) else {
             fail(node, "'\(path)' must hold 1 to 9 questions, not \(items.count)")
@@ -201,8 +201,13 @@ struct ConfigReader {
         var questions: [LocalizedText] = []
         for (index, item) in items.enumerated() {
             let itemPath = "\(path)[\(index)]"
-            guard let map = mapping(item, path: itemPath, allowed: ["nl", "en", "handover"]) else { continue }
+            guard let map = mapping(item, path: itemPath, allowed: ["nl", "en", "handover", "type"]) else { continue }
             if let flag = map["handover"], bool(flag, path: "\(itemPath).handover") == true { handover.insert(index + 1) }
+            if let typeNode = map["type"], let type = string(typeNode, path: "\(itemPath).type"), type.lowercased() != "text" {
+                if let check = QuickCheck(rawValue: type.lowercased()) { checks[index + 1] = check } else {
+                    fail(typeNode, "'\(itemPath).type' must be text, scale (1 to 5) or traffic (groen/oranje/rood), not '\(type)'")
+                }
+            }
             if let question = localized(in: map, node: item, path: itemPath) { questions.append(question) }
         }
         return questions.count == items.count ? questions : nil

@@ -67,11 +67,13 @@ extension ShiftConfig {
         }
         let skipDates = map["skip_dates"].map { reader.days($0, path: "\(path).skip_dates") } ?? []
         var handover: Set<Int> = []
-        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(path).questions", handover: &handover) }
+        var checks: [Int: QuickCheck] = [:]
+        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(path).questions", handover: &handover, checks: &checks) }
         guard let name, let start else { return nil }
         var shift = ShiftConfig(name: name, start: start, end: end, days: days, window: window, grace: grace,
                                 skipDates: skipDates, questions: questions)
         shift.handoverQuestions = handover
+        shift.quickChecks = checks
         shift.handoverTo = map["handover_to"].flatMap { reader.nonEmptyString($0, path: "\(path).handover_to") }
         return shift
     }

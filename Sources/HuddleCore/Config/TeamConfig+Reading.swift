@@ -106,7 +106,8 @@ extension TeamConfig {
         let skipDates = map["skip_dates"].map { reader.days($0, path: "\(teamPath).skip_dates") } ?? []
         let intro = map["intro"].flatMap { reader.localized($0, path: "\(teamPath).intro") }
         var handover: Set<Int> = []
-        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(teamPath).questions", handover: &handover) }
+        var checks: [Int: QuickCheck] = [:]
+        let questions = map["questions"].flatMap { reader.questionList($0, path: "\(teamPath).questions", handover: &handover, checks: &checks) }
         var remind = ReminderStyle.channel
         if let remindNode = map["remind"], let value = reader.string(remindNode, path: "\(teamPath).remind") {
             if let style = ReminderStyle(rawValue: value.lowercased()) { remind = style } else {
@@ -137,6 +138,7 @@ extension TeamConfig {
         var team = TeamConfig(id: id, name: name, channel: channel, leaders: leaders, language: teamLanguage,
                               timeZone: teamZone, shifts: shifts, holidays: holidays, skipDates: skipDates,
                               questions: questions, intro: intro, remind: remind, remindAt: remindAt)
+        team.quickChecks = checks
         if let nudgeNode = map["nudge"], let value = reader.string(nudgeNode, path: "\(teamPath).nudge") {
             if let style = NudgeStyle(rawValue: value.lowercased()) { team.nudge = style } else {
                 reader.fail(nudgeNode, "'\(teamPath).nudge' must be private or off, not '\(value)'")

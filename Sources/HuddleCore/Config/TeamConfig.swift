@@ -32,6 +32,8 @@ public struct TeamConfig: Sendable, Hashable {
     public var webhook: TeamWebhook?
     /// The numbers (from 1) of the team's questions whose answers open the next shift's huddle.
     public var handoverQuestions: Set<Int> = []
+    /// The team's questions answered with one value (a scale, a traffic light), by number.
+    public var quickChecks: [Int: QuickCheck] = [:]
     /// Where the day's facts come from (`today:`).
     public var today: [DaySource] = []
     /// Counters of days without an incident.
@@ -67,6 +69,12 @@ public struct TeamConfig: Sendable, Hashable {
         return shift.questions == nil ? handoverQuestions : shift.handoverQuestions
     }
 
+    /// The questions of a shift's huddle answered with one value, by number.
+    public func quickChecks(forShift name: String) -> [Int: QuickCheck] {
+        guard let shift = shift(named: name) else { return quickChecks }
+        return shift.questions == nil ? quickChecks : shift.quickChecks
+    }
+
     /// Whether a shift hands anything over by question (the pains and new actions always go).
     public func hasHandoverQuestions(_ shift: String) -> Bool { !handoverQuestions(forShift: shift).isEmpty }
 
@@ -96,6 +104,8 @@ public struct ShiftConfig: Sendable, Hashable {
     public var questions: [LocalizedText]?
     /// The numbers (from 1) of this shift's own questions whose answers go to the next shift.
     public var handoverQuestions: Set<Int> = []
+    /// This shift's own questions answered with one value, by number.
+    public var quickChecks: [Int: QuickCheck] = [:]
     /// The shift whose huddle opens with this one's handover, when not simply the next one.
     public var handoverTo: String?
 

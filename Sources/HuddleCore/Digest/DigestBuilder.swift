@@ -157,7 +157,8 @@ public enum DigestBuilder {
             actionFlow: actionFlow(history: history, week: week, team: team, asOf: context.asOf),
             health: health(list: list, scheduled: all.scheduled, answers: answers, history: history, week: week, team: team,
                            escalations: escalations.items.count),
-            escalations: escalations)
+            escalations: escalations,
+            quickChecks: quickChecks(team: team, entries: sorted, lastWeek: last))
     }
 
     /// The main counts of a week's entries.

@@ -71,6 +71,7 @@ public enum DigestHTML {
         if let health = digest.health {
             body.append(list(Phrase.Health.title.text(language), [Phrase.health(.huddles(health)).text(language), Phrase.health(.people(health)).text(language)].map(escape)))
         }
+        body.append(list(Phrase.Health.quickChecksTitle.text(language), DigestBuilder.quickCheckLines(digest, language: language).map(escape)))
         if let escalations = digest.escalations, !escalations.items.isEmpty {
             body.append(list(nl ? "Dringend" : "Urgent", [escape(Phrase.health(.escalations(escalations)).text(language))] + escalations.items.map { item in
                 // What people wrote goes in marked with isolates (which `UserText.clean` removes

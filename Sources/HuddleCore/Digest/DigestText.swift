@@ -74,6 +74,7 @@ extension DigestBuilder {
             + digest.actions.map { action in
                 "\(action.number): \(user(action.text))" + (action.owner.map { " (\(user($0)))" } ?? "") + (action.doneAt == nil ? "" : nl ? " — klaar" : " — done")
             })
+        section(Phrase.Health.quickChecksTitle.text(language), quickCheckLines(digest, language: language, user: user))
         if let escalations = digest.escalations, !escalations.items.isEmpty {
             section(nl ? "Dringend" : "Urgent", [Phrase.health(.escalations(escalations)).text(language)] + escalations.items.map { item in
                 var shown = item
@@ -93,5 +94,10 @@ extension DigestBuilder {
             section("Huddle \(huddle.shift) \(huddle.day)", huddle.answers.map { "\($0.question). \(user($0.text)) (\(user($0.from)))" })
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Each quick check's answers this week beside last week, its question in the team's words.
+    static func quickCheckLines(_ digest: WeeklyDigest, language: Language, user: (String) -> String = UserText.clean) -> [String] {
+        (digest.quickChecks ?? []).map { Phrase.health(.quickCheck($0, question: user($0.text))).text(language) }
     }
 }

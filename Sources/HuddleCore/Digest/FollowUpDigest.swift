@@ -47,6 +47,25 @@ extension WeeklyDigest {
         }
     }
 
+    /// A quick check's answers this week and last, per shift and question.
+    public struct QuickCheckWeek: Sendable, Hashable, Codable {
+        public var shift: String
+        public var question: Int
+        /// The question's words, in the team's language.
+        public var text: String
+        public var kind: QuickCheck
+        /// How often each value was answered (values never answered left out).
+        public var counts: [String: Int]
+        public var lastWeek: [String: Int]
+        /// The mean of a scale's answers; nil for a traffic light or without answers.
+        public var average: Double?
+        public var lastWeekAverage: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case shift, question, text, kind, counts, lastWeek = "last_week", average, lastWeekAverage = "last_week_average"
+        }
+    }
+
     /// How healthy the huddle itself was this week.
     public struct Health: Sendable, Hashable, Codable {
         /// Huddles that were due (as `huddles.scheduled`) and those of them posted on time.
@@ -107,6 +126,35 @@ extension DigestBuilder {
         }
         let minutes = items.compactMap { item in item.seenAt.map { max(0, $0.timeIntervalSince(item.at) / 60) } }
         return .init(items: items, medianMinutesToSeen: median(minutes).map { ($0 * 10).rounded() / 10 })
+    }
+
+    /// The quick checks' answers per shift and question, this week (`entries`) beside last week
+    /// (`lastWeek`); nil when the team asks none.
+    static func quickChecks(team: TeamConfig, entries: [JournalEntry], lastWeek: [JournalEntry]) -> [WeeklyDigest.QuickCheckWeek]? {
+        let shifts = team.shifts.map(\.name).filter { !team.quickChecks(forShift: $0).isEmpty }
+        guard !shifts.isEmpty else { return nil }
+        func counts(_ entries: [JournalEntry], shift: String, question: Int, check: QuickCheck) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for entry in JournalEntry.active(entries) where entry.type == .answer && entry.huddle?.shift == shift && entry.question == question {
+                if let value = check.read(entry.text ?? "")?.value { counts[value, default: 0] += 1 }
+            }
+            return counts
+        }
+        func average(_ counts: [String: Int], _ check: QuickCheck) -> Double? {
+            let total = counts.values.reduce(0, +)
+            guard check == .scale, total > 0 else { return nil }
+            return (Double(counts.reduce(0) { $0 + (Int($1.key) ?? 0) * $1.value }) / Double(total) * 10).rounded() / 10
+        }
+        return shifts.flatMap { shift in
+            let questions = team.questions(forShift: shift)
+            return team.quickChecks(forShift: shift).sorted { $0.key < $1.key }.map { question, check in
+                let this = counts(entries, shift: shift, question: question, check: check)
+                let last = counts(lastWeek, shift: shift, question: question, check: check)
+                return WeeklyDigest.QuickCheckWeek(shift: shift, question: question, text: questions[question - 1].text(team.language),
+                                                   kind: check, counts: this, lastWeek: last,
+                                                   average: average(this, check), lastWeekAverage: average(last, check))
+            }
+        }
     }
 
     /// The huddle's own health in `week`: `list` the week's huddles, `answers` what was answered in each.

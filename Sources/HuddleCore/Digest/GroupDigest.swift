@@ -171,7 +171,11 @@ extension GroupDigest {
                                                    count(line.pains, "zorg", "zorg", "pain", "pains"),
                                                    count(line.openActions, "open actie", "open acties", "open action", "open actions")].joined(separator: ", ")
                 + [line.onTime.flatMap { WeeklyDigest.Health.percent($0, of: line.scheduled) }.map { Phrase.health(.onTime($0)).text(language) },
-                   line.actionsOverdue.flatMap { $0 > 0 ? (nl ? "\($0) te laat" : "\($0) overdue") : nil },
+                   line.actionsOpened.map { opened in
+                       let (closed, overdue) = (line.actionsClosed ?? 0, line.actionsOverdue ?? 0)
+                       guard opened + closed + overdue > 0 else { return nil }
+                       return nl ? "acties: \(opened) nieuw, \(closed) klaar, \(overdue) te laat" : "actions: \(opened) new, \(closed) done, \(overdue) overdue"
+                   } ?? nil,
                    line.escalations.flatMap { $0 > 0 ? Phrase.health(.urgentCount($0)).text(language) : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
         })]
         for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),

@@ -37,11 +37,13 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var health: Health? = nil
     /// The week's urgent reports (nil as `health`).
     public var escalations: Escalations? = nil
+    /// The quick checks' answers per shift and question; nil when the team asks none.
+    public var quickChecks: [QuickCheckWeek]? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
              themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
-             noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health, escalations
+             noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health, escalations, quickChecks = "quick_checks"
     }
 
     /// One week's main counts.

@@ -49,8 +49,9 @@ public enum HuddlePrompt {
         if let intro = team.intro {
             lines.append(render(intro.text(language), team: team, key: key, facts: facts))
         }
+        let checks = team.quickChecks(forShift: key.shift)
         lines += questions.enumerated().map { index, question in
-            "\(index + 1). " + render(question.text(language), team: team, key: key, facts: facts)
+            "\(index + 1). " + render(question.text(language), team: team, key: key, facts: facts) + (checks[index + 1].map { " " + $0.hint(language) } ?? "")
         }
         lines.append(Phrase.promptFooter(prefix: prefix).text(language))
         return lines

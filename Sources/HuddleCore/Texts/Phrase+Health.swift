@@ -15,6 +15,10 @@ extension Phrase {
         case escalations(WeeklyDigest.Escalations)
         /// `3: Lekkage in de kelder (anna) — gezien door monique na 4 min`
         case escalation(WeeklyDigest.Escalations.Item)
+        /// `Hoe druk voelt deze dienst? (ochtend): 2 ×2, 3 ×1, 5 ×2 · gemiddeld 3,4 (vorige week 2,8)`
+        case quickCheck(WeeklyDigest.QuickCheckWeek, question: String)
+        /// The heading of the quick checks' section.
+        case quickChecksTitle
         /// `2 dringend`: a team's line in the group digest.
         case urgentCount(Int)
         /// The heading of the health section.
@@ -64,6 +68,21 @@ extension Phrase {
                 guard let seenAt = item.seenAt else { return "\(item.number): \(item.text) (\(who)) — \(nl ? "nog niet gezien" : "not seen yet")" }
                 let minutes = Self.decimal(max(0, seenAt.timeIntervalSince(item.at) / 60), language)
                 return "\(item.number): \(item.text) (\(who)) — " + (nl ? "gezien door \(item.seenBy ?? "?") na \(minutes) min" : "seen by \(item.seenBy ?? "?") after \(minutes) min")
+            case let .quickCheck(week, question):
+                func spread(_ counts: [String: Int]) -> String {
+                    let shown = week.kind.values.filter { counts[$0] != nil }.map { "\(week.kind.label($0, language)) ×\(counts[$0]!)" }
+                    return shown.isEmpty ? (nl ? "geen antwoorden" : "no answers") : shown.joined(separator: ", ")
+                }
+                var text = "\(question) (\(week.shift)): \(spread(week.counts))"
+                if let average = week.average { text += nl ? " · gemiddeld \(Self.decimal(average, language))" : " · average \(Self.decimal(average, language))" }
+                if let last = week.lastWeekAverage {
+                    text += nl ? " (vorige week \(Self.decimal(last, language)))" : " (last week \(Self.decimal(last, language)))"
+                } else if week.kind == .traffic, !week.lastWeek.isEmpty {
+                    text += nl ? " (vorige week \(spread(week.lastWeek)))" : " (last week \(spread(week.lastWeek)))"
+                }
+                return text
+            case .quickChecksTitle:
+                return nl ? "Snelle peilingen" : "Quick checks"
             case .urgentCount(let count):
                 return nl ? "\(count) dringend" : "\(count) urgent"
             case .title:

@@ -12,6 +12,8 @@ public enum Phrase: Sendable, Hashable {
     case painRecorded
     case noOpenHuddle(prefix: String)
     case noSuchQuestion(number: Int, count: Int)
+    /// A quick check answered with something that is not one of its values.
+    case quickCheckUsage(number: Int, hint: String, example: String)
     case selfKudos
     case usage(String)
     case unknownCommand(prefix: String, name: String)
@@ -116,6 +118,9 @@ public enum Phrase: Sendable, Hashable {
                 : "No huddle is open to answer right now. Compliments (\(p)kudos) and customer observations (\(p)gain, \(p)pain) are welcome any time."
         case let .noSuchQuestion(number, questionCount):
             return nl ? "Vraag \(number) bestaat niet; kies 1 tot en met \(questionCount)." : "There is no question \(number); choose 1 to \(questionCount)."
+        case let .quickCheckUsage(number, hint, example):
+            return nl ? "Vraag \(number) beantwoord je met één waarde \(hint), bijvoorbeeld: \(number) \(example). Er is niets opgeslagen."
+                : "Question \(number) takes one value \(hint), for example: \(number) \(example). Nothing was stored."
         case .selfKudos:
             return nl ? "Een compliment aan jezelf telt niet — geef er een aan een collega!" : "A compliment to yourself does not count — give one to a colleague!"
         case let .usage(usage):
