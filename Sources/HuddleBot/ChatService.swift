@@ -150,7 +150,8 @@ struct ChatService: Service, CustomStringConvertible {
         if message.channel == nil {
             // A leader code, a group's digest, help: decided before any "which team?".
             let context = TeamlessContext(sender: message.sender, at: message.at, senderMask: message.senderMask,
-                                          casemapping: message.casemapping, language: bot.config.language, groups: bot.config.groups,
+                                          casemapping: message.casemapping, language: personalLanguage(of: message.sender) ?? bot.config.language,
+                                          groups: bot.config.groups,
                                           teamUnknown: bot.teams(route: route).count > 1, settings: engine.settings, registry: engine.registry)
             if let decision = engine.decideWithoutTeam(parsed, in: context) {
                 return await carryOut(decision, message: message, team: nil, received: received)
@@ -196,6 +197,13 @@ struct ChatService: Service, CustomStringConvertible {
         }
         if command?.needs == .all, !team.counters.isEmpty { situation.firstDay = try? await bot.firstDay(of: team) }
         return await carryOut(engine.handle(text, parsed: line, in: situation), message: message, team: team, received: received)
+    }
+
+    /// The language a person chose with `!taal` in one of this route's teams whose settings are
+    /// read already (for what is said to them before a team is chosen; reading every team's
+    /// journal for one private line would cost too much on a bot with hundreds of teams).
+    func personalLanguage(of sender: Author) -> Language? {
+        bot.people.language(of: sender.identity, teams: bot.routes.first { $0.id == route }?.teams ?? [])
     }
 
     /// Carries out what the engine decided: replies, digests and leader codes now; an entry

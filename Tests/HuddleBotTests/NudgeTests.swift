@@ -88,4 +88,18 @@ import Testing
         #expect(!h.transport.notices(to: "anna").contains(Phrase.slowDown.text(.nl)))
         #expect((h.journal as! InMemoryJournal).all.filter { $0.author?.nick == "anna" }.count == 10)
     }
+
+    /// `!taal en` in the channel: what the bot then says to her alone is English, in a private message too.
+    @Test func personalLanguage() async throws {
+        let h = try Harness(now: start)
+        await h.say("!taal en", from: "anna", account: "anna", at: start)
+        await h.say("!help", from: "anna", account: "anna", in: nil, at: start.addingTimeInterval(10))
+        await h.say("!blij Snelle check-in", from: "anna", account: "anna", at: start.addingTimeInterval(20))
+        let notices = h.transport.notices(to: "anna")
+        #expect(notices.first == "Noted: from now on I will speak to you in English.")
+        #expect(notices.dropFirst().first?.hasPrefix(Phrase.helpHeader(prefix: "!").text(.en)) == true)
+        #expect(notices.last == "Noted: what makes customers happy. Thank you!")
+        await h.say("!blij Snel", from: "bob", account: "bob", at: start.addingTimeInterval(30))
+        #expect(h.transport.notices(to: "bob") == ["Genoteerd: waar klanten blij van worden. Dank je!"])
+    }
 }

@@ -29,6 +29,16 @@ final class PeopleCache: Sendable {
         }
     }
 
+    /// The language `identity` chose in one of `teams` whose settings are read already.
+    func language(of identity: String, teams ids: Set<String>) -> Language? {
+        teams.withLock { teams in
+            for id in ids.sorted() {
+                if let language = teams[id]?.settings?.person(identity).language { return language }
+            }
+            return nil
+        }
+    }
+
     /// Takes in an entry that is on disk: an absence or a setting changes its team's settings.
     func stored(_ entry: JournalEntry) {
         guard entry.type == .absence || entry.type == .preference else { return }
