@@ -84,6 +84,8 @@ enum ConfigSummary {
                 ?? "in \(team.channel)"
             lines.append("team \(team.id) \"\(team.name)\" \(place) (\(team.language.rawValue), \(team.timeZone.identifier)), leaders: \(leaders)")
             var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
+            rules.append("nudges: \(team.nudge.rawValue)\(team.nudge == .private && team.webhook != nil ? " (none on \(team.webhook!.platform.rawValue): no private messages)" : "")")
+            if !team.urgentTags.isEmpty { rules.append("urgent tags: " + team.urgentTags.sorted().map { "#\($0)" }.joined(separator: ", ")) }
             if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
             if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
             lines.append("  " + rules.joined(separator: "; "))
@@ -91,6 +93,9 @@ enum ConfigSummary {
                 lines.append("  today: \(source.name) (\(source.format.rawValue), \(source.shownLocation)\(source.auth == nil ? "" : ", with credentials"))")
             }
             if !team.counters.isEmpty { lines.append("  counters: " + team.counters.map(\.id).joined(separator: ", ")) }
+            if !team.quickChecks.isEmpty {
+                lines.append("  quick checks: " + team.quickChecks.sorted { $0.key < $1.key }.map { "question \($0.key) \($0.value.rawValue)" }.joined(separator: ", "))
+            }
             for shift in team.shifts {
                 let days = shift.days.sorted().map { DayNames.short($0, team.language) }.joined(separator: " ")
                 var line = "  shift \(shift.name) at \(shift.start)\(shift.end.map { "–\($0)" } ?? "") on \(days.isEmpty ? "no days" : days), "

@@ -42,7 +42,7 @@ let exampleConfig = """
             irc: 127.0.0.1:6667 (plain TCP), nick huddle
             irc connections: auto, at most 10; 1 team channel needs at most 1 on a server allowing 10 channels per connection (Debian's ngircd; the bot reads the server's CHANLIMIT)
             team receptie "Receptie" in #receptie (nl, Europe/Amsterdam), leaders: monique
-              reminder: channel at 80%
+              reminder: channel at 80%; nudges: private
               shift ochtend at 07:00 on ma di, window 15m, grace 15m — next: maandag 23 november 07:00 (2026-11-23T06:00:00Z)
             warning: team 'receptie': leader 'monique' is a bare name, trusted only as an account; on a server without accounts it grants nothing (anyone can take a nick). List a host mask such as monique!*@10.1.2.* or give a one-time code: huddle leader-code --team receptie --leader monique
 
