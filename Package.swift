@@ -20,8 +20,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "IRCProtocol"),
+        // Snowball's stemmers for the digest's themes (libstemmer-dev, installed by Scripts/bootstrap).
+        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         .target(name: "HuddleCore", dependencies: [
-            "IRCProtocol",
+            "IRCProtocol", "CStemmer",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "HuddleStore", dependencies: [

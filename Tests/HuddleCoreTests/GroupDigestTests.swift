@@ -41,7 +41,7 @@ import Testing
         #expect(digest.teams[0].scheduled == 2 && digest.trend.gains.this == 3)
         let text = digest.render(language: .nl, format: .text)
         #expect(text.hasPrefix("Groepsoverzicht Hotel Zuid, week 48 (2026-W48)"))
-        #expect(text.contains("- #wachttijd: Keuken 1 zorg; Bediening 1 blij") && text.contains("- piet (Keuken) → sanne (Bediening): Top bediening bij de groep"))
+        #expect(text.contains("- #wachttijd: Keuken 1 zorg (“Lange #wachttijd op het eten”); Bediening 1 blij (“Korte #wachttijd bij de bar”)") && text.contains("- piet (Keuken) → sanne (Bediening): Top bediening bij de groep"))
         // Counts read as Dutch does: one colleague is "1 collega".
         #expect(text.contains("· 1 collega, 0 antwoorden, 0 complimenten, 1 blij, 1 zorg, 0 open acties"), "\(text)")
         #expect(digest.render(language: .en, format: .text).contains("· 1 colleague, 0 answers, 0 compliments, 1 gain, 1 pain, 0 open actions"))

@@ -60,6 +60,8 @@ public struct GroupDigest: Sendable, Hashable, Codable {
         public var pains: [String: Int]
         /// The teams that raised it, in the group's order.
         public var teams: [String]
+        /// One observation per team, as written (the team's first of the week on this theme).
+        public var examples: [String: String] = [:]
     }
 
     /// A compliment from one team's huddle to a person seen in another team.
@@ -83,6 +85,19 @@ extension GroupDigest {
         var people: [String: Set<String>] = [:]
         var gains: [String: [String: Int]] = [:], pains: [String: [String: Int]] = [:]
         var lines: [TeamLine] = []
+        // Every team's observations keyed together, so one team's compound meets another's word.
+        var observed: [(team: String, isGain: Bool, text: String, tags: [String])] = []
+        for digest in present {
+            observed += digest.observations.gains.map { (digest.team, true, $0.text, $0.tags) }
+            observed += digest.observations.pains.map { (digest.team, false, $0.text, $0.tags) }
+        }
+        var examples: [String: [String: String]] = [:]
+        for (item, keys) in zip(observed, Themes.withCompounds(observed.map { Themes.keys(text: $0.text, tags: $0.tags, language: group.language) })) {
+            for key in keys {
+                if item.isGain { gains[key, default: [:]][item.team, default: 0] += 1 } else { pains[key, default: [:]][item.team, default: 0] += 1 }
+                if examples[key]?[item.team] == nil { examples[key, default: [:]][item.team] = item.text }
+            }
+        }
         for digest in present {
             var seen = Set(digest.answers.flatMap { $0.answers.map(\.from) })
             seen.formUnion(digest.notes.map(\.from))
@@ -90,12 +105,6 @@ extension GroupDigest {
             seen.formUnion((digest.observations.gains + digest.observations.pains + digest.observations.other).map(\.from))
             seen.remove("")
             people[digest.team] = seen
-            for observation in digest.observations.gains {
-                for key in Themes.keys(text: observation.text, tags: observation.tags) { gains[key, default: [:]][digest.team, default: 0] += 1 }
-            }
-            for observation in digest.observations.pains {
-                for key in Themes.keys(text: observation.text, tags: observation.tags) { pains[key, default: [:]][digest.team, default: 0] += 1 }
-            }
             lines.append(TeamLine(team: digest.team, name: digest.teamName, scheduled: digest.huddles.scheduled, held: digest.huddles.held,
                                   upcoming: digest.huddles.upcoming, people: seen.count, answers: digest.trend.answers.this,
                                   kudos: digest.trend.kudos.this, gains: digest.trend.gains.this, pains: digest.trend.pains.this,
@@ -107,7 +116,7 @@ extension GroupDigest {
         for key in Set(gains.keys).union(pains.keys) {
             let g = gains[key] ?? [:], p = pains[key] ?? [:]
             let teams = order.filter { g[$0] != nil || p[$0] != nil }
-            let theme = SharedTheme(theme: key, gains: g, pains: p, teams: teams)
+            let theme = SharedTheme(theme: key, gains: g, pains: p, teams: teams, examples: examples[key] ?? [:])
             if teams.count >= 2 { shared.append(theme) }
             if p.keys.contains(where: { team in g.keys.contains { $0 != team } }) { different.append(theme) }
             if teams.count == 1, (g.values.reduce(0, +) + p.values.reduce(0, +)) >= 2 || key.hasPrefix("#") { single.append(theme) }
@@ -156,7 +165,7 @@ extension GroupDigest {
                 var parts: [String] = []
                 if let g = theme.gains[team] { parts.append("\(g) \(nl ? "blij" : "gain")") }
                 if let p = theme.pains[team] { parts.append("\(p) \(nl ? "zorg" : "pain")") }
-                return "\(name(team)) \(parts.joined(separator: ", "))"
+                return "\(name(team)) \(parts.joined(separator: ", "))" + (theme.examples[team].map { " (“\(user($0))”)" } ?? "")
             }.joined(separator: "; ")
         }
         var result: [(String, [String])] = [("Per team", teams.map { line in
@@ -178,7 +187,7 @@ extension GroupDigest {
                    } ?? nil,
                    line.escalations.flatMap { $0 > 0 ? Phrase.health(.urgentCount($0)).text(language) : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
         })]
-        for (title, themes) in [(nl ? "Thema's in meer teams" : "Themes in more than one team", sharedThemes),
+        for (title, themes) in [(Self.sharedTitle(language), sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),
                                 (nl ? "Alleen in één team" : "Raised by one team only", oneTeamOnly)] where !themes.isEmpty {
             result.append((title, themes.prefix(10).map { "\(user($0.theme)): \(counts($0))" }))
@@ -210,6 +219,28 @@ extension GroupDigest {
         return out.joined(separator: "\n")
     }
 
+    /// The heading of the themes raised in two teams or more.
+    static func sharedTitle(_ language: Language) -> String { language == .nl ? "Thema's in meer teams" : "Themes in more than one team" }
+
+    /// The shared themes as a table, one column per team, each cell what that team said: the
+    /// kitchen's words next to the front desk's.
+    func sideBySide(_ language: Language) -> String {
+        let nl = language == .nl
+        let columns = teams.filter { team in sharedThemes.prefix(10).contains { $0.teams.contains(team.team) } }
+        let head = "<tr><th></th>" + columns.map { "<th>\(DigestHTML.escape($0.name))</th>" }.joined() + "</tr>"
+        let rows = sharedThemes.prefix(10).map { theme in
+            "<tr><th>\(DigestHTML.user(theme.theme))</th>" + columns.map { team in
+                var counts: [String] = []
+                if let g = theme.gains[team.team] { counts.append("\(g) \(nl ? "blij" : "gain")") }
+                if let p = theme.pains[team.team] { counts.append("\(p) \(nl ? "zorg" : "pain")") }
+                let example = theme.examples[team.team].map { "<br>“\(DigestHTML.user($0))”" } ?? ""
+                return "<td>\(DigestHTML.escape(counts.joined(separator: ", ")))\(example)</td>"
+            }.joined() + "</tr>"
+        }
+        return "<section><h2>\(DigestHTML.escape(Self.sharedTitle(language)))</h2>"
+            + "<table class=\"side\">\(head)\(rows.joined())</table></section>"
+    }
+
     /// The group digest as a page or the HTML part of a mail: the same sections, with bars per
     /// team as table cells (no SVG, no scripts, nothing external).
     public func html(language: Language) -> String {
@@ -224,7 +255,8 @@ extension GroupDigest {
             DigestHTML.escape(text).replacingOccurrences(of: open, with: "<bdi>").replacingOccurrences(of: close, with: "</bdi>")
         }
         let sections = sections(language, user: { open + UserText.clean($0) + close }).map { section in
-            "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(line($0))</li>" }.joined())</ul></section>"
+            section.title == Self.sharedTitle(language) ? sideBySide(language)
+                : "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(line($0))</li>" }.joined())</ul></section>"
         }
         return """
             <!DOCTYPE html>
@@ -232,7 +264,8 @@ extension GroupDigest {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(DigestHTML.escape(title(language)))</title>
             <style>body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:720px;padding:16px;color:#222}
-            h1{font-size:1.4em}h2{font-size:1.1em;margin:1.2em 0 .4em}section{margin:12px 0}</style></head><body>
+            h1{font-size:1.4em}h2{font-size:1.1em;margin:1.2em 0 .4em}section{margin:12px 0}
+            table.side{border-collapse:collapse;width:100%}table.side th,table.side td{border-top:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}</style></head><body>
             <h1>\(DigestHTML.escape(title(language)))</h1>
             \(bars)
             \(sections.joined(separator: "\n"))

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Groups customer observations into themes: their #tags, and words that recur across
-/// observations (Dutch and English stop words left out, simple stemming).
+/// observations (Snowball's stop words left out, Snowball's stemmer for the team's language,
+/// compounds counted for their parts).
 public enum Themes {
     /// A theme of the week.
     public struct Theme: Sendable, Hashable, Codable {
@@ -29,56 +30,69 @@ public enum Themes {
         }
     }
 
-    static let stopWords: Set<String> = [
-        // Dutch
-        "aan", "als", "altijd", "andere", "bij", "daar", "dan", "dat", "de", "deze", "die", "dit", "doen", "door", "een", "en",
-        "er", "geen", "het", "hier", "hij", "hoe", "hun", "ik", "in", "is", "je", "kan", "komen", "kunnen", "maar", "meer",
-        "met", "mijn", "naar", "niet", "nog", "nu", "of", "om", "ook", "op", "over", "te", "tegen", "toch", "tot", "uit",
-        "van", "veel", "voor", "want", "was", "wat", "we", "wel", "werd", "wie", "wij", "worden", "wordt", "zal", "ze",
-        "zeer", "zich", "zij", "zijn", "zo", "zonder", "gasten", "gast", "klanten", "klant", "heel", "erg", "vandaag",
-        // English
-        "about", "after", "all", "also", "and", "are", "because", "been", "but", "can", "customer", "customers", "for", "from",
-        "guest", "guests", "had", "has", "have", "her", "his", "into", "just", "like", "more", "not", "our", "really",
-        "that", "the", "their", "them", "they", "this", "today", "too", "very", "was", "were", "what", "when", "which",
-        "with", "would", "you",
-    ]
+    /// Words left out of themes: Snowball's Dutch and English stop lists
+    /// (`SnowballStopWords.swift`), and what every observation is about.
+    static let stopWords: Set<String> = snowballDutch.union(snowballEnglish).union([
+        "gast", "gasten", "klant", "klanten", "vandaag", "heel", "erg", "altijd", "weer",
+        "customer", "customers", "guest", "guests", "today", "really", "also", "would",
+    ])
 
-    /// A word's simple stem: lower-case, plural and common Dutch/English endings removed.
-    public static func stem(_ word: String) -> String {
-        var stem = word.lowercased()
-        for _ in 0..<2 {
-            guard let suffix = ["ingen", "ing", "en", "es", "s", "e"].first(where: { stem.count - $0.count >= 4 && stem.hasSuffix($0) }) else { break }
-            stem = String(stem.dropLast(suffix.count))
-        }
-        if stem.count >= 5, let last = stem.last, let before = stem.dropLast().last, last == before, !"aeiou".contains(last) {
-            stem = String(stem.dropLast())
-        }
-        return stem
+    /// A word's stem by Snowball's stemmer for the language (`liften` and `lift` meet). A Dutch
+    /// stem is stemmed once more: Snowball's Dutch stemmer takes `-en` from `parkeerplaatsen` and
+    /// `-s` from `parkeerplaats`, so only the second pass makes them meet.
+    public static func stem(_ word: String, language: Language = .nl) -> String {
+        let stemmer = Stemmer.of(language)
+        let once = stemmer.stem(word.lowercased())
+        return language == .nl ? stemmer.stem(once) : once
     }
 
+    /// A compound's part must be this long to be a theme of its own.
+    static let minimumPart = 4
+
     /// The theme keys of one observation: its tags, else its stemmed content words.
-    static func keys(of entry: JournalEntry) -> [String] { keys(text: entry.text ?? "", tags: entry.tags ?? []) }
+    static func keys(of entry: JournalEntry, language: Language) -> [String] {
+        keys(text: entry.text ?? "", tags: entry.tags ?? [], language: language)
+    }
 
     /// The theme keys of an observation's text and tags.
-    static func keys(text: String, tags: [String]) -> [String] {
+    static func keys(text: String, tags: [String], language: Language) -> [String] {
         if !tags.isEmpty { return tags.map { "#" + $0 } }
         var seen: [String] = []
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 {
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= minimumPart {
             let text = String(word)
             guard !stopWords.contains(text) else { continue }
-            let key = stem(text)
+            let key = stem(text, language: language)
             if !seen.contains(key) { seen.append(key) }
         }
         return seen
+    }
+
+    /// Each observation's keys, with the keys its compounds contain: a word whose start or end is
+    /// another observation's key (`ontbijtbuffet` when `ontbijt` is one) counts for that key too,
+    /// as Dutch writes compounds as one word. Tags stay as they are.
+    static func withCompounds(_ keys: [[String]]) -> [[String]] {
+        let words = Set(keys.flatMap { $0 }.filter { !$0.hasPrefix("#") && $0.count >= minimumPart })
+        guard words.count > 1 else { return keys }
+        let parts = words.sorted()
+        return keys.map { own in
+            var all = own
+            for key in own where !key.hasPrefix("#") {
+                for part in parts where part != key && key.count >= part.count + 3 && (key.hasPrefix(part) || key.hasSuffix(part)) && !all.contains(part) {
+                    all.append(part)
+                }
+            }
+            return all
+        }
     }
 
     /// The themes of this week's observations, with last week's counts for the trend. Tags are
     /// always themes; a word is a theme when it comes back in two observations or more.
     public static func build(_ observations: [JournalEntry], lastWeek previous: [JournalEntry], team: TeamConfig) -> [Theme] {
         var groups: [String: [JournalEntry]] = [:]
-        for entry in observations { for key in keys(of: entry) { groups[key, default: []].append(entry) } }
+        let keyed = withCompounds(observations.map { keys(of: $0, language: team.language) })
+        for (entry, keys) in zip(observations, keyed) { for key in keys { groups[key, default: []].append(entry) } }
         var before: [String: Int] = [:]
-        for entry in previous { for key in keys(of: entry) { before[key, default: 0] += 1 } }
+        for keys in withCompounds(previous.map { keys(of: $0, language: team.language) }) { for key in keys { before[key, default: 0] += 1 } }
         return groups.compactMap { key, entries -> Theme? in
             guard key.hasPrefix("#") || entries.count >= 2 else { return nil }
             let sorted = entries.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
