@@ -69,6 +69,12 @@ public final class IRCTestClient: Sendable {
     /// Every line received so far.
     public var transcript: [String] { received.withLock { $0 } }
 
+    /// Joins `channel` and waits until the server has listed its names (366), 30 s at most.
+    public func join(_ channel: String) async throws {
+        try await send("JOIN \(channel)")
+        try await waitFor(timeout: 30) { $0.command == "366" }
+    }
+
     /// Waits for the next message matching `predicate`; throws after `timeout` seconds with the transcript.
     @discardableResult
     public func waitFor(timeout: TimeInterval, _ predicate: @Sendable (IRCMessage) -> Bool) async throws -> IRCMessage {

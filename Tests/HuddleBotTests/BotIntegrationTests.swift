@@ -24,19 +24,13 @@ import Testing
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,
                                   irc: IRCSettings(host: "127.0.0.1", port: server.port, nick: "huddle"), teams: [team])
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: clock, logger: logger,
-                                             secrets: Secrets(environment: [:]))
-        let bot = HuddleBot(config: config, transport: transport, journal: FileJournal(dataDirectory: data),
-                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data),
-                            clock: clock, logger: logger)
+        let bot = try HuddleBot.onIRC(config, clock: clock, logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
             // bob is in the channel (a compliment goes to someone the team knows) and is told of it.
             try await IRCTestClient.withClient(port: server.port, nick: "bob") { bob in
-                try await bob.send("JOIN #receptie")
-                try await bob.waitFor(timeout: 30) { $0.command == "366" }
+                try await bob.join("#receptie")
                 try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                    try await anna.send("JOIN #receptie")
-                    try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                    try await anna.join("#receptie")
                     try await anna.waitFor(timeout: 30) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Huddle ochtend — Receptie") == true }
                     try await anna.waitFor(timeout: 15) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("3. Hoe spelen we") == true }
                     try await anna.send("PRIVMSG #receptie :1 Een groep van twaalf om tien uur")

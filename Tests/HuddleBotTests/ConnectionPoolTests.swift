@@ -30,8 +30,7 @@ import Testing
                 let deadline = Date().addingTimeInterval(30)
                 while irc.pool.clients.count < 2 || irc.pool.clients[1].isupport == nil, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
                 #expect(irc.pool.clients.count == 2)
-                try await anna.send("JOIN #team14")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await anna.join("#team14")
                 var delivered = false
                 while !delivered && Date() < deadline {
                     delivered = await irc.deliverPrompt(["Huddle ochtend — Team 14"], to: "#team14")

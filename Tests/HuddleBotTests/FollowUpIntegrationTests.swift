@@ -40,17 +40,12 @@ import Testing
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,
                                   irc: IRCSettings(host: "127.0.0.1", port: server.port, nick: "huddle"), teams: [team])
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: clock, logger: logger,
-                                             secrets: Secrets(environment: [:]))
-        let bot = HuddleBot(config: config, transport: transport, journal: journal, ledger: try FileLedger(dataDirectory: data),
-                            digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
+        let bot = try HuddleBot.onIRC(config, clock: clock, journal: journal, logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "bob") { bob in
-                try await bob.send("JOIN #receptie")
-                try await bob.waitFor(timeout: 30) { $0.command == "366" }
+                try await bob.join("#receptie")
                 try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                    try await anna.send("JOIN #receptie")
-                    try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                    try await anna.join("#receptie")
                     let opening = try await anna.waitFor(timeout: 30) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Acties:") == true }
                     #expect(opening.params.last == "Acties: 1 Koffiemachine laten maken (bob, vandaag)")
                     let reminder = try await bob.waitFor(timeout: 15) { $0.command == "PRIVMSG" && $0.params.first == "bob" }

@@ -119,10 +119,7 @@ import Webhooks
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,
                                   irc: IRCSettings(host: "127.0.0.1", port: server.port, nick: "huddle"), teams: [team])
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: SystemClock(), logger: logger,
-                                             secrets: Secrets(environment: [:]))
-        let bot = HuddleBot(config: config, transport: transport, journal: FileJournal(dataDirectory: data),
-                            ledger: try FileLedger(dataDirectory: data), digests: DigestFiles(dataDirectory: data), clock: SystemClock(), logger: logger)
+        let bot = try HuddleBot.onIRC(config, logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "carol") { carol in
                 // carol is in the channel before the bot: the bot learns of her from NAMES.
@@ -136,11 +133,9 @@ import Webhooks
                 try await carol.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Genoteerd") == true }
                 try await carol.send("PART #receptie")
                 try await IRCTestClient.withClient(port: server.port, nick: "bob") { bob in
-                    try await bob.send("JOIN #receptie")
-                    try await bob.waitFor(timeout: 30) { $0.command == "366" }
+                    try await bob.join("#receptie")
                     try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                        try await anna.send("JOIN #receptie")
-                        try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                        try await anna.join("#receptie")
                         try await anna.send("PRIVMSG #receptie :!kudos bob \u{01}ACTION zwaait\u{01} \u{03}4,1top\u{0F} \u{202E}gedaan")
                         let told = try await bob.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Compliment") == true }
                         #expect(told.params.last == "Compliment van anna: ACTION zwaait top gedaan")
@@ -156,8 +151,7 @@ import Webhooks
                         #expect(held.params.last == "Compliment van anna: Dank voor de overdracht")
                         // erin was in the channel and left without a word: known all the same, her compliment waits too.
                         try await IRCTestClient.withClient(port: server.port, nick: "erin") { erin in
-                            try await erin.send("JOIN #receptie")
-                            try await erin.waitFor(timeout: 30) { $0.command == "366" }
+                            try await erin.join("#receptie")
                         }
                         try await anna.waitFor(timeout: 15) { $0.command == "QUIT" && $0.sourceParts?.nick == "erin" }
                         try await anna.send("PRIVMSG #receptie :!kudos erin Goed gedaan gisteren")

@@ -74,14 +74,10 @@ import Webhooks
             try await journal.append(entry, week: entry.week(in: Self.zone))
         }
         let logger = Logger(label: "bot")
-        let transport = try IRCChatTransport(settings: try #require(config.irc), channels: ["#receptie"], clock: clock, logger: logger,
-                                             secrets: Secrets(environment: [:]))
-        let bot = HuddleBot(config: config, transport: transport, journal: journal, ledger: try FileLedger(dataDirectory: data),
-                            digests: DigestFiles(dataDirectory: data), clock: clock, logger: logger)
+        let bot = try HuddleBot.onIRC(config, clock: clock, journal: journal, logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #receptie")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await anna.join("#receptie")
                 let header = try await anna.waitFor(timeout: 40) { $0.command == "PRIVMSG" && $0.params.last?.hasPrefix("Huddle ochtend") == true }
                 #expect(clock.now().timeIntervalSince(shiftStart) < 10, "the prompt came \(clock.now().timeIntervalSince(shiftStart)) s after the shift start")
                 _ = header

@@ -51,8 +51,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await anna.join("#team")
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: "hallo team"))
                 let hello = try await anna.waitFor(timeout: 10) { $0.command == "PRIVMSG" && $0.params.last == "hallo team" }
                 #expect(hello.sourceParts?.nick == "huddlebot")
@@ -71,8 +70,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
         try await withRunningClient(client) { events in
             _ = try await nextEvent(events) { if case .joined = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await anna.join("#team")
                 let long = (1...120).map { "woord\($0)" }.joined(separator: " ") + " éénderde"
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: "regel een\r\nQUIT :nee"))
                 client.send(IRCOutgoing(.privmsg, to: "#team", text: long))
@@ -151,8 +149,7 @@ func nextEvent(_ events: AsyncQueue<IRCClientEvent>, timeout: TimeInterval = 30,
         try await withRunningClient(client) { events in
             try await nextEvent(events) { if case .joined("#team") = $0 { true } else { false } }
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.send("JOIN #team")
-                try await anna.waitFor(timeout: 30) { $0.command == "366" }
+                try await anna.join("#team")
                 try await body(client, anna)
             }
         }

@@ -11,13 +11,7 @@ public enum ActionCommand {
         examples: ["!actie @bob Koffiemachine laten repareren tot vrijdag", "!action Call the taxi company about Friday", "!actie Menukaart drukken tot 12-12"],
         needs: .all
     ) { context in
-        var (first, rest) = context.arguments.splitFirstWord()
-        var owner: String?
-        if first.hasPrefix("@"), KudosCommand.isNick(first.dropFirst()) {
-            owner = String(first.dropFirst())
-        } else {
-            rest = context.arguments
-        }
+        var (owner, rest) = context.arguments.splitLeadingMention()
         var due: CalendarDay?
         switch DueDate.read(rest, today: CalendarDay(context.at, in: context.team.timeZone)) {
         case .none: break

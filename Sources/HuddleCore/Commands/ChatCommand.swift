@@ -365,6 +365,13 @@ public func hashtags(in text: String) -> [String] {
 }
 
 extension String {
+    /// A leading `@nick` and the rest (`@bob Koffie` → `bob`, `Koffie`), or nil and the whole text.
+    func splitLeadingMention() -> (nick: String?, rest: String) {
+        let (first, rest) = splitFirstWord()
+        guard first.hasPrefix("@"), KudosCommand.isNick(first.dropFirst()) else { return (nil, trimmingSpaces) }
+        return (String(first.dropFirst()), rest)
+    }
+
     /// The first word and the rest, trimmed.
     func splitFirstWord() -> (String, String) {
         let trimmed = trimmingSpaces

@@ -49,13 +49,7 @@ public enum AbsentCommand {
                                en: "mark yourself (or, as a leader, a colleague) away: no nudges and not counted until then."),
         examples: ["!afwezig tot vrijdag", "!absent until 12-12", "!afwezig @bob tot 24-12", "!afwezig uit"]
     ) { context in
-        var (first, rest) = context.arguments.splitFirstWord()
-        var named: String?
-        if first.hasPrefix("@"), KudosCommand.isNick(first.dropFirst()) {
-            named = String(first.dropFirst())
-        } else {
-            rest = context.arguments
-        }
+        let (named, rest) = context.arguments.splitLeadingMention()
         var owner: String?
         if let named, named.lowercased() != context.sender.nick.lowercased() {
             guard context.senderIsLeader else { return context.reply(.people(.onlyLeadersAbsence)) }
