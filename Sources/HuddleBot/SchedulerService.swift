@@ -282,8 +282,15 @@ struct SchedulerService: Service, CustomStringConvertible {
             let minutes = max(1, Int((occurrence.closesAt.timeIntervalSince(now) / 60).rounded(.up)))
             let closesAt = LocalClock.time(occurrence.closesAt, in: team.timeZone)
             var line = Phrase.reminder(shift: key.shift, minutes: minutes, closesAt: closesAt).text(team.language)
-            let heard = try await heard(occurrence, team: team, now: now)
-            let people = try await bot.peopleSettings(of: team)
+            // Without the journal the reminder still goes out, with no count and no nudges.
+            var heard: (answered: Set<String>, regulars: [String: String], recent: [String: String]) = ([], [:], [:])
+            var people = PeopleSettings()
+            do {
+                heard = try await self.heard(occurrence, team: team, now: now)
+                people = try await bot.peopleSettings(of: team)
+            } catch {
+                bot.logger.error("could not read the journal for the reminder's count and nudges", metadata: metadata(key).merging(["error": "\(error)"]) { $1 })
+            }
             let away = { (identity: String) in people.person(identity).isAbsent(on: key.day) }
             let regulars = heard.regulars.filter { !away($0.key) }
             let expected = Set(regulars.keys).union(heard.answered)

@@ -98,6 +98,8 @@ public final class FileJournal: Journal, TaskExecutor, Sendable {
     /// How long the writer stays for more lines after a write before it stops: a writer that
     /// waits for its entry and then submits the next one finds it there, without a wake-up.
     let linger: Duration = .microseconds(150)
+    /// The long-lived entries of each file read, with the size and time the file had then.
+    let longLived = Mutex<[String: (stamp: FileStamp, read: JournalRead)]>([:])
     /// How many writes (each with its fsync) the journal made.
     let writes = Mutex(0)
 
@@ -197,15 +199,25 @@ public final class FileJournal: Journal, TaskExecutor, Sendable {
     }
 
     /// Decodes only lines that name one of the types as a JSON string: the others cannot be of
-    /// those types, and decoding is most of the cost of reading.
+    /// those types, and decoding is most of the cost of reading. What a file held of the
+    /// long-lived types is kept while the file keeps its size and time: every prompt and every
+    /// `!acties` wants the actions of all weeks, and a week long past hardly ever changes.
     public func entries(team: String, week: ISOWeek, types: Set<EntryType>) async throws -> JournalRead {
         let path = path(team: team, week: week)
+        let cacheable = types == EntryType.longLived
         let markers = types.map { Array("\"\($0.rawValue)\"".utf8) }
-        let data = try await onQueue { try JSONLines.contents(path) }
+        let (data, stamp) = try await onQueue { () -> (Data?, FileStamp?) in
+            let stamp = FileStamp(path)
+            if cacheable, let stamp, self.longLived.withLock({ $0[path]?.stamp == stamp }) { return (nil, stamp) }
+            return (try JSONLines.contents(path), stamp)
+        }
+        guard let data else { return longLived.withLock { $0[path]!.read } }
         let (entries, problems) = JSONLines.decode(JournalEntry.self, from: data, path: path) { line in
             markers.contains { line.containsBytes($0) }
         }
-        return JournalRead(entries: entries.filter { types.contains($0.type) }, problems: problems)
+        let read = JournalRead(entries: entries.filter { types.contains($0.type) }, problems: problems)
+        if cacheable, let stamp { longLived.withLock { $0[path] = (stamp, read) } }
+        return read
     }
 
     public func weeks(team: String) async throws -> [ISOWeek] {
@@ -314,5 +326,21 @@ extension Data {
             }
             return false
         }
+    }
+}
+
+/// A file's size and time of last change, to know that it did not change since it was read.
+struct FileStamp: Hashable, Sendable {
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+
+    /// The file's stamp now; nil when it cannot be read.
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
     }
 }

@@ -100,6 +100,23 @@ func entry(_ id: String, team: String = "receptie", text: String = "tekst") -> J
         #expect(try await journal.entries(team: "receptie", week: week, types: [.kudos]).entries.isEmpty)
     }
 
+    /// A file's long-lived entries are kept between reads while it does not change; an append or
+    /// a rewrite (as `huddle forget` does) is read again.
+    @Test func longLivedReadsAreKept() async throws {
+        let data = try temporaryDirectory()
+        let journal = FileJournal(dataDirectory: data)
+        let at = Date(timeIntervalSince1970: 1_795_000_000)
+        try await journal.append(JournalEntry(id: "a", at: at, team: "receptie", type: .action, author: Author(nick: "anna"),
+                                              text: "Lamp vervangen", number: 1), week: week)
+        let first = try await journal.entries(team: "receptie", week: week, types: EntryType.longLived)
+        #expect(first.entries.map(\.id) == ["a"] && journal.longLived.withLock { $0.count } == 1)
+        #expect(try await journal.entries(team: "receptie", week: week, types: EntryType.longLived).entries.map(\.id) == ["a"])
+        try await journal.append(JournalEntry(id: "d", at: at, team: "receptie", type: .actionDone, author: Author(nick: "bob"), ref: "a"), week: week)
+        #expect(try await journal.entries(team: "receptie", week: week, types: EntryType.longLived).entries.map(\.id) == ["a", "d"])
+        _ = try JournalMaintenance.forget(person: "anna", remove: true, dataDirectory: data, now: at)
+        #expect(try await journal.entries(team: "receptie", week: week, types: EntryType.longLived).entries.map(\.id) == ["d"])
+    }
+
     /// Writers that prefer the journal as their executor run on its writer between writes: every
     /// entry lands, each writer's in its order, and reads still see them all.
     @Test func writersOnTheJournalsExecutor() async throws {
