@@ -138,6 +138,9 @@ public enum DigestBuilder {
         // Without the team's history (a digest of one week's file), the week's own entries.
         let history = context.history ?? TeamHistory(entries: sorted)
         let escalations = escalations(history: history, week: week, team: team)
+        // Every action as it stood at the week's end, for the open ones and the week's flow.
+        let weekEnd = week.monday.adding(days: 7).start(in: team.timeZone)
+        let actionsAtEnd = TeamHistory(entries: history.entries.filter { $0.at < weekEnd }).actions
         return WeeklyDigest(
             v: 1, team: team.id, teamName: team.name, week: week, timezone: team.timeZone.identifier,
             period: .init(start: week.monday, end: week.monday.adding(days: 6)),
@@ -151,10 +154,10 @@ public enum DigestBuilder {
             compliments: .init(given: counted(kudos.map(\.from)), received: counted(kudos.map(\.to))),
             trend: trend,
             recentWeeks: context.recentWeeks,
-            openActions: context.history.map { openActions(in: $0, week: week, team: team, asOf: context.asOf) } ?? [],
+            openActions: context.history == nil ? [] : openActions(actionsAtEnd, week: week, team: team, asOf: context.asOf),
             noComplimentsFourWeeks: context.history.map { withoutCompliments(in: $0, week: week, team: team) } ?? [],
             days: WeeklyDigest.Days.build(team: team, week: week, entries: sorted, history: context.history, firstDay: context.firstDay),
-            actionFlow: actionFlow(history: history, week: week, team: team, asOf: context.asOf),
+            actionFlow: actionFlow(actions: actionsAtEnd, week: week, team: team, asOf: context.asOf),
             health: health(list: list, scheduled: all.scheduled, answers: answers, history: history, week: week, team: team,
                            escalations: escalations.items.count),
             escalations: escalations,
@@ -171,11 +174,11 @@ public enum DigestBuilder {
             gains: active.filter { $0.type == .gain }.count, pains: active.filter { $0.type == .pain }.count)
     }
 
-    /// Actions not done by the end of `week` (or by `asOf`, in a week not over yet), with their age then.
-    static func openActions(in history: TeamHistory, week: ISOWeek, team: TeamConfig, asOf: Date? = nil) -> [WeeklyDigest.OpenAction] {
-        let end = week.monday.adding(days: 7).start(in: team.timeZone)
+    /// Actions not done by the end of `week` (or by `asOf`, in a week not over yet), with their
+    /// age then; `actions`: every action as it stood at the week's end.
+    static func openActions(_ actions: [ActionItem], week: ISOWeek, team: TeamConfig, asOf: Date? = nil) -> [WeeklyDigest.OpenAction] {
         let lastDay = asOf.map { min(CalendarDay($0, in: team.timeZone), week.monday.adding(days: 6)) } ?? week.monday.adding(days: 6)
-        return TeamHistory(entries: history.entries.filter { $0.at < end }).actions.filter { $0.doneAt == nil }.map {
+        return actions.filter { $0.doneAt == nil }.map {
             WeeklyDigest.OpenAction(number: $0.number, text: $0.text, owner: $0.owner,
                                     ageDays: lastDay.ordinal - CalendarDay($0.openedAt, in: team.timeZone).ordinal, due: $0.due)
         }

@@ -103,12 +103,11 @@ extension DigestBuilder {
     /// Regulars need this many answers to one shift in the four weeks.
     static let regularAnswers = 2
 
-    /// The actions of `week` from the team's history (entries up to the week's end are read).
-    static func actionFlow(history: TeamHistory, week: ISOWeek, team: TeamConfig, asOf: Date?) -> WeeklyDigest.ActionFlow {
+    /// The actions of `week`, from every action as it stood at the week's end.
+    static func actionFlow(actions: [ActionItem], week: ISOWeek, team: TeamConfig, asOf: Date?) -> WeeklyDigest.ActionFlow {
         let zone = team.timeZone
-        let start = week.monday.start(in: zone), end = week.monday.adding(days: 7).start(in: zone)
+        let start = week.monday.start(in: zone)
         let lastDay = asOf.map { min(CalendarDay($0, in: zone), week.monday.adding(days: 6)) } ?? week.monday.adding(days: 6)
-        let actions = TeamHistory(entries: history.entries.filter { $0.at < end }).actions
         let closed = actions.filter { $0.doneAt.map { $0 >= start } ?? false }
         let days = closed.map { CalendarDay($0.doneAt!, in: zone).ordinal - CalendarDay($0.openedAt, in: zone).ordinal }
         let overdue = actions.filter { $0.doneAt == nil && ($0.overdueDays(on: lastDay) ?? 0) > 0 }
@@ -179,7 +178,7 @@ extension DigestBuilder {
     /// Who answered one shift at least `regularAnswers` times between `from` and `to`, by identity.
     public static func regulars(in entries: [JournalEntry], from: Date, to: Date, shift: String? = nil) -> Set<String> {
         var counts: [String: [String: Int]] = [:]
-        for entry in JournalEntry.active(entries) where entry.type == .answer && entry.at >= from && entry.at < to {
+        for entry in TeamHistory(entries: entries.filter { $0.at >= from && $0.at < to }).active([.answer]) where entry.type == .answer {
             guard let who = entry.author?.identity, let ref = entry.huddle, shift == nil || ref.shift == shift else { continue }
             counts[ref.shift, default: [:]][who, default: 0] += 1
         }

@@ -72,9 +72,15 @@ public struct TeamHistory: Sendable {
         }.count
     }
 
+    /// The entries of these types still in force (the withdrawals read first, so the types are
+    /// picked out before any entry is copied).
+    func active(_ types: Set<EntryType>) -> [JournalEntry] {
+        JournalEntry.active(entries.filter { types.contains($0.type) || $0.type == .withdrawn })
+    }
+
     /// Every action, in order of number, with its state.
     public var actions: [ActionItem] {
-        let active = JournalEntry.active(entries)
+        let active = active([.action, .actionDone])
         var items: [String: ActionItem] = [:]
         for entry in active where entry.type == .action {
             items[entry.id] = ActionItem(number: entry.number ?? 0, id: entry.id, text: entry.text ?? "", owner: entry.owner,
@@ -127,7 +133,7 @@ public struct EscalationItem: Sendable, Hashable {
 extension TeamHistory {
     /// Every escalation, in order of number, with when it was seen.
     public var escalations: [EscalationItem] {
-        let active = JournalEntry.active(entries)
+        let active = active([.escalation, .seen])
         var items: [String: EscalationItem] = [:]
         for entry in active where entry.type == .escalation {
             items[entry.id] = EscalationItem(number: entry.number ?? 0, id: entry.id, text: entry.text ?? "", author: entry.author, at: entry.at)
