@@ -83,7 +83,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
             if occurrence.closesAt <= now {
                 await close(occurrence, team: team, now: now)
-            } else if record.state == .posted, team.remind != .quiet, reminderTime(occurrence, team: team) <= now {
+            } else if record.state == .posted, team.remindsAnyone, reminderTime(occurrence, team: team) <= now {
                 await remind(occurrence, team: team, now: now)
             }
         }
@@ -106,7 +106,7 @@ struct SchedulerService: Service, CustomStringConvertible {
         for record in await bot.ledger.unclosed() {
             guard let team = bot.config.team(id: record.team), let occurrence = record.occurrence else { continue }
             let reminder = reminderTime(occurrence, team: team)
-            if record.state == .posted, team.remind != .quiet, reminder > now { wake = min(wake, reminder) }
+            if record.state == .posted, team.remindsAnyone, reminder > now { wake = min(wake, reminder) }
             if occurrence.closesAt > now { wake = min(wake, occurrence.closesAt) }
         }
         return wake
@@ -274,8 +274,9 @@ struct SchedulerService: Service, CustomStringConvertible {
     }
 
     /// The one reminder before the window closes: how many of those expected have answered, in
-    /// the channel (with the names of who has not, in `mention` style), and a private nudge to
-    /// each regular who has not answered, is there, is not away and did not ask for quiet.
+    /// the channel (with the names of who has not, in `mention` style; nothing with `remind:
+    /// quiet`), and a private nudge to each regular who has not answered, is there, is not away
+    /// and did not ask for quiet.
     func remind(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {
         let key = occurrence.key
         do {
@@ -302,7 +303,8 @@ struct SchedulerService: Service, CustomStringConvertible {
             }
             try await bot.ledger.record(LedgerRecord(at: now, key: key, state: .reminded, opensAt: occurrence.opensAt, closesAt: occurrence.closesAt))
             let transport = bot.transport(for: team)
-            await transport.post(lines, to: team.channel)
+            // `remind: quiet` says nothing in the channel; the nudges go all the same.
+            if team.remind != .quiet { await transport.post(lines, to: team.channel) }
             guard team.nudge == .private, transport.hasPrivateMessages else { return }
             for (identity, nick) in regulars.sorted(by: { $0.value < $1.value })
             where !heard.answered.contains(identity) && !people.person(identity).quiet

@@ -49,6 +49,25 @@ import Testing
         #expect(h.transport.messages(to: "bob").count == 1)
     }
 
+    /// `remind: quiet` says nothing in the channel, but the regulars are still nudged.
+    @Test func quietChannelStillNudges() async throws {
+        var team = receptie
+        team.remind = .quiet
+        let h = try Harness(now: start, teams: [team])
+        try await history(h, ["anna", "bob"])
+        await h.scheduler.tick(now: start)
+        let posted = h.transport.posts(in: "#receptie").count
+        await h.scheduler.tick(now: start.addingTimeInterval(12 * 60))
+        #expect(h.transport.posts(in: "#receptie").count == posted)
+        #expect(h.transport.messages(to: "anna").count == 1 && h.transport.messages(to: "bob").count == 1)
+        team.nudge = .off
+        let silent = try Harness(now: start, teams: [team])
+        try await history(silent, ["anna"])
+        await silent.scheduler.tick(now: start)
+        await silent.scheduler.tick(now: start.addingTimeInterval(12 * 60))
+        #expect(silent.transport.messages(to: "anna").isEmpty && silent.transport.posts(in: "#receptie").count == posted)
+    }
+
     /// `nudge: off`, and `remind: mention` that names those lately heard but leaves out who is away.
     @Test func nudgeOffAndMention() async throws {
         var team = receptie

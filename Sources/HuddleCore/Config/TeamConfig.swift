@@ -58,6 +58,9 @@ public struct TeamConfig: Sendable, Hashable {
         self.remindAt = remindAt
     }
 
+    /// Whether anything happens at the reminder's time: a line in the channel, or private nudges.
+    public var remindsAnyone: Bool { remind != .quiet || nudge == .private }
+
     /// The questions a shift's huddle asks: the shift's own, else the team's, else the three defaults.
     public func questions(forShift name: String) -> [LocalizedText] {
         shift(named: name)?.questions ?? questions ?? LocalizedText.defaultQuestions
