@@ -101,6 +101,17 @@ import Testing
         #expect(try HuddleJSON.decoder().decode(JournalEntry.self, from: line).due == CalendarDay(parsing: "2026-12-11"))
     }
 
+    /// `huddle export` carries an action's due day, and which setting a preference sets.
+    @Test func exportedWithTheirDays() {
+        var quiet = JournalEntry(id: "p", at: utc("2026-12-01T08:00:00Z"), team: team.id, type: .preference, author: anna, text: "on")
+        quiet.setting = "quiet"
+        let rows = EntryExport.rows(action(1, "Koffie", opened: "2026-12-01T08:00:00Z", due: "2026-12-11") + [quiet], zone: team.timeZone,
+                                    from: nil, to: nil, types: nil)
+        #expect(rows.map(\.due) == ["2026-12-11", ""] && rows.map(\.setting) == ["", "quiet"])
+        #expect(EntryExport.render(rows, format: .csv).hasPrefix(ExportRow.columns.joined(separator: ",") + "\r\n"))
+        #expect(ExportRow.columns.suffix(2) == ["due", "setting"])
+    }
+
     /// `!acties` shows when each action is due, and how late.
     @Test func listsDueDates() {
         let history = action(1, "Koffie", owner: "bob", opened: "2026-11-30T08:00:00Z", due: "2026-12-02")

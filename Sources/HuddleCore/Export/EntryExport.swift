@@ -22,10 +22,14 @@ public struct ExportRow: Sendable, Hashable {
     public var actionOwner: String
     /// For incidents: the counter they reset.
     public var counter: String
+    /// For actions: the day they are due; for absences: the last day away.
+    public var due: String
+    /// For preferences: which setting (`quiet`, `language`), its value being `text`.
+    public var setting: String
 
-    /// The column names, in order.
+    /// The column names, in order (`action_number` is an escalation's number too).
     public static let columns = ["local_time", "utc", "zone", "team", "type", "author", "author_account", "recipients", "text",
-                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner", "counter"]
+                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner", "counter", "due", "setting"]
 
     /// The row of an entry of a team in `zone`.
     public init(_ entry: JournalEntry, zone: TimeZone) {
@@ -45,6 +49,8 @@ public struct ExportRow: Sendable, Hashable {
         actionNumber = entry.number.map(String.init) ?? ""
         actionOwner = entry.owner ?? ""
         counter = entry.counter ?? ""
+        due = entry.due?.description ?? ""
+        setting = entry.setting ?? ""
     }
 
     /// `2026-11-23T07:05:00+01:00`: the local time with its offset.
@@ -60,7 +66,7 @@ public struct ExportRow: Sendable, Hashable {
     /// The fields as text, lists joined with `; `, in column order.
     var fields: [String] {
         [localTime, utc, zone, team, type, author, authorAccount, recipients.joined(separator: "; "), text,
-         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner, counter]
+         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner, counter, due, setting]
     }
 
     /// The row as a JSON object (lists as arrays, absent values as null).
@@ -70,7 +76,7 @@ public struct ExportRow: Sendable, Hashable {
                 "author_account": optional(authorAccount), "recipients": recipients, "text": optional(text), "tags": tags,
                 "values": values, "huddle_shift": optional(huddleShift), "huddle_day": optional(huddleDay),
                 "action_number": Int(actionNumber).map { $0 as Any } ?? NSNull(), "action_owner": optional(actionOwner),
-                "counter": optional(counter)]
+                "counter": optional(counter), "due": optional(due), "setting": optional(setting)]
     }
 }
 
