@@ -81,5 +81,14 @@ public struct OffsetClock: HuddleClock {
     }
 }
 
+extension OffsetClock {
+    /// A shift start on a whole minute, and a clock that reads `lead` seconds before it: a test
+    /// that starts a bot now sees its shift begin in `lead` seconds, on the minute a schedule can name.
+    public static func beforeShift(lead: TimeInterval) -> (clock: OffsetClock, shiftStart: Date) {
+        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
+        return (OffsetClock(startingAt: Date(timeIntervalSince1970: minute - lead)), Date(timeIntervalSince1970: minute))
+    }
+}
+
 /// The instant an ISO 8601 UTC timestamp such as `2026-11-23T06:00:00Z` names.
 public func utc(_ text: String) -> Date { HuddleJSON.parseTimestamp(text)! }

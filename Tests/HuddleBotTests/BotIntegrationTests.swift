@@ -16,9 +16,7 @@ import Testing
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
         // The clock reads 10 s before the next whole minute, where the shift starts: time for bob and anna to join first.
-        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
-        let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 10))
-        let shiftStart = Date(timeIntervalSince1970: minute)
+        let (clock, shiftStart) = OffsetClock.beforeShift(lead: 10)
         let team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone,
                               shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20)])
         let config = HuddleConfig(sourcePath: "test.yaml", dataDirectory: data, language: .nl, timeZone: zone,

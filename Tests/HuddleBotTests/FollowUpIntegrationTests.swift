@@ -16,9 +16,7 @@ import Testing
         let server = try await NgircdServer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
-        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
-        let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 10))
-        let shiftStart = Date(timeIntervalSince1970: minute)
+        let (clock, shiftStart) = OffsetClock.beforeShift(lead: 10)
         let shift = ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 30)
         var team = TeamConfig(id: "receptie", name: "Receptie", channel: "#receptie", timeZone: zone, shifts: [shift])
         team.digest.recap = false

@@ -20,9 +20,7 @@ import Webhooks
         let server = try await NgircdServer.started()
         let feeds = try await FeedServer.started()
         // The clock reads 20 s before the next whole minute but one, where the shift starts.
-        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
-        let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 20))
-        let shiftStart = Date(timeIntervalSince1970: minute)
+        let (clock, shiftStart) = OffsetClock.beforeShift(lead: 20)
         let day = CalendarDay(shiftStart, in: Self.zone)
         let compact = day.description.replacingOccurrences(of: "-", with: "")
         try feeds.put("arrivals.csv", "\u{FEFF}Arrival;Room;VIP;Allergy;ETA;Group\r\n\(day);101;ja;noten;;\r\n\(day);102;;\"Noten, gluten\";14:00;groep Philips 20p\r\n"

@@ -51,9 +51,7 @@ import Webhooks
         let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
         let zone = TimeZone(identifier: "Europe/Amsterdam")!
-        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 120
-        let clock = OffsetClock(startingAt: Date(timeIntervalSince1970: minute - 3))
-        let shiftStart = Date(timeIntervalSince1970: minute)
+        let (clock, shiftStart) = OffsetClock.beforeShift(lead: 3)
         var keuken = TeamConfig(id: "keuken", name: "Keuken", channel: "#keuken", leaders: ["u-bob"], timeZone: zone,
                                 shifts: [ShiftConfig(name: "ochtend", start: LocalClock.time(shiftStart, in: zone), window: 20 * 60)])
         keuken.webhook = TeamWebhook(platform: .mattermost, url: .environment("KEUKEN_URL"), leadersURL: .environment("LEIDING_URL"),
