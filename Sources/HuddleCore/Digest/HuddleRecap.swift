@@ -5,7 +5,7 @@ import Foundation
 /// due dates — within the same budget of lines as the prompt's opening. The digest page shows
 /// the same per huddle.
 public enum HuddleRecap {
-    /// An action taken in the huddle.
+    /// An action as a line shows it: one taken in the huddle, or one due (`Opening.actionLine`).
     public struct Action: Sendable, Hashable {
         public var number: Int
         public var text: String
@@ -21,33 +21,16 @@ public enum HuddleRecap {
         }
     }
 
-    /// The longest answer or action text a recap line shows.
-    static let itemWidth = 60
-
     /// At most `budget` lines: the questions answered in order, the actions last (kept when the
     /// questions do not all fit).
     public static func lines(answers: [Int: [String]], actions: [Action], budget: Int, language: Language, today: CalendarDay) -> [String] {
         guard budget > 0 else { return [] }
-        var actionLine: [String] = []
-        if !actions.isEmpty {
-            let prefix = Phrase.actions(.dueLine("")).text(language)
-            let items = actions.map { action in
-                var parts: [String] = []
-                if let owner = action.owner { parts.append(owner) }
-                if let due = action.due { parts.append(Phrase.Actions.when(due, today: today, language)) }
-                return "\(action.number) \(cut(action.text))" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
-            }
-            actionLine = [prefix + Opening.fit(items, separator: " · ", language: language, width: Opening.lineWidth - prefix.count)]
-        }
+        let actionLine = actions.isEmpty ? [] : [Opening.actionLine(actions, today: today, language: language)]
         let questions = answers.keys.sorted().compactMap { question -> String? in
             guard let texts = answers[question], !texts.isEmpty else { return nil }
             let prefix = "\(question): "
-            return prefix + Opening.fit(texts.map(cut), separator: "; ", language: language, width: Opening.lineWidth - prefix.count)
+            return prefix + Opening.fit(texts.map(Opening.cut), separator: "; ", language: language, width: Opening.lineWidth - prefix.count)
         }
         return Array(questions.prefix(budget - actionLine.count)) + actionLine.prefix(budget)
-    }
-
-    static func cut(_ text: String) -> String {
-        text.count > itemWidth ? String(text.prefix(itemWidth - 1)) + "…" : text
     }
 }

@@ -7,9 +7,9 @@ extension Phrase {
         case badDueDate(String)
         /// `3: Koffiemachine (4 dagen, bob, tot vrijdag 11 december)`, as `!acties` lists it.
         case open(number: Int, text: String, owner: String?, days: Int, due: CalendarDay?, today: CalendarDay)
-        /// `3 Koffiemachine (bob, vandaag)`: one action in the opening's line.
-        case dueItem(number: Int, text: String, owner: String?, overdue: Int)
-        /// `Acties: …`: the opening's line of actions due today and overdue.
+        /// `3 Koffiemachine (bob, vandaag)`: one action in a line of the opening or the summary's recap.
+        case item(number: Int, text: String, owner: String?, due: CalendarDay?, today: CalendarDay)
+        /// `Acties: …`: a line of actions (the opening's due today and overdue, the recap's new ones).
         case dueLine(String)
         /// The header of the due actions in `!vandaag`.
         case dueHeader(Int)
@@ -32,9 +32,9 @@ extension Phrase {
                 if let owner { parts.append(owner) }
                 if let due { parts.append(Self.when(due, today: today, language)) }
                 return "\(number): \(text) (\(parts.joined(separator: ", ")))"
-            case let .dueItem(number, text, owner, overdue):
-                let state = Self.overdue(overdue, language)
-                return "\(number) \(text) (\(owner.map { "\($0), " } ?? "")\(state))"
+            case let .item(number, text, owner, due, today):
+                let parts = [owner, due.map { Self.when($0, today: today, language) }].compactMap { $0 }
+                return "\(number) \(text)" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
             case .dueLine(let items):
                 return (nl ? "Acties: " : "Actions: ") + items
             case .dueHeader(let count):

@@ -105,7 +105,7 @@ public enum Opening {
         if !parts.actionsDue.isEmpty {
             let today = CalendarDay(now, in: timeZone)
             lines.append(Phrase.actions(.dueHeader(parts.actionsDue.count)).text(language))
-            lines += parts.actionsDue.map { "- " + dueItem($0, today: today, language: language) }
+            lines += parts.actionsDue.map { "- " + actionItem(shown($0), today: today, language: language) }
         }
         lines += counterLines(parts.counters, language: language)
         lines += parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []
@@ -152,21 +152,34 @@ public enum Opening {
         return fold(whole, lines: 3, language: language)
     }
 
-    /// The actions due in one line: as many as fit, then how many more.
+    /// The actions due in one line.
     static func actionLines(_ actions: [ActionItem], language: Language, today: CalendarDay) -> [String] {
-        guard !actions.isEmpty else { return [] }
-        let prefix = Phrase.actions(.dueLine("")).text(language)
-        let items = actions.map { dueItem($0, today: today, language: language) }
-        return [prefix + fit(items, separator: " · ", language: language, width: lineWidth - prefix.count)]
+        actions.isEmpty ? [] : [actionLine(actions.map(shown), today: today, language: language)]
     }
 
-    /// The longest action text the opening shows (`!acties` shows it whole).
-    static let actionWidth = 60
+    /// `Acties: 3 Koffiemachine (bob, vandaag) · 5 … · +2 meer`: as many actions as fit one line,
+    /// then how many more (the opening's actions due, the summary's new actions).
+    static func actionLine(_ actions: [HuddleRecap.Action], today: CalendarDay, language: Language) -> String {
+        let prefix = Phrase.actions(.dueLine("")).text(language)
+        let items = actions.map { actionItem($0, today: today, language: language) }
+        return prefix + fit(items, separator: " · ", language: language, width: lineWidth - prefix.count)
+    }
 
-    static func dueItem(_ action: ActionItem, today: CalendarDay, language: Language) -> String {
-        let text = action.text.count > actionWidth ? String(action.text.prefix(actionWidth - 1)) + "…" : action.text
-        return Phrase.actions(.dueItem(number: action.number, text: text, owner: action.owner,
-                                overdue: action.overdueDays(on: today) ?? 0)).text(language)
+    /// One action, its text cut to `itemWidth`, with its owner and when it is due.
+    static func actionItem(_ action: HuddleRecap.Action, today: CalendarDay, language: Language) -> String {
+        Phrase.actions(.item(number: action.number, text: cut(action.text), owner: action.owner, due: action.due, today: today)).text(language)
+    }
+
+    static func shown(_ action: ActionItem) -> HuddleRecap.Action {
+        HuddleRecap.Action(number: action.number, text: action.text, owner: action.owner, due: action.due)
+    }
+
+    /// The longest text of one action or answer a packed line shows (`!acties` shows it whole).
+    static let itemWidth = 60
+
+    /// `text`, cut to `itemWidth` with `…`.
+    static func cut(_ text: String) -> String {
+        text.count > itemWidth ? String(text.prefix(itemWidth - 1)) + "…" : text
     }
 
     /// All counters in one line.
