@@ -144,6 +144,12 @@ extension ChatTransport {
         return reached || !leaderNicks.isEmpty
     }
 
+    /// Whether `person` can be written to alone now: the platform has private messages and shows
+    /// them in a channel of the bot's (or elsewhere on it).
+    public func canMessagePrivately(_ person: String, channel: String) -> Bool {
+        hasPrivateMessages && [.inChannel, .online].contains(whereabouts(of: person, channel: channel))
+    }
+
     /// Replies are private where they are separate messages (IRC notices).
     public func repliesAreSeenByAll(_ message: ChatMessage) -> Bool { false }
 

@@ -185,7 +185,7 @@ public struct HuddleBot: Sendable {
     /// told privately (a webhook platform's slash command).
     func tellPrivately(_ text: String, to person: String, team: TeamConfig) async {
         let route = route(for: team)
-        if route.transport.hasPrivateMessages, [.inChannel, .online].contains(route.transport.whereabouts(of: person, channel: team.channel)) {
+        if route.transport.canMessagePrivately(person, channel: team.channel) {
             await route.transport.message(text, to: person)
         } else {
             heldNotices.hold(text, for: person, route: route.id, at: clock.now(), privateOnly: true)
@@ -195,7 +195,7 @@ public struct HuddleBot: Sendable {
     /// What the team's people said about themselves (quiet, language, absence).
     func peopleSettings(of team: TeamConfig) async throws -> PeopleSettings {
         try await people.settings(of: team.id) {
-            try await history(of: team, need: .all, at: clock.now()).entries.filter { $0.type == .absence || $0.type == .preference }
+            try await history(of: team, need: .all, at: clock.now()).entries.filter { EntryType.personal.contains($0.type) }
         }
     }
 

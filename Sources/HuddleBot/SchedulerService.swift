@@ -284,7 +284,7 @@ struct SchedulerService: Service, CustomStringConvertible {
             let closesAt = LocalClock.time(occurrence.closesAt, in: team.timeZone)
             var line = Phrase.reminder(shift: key.shift, minutes: minutes, closesAt: closesAt).text(team.language)
             // Without the journal the reminder still goes out, with no count and no nudges.
-            var heard: (answered: Set<String>, regulars: [String: String], recent: [String: String]) = ([], [:], [:])
+            var heard = Heard()
             var people = PeopleSettings()
             do {
                 heard = try await self.heard(occurrence, team: team, now: now)
@@ -305,10 +305,9 @@ struct SchedulerService: Service, CustomStringConvertible {
             let transport = bot.transport(for: team)
             // `remind: quiet` says nothing in the channel; the nudges go all the same.
             if team.remind != .quiet { await transport.post(lines, to: team.channel) }
-            guard team.nudge == .private, transport.hasPrivateMessages else { return }
+            guard team.nudge == .private else { return }
             for (identity, nick) in regulars.sorted(by: { $0.value < $1.value })
-            where !heard.answered.contains(identity) && !people.person(identity).quiet
-                && [.inChannel, .online].contains(transport.whereabouts(of: nick, channel: team.channel)) {
+            where !heard.answered.contains(identity) && !people.person(identity).quiet && transport.canMessagePrivately(nick, channel: team.channel) {
                 let text = Phrase.people(.nudge(team: team.name, shift: key.shift, minutes: minutes, closesAt: closesAt,
                                                 channel: team.webhook == nil ? team.channel : nil, prefix: bot.engine.prefix))
                 await transport.message(text.text(people.person(identity).language ?? team.language), to: nick)
@@ -319,10 +318,16 @@ struct SchedulerService: Service, CustomStringConvertible {
     }
 
     /// Who answered a huddle, and by identity with the nick they last used: the shift's regulars
-    /// (who answered it at least twice in the four weeks before) and everyone who answered any
-    /// huddle of the team in those weeks.
-    func heard(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async throws
-        -> (answered: Set<String>, regulars: [String: String], recent: [String: String]) {
+    /// and everyone who answered any huddle of the team in the four weeks before.
+    struct Heard {
+        var answered: Set<String> = []
+        /// Who answered the shift at least twice in those weeks.
+        var regulars: [String: String] = [:]
+        var recent: [String: String] = [:]
+    }
+
+    /// Who answered `occurrence`, its shift's regulars and the team's recent answerers.
+    func heard(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async throws -> Heard {
         let weeks = Set((0...4).map { ISOWeek(containing: now.addingTimeInterval(-Double($0) * 7 * 24 * 3600), in: team.timeZone) })
         let since = now.addingTimeInterval(-28 * 24 * 3600)
         let ref = HuddleRef(shift: occurrence.key.shift, day: occurrence.key.day)
@@ -336,7 +341,7 @@ struct SchedulerService: Service, CustomStringConvertible {
         }
         let before = entries.filter { $0.huddle != ref }
         let regulars = DigestBuilder.regulars(in: before, from: since, to: now, shift: occurrence.key.shift)
-        return (answered, nicks.filter { regulars.contains($0.key) }, nicks)
+        return Heard(answered: answered, regulars: nicks.filter { regulars.contains($0.key) }, recent: nicks)
     }
 
     func close(_ occurrence: HuddleOccurrence, team: TeamConfig, now: Date) async {

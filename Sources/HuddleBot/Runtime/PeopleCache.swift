@@ -41,7 +41,7 @@ final class PeopleCache: Sendable {
 
     /// Takes in an entry that is on disk: an absence or a setting changes its team's settings.
     func stored(_ entry: JournalEntry) {
-        guard entry.type == .absence || entry.type == .preference else { return }
+        guard EntryType.personal.contains(entry.type) else { return }
         teams.withLock { teams in
             // A team not read yet will read the entry from the journal.
             guard var team = teams[entry.team] else { return }

@@ -51,8 +51,7 @@ public struct ChatCommand: Sendable {
 
     /// How much of the team's past a line of this command needs: all of it when it escalates by tag.
     public func needs(arguments: String, team: TeamConfig) -> HistoryNeed {
-        guard mayEscalate, !team.urgentTags.isEmpty, !team.urgentTags.isDisjoint(with: hashtags(in: arguments)) else { return needs }
-        return .all
+        mayEscalate && !team.urgentTags.isEmpty && team.isUrgent(tags: hashtags(in: arguments)) ? .all : needs
     }
 
     /// Every name the command answers to.

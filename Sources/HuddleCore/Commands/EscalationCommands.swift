@@ -52,7 +52,7 @@ extension CommandContext {
     /// carries one of the team's `urgent_tags`.
     func observation(_ type: EntryType, ack: Phrase) -> CommandOutcome {
         let tags = hashtags(in: arguments)
-        if !team.urgentTags.isDisjoint(with: tags) { return escalation(tags: tags) }
+        if team.isUrgent(tags: tags) { return escalation(tags: tags) }
         return .record(EntryDraft(type: type, text: arguments, tags: tags.isEmpty ? nil : tags), ack: ack)
     }
 }

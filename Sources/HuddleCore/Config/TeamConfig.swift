@@ -58,6 +58,9 @@ public struct TeamConfig: Sendable, Hashable {
         self.remindAt = remindAt
     }
 
+    /// Whether a line with these tags is an urgent report (one of `urgentTags`).
+    public func isUrgent(tags: [String]) -> Bool { !urgentTags.isEmpty && !urgentTags.isDisjoint(with: tags) }
+
     /// Whether anything happens at the reminder's time: a line in the channel, or private nudges.
     public var remindsAnyone: Bool { remind != .quiet || nudge == .private }
 

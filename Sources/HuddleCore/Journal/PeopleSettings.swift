@@ -36,7 +36,7 @@ public struct PeopleSettings: Sendable, Hashable {
 
     /// Takes in an absence or preference entry; others change nothing.
     public mutating func apply(_ entry: JournalEntry) {
-        guard entry.type == .absence || entry.type == .preference, let who = Self.subject(of: entry) else { return }
+        guard EntryType.personal.contains(entry.type), let who = Self.subject(of: entry) else { return }
         var person = people[who] ?? Person()
         switch (entry.type, entry.setting) {
         case (.absence, _): person.absentUntil = entry.due

@@ -23,6 +23,9 @@ extension EntryType {
     /// (which may take any of them back).
     /// All that weeks before the recent ones are read for.
     public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference, .escalation, .seen]
+
+    /// What people say about themselves (or a leader about them): absences and settings.
+    public static let personal: Set<EntryType> = [.absence, .preference]
 }
 
 /// An action and whether it is done.
