@@ -2,7 +2,8 @@ import Foundation
 import HuddleCore
 
 /// What follows an entry once it is on disk and confirmed: the colleagues a compliment names are
-/// told, an urgent report goes to the leaders, its author hears when a leader saw it; and what
+/// told, an urgent report goes to the leaders, its author hears when a leader saw it, a question
+/// goes to the team asked and its answer back to the asker; and what
 /// was held for a person is given when they are next seen.
 extension ChatService {
     func followUp(_ entry: JournalEntry, message: ChatMessage, team: TeamConfig) async {
@@ -16,6 +17,10 @@ extension ChatService {
         case .seen:
             guard let ref = entry.ref, let author = await escalationAuthor(ref, team: team) else { return }
             await bot.tellPrivately(Phrase.escalation(.seenBy(entry.number ?? 0, by: message.sender.nick)).text(team.language), to: author, team: team)
+        case .question:
+            await bot.postQuestion(entry)
+        case .questionAnswered, .questionClosed:
+            await bot.questionEnded(entry)
         default:
             break
         }

@@ -196,6 +196,7 @@ struct ChatService: Service, CustomStringConvertible {
             situation.opening = await bot.opening(of: team, key: open?.key ?? next.flatMap { $0.key.day == today ? $0.key : nil }, at: message.at)
         }
         if command?.needs == .all, !team.counters.isEmpty { situation.firstDay = try? await bot.firstDay(of: team) }
+        if command?.needsQuestions(arguments, open != nil) == true { situation.questions = await bot.questionBoard(of: team) }
         return await carryOut(engine.handle(text, parsed: line, in: situation), message: message, team: team, received: received)
     }
 
@@ -240,8 +241,25 @@ struct ChatService: Service, CustomStringConvertible {
         case .record(let draft, let ack):
             guard let team else { break }
             return await record(draft, ack: ack, message: message, team: team, received: received)
+        case .ask(let to, let draft, let language):
+            guard let asked = bot.config.team(id: to) else { break }
+            return await ask(draft, of: asked, language: language, message: message, received: received)
         }
         return nil
+    }
+
+    /// Submits a question to another team, numbered there, to be confirmed once on disk.
+    func ask(_ draft: EntryDraft, of asked: TeamConfig, language: Language, message: ChatMessage,
+             received: ContinuousClock.Instant) async -> PendingEntry? {
+        do {
+            let (entry, write) = try await bot.submitQuestion(draft, to: asked, message: message)
+            let ack = Phrase.question(.asked(entry.number ?? 0, team: asked.name)).text(language)
+            return PendingEntry(entry: entry, write: write, ack: ack, message: message, team: asked, received: received)
+        } catch {
+            bot.logger.error("could not read the journal", metadata: ["team.id": "\(asked.id)", "error": "\(error)"])
+            await transport.notify(Phrase.storageFailed.text(language), to: message.sender.nick)
+            return nil
+        }
     }
 
     /// The team a line is for: the channel's team, the only team, or the one the person names
@@ -309,6 +327,7 @@ struct ChatService: Service, CustomStringConvertible {
         }
         // The journal is the record of entries; the log names each only when asked (debug).
         bot.people.stored(entry)
+        if EntryType.betweenTeams.contains(entry.type) { await bot.questions.stored(entry) }
         bot.logger.debug("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
         if let ack = pending.ack {

@@ -87,6 +87,8 @@ public struct HuddleBot: Sendable {
     let heldNotices = HeldNotices()
     /// Who is quiet, away, or reads another language, per team.
     let people = PeopleCache()
+    /// The open questions between teams, and their numbers.
+    let questions = QuestionDesk()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.

@@ -73,6 +73,7 @@ struct SchedulerService: Service, CustomStringConvertible {
                 group.addTask { await open(occurrence, team: team, now: now) }
             }
         }
+        await bot.remindQuestions(now: now)
         for (team, day) in digests { await postDigest(team: team, day: day, now: now) }
         for group in bot.config.groups {
             guard let day = digestDay(group.digest, timeZone: group.timeZone, now: now),
@@ -98,6 +99,7 @@ struct SchedulerService: Service, CustomStringConvertible {
     /// The next instant something may be due, but no later than `maxSleep` from now.
     func nextWake(after now: Date) async -> Date {
         var wake = now.addingTimeInterval(maxSleep)
+        if let reminder = await bot.questions.nextReminder(after: now, delay: TimeInterval(bot.config.ask.remindAfter)) { wake = min(wake, reminder) }
         for team in bot.config.teams {
             for occurrence in team.occurrences(from: now.addingTimeInterval(0.001), to: wake) {
                 wake = min(wake, occurrence.opensAt)

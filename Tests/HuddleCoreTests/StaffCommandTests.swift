@@ -168,7 +168,8 @@ import Testing
                         "anoniem": ["anon"], "actie": ["action"], "klaar": ["done"], "acties": ["actions"], "oeps": ["undo"],
                         "overslaan": ["skip"], "overzicht": ["digest"], "leider": ["leader"], "help": ["hulp"],
                         "vandaag": ["today"], "overdracht": ["handover"], "incident": [], "afwezig": ["absent"], "stil": ["quiet"],
-                        "taal": ["language"], "zorg!": ["urgent", "dringend"], "gezien": ["seen"]]
+                        "taal": ["language"], "zorg!": ["urgent", "dringend"], "gezien": ["seen"],
+                        "vraag": ["ask"], "vragen": ["questions"], "sluitvraag": ["closequestion"]]
         #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
         for (name, aliases) in expected {
             for alias in [name] + aliases + [name.uppercased()] {

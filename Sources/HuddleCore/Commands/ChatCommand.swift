@@ -24,6 +24,9 @@ public struct ChatCommand: Sendable {
     /// Whether a line of this command with one of the team's `urgent_tags` is an escalation
     /// (which needs all history, for its number).
     public let mayEscalate: Bool
+    /// Whether a line of the command (its arguments, and whether a huddle is open) works with
+    /// questions between teams: the runtime gives it the open ones then.
+    public let needsQuestions: @Sendable (_ arguments: String, _ huddleOpen: Bool) -> Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
     /// What the command decides in a private message before a team is chosen (a leader code
@@ -33,7 +36,9 @@ public struct ChatCommand: Sendable {
     /// Creates a command.
     public init(name: String, aliases: [String], usage: LocalizedText, summary: LocalizedText, examples: [String],
                 needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false, needsOpening: Bool = false,
-                mayEscalate: Bool = false, withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
+                mayEscalate: Bool = false,
+                needsQuestions: @escaping @Sendable (_ arguments: String, _ huddleOpen: Bool) -> Bool = { _, _ in false },
+                withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
@@ -45,6 +50,7 @@ public struct ChatCommand: Sendable {
         self.needsNextHuddle = needsNextHuddle
         self.needsOpening = needsOpening
         self.mayEscalate = mayEscalate
+        self.needsQuestions = needsQuestions
         self.withoutTeam = withoutTeam
         self.run = run
     }
@@ -94,6 +100,8 @@ public struct ChatSituation: Sendable {
     public var firstDay: CalendarDay?
     /// What the team's people said about themselves: quiet, language, absence.
     public var people = PeopleSettings()
+    /// The open questions to and from the team and the teams it may ask, when the command asked for them.
+    public var questions = QuestionBoard()
 
     /// The language the sender reads: their own, else the team's.
     public var language: Language { people.person(sender.identity).language ?? team.language }
@@ -253,6 +261,9 @@ public enum CommandOutcome: Sendable, Hashable {
     case claimLeader(String)
     /// Send the sender, a leader of the group, the summary of the group's digest of a week (privately).
     case groupDigest(group: String, week: ISOWeek)
+    /// Ask the team `team` a question (a `question` draft): stored in that team's journal with its
+    /// next number, confirmed to the sender, then said in that team's channel.
+    case ask(team: String, EntryDraft)
 
     /// Whether the outcome is a usage reply, i.e. the arguments did not parse.
     public func isUsage(_ language: Language) -> Bool {
@@ -279,13 +290,15 @@ public struct EntryDraft: Sendable, Hashable {
     public var due: CalendarDay?
     /// For preferences: which setting.
     public var setting: String?
+    /// For questions between teams: the asking team.
+    public var peer: String?
     /// Store without the author (anonymous observations).
     public var anonymous: Bool
 
     /// Creates a draft.
     public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
                 values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
-                counter: String? = nil, due: CalendarDay? = nil, setting: String? = nil, anonymous: Bool = false) {
+                counter: String? = nil, due: CalendarDay? = nil, setting: String? = nil, peer: String? = nil, anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
@@ -299,6 +312,7 @@ public struct EntryDraft: Sendable, Hashable {
         self.counter = counter
         self.due = due
         self.setting = setting
+        self.peer = peer
         self.anonymous = anonymous
     }
 }
@@ -321,6 +335,9 @@ public struct CommandRegistry: Sendable {
         ActionCommand.command,
         DoneCommand.command,
         ActionsCommand.command,
+        AskCommand.command,
+        QuestionsCommand.command,
+        CloseQuestionCommand.command,
         SeenCommand.command,
         AbsentCommand.command,
         QuietCommand.command,

@@ -45,7 +45,7 @@ public enum ConfigLoader {
 extension HuddleConfig {
     /// The keys of the top level.
     static let configKeys = ["data_dir", "locale", "timezone", "holidays", "allow_nick_identity", "retention_weeks", "chat", "irc", "webhooks",
-                             "metrics", "web", "prompt", "teams", "groups"]
+                             "metrics", "web", "prompt", "teams", "groups", "ask"]
 
     /// The whole file: the top-level keys, then each section through its own reader.
     static func read(_ root: Node, path: String, reader: inout ConfigReader) -> HuddleConfig? {
@@ -97,6 +97,7 @@ extension HuddleConfig {
         config.web = web
         if let node = top["prompt"] { config.opening = OpeningSettings.read(node, reader: &reader) }
         if let node = top["groups"], node.tag != Tag(.null) { config.groups = GroupConfig.readAll(node, teams: teams, language: language, zone: zone, reader: &reader) }
+        if let node = top["ask"], node.tag != Tag(.null) { config.ask = AskSettings.read(node, teams: teams, reader: &reader) }
         return config
     }
 }

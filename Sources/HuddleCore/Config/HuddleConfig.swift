@@ -23,6 +23,8 @@ public struct HuddleConfig: Sendable {
     public var web: WebSettings?
     /// Groups of teams with a digest across them.
     public var groups: [GroupConfig] = []
+    /// Which teams may ask each other questions beyond their groups, and when they are reminded.
+    public var ask = AskSettings()
     public var teams: [TeamConfig]
     /// How people talk to the bot: prefix, confirmations, limits, privacy, identity.
     public var chat: ChatSettings

@@ -94,9 +94,10 @@ public enum DigestBuilder {
                                           at: entry.at, doneAt: nil, due: entry.due, huddle: entry.huddle)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
-            case .withdrawn, .incident, .absence, .preference, .escalation, .seen:
-                // Incidents go to the counters (`WeeklyDigest.Days`), escalations to their own part
-                // (`FollowUpDigest.swift`); absences and settings are people's own.
+            case .withdrawn, .incident, .absence, .preference, .escalation, .seen, .question, .questionAnswered, .questionClosed:
+                // Incidents go to the counters (`WeeklyDigest.Days`), escalations and questions
+                // between teams to their own parts (`FollowUpDigest.swift`, `QuestionDigest.swift`);
+                // absences and settings are people's own.
                 continue
             }
         }
@@ -161,7 +162,8 @@ public enum DigestBuilder {
             health: health(list: list, scheduled: all.scheduled, answers: answers, history: history, week: week, team: team,
                            escalations: escalations.items.count),
             escalations: escalations,
-            quickChecks: quickChecks(team: team, entries: sorted, lastWeek: last))
+            quickChecks: quickChecks(team: team, entries: sorted, lastWeek: last),
+            questions: questions(history: history, week: week, team: team))
     }
 
     /// The main counts of a week's entries.

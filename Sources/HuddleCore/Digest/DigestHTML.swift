@@ -73,15 +73,16 @@ public enum DigestHTML {
         }
         body.append(list(Phrase.Health.quickChecksTitle.text(language), DigestBuilder.quickCheckLines(digest, language: language).map(escape)))
         if let escalations = digest.escalations, !escalations.items.isEmpty {
-            body.append(list(nl ? "Dringend" : "Urgent", [escape(Phrase.health(.escalations(escalations)).text(language))] + escalations.items.map { item in
-                // What people wrote goes in marked with isolates (which `UserText.clean` removes
-                // from their text), then into <bdi> once the line is escaped, as the group page does.
-                func mark(_ text: String) -> String { "\u{2068}" + UserText.clean(text) + "\u{2069}" }
-                var shown = item
-                (shown.text, shown.from, shown.seenBy) = (mark(item.text), item.from.isEmpty ? "" : mark(item.from), item.seenBy.map(mark))
-                return escape(Phrase.health(.escalation(shown)).text(language))
-                    .replacingOccurrences(of: "\u{2068}", with: "<bdi>").replacingOccurrences(of: "\u{2069}", with: "</bdi>")
+            body.append(list(nl ? "Dringend" : "Urgent", [escape(Phrase.health(.escalations(escalations)).text(language))] + isolated { mark in
+                escalations.items.map { item in
+                    var shown = item
+                    (shown.text, shown.from, shown.seenBy) = (mark(item.text), item.from.isEmpty ? "" : mark(item.from), item.seenBy.map(mark))
+                    return Phrase.health(.escalation(shown)).text(language)
+                }
             }))
+        }
+        if let questions = digest.questions {
+            body.append(list(WeeklyDigest.QuestionsWeek.title(language), isolated { questions.lines(language, user: $0) }))
         }
         if let flow = digest.actionFlow { body.append("<p>\(escape(Phrase.health(.actions(flow)).text(language)))</p>") }
         body.append(list(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
@@ -135,6 +136,20 @@ public enum DigestHTML {
             }
         }
         return result
+    }
+
+    /// What a person wrote, cleaned and marked with the isolate characters (which `UserText.clean`
+    /// removes from their text, so only these are left), for a line `escapedMarked` turns into HTML.
+    static func mark(_ text: String) -> String { "\u{2068}" + UserText.clean(text) + "\u{2069}" }
+
+    /// A line made with `mark`, escaped, the marks then made <bdi>.
+    static func escapedMarked(_ line: String) -> String {
+        escape(line).replacingOccurrences(of: "\u{2068}", with: "<bdi>").replacingOccurrences(of: "\u{2069}", with: "</bdi>")
+    }
+
+    /// Lines made with what people wrote passed through `mark`, escaped.
+    static func isolated(_ lines: (_ mark: (String) -> String) -> [String]) -> [String] {
+        lines(mark).map(escapedMarked)
     }
 
     static func section(_ title: String, _ content: String) -> String {

@@ -84,6 +84,7 @@ extension DigestBuilder {
                 return Phrase.health(.escalation(shown)).text(language)
             })
         }
+        section(WeeklyDigest.QuestionsWeek.title(language), digest.questions?.lines(language, user: user) ?? [])
         section(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
             var shown = item
             shown.text = user(item.text)

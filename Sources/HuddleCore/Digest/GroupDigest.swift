@@ -19,10 +19,29 @@ public struct GroupDigest: Sendable, Hashable, Codable {
     /// Compliments to someone who took part in another team of the group this week.
     public var crossTeamCompliments: [Compliment]
     public var trend: WeeklyDigest.Trend
+    /// Questions between the group's teams, per pair (asking → asked), and what keeps being asked;
+    /// nil in a week without any.
+    public var questions: Questions? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, group, groupName = "group_name", week, teams, sharedThemes = "shared_themes", seenDifferently = "seen_differently",
-             oneTeamOnly = "one_team_only", crossTeamCompliments = "cross_team_compliments", trend
+             oneTeamOnly = "one_team_only", crossTeamCompliments = "cross_team_compliments", trend, questions
+    }
+
+    /// The week's questions between teams, from the digests of the teams asked.
+    public struct Questions: Sendable, Hashable, Codable {
+        public var pairs: [WeeklyDigest.QuestionPair]
+        /// Themes of the questions (`#tag` or stemmed word), with how often each team was asked about them.
+        public var themes: [QuestionTheme]
+    }
+
+    /// A theme that keeps being asked, and of which teams.
+    public struct QuestionTheme: Sendable, Hashable, Codable {
+        public var theme: String
+        public var count: Int
+        /// The teams asked, in the group's order.
+        public var teams: [String]
+        public var example: String
     }
 
     /// One team's week in a line.
@@ -140,7 +159,22 @@ extension GroupDigest {
         return GroupDigest(v: 1, group: group.id, groupName: group.name, week: present.first?.week ?? ISOWeek(parsing: "1970-W01")!,
                            teams: lines, sharedThemes: ordered(shared), seenDifferently: ordered(different), oneTeamOnly: ordered(single),
                            crossTeamCompliments: compliments,
-                           trend: WeeklyDigest.Trend(held: sum(\.held), answers: sum(\.answers), kudos: sum(\.kudos), gains: sum(\.gains), pains: sum(\.pains)))
+                           trend: WeeklyDigest.Trend(held: sum(\.held), answers: sum(\.answers), kudos: sum(\.kudos), gains: sum(\.gains), pains: sum(\.pains)),
+                           questions: questions(present))
+    }
+
+    /// The questions of the teams' digests: every pair, and each theme summed over the teams asked.
+    static func questions(_ digests: [WeeklyDigest]) -> Questions? {
+        let asked = digests.compactMap { digest in digest.questions.map { (digest.team, $0) } }
+        guard !asked.isEmpty else { return nil }
+        var themes: [String: QuestionTheme] = [:]
+        for (team, questions) in asked {
+            for theme in questions.themes {
+                themes[theme.theme, default: QuestionTheme(theme: theme.theme, count: 0, teams: [], example: theme.examples.first ?? "")].count += theme.count
+                themes[theme.theme]!.teams.append(team)
+            }
+        }
+        return Questions(pairs: asked.flatMap(\.1.pairs), themes: themes.values.sorted { ($1.count, $0.theme) < ($0.count, $1.theme) })
     }
 
     /// The JSON file's bytes: sorted keys, a newline at the end.
@@ -197,6 +231,13 @@ extension GroupDigest {
                 "\(user(item.from)) (\(name(item.fromTeam))) → \(user(item.to)) (\(item.toTeams.map(name).joined(separator: ", "))): \(user(item.text))"
             }))
         }
+        if let questions {
+            result.append((nl ? "Vragen tussen teams" : "Questions between teams", questions.pairs.map { pair in
+                "\(name(pair.from)) → \(name(pair.to)): " + WeeklyDigest.QuestionsWeek.pairLine(pair, language)
+            } + questions.themes.prefix(5).map { theme in
+                (nl ? "steeds gevraagd: " : "asked again and again: ") + "\(user(theme.theme)) ×\(theme.count) (\(theme.teams.map(name).joined(separator: ", "))): “\(user(theme.example))”"
+            }))
+        }
         result.append((nl ? "Vergeleken met vorige week" : "Compared with last week",
                        [(nl ? "huddles gehouden" : "huddles held", trend.held), (nl ? "antwoorden" : "answers", trend.answers),
                         (nl ? "complimenten" : "compliments", trend.kudos), (nl ? "blij" : "gains", trend.gains), (nl ? "zorg" : "pains", trend.pains)]
@@ -248,15 +289,10 @@ extension GroupDigest {
         let bars = DigestHTML.barTable(teams.map { ($0.name, [Double($0.held), Double($0.answers), Double($0.gains + $0.pains)]) },
                                        colors: ["#2e7d32", "#1565c0", "#6a1b9a"],
                                        legend: [nl ? "huddles gehouden" : "huddles held", nl ? "antwoorden" : "answers", nl ? "klantobservaties" : "observations"])
-        // What people wrote is marked with the isolate characters (which `UserText.clean` removes
-        // from their text, so only these are left), then put in <bdi> once the line is escaped.
-        let (open, close) = ("\u{2068}", "\u{2069}")
-        func line(_ text: String) -> String {
-            DigestHTML.escape(text).replacingOccurrences(of: open, with: "<bdi>").replacingOccurrences(of: close, with: "</bdi>")
-        }
-        let sections = sections(language, user: { open + UserText.clean($0) + close }).map { section in
+        // What people wrote is marked, then put in <bdi> once the line is escaped.
+        let sections = sections(language, user: DigestHTML.mark).map { section in
             section.title == Self.sharedTitle(language) ? sideBySide(language)
-                : "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(line($0))</li>" }.joined())</ul></section>"
+                : "<section><h2>\(DigestHTML.escape(section.title))</h2><ul>\(section.lines.map { "<li>\(DigestHTML.escapedMarked($0))</li>" }.joined())</ul></section>"
         }
         return """
             <!DOCTYPE html>

@@ -35,6 +35,9 @@ public struct HuddleEngine: Sendable {
         case claimLeader(String)
         /// Send the sender the summary of a group's digest of a week (privately).
         case groupDigest(group: String, week: ISOWeek)
+        /// Store a question in the journal of the team `to` with its next number, confirm it to
+        /// the sender, then say it in that team's channel.
+        case ask(to: String, EntryDraft, language: Language)
         /// Not for the bot.
         case ignore
     }
@@ -63,6 +66,11 @@ public struct HuddleEngine: Sendable {
         case .claimLeader(let code): return .claimLeader(code)
         case .groupDigest(let group, let week): return .groupDigest(group: group, week: week)
         case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
+        case .ask(let team, let draft):
+            return switch screened(draft, ack: nil, language: language) {
+            case .record(let screened, _): .ask(to: team, screened, language: language)
+            case let other: other
+            }
         }
     }
 
@@ -177,5 +185,6 @@ extension JournalEntry {
         counter = draft.counter
         due = draft.due
         setting = draft.setting
+        peer = draft.peer
     }
 }

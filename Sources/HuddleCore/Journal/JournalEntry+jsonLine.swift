@@ -78,6 +78,7 @@ extension JournalEntry {
         text("id", id)
         integer("number", self.number)
         text("owner", owner)
+        text("peer", peer)
         integer("question", question)
         text("ref", ref)
         text("scheduled", scheduled.map { HuddleJSON.timestamp($0) })

@@ -40,6 +40,13 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case escalation
     /// A leader saw an escalation (`!gezien`); `ref` is its id, `number` its number.
     case seen
+    /// A question from another team (`!vraag`), in the journal of the team asked: `peer` is the
+    /// asking team, `number` the asked team's number for it, the author who asked.
+    case question
+    /// A question was answered (`!antwoord #n`): `ref` is its id, `text` the answer, `peer` the asking team.
+    case questionAnswered = "question_answered"
+    /// A question was closed without an answer (`!sluitvraag`): `ref` is its id, `text` the reason.
+    case questionClosed = "question_closed"
 
     /// Whether entries of this type are customer observations.
     public var isObservation: Bool { self == .gain || self == .pain || self == .observation }
@@ -110,6 +117,8 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var due: CalendarDay?
     /// For preferences: which setting (`quiet`, `language`).
     public var setting: String?
+    /// For questions between teams: the id of the team that asked.
+    public var peer: String?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,

@@ -12,6 +12,8 @@ extension JournalEntry {
         switch type {
         case .answer, .kudos, .gain, .pain, .observation, .note, .action, .actionDone, .huddleSkipped, .incident, .escalation, .seen: return true
         case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn, .absence, .preference: return false
+        // Questions between teams are the teams' exchange, not part of anyone's huddle (nor undone by `!oeps`).
+        case .question, .questionAnswered, .questionClosed: return false
         }
     }
 }
@@ -19,10 +21,14 @@ extension JournalEntry {
 extension EntryType {
     /// The types that live beyond the recent weeks: actions (their opening, their being done),
     /// incidents (counters run for months), people's absences and settings, escalations and
-    /// their being seen, and withdrawals
+    /// their being seen, questions between teams and their ends, and withdrawals
     /// (which may take any of them back).
     /// All that weeks before the recent ones are read for.
-    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference, .escalation, .seen]
+    public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference, .escalation, .seen,
+                                                   .question, .questionAnswered, .questionClosed]
+
+    /// Questions between teams and their ends.
+    public static let betweenTeams: Set<EntryType> = [.question, .questionAnswered, .questionClosed]
 
     /// What people say about themselves (or a leader about them): absences and settings.
     public static let personal: Set<EntryType> = [.absence, .preference]

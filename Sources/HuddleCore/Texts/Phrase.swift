@@ -84,6 +84,8 @@ public enum Phrase: Sendable, Hashable {
     case people(People)
     /// What the bot says about urgent reports (`Phrase+Escalation.swift`).
     case escalation(Escalation)
+    /// What the bot says about questions between teams (`Phrase+Questions.swift`).
+    case question(Questions)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -256,6 +258,8 @@ public enum Phrase: Sendable, Hashable {
         case .people(let phrase):
             return phrase.text(language)
         case .escalation(let phrase):
+            return phrase.text(language)
+        case .question(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl
