@@ -77,6 +77,9 @@ enum ConfigSummary {
             lines.append("webhooks: replies at http://\(listen.host):\(listen.port)/<platform>/<team>, bodies up to \(listen.maxBodyBytes) bytes")
         }
         if config.teams.isEmpty { lines.append("no teams: the bot connects and idles") }
+        if config.teams.contains(where: { !config.peers(of: $0.id).isEmpty }) {
+            lines.append("questions between teams (!vraag): open ones reminded after \(DurationText.format(config.ask.remindAfter))")
+        }
         for team in config.teams {
             var leaders = team.leaders.isEmpty ? "none" : team.leaders.joined(separator: ", ")
             if let webhook = team.webhook, !team.leaders.isEmpty { leaders += webhook.leadersByName ? " (user ids or names)" : " (user ids)" }
@@ -86,6 +89,8 @@ enum ConfigSummary {
             var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
             rules.append("nudges: \(team.nudge.rawValue)\(team.nudge == .private && team.webhook != nil ? " (none on \(team.webhook!.platform.rawValue): no private messages)" : "")")
             if !team.urgentTags.isEmpty { rules.append("urgent tags: " + team.urgentTags.sorted().map { "#\($0)" }.joined(separator: ", ")) }
+            let peers = config.peers(of: team.id)
+            if !peers.isEmpty { rules.append("may ask: " + peers.map(\.id).joined(separator: ", ")) }
             if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }
             if !team.skipDates.isEmpty { rules.append("skip dates: \(team.skipDates.sorted().map(\.description).joined(separator: ", "))") }
             lines.append("  " + rules.joined(separator: "; "))

@@ -13,17 +13,7 @@ import Webhooks
 /// through ngircd: no mass mention, link or image under the bot's name, no CTCP or formatting
 /// relayed, no compliment to strangers, no leaders' page in a staff channel.
 @Suite struct HostileTextBotTests {
-    func json(_ text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
-    }
-
-    func eventually(_ seconds: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while try await !condition() {
-            guard Date() < deadline else { throw TestPeerError("timed out waiting for \(what)") }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
+    func json(_ text: String) -> [String: Any] { jsonObject(text) }
 
     /// A request to the generic route, signed as the route asks (`timestamp.body`, HMAC-SHA256).
     func genericPost(_ url: String, _ object: [String: Any], secret: String) async throws -> (status: Int, body: String) {

@@ -19,8 +19,8 @@ import Testing
     }()
     static let hotel = GroupConfig(id: "hotel", name: "Hotel", teams: ["receptie", "keuken"], digest: DigestSettings())
 
-    func harness(journal: (any Journal)? = nil) throws -> Harness {
-        try Harness(now: now, teams: [receptie, Self.keuken], journal: journal, groups: [Self.hotel])
+    func harness(journal: (any Journal)? = nil, data: String? = nil) throws -> Harness {
+        try Harness(now: now, teams: [receptie, Self.keuken], journal: journal, data: data, groups: [Self.hotel])
     }
 
     @Test func askRemindAnswer() async throws {
@@ -64,12 +64,12 @@ import Testing
         #expect(h.transport.notices(to: "anna").last == "Er staan geen vragen tussen teams open.")
     }
 
-    /// A bot started again on the same journal knows the open question, its number, and reminds it.
+    /// A bot started again on the same data directory knows the open question, its number, and reminds it.
     @Test func openQuestionSurvivesRestart() async throws {
-        let journal = InMemoryJournal()
-        let first = try harness(journal: journal)
+        let data = try temporaryDirectory()
+        let first = try harness(journal: FileJournal(dataDirectory: data), data: data)
         await first.say("!vraag keuken Heeft iemand de sleutel van de koelcel?", from: "anna", account: "anna", at: now)
-        let second = try harness(journal: journal)
+        let second = try harness(journal: FileJournal(dataDirectory: data), data: data)
         await second.scheduler.tick(now: now.addingTimeInterval(10 * 60))
         await second.scheduler.tick(now: now.addingTimeInterval(15 * 60))
         #expect(second.transport.posts(in: "#keuken").contains { $0.hasPrefix("⏰ Vraag #1 van Receptie wacht al 15 min") })

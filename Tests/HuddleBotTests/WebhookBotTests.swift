@@ -10,15 +10,6 @@ import Webhooks
 /// The bot on webhook platforms end to end: Python's http.server as the platform's incoming
 /// webhook, curl as the platform calling the bot's endpoint.
 @Suite struct WebhookBotTests {
-    /// Waits until `condition` holds, polling; fails the test after `seconds`.
-    func eventually(_ seconds: TimeInterval, _ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while try await !condition() {
-            guard Date() < deadline else { throw TestPeerError("timed out waiting for \(what)") }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
     /// A bot whose teams all talk through webhooks, on files in the config's data directory.
     func webhookBot(_ config: HuddleConfig, clock: any HuddleClock, environment: [String: String])
         throws -> (bot: HuddleBot, hub: WebhookHub, transports: [WebhookChatTransport], journal: FileJournal) {
@@ -33,9 +24,7 @@ import Webhooks
         return (bot, hub, transports, journal)
     }
 
-    func json(_ text: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
-    }
+    func json(_ text: String) -> [String: Any] { jsonObject(text) }
 
     func slackHeaders(_ body: String, timestamp: Int, secret: String = "slack-secret") -> [String: String] {
         let signature = Hex.encode(Signatures.hmacSHA256(key: Array(secret.utf8), message: Array("v0:\(timestamp):\(body)".utf8)))
