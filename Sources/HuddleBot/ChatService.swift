@@ -197,6 +197,7 @@ struct ChatService: Service, CustomStringConvertible {
         }
         if command?.needs == .all, !team.counters.isEmpty { situation.firstDay = try? await bot.firstDay(of: team) }
         if command?.needsQuestions(arguments, open != nil) == true { situation.questions = await bot.questionBoard(of: team) }
+        if command?.needsStories == true { situation.stories = await bot.storyBoard(of: team, at: message.at) }
         return await carryOut(engine.handle(text, parsed: line, in: situation), message: message, team: team, received: received)
     }
 
@@ -294,8 +295,11 @@ struct ChatService: Service, CustomStringConvertible {
     }
 
     /// Submits the entry a command made (after the ledger's note of a skipped huddle).
-    func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team: TeamConfig,
+    /// The draft goes to the journal of its own `team` when it names one (a second of another
+    /// team's compliment), else to the line's team.
+    func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team lineTeam: TeamConfig,
                 received: ContinuousClock.Instant = .now) async -> PendingEntry? {
+        let team = draft.team.flatMap(bot.config.team(id:)) ?? lineTeam
         let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
         var write: JournalWrite
         do {
@@ -328,6 +332,7 @@ struct ChatService: Service, CustomStringConvertible {
         // The journal is the record of entries; the log names each only when asked (debug).
         bot.people.stored(entry)
         if EntryType.betweenTeams.contains(entry.type) { await bot.questions.stored(entry) }
+        bot.stories.stored(entry, week: entry.week(in: team.timeZone))
         bot.logger.debug("entry stored", metadata: ["team.id": "\(team.id)", "entry.type": "\(entry.type.rawValue)", "entry.id": "\(entry.id)"])
         BotMetrics.stored(entry.type).increment()
         if let ack = pending.ack {

@@ -89,6 +89,8 @@ public struct HuddleBot: Sendable {
     let people = PeopleCache()
     /// The open questions between teams, and their numbers.
     let questions = QuestionDesk()
+    /// The weeks' candidates for the story of the week, per group.
+    let stories = StoryShelf()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.

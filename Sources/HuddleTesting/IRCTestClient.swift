@@ -75,6 +75,16 @@ public final class IRCTestClient: Sendable {
         try await waitFor(timeout: 30) { $0.command == "366" }
     }
 
+    /// Joins `channel` and waits until the bot `nick` is in it too: listed by NAMES, or joining
+    /// later (30 s at most), so what is said next reaches the bot.
+    public func join(_ channel: String, withBot nick: String) async throws {
+        try await send("JOIN \(channel)")
+        try await waitFor(timeout: 30) { message in
+            (message.command == "353" && message.params.last?.split(separator: " ").contains { $0.hasSuffix(nick) } == true)
+                || (message.command == "JOIN" && message.sourceParts?.nick == nick)
+        }
+    }
+
     /// Waits for the next message matching `predicate`; throws after `timeout` seconds with the transcript.
     @discardableResult
     public func waitFor(timeout: TimeInterval, _ predicate: @Sendable (IRCMessage) -> Bool) async throws -> IRCMessage {

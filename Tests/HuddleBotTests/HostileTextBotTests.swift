@@ -113,12 +113,7 @@ import Webhooks
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "carol") { carol in
                 // carol is in the channel before the bot: the bot learns of her from NAMES.
-                try await carol.send("JOIN #receptie")
-                // The bot is there already (NAMES lists it) or joins later.
-                try await carol.waitFor(timeout: 30) { message in
-                    (message.command == "353" && message.params.last?.split(separator: " ").contains { $0.hasSuffix("huddle") } == true)
-                        || (message.command == "JOIN" && message.sourceParts?.nick == "huddle")
-                }
+                try await carol.join("#receptie", withBot: "huddle")
                 try await carol.send("PRIVMSG #receptie :!blij Fijne ochtend")
                 try await carol.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.last?.hasPrefix("Genoteerd") == true }
                 try await carol.send("PART #receptie")

@@ -34,7 +34,7 @@ import Testing
                             ledger: try directory.openLedger(), secrets: secrets, clock: SystemClock(), logger: logger)
         try await withRunningServices(bot.services, logger: logger) {
             try await IRCTestClient.withClient(port: server.port, nick: "anna") { anna in
-                try await anna.join("#receptie")
+                try await anna.join("#receptie", withBot: "huddle")
                 try await anna.send("PRIVMSG #receptie :!vraag keuken Is de soep vandaag glutenvrij? Gast met coeliakie aan de balie")
                 let ack = try await anna.waitFor(timeout: 15) { $0.command == "NOTICE" && $0.params.first == "anna" }
                 #expect(ack.params.last == "Vraag #1 gesteld aan Keuken; hun antwoord komt hier en privé bij je.")

@@ -169,7 +169,8 @@ import Testing
                         "overslaan": ["skip"], "overzicht": ["digest"], "leider": ["leader"], "help": ["hulp"],
                         "vandaag": ["today"], "overdracht": ["handover"], "incident": [], "afwezig": ["absent"], "stil": ["quiet"],
                         "taal": ["language"], "zorg!": ["urgent", "dringend"], "gezien": ["seen"],
-                        "vraag": ["ask"], "vragen": ["questions"], "sluitvraag": ["closequestion"]]
+                        "vraag": ["ask"], "vragen": ["questions"], "sluitvraag": ["closequestion"],
+                        "verhalen": ["stories"], "plus": ["+1", "second"], "verhaal": ["story"]]
         #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
         for (name, aliases) in expected {
             for alias in [name] + aliases + [name.uppercased()] {

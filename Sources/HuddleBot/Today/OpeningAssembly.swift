@@ -3,16 +3,18 @@ import HuddleCore
 import HuddleStore
 
 /// Composes what a huddle opens with from the day's sources as last fetched and the journal:
-/// the facts, the handover, the actions due, the counters and the topic. Never fetches; shared by the bot and
-/// `huddle today`.
+/// the facts, the handover, the actions due, the counters, the topic and last week's story. Never
+/// fetches; shared by the bot and `huddle today`.
 public struct OpeningAssembly: Sendable {
     let feeds: DayFeeds
     let journal: any Journal
+    /// Where the bot keeps the weeks' story candidates (`huddle today` reads them once).
+    var stories = StoryShelf()
 
     /// Everything `team`'s huddle `key` (or, without one, the team's day at `now`) opens with; a
     /// journal that cannot be read leaves out the handover and counters and is one of the problems.
     func parts(config: HuddleConfig, team: TeamConfig, key: HuddleKey?, at now: Date,
-               skipped: (LineProblem) -> Void) async -> OpeningParts {
+               skipped: @escaping @Sendable (LineProblem) -> Void) async -> OpeningParts {
         let day = key?.day ?? CalendarDay(now, in: team.timeZone)
         let groups = config.groups(of: team.id)
         var parts = OpeningParts()
@@ -41,10 +43,19 @@ public struct OpeningAssembly: Sendable {
                 OpeningParts.Counter(label: counter.label, status: CounterStatus(counter: counter, incidents: history.incidents(of: counter.id),
                                                                                 day: day, timeZone: team.timeZone, firstDay: firstDay))
             }
+            parts.story = try await story(config: config, team: team, day: day, skipped: skipped)
         } catch {
             parts.problems.append(SourceProblem(source: "journal", problem: "\(error)", dataFrom: nil))
         }
         return parts
+    }
+
+    /// The story of the week before `day`'s of the team's circle, if one was picked or seconded.
+    func story(config: HuddleConfig, team: TeamConfig, day: CalendarDay,
+               skipped: @escaping @Sendable (LineProblem) -> Void) async throws -> OpeningParts.Story? {
+        let circle = config.storyCircle(of: team)
+        let candidates = try await stories.candidates(circle, week: ISOWeek(containing: day).previous, journal: journal, skipped: skipped)
+        return StoryOfTheWeek.winner(candidates).map { OpeningParts.Story(candidate: $0, team: config.team(id: $0.team)?.name ?? $0.team) }
     }
 
     /// Every source to fetch, by owner: each team's, each group's with its line-up's calendars.
@@ -61,7 +72,7 @@ public struct OpeningAssembly: Sendable {
 extension HuddleBot {
     /// What `team`'s huddle `key` (or the team's day at `now`) opens with.
     func opening(of team: TeamConfig, key: HuddleKey?, at now: Date) async -> OpeningParts {
-        let parts = await OpeningAssembly(feeds: feeds, journal: journal).parts(config: config, team: team, key: key, at: now) { problem in
+        let parts = await OpeningAssembly(feeds: feeds, journal: journal, stories: stories).parts(config: config, team: team, key: key, at: now) { [logger] problem in
             logger.warning("journal line skipped", metadata: ["journal.problem": "\(problem)"])
         }
         if let problem = parts.problems.first(where: { $0.source == "journal" }) {

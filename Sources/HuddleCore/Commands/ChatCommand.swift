@@ -27,6 +27,8 @@ public struct ChatCommand: Sendable {
     /// Whether a line of the command (its arguments, and whether a huddle is open) works with
     /// questions between teams: the runtime gives it the open ones then.
     public let needsQuestions: @Sendable (_ arguments: String, _ huddleOpen: Bool) -> Bool
+    /// Whether the command works with this week's candidates for the story of the week.
+    public let needsStories: Bool
     /// Decides what the command does; pure.
     public let run: @Sendable (CommandContext) -> CommandOutcome
     /// What the command decides in a private message before a team is chosen (a leader code
@@ -38,7 +40,7 @@ public struct ChatCommand: Sendable {
                 needs: HistoryNeed = .none, recordsAsSender: Bool = true, needsNextHuddle: Bool = false, needsOpening: Bool = false,
                 mayEscalate: Bool = false,
                 needsQuestions: @escaping @Sendable (_ arguments: String, _ huddleOpen: Bool) -> Bool = { _, _ in false },
-                withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
+                needsStories: Bool = false, withoutTeam: (@Sendable (TeamlessContext) -> CommandOutcome?)? = nil,
                 run: @escaping @Sendable (CommandContext) -> CommandOutcome) {
         self.name = name
         self.aliases = aliases
@@ -51,6 +53,7 @@ public struct ChatCommand: Sendable {
         self.needsOpening = needsOpening
         self.mayEscalate = mayEscalate
         self.needsQuestions = needsQuestions
+        self.needsStories = needsStories
         self.withoutTeam = withoutTeam
         self.run = run
     }
@@ -102,6 +105,8 @@ public struct ChatSituation: Sendable {
     public var people = PeopleSettings()
     /// The open questions to and from the team and the teams it may ask, when the command asked for them.
     public var questions = QuestionBoard()
+    /// This week's candidates for the story of the week, when the command asked for them.
+    public var stories: StoryBoard?
 
     /// The language the sender reads: their own, else the team's.
     public var language: Language { people.person(sender.identity).language ?? team.language }
@@ -290,15 +295,19 @@ public struct EntryDraft: Sendable, Hashable {
     public var due: CalendarDay?
     /// For preferences: which setting.
     public var setting: String?
-    /// For questions between teams: the asking team.
+    /// For questions between teams: the asking team; for seconds, the seconder's; for picks, the circle.
     public var peer: String?
+    /// The team whose journal takes the entry, when it is not the line's team (a second or a pick
+    /// of another team's compliment).
+    public var team: String?
     /// Store without the author (anonymous observations).
     public var anonymous: Bool
 
     /// Creates a draft.
     public init(type: EntryType, huddle: HuddleRef? = nil, question: Int? = nil, to: [String]? = nil, text: String? = nil,
                 values: [String]? = nil, tags: [String]? = nil, owner: String? = nil, number: Int? = nil, ref: String? = nil,
-                counter: String? = nil, due: CalendarDay? = nil, setting: String? = nil, peer: String? = nil, anonymous: Bool = false) {
+                counter: String? = nil, due: CalendarDay? = nil, setting: String? = nil, peer: String? = nil, team: String? = nil,
+                anonymous: Bool = false) {
         self.type = type
         self.huddle = huddle
         self.question = question
@@ -313,6 +322,7 @@ public struct EntryDraft: Sendable, Hashable {
         self.due = due
         self.setting = setting
         self.peer = peer
+        self.team = team
         self.anonymous = anonymous
     }
 }
@@ -338,6 +348,9 @@ public struct CommandRegistry: Sendable {
         AskCommand.command,
         QuestionsCommand.command,
         CloseQuestionCommand.command,
+        StoriesCommand.command,
+        PlusCommand.command,
+        StoryCommand.command,
         SeenCommand.command,
         AbsentCommand.command,
         QuietCommand.command,

@@ -94,9 +94,10 @@ public enum DigestBuilder {
                                           at: entry.at, doneAt: nil, due: entry.due, huddle: entry.huddle)
             case .actionDone:
                 if let ref = entry.ref { done.append((ref, entry.at)) }
-            case .withdrawn, .incident, .absence, .preference, .escalation, .seen, .question, .questionAnswered, .questionClosed:
+            case .withdrawn, .incident, .absence, .preference, .escalation, .seen, .question, .questionAnswered, .questionClosed, .seconded, .story:
                 // Incidents go to the counters (`WeeklyDigest.Days`), escalations and questions
-                // between teams to their own parts (`FollowUpDigest.swift`, `QuestionDigest.swift`);
+                // between teams and the story's seconds to their own parts (`FollowUpDigest.swift`,
+                // `QuestionDigest.swift`, `StoryDigest.swift`);
                 // absences and settings are people's own.
                 continue
             }
@@ -163,7 +164,8 @@ public enum DigestBuilder {
                            escalations: escalations.items.count),
             escalations: escalations,
             quickChecks: quickChecks(team: team, entries: sorted, lastWeek: last),
-            questions: questions(history: history, week: week, team: team))
+            questions: questions(history: history, week: week, team: team),
+            stories: stories(entries.filter { $0.team == team.id }))
     }
 
     /// The main counts of a week's entries.

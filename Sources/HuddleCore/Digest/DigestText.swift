@@ -85,6 +85,9 @@ extension DigestBuilder {
             })
         }
         section(WeeklyDigest.QuestionsWeek.title(language), digest.questions?.lines(language, user: user) ?? [])
+        section(GroupDigest.storyTitle(language), (digest.stories ?? []).map { story in
+            GroupDigest.storyLine(GroupDigest.Story(team: digest.team, story: story), team: digest.teamName, language: language, user: user)
+        })
         section(nl ? "Te laat" : "Overdue", (digest.actionFlow?.overdue ?? []).map { item in
             var shown = item
             shown.text = user(item.text)

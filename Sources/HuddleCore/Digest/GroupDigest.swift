@@ -22,10 +22,13 @@ public struct GroupDigest: Sendable, Hashable, Codable {
     /// Questions between the group's teams, per pair (asking → asked), and what keeps being asked;
     /// nil in a week without any.
     public var questions: Questions? = nil
+    /// The story of the week (`StoryDigest.swift`), which opens every huddle of the group's teams
+    /// next week; nil when none was picked or seconded.
+    public var story: Story? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, group, groupName = "group_name", week, teams, sharedThemes = "shared_themes", seenDifferently = "seen_differently",
-             oneTeamOnly = "one_team_only", crossTeamCompliments = "cross_team_compliments", trend, questions
+             oneTeamOnly = "one_team_only", crossTeamCompliments = "cross_team_compliments", trend, questions, story
     }
 
     /// The week's questions between teams, from the digests of the teams asked.
@@ -160,7 +163,7 @@ extension GroupDigest {
                            teams: lines, sharedThemes: ordered(shared), seenDifferently: ordered(different), oneTeamOnly: ordered(single),
                            crossTeamCompliments: compliments,
                            trend: WeeklyDigest.Trend(held: sum(\.held), answers: sum(\.answers), kudos: sum(\.kudos), gains: sum(\.gains), pains: sum(\.pains)),
-                           questions: questions(present))
+                           questions: questions(present), story: story(present))
     }
 
     /// The questions of the teams' digests: every pair, and each theme summed over the teams asked.
@@ -202,7 +205,11 @@ extension GroupDigest {
                 return "\(name(team)) \(parts.joined(separator: ", "))" + (theme.examples[team].map { " (“\(user($0))”)" } ?? "")
             }.joined(separator: "; ")
         }
-        var result: [(String, [String])] = [("Per team", teams.map { line in
+        var result: [(String, [String])] = []
+        if let story {
+            result.append((Self.storyTitle(language), [Self.storyLine(story, team: name(story.team), language: language, user: user)]))
+        }
+        result.append(("Per team", teams.map { line in
             let huddles = Phrase.digestHuddles(held: line.held, scheduled: line.scheduled, upcoming: line.upcoming ?? 0).text(language)
             func count(_ n: Int, _ nl1: String, _ nlMany: String, _ en1: String, _ enMany: String) -> String {
                 nl ? Phrase.count(n, nl1, nlMany) : Phrase.count(n, en1, enMany)
@@ -220,7 +227,7 @@ extension GroupDigest {
                        return nl ? "acties: \(opened) nieuw, \(closed) klaar, \(overdue) te laat" : "actions: \(opened) new, \(closed) done, \(overdue) overdue"
                    } ?? nil,
                    line.escalations.flatMap { $0 > 0 ? Phrase.health(.urgentCount($0)).text(language) : nil }].compactMap { $0 }.map { ", " + $0 }.joined()
-        })]
+        }))
         for (title, themes) in [(Self.sharedTitle(language), sharedThemes),
                                 (nl ? "Anders gezien: zorg in het ene team, blij in het andere" : "Seen differently: a pain in one team, a gain in another", seenDifferently),
                                 (nl ? "Alleen in één team" : "Raised by one team only", oneTeamOnly)] where !themes.isEmpty {
@@ -259,6 +266,9 @@ extension GroupDigest {
         }
         return out.joined(separator: "\n")
     }
+
+    /// The heading of the story of the week.
+    static func storyTitle(_ language: Language) -> String { language == .nl ? "⭐ Verhaal van de week" : "⭐ Story of the week" }
 
     /// The heading of the themes raised in two teams or more.
     static func sharedTitle(_ language: Language) -> String { language == .nl ? "Thema's in meer teams" : "Themes in more than one team" }

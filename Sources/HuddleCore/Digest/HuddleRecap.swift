@@ -29,7 +29,7 @@ public enum HuddleRecap {
         let questions = answers.keys.sorted().compactMap { question -> String? in
             guard let texts = answers[question], !texts.isEmpty else { return nil }
             let prefix = "\(question): "
-            return prefix + Opening.fit(texts.map(Opening.cut), separator: "; ", language: language, width: Opening.lineWidth - prefix.count)
+            return prefix + Opening.fit(texts.map { Opening.cut($0) }, separator: "; ", language: language, width: Opening.lineWidth - prefix.count)
         }
         return Array(questions.prefix(budget - actionLine.count)) + actionLine.prefix(budget)
     }

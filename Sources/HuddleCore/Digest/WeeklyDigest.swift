@@ -41,12 +41,14 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     public var quickChecks: [QuickCheckWeek]? = nil
     /// The questions other teams asked this team (`QuestionDigest.swift`); nil in a week without any.
     public var questions: QuestionsWeek? = nil
+    /// Compliments and gains seconded or picked for the story of the week (`StoryDigest.swift`); nil when none was.
+    public var stories: [SecondedStory]? = nil
 
     enum CodingKeys: String, CodingKey {
         case v, team, teamName = "team_name", week, timezone, period, huddles, kudos, observations, answers, notes, actions,
              themes, participation, compliments, trend, recentWeeks = "recent_weeks", openActions = "open_actions",
              noComplimentsFourWeeks = "no_compliments_4_weeks", days, actionFlow = "action_flow", health, escalations, quickChecks = "quick_checks",
-             questions
+             questions, stories
     }
 
     /// One week's main counts.

@@ -47,6 +47,12 @@ public enum EntryType: String, Sendable, Hashable, Codable, CaseIterable {
     case questionAnswered = "question_answered"
     /// A question was closed without an answer (`!sluitvraag`): `ref` is its id, `text` the reason.
     case questionClosed = "question_closed"
+    /// Someone seconded a compliment or gain for the story of the week (`!plus`), in the journal of
+    /// the team that holds it: `ref` is its id, `peer` the seconder's team.
+    case seconded
+    /// A leader picked the story of the week (`!verhaal`), in the journal of the team that holds
+    /// it: `ref` is its id, `peer` the circle (group or team) it is the story of.
+    case story
 
     /// Whether entries of this type are customer observations.
     public var isObservation: Bool { self == .gain || self == .pain || self == .observation }

@@ -14,6 +14,8 @@ extension JournalEntry {
         case .huddleOpened, .huddleClosed, .huddleMissed, .withdrawn, .absence, .preference: return false
         // Questions between teams are the teams' exchange, not part of anyone's huddle (nor undone by `!oeps`).
         case .question, .questionAnswered, .questionClosed: return false
+        // Seconds and picks belong to the story of the week, whoever's journal holds them.
+        case .seconded, .story: return false
         }
     }
 }
@@ -26,6 +28,9 @@ extension EntryType {
     /// All that weeks before the recent ones are read for.
     public static let longLived: Set<EntryType> = [.action, .actionDone, .incident, .withdrawn, .absence, .preference, .escalation, .seen,
                                                    .question, .questionAnswered, .questionClosed]
+
+    /// What makes the story of the week: its candidates, their seconds and picks.
+    public static let stories: Set<EntryType> = [.kudos, .gain, .seconded, .story]
 
     /// Questions between teams and their ends.
     public static let betweenTeams: Set<EntryType> = [.question, .questionAnswered, .questionClosed]

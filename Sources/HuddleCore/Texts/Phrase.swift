@@ -86,6 +86,8 @@ public enum Phrase: Sendable, Hashable {
     case escalation(Escalation)
     /// What the bot says about questions between teams (`Phrase+Questions.swift`).
     case question(Questions)
+    /// What the bot says about the story of the week (`Phrase+Stories.swift`).
+    case story(Stories)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -260,6 +262,8 @@ public enum Phrase: Sendable, Hashable {
         case .escalation(let phrase):
             return phrase.text(language)
         case .question(let phrase):
+            return phrase.text(language)
+        case .story(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl

@@ -12,6 +12,20 @@ public struct OpeningParts: Sendable, Hashable {
     public var counters: [Counter]
     /// The topic of the day, in the team's language.
     public var topic: String?
+    /// Last week's story of the week of the team's group (or the team).
+    public var story: Story?
+
+    /// A story of the week and the name of the team it is from.
+    public struct Story: Sendable, Hashable {
+        public var candidate: StoryCandidate
+        public var team: String
+
+        /// Creates a story line.
+        public init(candidate: StoryCandidate, team: String) {
+            self.candidate = candidate
+            self.team = team
+        }
+    }
     /// Sources that could not be read now, with why (for `!vandaag` and `huddle today`).
     public var problems: [SourceProblem]
 
@@ -67,7 +81,13 @@ public enum Opening {
          handoverLines(parts.handover, language: language),
          actionLines(parts.actionsDue, language: language, today: CalendarDay(now, in: timeZone)),
          counterLines(parts.counters, language: language),
-         parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []]
+         parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? [],
+         storyLines(parts, language: language)]
+    }
+
+    /// The story of the week, in one line.
+    static func storyLines(_ parts: OpeningParts, language: Language) -> [String] {
+        parts.story.map { [Phrase.Stories.opening($0.candidate, team: $0.team).text(language)] } ?? []
     }
 
     /// At most `budget` lines: first the first line of each section (in order), then the rest of
@@ -109,6 +129,7 @@ public enum Opening {
         }
         lines += counterLines(parts.counters, language: language)
         lines += parts.topic.map { [Phrase.Today.topic($0).text(language)] } ?? []
+        lines += storyLines(parts, language: language)
         return lines
     }
 
@@ -177,9 +198,9 @@ public enum Opening {
     /// The longest text of one action or answer a packed line shows (`!acties` shows it whole).
     static let itemWidth = 60
 
-    /// `text`, cut to `itemWidth` with `…`.
-    static func cut(_ text: String) -> String {
-        text.count > itemWidth ? String(text.prefix(itemWidth - 1)) + "…" : text
+    /// `text`, cut to `width` (`itemWidth` unless said) with `…`.
+    static func cut(_ text: String, to width: Int = itemWidth) -> String {
+        text.count > width ? String(text.prefix(width - 1)) + "…" : text
     }
 
     /// All counters in one line.
