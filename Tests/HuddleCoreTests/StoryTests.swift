@@ -51,16 +51,16 @@ import Testing
         let board = StoryBoard(circle: StoryCircle(id: "hotel", name: "Hotel", teams: group.teams, group: group), candidates: candidates,
                                teamNames: ["keuken": "Keuken"])
         #expect(handle("!plus 3", sender: anna, board: board) ==
-                .record(EntryDraft(type: .seconded, text: "Dank", ref: "k2", peer: "receptie", team: "receptie"), ack: "Gesteund: verhaal 3 (nu 2×)."))
+                .record(EntryDraft(type: .seconded, ref: "k2", peer: "receptie", team: "receptie"), ack: "Gesteund: verhaal 3 (nu 2×)."))
         #expect(handle("!+1 1", sender: Author(nick: "dave", account: "dave"), board: board) ==
-                .record(EntryDraft(type: .seconded, text: "Top", ref: "k1", peer: "receptie", team: "keuken"), ack: "Gesteund: verhaal 1 (nu 3×)."))
+                .record(EntryDraft(type: .seconded, ref: "k1", peer: "receptie", team: "keuken"), ack: "Gesteund: verhaal 1 (nu 3×)."))
         #expect(handle("!plus 3", sender: carl, board: board) == .reply([Phrase.story(.ownStory).text(.nl)]))
         #expect(handle("!plus 1", sender: bob, board: board) == .reply([Phrase.story(.alreadySeconded(1)).text(.nl)]))
         #expect(handle("!plus 2", sender: anna, board: board) == .reply([Phrase.story(.noSuch(2, prefix: "!")).text(.nl)]))
         // Without group leaders, the team's leader picks; with them, only they do.
         let monique = Author(nick: "monique", account: "monique")
         #expect(handle("!verhaal 1", sender: monique, board: board) ==
-                .record(EntryDraft(type: .story, text: "Top", ref: "k1", peer: "hotel", team: "keuken"), ack: "Gekozen: verhaal 1 opent volgende week elke huddle van Hotel."))
+                .record(EntryDraft(type: .story, ref: "k1", peer: "hotel", team: "keuken"), ack: "Gekozen: verhaal 1 opent volgende week elke huddle van Hotel."))
         group.leaders = ["joost"]
         let led = StoryBoard(circle: StoryCircle(id: "hotel", name: "Hotel", teams: group.teams, group: group), candidates: candidates)
         #expect(handle("!verhaal 1", sender: monique, board: led) == .reply([Phrase.story(.onlyLeaders(circle: "Hotel")).text(.nl)]))

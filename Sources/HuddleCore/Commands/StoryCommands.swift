@@ -37,7 +37,8 @@ public enum PlusCommand {
         let me = context.sender.identity
         guard candidate.author?.identity != me else { return context.reply(.story(.ownStory)) }
         guard !candidate.seconders.contains(me) else { return context.reply(.story(.alreadySeconded(number))) }
-        return .record(EntryDraft(type: .seconded, text: Opening.cut(candidate.text), ref: candidate.id, peer: context.team.id, team: candidate.team),
+        // No copy of the text: the story stays its author's alone (`huddle forget` finds it in one place).
+        return .record(EntryDraft(type: .seconded, ref: candidate.id, peer: context.team.id, team: candidate.team),
                        ack: .story(.seconded(number, count: candidate.seconders.count + 1)))
     }
 }
@@ -60,7 +61,7 @@ public enum StoryCommand {
         guard let candidate = board.candidates.first(where: { $0.number == number }) else {
             return context.reply(.story(.noSuch(number, prefix: context.prefix)))
         }
-        return .record(EntryDraft(type: .story, text: Opening.cut(candidate.text), ref: candidate.id, peer: board.circle.id, team: candidate.team),
+        return .record(EntryDraft(type: .story, ref: candidate.id, peer: board.circle.id, team: candidate.team),
                        ack: .story(.picked(number, circle: board.circle.name)))
     }
 }
