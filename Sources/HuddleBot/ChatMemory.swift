@@ -16,3 +16,19 @@ final class ChatMemory: Sendable {
     }
     let state = Mutex(State())
 }
+
+/// Each route's `ChatMemory`, so that every handler of a route's lines (its chat service, a form's
+/// submission) shares its rate limits and what it knows of people.
+final class ChatMemories: Sendable {
+    private let memories = Mutex<[String: ChatMemory]>([:])
+
+    /// The memory of route `id`.
+    func memory(route id: String) -> ChatMemory {
+        memories.withLock { memories in
+            if let known = memories[id] { return known }
+            let memory = ChatMemory()
+            memories[id] = memory
+            return memory
+        }
+    }
+}

@@ -24,14 +24,16 @@ struct ChatService: Service, CustomStringConvertible {
     /// Which of the bot's routes this handler serves.
     let route: String
     let transport: any ChatTransport
-    let memory = ChatMemory()
+    let memory: ChatMemory
     var description: String { "ChatService(\(transport))" }
 
-    /// The handler of the route named `routeID`.
-    init(bot: HuddleBot, routeID: String) {
+    /// The handler of the route named `routeID`, through `transport` when not the route's own
+    /// (a form's submission).
+    init(bot: HuddleBot, routeID: String, transport: (any ChatTransport)? = nil) {
         self.bot = bot
         self.route = routeID
-        self.transport = bot.routes.first { $0.id == routeID }!.transport
+        self.transport = transport ?? bot.routes.first { $0.id == routeID }!.transport
+        self.memory = bot.chatMemories.memory(route: routeID)
     }
 
     /// The handler of the bot's route at `index`.
@@ -245,6 +247,9 @@ struct ChatService: Service, CustomStringConvertible {
         case .ask(let to, let draft, let language):
             guard let asked = bot.config.team(id: to) else { break }
             return await ask(draft, of: asked, language: language, message: message, received: received)
+        case .form(let huddle):
+            guard let team else { break }
+            await bot.sendFormLink(huddle, message: message, team: team, transport: transport)
         }
         return nil
     }
@@ -300,7 +305,8 @@ struct ChatService: Service, CustomStringConvertible {
     func record(_ draft: EntryDraft, ack: String?, message: ChatMessage, team lineTeam: TeamConfig,
                 received: ContinuousClock.Instant = .now) async -> PendingEntry? {
         let team = draft.team.flatMap(bot.config.team(id:)) ?? lineTeam
-        let entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
+        var entry = JournalEntry(draft: draft, id: HuddleBot.newID(), at: message.at, team: team.id, author: message.sender)
+        entry.via = message.via
         var write: JournalWrite
         do {
             if entry.type == .huddleSkipped, let ref = entry.huddle {

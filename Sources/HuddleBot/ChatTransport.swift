@@ -37,6 +37,8 @@ public struct ChatMessage: Sendable, Hashable {
     public var casemapping: Casemapping
     /// The bot's nick on the connection the line came in on (IRC; the bot may have several).
     public var botNick: String?
+    /// How the line reached the bot when not typed in chat (`form`); stored with its entry.
+    public var via: String?
 
     /// Creates a message.
     public init(sender: Author, channel: String?, text: String, at: Date, requestID: String? = nil, senderMask: String? = nil,

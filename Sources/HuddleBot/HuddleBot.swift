@@ -91,6 +91,10 @@ public struct HuddleBot: Sendable {
     let questions = QuestionDesk()
     /// The weeks' candidates for the story of the week, per group.
     let stories = StoryShelf()
+    /// What each route's chat handlers know between lines (rate limits, accounts).
+    let chatMemories = ChatMemories()
+    /// The forms already sent, so a second POST of a page stores nothing.
+    let formNonces = FormNonces()
     /// Runs each route (transport and chat handler) and what it needs beside it, such as the webhook hub.
     let supervisor: UnitSupervisor
     /// The durable outbox of digest e-mail (`mail-outbox/`) and its delivery over SMTP.
@@ -145,7 +149,7 @@ public struct HuddleBot: Sendable {
         let feedCache = FeedCache(directory: data.feeds)
         feeds = DayFeeds(fetcher: FeedFetcher(cache: feedCache, http: CurlHTTPClient(workers: .feeds), secrets: secrets, now: { clock.now() }, logger: logger),
                          cache: feedCache, logger: logger)
-        for unit in companions { supervisor.start(unit) }
+        for unit in companions { start(companion: unit) }
         for route in routes { supervisor.start(unit(for: route)) }
     }
 

@@ -125,7 +125,9 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             known[name.lowercased()] = line.userID
         }
         let id = String(requests.add(1, ordering: .relaxed).newValue)
-        let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? "help" : line.text)" : line.text
+        // `/huddle` alone: the personal form where the bot serves forms, else help.
+        let empty = line.isCommand && hub.servesForms ? "formulier" : "help"
+        let text = line.isCommand || line.isAddressed ? "\(Self.botName): \(line.text.isEmpty ? empty : line.text)" : line.text
         // A slash command is seen only by its sender (the platform posts nothing in the channel),
         // so it counts as a private message to the bot: anonymous observations work there.
         let message = ChatMessage(sender: Author(nick: name, account: UserText.clean(line.userID)),

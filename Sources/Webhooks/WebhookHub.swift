@@ -52,6 +52,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
     let now: @Sendable () -> Date
     let logger: Logger
     let handlers = HandlerTable()
+    /// What answers `/form/…` (the personal huddle forms), once the bot has set it.
+    let forms = FormSlot()
     public var description: String { "WebhookHub(\(routes.keys.sorted().joined(separator: ",")))" }
 
     /// A hub for `routes`, delivering through `outbox` (the data directory's), listening on `listen` if given.
@@ -70,6 +72,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
         courier = OutboxCourier(sender: sender, now: now, pollInterval: pollInterval)
         let gates = byTeam.compactMapValues { route in route.secrets.map { InboundGate(platform: route.webhook.platform, secrets: $0) } }
         let handlers = handlers
+        let forms = forms
         server = listen.map { listen in
             let refusals = HTTPRefusals(listener: "webhooks", logger: logger)
             var router = HTTPRouter { request in
@@ -77,6 +80,10 @@ public final class WebhookHub: Service, CustomStringConvertible {
             }
             router.route("/healthz", to: HTTPRouter.healthz(refusals: refusals))
             if let metrics { router.route("/metrics", to: metrics) }
+            router.route(prefix: "/form/") { request in
+                guard let serve = forms.handler.withLock({ $0 }) else { return .text(404, "not found") }
+                return await serve(request)
+            }
             if let pages {
                 let page: HTTPRouter.Handler = { request in
                     let reply = pages.serve(request, now: now())
@@ -90,6 +97,14 @@ public final class WebhookHub: Service, CustomStringConvertible {
             return HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger, refusals: refusals,
                               handler: router.answer)
         }
+    }
+
+    /// Whether this listener answers the personal huddle forms.
+    public var servesForms: Bool { server != nil && forms.handler.withLock { $0 != nil } }
+
+    /// Sets what answers the personal huddle forms (`/form/…`) on this listener.
+    public func serveForms(_ handler: @escaping HTTPRouter.Handler) {
+        forms.handler.withLock { $0 = handler }
     }
 
     /// Sets what a team's checked replies are handed to.
@@ -225,4 +240,9 @@ final class HandlerTable: Sendable {
     func set(_ handler: @escaping InboundHandler, for team: String) { table.withLock { $0[team] = handler } }
 
     func handler(for team: String) -> InboundHandler? { table.withLock { $0[team] } }
+}
+
+/// Where the bot sets what answers the forms, after the hub (and its listener) exists.
+final class FormSlot: Sendable {
+    let handler = Mutex<HTTPRouter.Handler?>(nil)
 }

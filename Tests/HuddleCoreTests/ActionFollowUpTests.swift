@@ -109,7 +109,7 @@ import Testing
                                     from: nil, to: nil, types: nil)
         #expect(rows.map(\.due) == ["2026-12-11", ""] && rows.map(\.setting) == ["", "quiet"])
         #expect(EntryExport.render(rows, format: .csv).hasPrefix(ExportRow.columns.joined(separator: ",") + "\r\n"))
-        #expect(ExportRow.columns.suffix(3) == ["due", "setting", "peer"])
+        #expect(ExportRow.columns.suffix(4) == ["due", "setting", "peer", "via"])
     }
 
     /// `!acties` shows when each action is due, and how late.

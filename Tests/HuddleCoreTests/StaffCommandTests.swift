@@ -170,7 +170,7 @@ import Testing
                         "vandaag": ["today"], "overdracht": ["handover"], "incident": [], "afwezig": ["absent"], "stil": ["quiet"],
                         "taal": ["language"], "zorg!": ["urgent", "dringend"], "gezien": ["seen"],
                         "vraag": ["ask"], "vragen": ["questions"], "sluitvraag": ["closequestion"],
-                        "verhalen": ["stories"], "plus": ["+1", "second"], "verhaal": ["story"]]
+                        "verhalen": ["stories"], "plus": ["+1", "second"], "verhaal": ["story"], "formulier": ["form"]]
         #expect(Set(CommandRegistry.standard.commands.map(\.name)) == Set(expected.keys))
         for (name, aliases) in expected {
             for alias in [name] + aliases + [name.uppercased()] {

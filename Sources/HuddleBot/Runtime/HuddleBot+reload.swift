@@ -66,7 +66,7 @@ extension HuddleBot {
             logger.notice("reload: the webhook settings changed; rebinding the endpoint", metadata: [
                 "webhooks.listen": "\(new.webhooks.map { "\($0.host):\($0.port)" } ?? "none")"])
             for id in supervisor.unitIDs where BotAssembly.isWebhook(id) { await supervisor.stop(id) }
-            if let hub = newWebhooks.hub { supervisor.start(hub) }
+            if let hub = newWebhooks.hub { start(companion: hub) }
             for route in newWebhooks.routes { supervisor.start(unit(for: route)) }
         }
         if change.metrics {

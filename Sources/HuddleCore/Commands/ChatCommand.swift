@@ -269,6 +269,8 @@ public enum CommandOutcome: Sendable, Hashable {
     /// Ask the team `team` a question (a `question` draft): stored in that team's journal with its
     /// next number, confirmed to the sender, then said in that team's channel.
     case ask(team: String, EntryDraft)
+    /// Send the sender, privately, a personal link to the form of this open huddle.
+    case form(HuddleRef)
 
     /// Whether the outcome is a usage reply, i.e. the arguments did not parse.
     public func isUsage(_ language: Language) -> Bool {
@@ -348,6 +350,7 @@ public struct CommandRegistry: Sendable {
         AskCommand.command,
         QuestionsCommand.command,
         CloseQuestionCommand.command,
+        FormCommand.command,
         StoriesCommand.command,
         PlusCommand.command,
         StoryCommand.command,

@@ -11,7 +11,7 @@ struct TeamDefaults {
 
 extension TeamConfig {
     /// Whether `id` can name a team or a group: a-z, 0-9 and '-' (it names files).
-    static func isValidID(_ id: String) -> Bool {
+    public static func isValidID(_ id: String) -> Bool {
         !id.isEmpty && id.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
     }
 

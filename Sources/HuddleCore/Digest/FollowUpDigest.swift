@@ -83,10 +83,12 @@ extension WeeklyDigest {
         public var answersPerHuddle: Double?
         /// Urgent reports raised this week.
         public var escalations: Int = 0
+        /// The week's answers by how they came: `chat`, `form` (nil in digests written before it was counted).
+        public var answersByChannel: [String: Int]? = nil
 
         enum CodingKeys: String, CodingKey {
             case scheduled, onTime = "on_time", medianMinutesToLastAnswer = "median_minutes_to_last_answer", contributors, regulars,
-                 regularsHeard = "regulars_heard", answersPerHuddle = "answers_per_huddle", escalations
+                 regularsHeard = "regulars_heard", answersPerHuddle = "answers_per_huddle", escalations, answersByChannel = "answers_by_channel"
         }
 
         /// The share of scheduled huddles held on time, in whole percent; nil when none was scheduled.
@@ -158,7 +160,8 @@ extension DigestBuilder {
 
     /// The huddle's own health in `week`: `list` the week's huddles, `answers` what was answered in each.
     static func health(list: [WeeklyDigest.HuddleSummary], scheduled: Int, answers: [HuddleKey: [WeeklyDigest.Answer]],
-                       history: TeamHistory?, week: ISOWeek, team: TeamConfig, escalations: Int = 0) -> WeeklyDigest.Health {
+                       history: TeamHistory?, week: ISOWeek, team: TeamConfig, escalations: Int = 0,
+                       answersByChannel: [String: Int] = [:]) -> WeeklyDigest.Health {
         let byKey = Dictionary(answers.map { (HuddleRef(shift: $0.key.shift, day: $0.key.day), $0.value) }, uniquingKeysWith: +)
         let minutes = list.compactMap { huddle -> Double? in
             guard let posted = huddle.postedAt, let last = byKey[HuddleRef(shift: huddle.shift, day: huddle.day)]?.map(\.at).max() else { return nil }
@@ -172,7 +175,8 @@ extension DigestBuilder {
         return .init(scheduled: scheduled, onTime: list.filter { $0.held && !$0.late && $0.scheduledAt != nil }.count,
                      medianMinutesToLastAnswer: median(minutes).map { ($0 * 10).rounded() / 10 },
                      contributors: contributors.count, regulars: regulars.count, regularsHeard: regulars.intersection(contributors).count,
-                     answersPerHuddle: held == 0 ? nil : (Double(answerCount) / Double(held) * 10).rounded() / 10, escalations: escalations)
+                     answersPerHuddle: held == 0 ? nil : (Double(answerCount) / Double(held) * 10).rounded() / 10, escalations: escalations,
+                     answersByChannel: answersByChannel)
     }
 
     /// Who answered one shift at least `regularAnswers` times between `from` and `to`, by identity.

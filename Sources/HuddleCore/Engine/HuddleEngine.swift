@@ -38,6 +38,8 @@ public struct HuddleEngine: Sendable {
         /// Store a question in the journal of the team `to` with its next number, confirm it to
         /// the sender, then say it in that team's channel.
         case ask(to: String, EntryDraft, language: Language)
+        /// Send the sender, privately, a personal link to the form of this open huddle.
+        case form(HuddleRef)
         /// Not for the bot.
         case ignore
     }
@@ -65,6 +67,7 @@ public struct HuddleEngine: Sendable {
         case .digest(let week): return .digest(week)
         case .claimLeader(let code): return .claimLeader(code)
         case .groupDigest(let group, let week): return .groupDigest(group: group, week: week)
+        case .form(let huddle): return .form(huddle)
         case .record(let draft, let ack): return screened(draft, ack: ack?.text(language), language: language)
         case .ask(let team, let draft):
             return switch screened(draft, ack: nil, language: language) {

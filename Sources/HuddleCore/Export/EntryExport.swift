@@ -28,10 +28,12 @@ public struct ExportRow: Sendable, Hashable {
     public var setting: String
     /// For questions between teams: the team that asked.
     public var peer: String
+    /// How the entry came when not typed in chat (`form`).
+    public var via: String
 
     /// The column names, in order (`action_number` is an escalation's or a question's number too).
     public static let columns = ["local_time", "utc", "zone", "team", "type", "author", "author_account", "recipients", "text",
-                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner", "counter", "due", "setting", "peer"]
+                                 "tags", "values", "huddle_shift", "huddle_day", "action_number", "action_owner", "counter", "due", "setting", "peer", "via"]
 
     /// The row of an entry of a team in `zone`.
     public init(_ entry: JournalEntry, zone: TimeZone) {
@@ -54,6 +56,7 @@ public struct ExportRow: Sendable, Hashable {
         due = entry.due?.description ?? ""
         setting = entry.setting ?? ""
         peer = entry.peer ?? ""
+        via = entry.via ?? ""
     }
 
     /// `2026-11-23T07:05:00+01:00`: the local time with its offset.
@@ -69,7 +72,7 @@ public struct ExportRow: Sendable, Hashable {
     /// The fields as text, lists joined with `; `, in column order.
     var fields: [String] {
         [localTime, utc, zone, team, type, author, authorAccount, recipients.joined(separator: "; "), text,
-         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner, counter, due, setting, peer]
+         tags.joined(separator: "; "), values.joined(separator: "; "), huddleShift, huddleDay, actionNumber, actionOwner, counter, due, setting, peer, via]
     }
 
     /// The row as a JSON object (lists as arrays, absent values as null).
@@ -79,7 +82,7 @@ public struct ExportRow: Sendable, Hashable {
                 "author_account": optional(authorAccount), "recipients": recipients, "text": optional(text), "tags": tags,
                 "values": values, "huddle_shift": optional(huddleShift), "huddle_day": optional(huddleDay),
                 "action_number": Int(actionNumber).map { $0 as Any } ?? NSNull(), "action_owner": optional(actionOwner),
-                "counter": optional(counter), "due": optional(due), "setting": optional(setting), "peer": optional(peer)]
+                "counter": optional(counter), "due": optional(due), "setting": optional(setting), "peer": optional(peer), "via": optional(via)]
     }
 }
 

@@ -90,6 +90,7 @@ extension JournalEntry {
         text("type", type.rawValue)
         integer("v", v)
         list("values", values)
+        text("via", via)
         text("zone", zone)
         out.append(contentsOf: "}\n".utf8)
         return Data(out)

@@ -125,6 +125,8 @@ public struct JournalEntry: Sendable, Hashable, Codable {
     public var setting: String?
     /// For questions between teams: the id of the team that asked.
     public var peer: String?
+    /// How it reached the bot when not typed in chat: `form` (the personal huddle form).
+    public var via: String?
 
     /// Creates an entry of the current format version.
     public init(id: String, at: Date, team: String, type: EntryType, author: Author? = nil, huddle: HuddleRef? = nil,

@@ -43,8 +43,10 @@ extension Phrase {
             case .people(let health):
                 let who = nl ? Phrase.count(health.contributors, "collega antwoordde", "collega's antwoordden")
                     : Phrase.count(health.contributors, "colleague answered", "colleagues answered")
-                return nl ? "\(who); \(health.regularsHeard) van de \(health.regulars) vaste"
-                    : "\(who); \(health.regularsHeard) of the \(health.regulars) regulars"
+                let viaForm = health.answersByChannel?["form"] ?? 0
+                let form = viaForm == 0 ? "" : nl ? "; \(viaForm) van de antwoorden via het formulier" : "; \(viaForm) of the answers through the form"
+                return nl ? "\(who); \(health.regularsHeard) van de \(health.regulars) vaste\(form)"
+                    : "\(who); \(health.regularsHeard) of the \(health.regulars) regulars\(form)"
             case .actions(let flow):
                 var text = nl ? "Acties: \(flow.opened) nieuw, \(flow.closed) klaar" : "Actions: \(flow.opened) new, \(flow.closed) done"
                 if let median = flow.medianDaysToClose {

@@ -88,6 +88,8 @@ public enum Phrase: Sendable, Hashable {
     case question(Questions)
     /// What the bot says about the story of the week (`Phrase+Stories.swift`).
     case story(Stories)
+    /// What the bot and the form page say about the personal huddle form (`Phrase+Form.swift`).
+    case form(Form)
 
     /// The text in a language.
     public func text(_ language: Language) -> String {
@@ -264,6 +266,8 @@ public enum Phrase: Sendable, Hashable {
         case .question(let phrase):
             return phrase.text(language)
         case .story(let phrase):
+            return phrase.text(language)
+        case .form(let phrase):
             return phrase.text(language)
         case let .whichTeam(teams):
             return nl
