@@ -198,7 +198,7 @@ import Testing
                                          context: DigestContext(history: TeamHistory(entries: earlier + week)))
         let health = try #require(digest.health)
         #expect(health == .init(scheduled: 3, onTime: 1, medianMinutesToLastAnswer: 6.5, contributors: 2, regulars: 3, regularsHeard: 2,
-                                answersPerHuddle: 2))
+                                answersPerHuddle: 2, answersByChannel: ["chat": 4]))
         #expect(health.onTimePercent == 33)
         let text = DigestBuilder.text(digest, language: .nl)
         #expect(text.contains("Op tijd: 1 van 3 huddles (33%) · 2 antwoorden per huddle · laatste antwoord na 6,5 min (mediaan)"))
