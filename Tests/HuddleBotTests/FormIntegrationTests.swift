@@ -13,6 +13,12 @@ import Webhooks
 /// the entries are stored once, as anna's, confirmed on the page and in chat. Another person's
 /// link, an expired or forged one, a closed huddle and a second send of the same page are refused.
 @Suite struct FormIntegrationTests {
+    /// The value of a form page's hidden field.
+    static func hidden(_ name: String, in page: String) -> String {
+        guard let start = page.range(of: "name=\"\(name)\" value=\"") else { return "" }
+        return String(page[start.upperBound...].prefix { $0 != "\"" })
+    }
+
     @Test func phoneForm() async throws {
         let server = try await NgircdServer.started()
         let data = try temporaryDirectory()
@@ -68,11 +74,7 @@ import Webhooks
                 // The same page sent twice (a double tap) stores it once.
                 let page = try await CurlCommand.get(link)
                 #expect(page.status == 200 && page.body.contains("Wie verwachten we vandaag?") && page.body.contains("value=\"bob\""))
-                func hidden(_ name: String) -> String {
-                    let marker = "name=\"\(name)\" value=\""
-                    guard let start = page.body.range(of: marker) else { return "" }
-                    return String(page.body[start.upperBound...].prefix { $0 != "\"" })
-                }
+                func hidden(_ name: String) -> String { Self.hidden(name, in: page.body) }
                 let body = Data("token=\(hidden("token"))&nonce=\(hidden("nonce"))&q1=Twee+groepen".utf8)
                 let form = ["Content-Type": "application/x-www-form-urlencoded"]
                 let first = try await CurlCommand.post(link, headers: form, body: body)
@@ -147,10 +149,7 @@ extension FormIntegrationTests {
             let link = try #require(text.split(separator: " ").last.map { $0.replacingOccurrences(of: "&amp;", with: "&") })
             #expect(link.contains("a=U1"))
             let page = try await CurlCommand.get(link)
-            func hidden(_ name: String) -> String {
-                guard let start = page.body.range(of: "name=\"\(name)\" value=\"") else { return "" }
-                return String(page.body[start.upperBound...].prefix { $0 != "\"" })
-            }
+            func hidden(_ name: String) -> String { Self.hidden(name, in: page.body) }
             let sent = try await CurlCommand.post(link, headers: ["Content-Type": "application/x-www-form-urlencoded"],
                                                   body: Data("token=\(hidden("token"))&nonce=\(hidden("nonce"))&q1=Een+vrijgezellenfeest".utf8))
             #expect(sent.body.contains("Genoteerd: je antwoord op vraag 1."))
