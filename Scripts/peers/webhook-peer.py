@@ -10,6 +10,8 @@ the port it listens on. How it answers depends on the path:
   /slow        waits 3 seconds, then 200
   /hang        waits 20 seconds, then 200
   /outage      503 while the file <log>.down exists, then 200
+  /api/views.open                 200 {"ok": true, ...}, as Slack's Web API answers (a stand-in for it)
+  /api/v4/actions/dialogs/open    200 {}, as a Mattermost server answers
 """
 import json
 import os
@@ -31,12 +33,16 @@ class Handler(BaseHTTPRequestHandler):
             counts[self.path] = counts.get(self.path, 0) + 1
             count = counts[self.path]
             with open(log_path, "a") as log:
-                log.write(json.dumps({"path": self.path, "body": body,
-                                      "content_type": self.headers.get("Content-Type")}) + "\n")
+                log.write(json.dumps({"path": self.path, "body": body, "content_type": self.headers.get("Content-Type"),
+                                      "authorization": self.headers.get("Authorization")}) + "\n")
         if self.path == "/ratelimit" and count <= 2:
             self.reply(429, "slow down", {"Retry-After": "1"})
         elif self.path == "/outage" and os.path.exists(log_path + ".down"):
             self.reply(503, "down for maintenance")
+        elif self.path == "/api/views.open":
+            self.reply(200, json.dumps({"ok": True, "view": {"id": "V1", "type": "modal"}}), {"Content-Type": "application/json"})
+        elif self.path == "/api/v4/actions/dialogs/open":
+            self.reply(200, "{}", {"Content-Type": "application/json"})
         elif self.path == "/error":
             self.reply(500, "oops")
         elif self.path == "/bad":

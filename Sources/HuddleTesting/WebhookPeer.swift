@@ -37,6 +37,15 @@ public final class WebhookPeer: @unchecked Sendable {
         }
     }
 
+    /// The `Authorization` header of the last request to `path`, if any.
+    public func authorization(of path: String) -> String? {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").compactMap { line -> String? in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["path"] as? String == path else { return nil }
+            return object["authorization"] as? String
+        }.last
+    }
+
     deinit {
         setDown(false)
         stopInBackground([process], removing: log)

@@ -21,6 +21,10 @@ public struct InboundLine: Sendable, Hashable {
     /// Platform user ids of people the line names (`@name` in its text), by lower-case name, where
     /// the platform gave them (Slack and Discord mentions): a mention by id is what pings.
     public var mentions: [String: String] = [:]
+    /// The platform's trigger for opening a dialog (Slack and Mattermost slash commands).
+    public var triggerID: String?
+    /// A submitted dialog of the huddle (Discord's modal, Slack's view, Mattermost's dialog).
+    public var dialog: DialogSubmission?
 
     /// Creates a line.
     public init(userID: String, userName: String, text: String, isCommand: Bool, isAddressed: Bool = false, isPrivate: Bool,
@@ -126,10 +130,18 @@ public final class InboundGate: Sendable {
             return .failure(InboundRejection(status: 400, reason: "body is not a Discord interaction", refusal: .badBody))
         }
         if type == 1 { return .failure(.pong(#"{"type":1}"#)) }
+        let user = ((interaction["member"] as? [String: Any])?["user"] ?? interaction["user"]) as? [String: Any]
+        if type == 5, let submitted = HuddleDialog.discordSubmission(interaction) {
+            return line(["user_id": user?["id"] as? String ?? "", "user_name": user?["username"] as? String ?? ""], isCommand: true, isPrivate: false,
+                        postID: interaction["id"] as? String).map { parsed in
+                var line = parsed
+                line.dialog = DialogSubmission(state: submitted.state, fields: submitted.fields)
+                return line
+            }
+        }
         guard type == 2, let data = interaction["data"] as? [String: Any] else {
             return .failure(InboundRejection(status: 400, reason: "only slash commands are handled", refusal: .badBody))
         }
-        let user = ((interaction["member"] as? [String: Any])?["user"] ?? interaction["user"]) as? [String: Any]
         let resolved = ((data["resolved"] as? [String: Any])?["users"] as? [String: [String: Any]]) ?? [:]
         var fields: [String: String] = [:]
         fields["user_id"] = user?["id"] as? String
@@ -145,12 +157,25 @@ public final class InboundGate: Sendable {
     }
 
     func checkMattermost(_ request: HTTPRequest) -> Result<InboundLine, InboundRejection> {
+        // A dialog submitted: Mattermost's server posts it without a token, so only the state the
+        // bot signed (bound to the user and the huddle) lets it count; the bot checks that.
+        if request.headers["content-type"]?.lowercased().hasPrefix("application/json") == true,
+           let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any], object["type"] as? String == "dialog_submission" {
+            guard let submitted = HuddleDialog.mattermostSubmission(object) else { return .failure(.pong("{}")) }
+            return line(["user_id": submitted.userID, "user_name": submitted.userID], isCommand: true, isPrivate: false, postID: nil).map { parsed in
+                var line = parsed
+                line.dialog = DialogSubmission(state: submitted.state, fields: submitted.fields)
+                return line
+            }
+        }
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is neither a form nor a JSON object", refusal: .badBody)) }
         let token = fields["token"] ?? request.headers["authorization"].map { $0.hasPrefix("Token ") ? String($0.dropFirst(6)) : $0 } ?? ""
         guard secrets.contains(where: { Signatures.tokensEqual(Array(token.utf8), $0) }) else {
             return .failure(InboundRejection(status: 401, reason: "invalid token", refusal: .badSignature))
         }
         return line(fields, isCommand: fields["command"] != nil, isPrivate: false, postID: fields["post_id"]).map { parsed in
+            var parsed = parsed
+            parsed.triggerID = fields["trigger_id"]
             // A trigger word that is a name (`huddle`, `@huddle`) addresses the bot; one such as `!` or `1` is part of the line.
             guard let trigger = fields["trigger_word"], let first = trigger.first, first.isLetter || first == "@",
                   parsed.text.lowercased().hasPrefix(trigger.lowercased()) else { return parsed }
@@ -169,10 +194,23 @@ public final class InboundGate: Sendable {
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form", refusal: .badBody)) }
         // Slack's certificate check: answered with 200, and not a line.
         if fields["ssl_check"] == "1" { return .failure(InboundRejection(status: 200, reason: "ok")) }
+        // A modal submitted (the interactivity Request URL, signed alike): its fields, as the dialog's.
+        if let payload = fields["payload"] {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
+                  let submitted = HuddleDialog.slackSubmission(object) else {
+                return .failure(InboundRejection(status: 200, reason: ""))
+            }
+            return line(["user_id": submitted.userID, "user_name": submitted.userName], isCommand: true, isPrivate: false, postID: nil).map { parsed in
+                var line = parsed
+                line.dialog = DialogSubmission(state: submitted.state, fields: submitted.fields)
+                return line
+            }
+        }
         return line(fields, isCommand: true, isPrivate: false, postID: nil).map { parsed in
             var line = parsed
             line.text = Self.slackPlainText(parsed.text)
             line.mentions = Self.slackMentions(parsed.text)
+            line.triggerID = fields["trigger_id"]
             return line
         }
     }

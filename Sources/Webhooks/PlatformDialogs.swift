@@ -1,6 +1,18 @@
 import Foundation
 import HuddleCore
 
+/// A submitted dialog: the state the bot gave it (the bot checks its signature) and its fields.
+public struct DialogSubmission: Sendable, Hashable {
+    public var state: String
+    public var fields: [String: String]
+
+    /// Creates a submission.
+    public init(state: String, fields: [String: String]) {
+        self.state = state
+        self.fields = fields
+    }
+}
+
 /// The open huddle as a platform's own dialog: a Discord modal (interaction response type 9), a
 /// Slack modal view (`views.open`) or a Mattermost interactive dialog (`/api/v4/actions/dialogs/open`),
 /// and what each platform's submission of it says, as the personal form's fields (`q1`…,

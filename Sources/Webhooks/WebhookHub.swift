@@ -54,6 +54,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
     let handlers = HandlerTable()
     /// What answers `/form/…` (the personal huddle forms), once the bot has set it.
     let forms = FormSlot()
+    /// What opens and takes the platforms' own dialogs of the huddle, once the bot has set it.
+    let dialogs = DialogSlot()
     public var description: String { "WebhookHub(\(routes.keys.sorted().joined(separator: ",")))" }
 
     /// A hub for `routes`, delivering through `outbox` (the data directory's), listening on `listen` if given.
@@ -73,10 +75,12 @@ public final class WebhookHub: Service, CustomStringConvertible {
         let gates = byTeam.compactMapValues { route in route.secrets.map { InboundGate(platform: route.webhook.platform, secrets: $0) } }
         let handlers = handlers
         let forms = forms
+        let dialogs = dialogs
         server = listen.map { listen in
             let refusals = HTTPRefusals(listener: "webhooks", logger: logger)
             var router = HTTPRouter { request in
-                await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals)
+                await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals,
+                                 dialogs: { team, line in await dialogs.handler.withLock({ $0 })?(team, line) })
             }
             router.route("/healthz", to: HTTPRouter.healthz(refusals: refusals))
             if let metrics { router.route("/metrics", to: metrics) }
@@ -101,6 +105,11 @@ public final class WebhookHub: Service, CustomStringConvertible {
 
     /// Whether this listener answers the personal huddle forms.
     public var servesForms: Bool { server != nil && forms.handler.withLock { $0 != nil } }
+
+    /// Sets what opens and takes the platforms' own dialogs of the huddle.
+    public func serveDialogs(_ handler: @escaping DialogHandler) {
+        dialogs.handler.withLock { $0 = handler }
+    }
 
     /// Sets what answers the personal huddle forms (`/form/…`) on this listener.
     public func serveForms(_ handler: @escaping HTTPRouter.Handler) {
@@ -171,7 +180,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// Answers one request: finds the team by path, checks it, and hands the line to the bot; a
     /// refusal is counted and logged in `refusals`' summaries.
     static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
-                      handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals) async -> HTTPReply {
+                      handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals,
+                      dialogs: DialogHandler = { _, _ in nil }) async -> HTTPReply {
         let parts = request.path.split(separator: "/").map(String.init)
         guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
             refusals.record(.noRoute, metadata: ["http.status": "404"])
@@ -199,6 +209,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
         if let postID = line.postID, !gate.firstSight(of: "post \(postID)", now: now) {
             return .json(200, [String: String]())
         }
+        // `/huddle` alone where the platform has its own dialog, and a dialog submitted.
+        if line.dialog != nil || line.isCommand && line.text.isEmpty, let answer = await dialogs(route.team, line) { return answer }
         guard let handle = handler(route.team), let lines = await handle(line) else {
             return .text(503, "the bot is starting, shutting down or busy; try again")
         }
@@ -240,6 +252,14 @@ final class HandlerTable: Sendable {
     func set(_ handler: @escaping InboundHandler, for team: String) { table.withLock { $0[team] = handler } }
 
     func handler(for team: String) -> InboundHandler? { table.withLock { $0[team] } }
+}
+
+/// What answers a line that opens or submits a platform's dialog (nil: an ordinary line).
+public typealias DialogHandler = @Sendable (_ team: String, _ line: InboundLine) async -> HTTPReply?
+
+/// Where the bot sets what answers the dialogs, after the hub exists.
+final class DialogSlot: Sendable {
+    let handler = Mutex<DialogHandler?>(nil)
 }
 
 /// Where the bot sets what answers the forms, after the hub (and its listener) exists.

@@ -89,6 +89,9 @@ enum ConfigSummary {
             var rules = ["reminder: \(team.remind.rawValue)\(team.remind == .quiet ? "" : " at \(Int((team.remindAt * 100).rounded()))%")"]
             rules.append("nudges: \(team.nudge.rawValue)\(team.nudge == .private && team.webhook != nil ? " (none on \(team.webhook!.platform.rawValue): no private messages)" : "")")
             if !team.urgentTags.isEmpty { rules.append("urgent tags: " + team.urgentTags.sorted().map { "#\($0)" }.joined(separator: ", ")) }
+            if let webhook = team.webhook, webhook.secret != nil, webhook.platform == .discord || webhook.botToken != nil {
+                rules.append("/huddle alone: the platform's own dialog of the open huddle")
+            }
             let peers = config.peers(of: team.id)
             if !peers.isEmpty { rules.append("may ask: " + peers.map(\.id).joined(separator: ", ")) }
             if let holidays = team.holidays { rules.append("holidays: \(holidays.rawValue)") }

@@ -31,9 +31,12 @@ extension HuddleBot {
                          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     ]
 
-    /// Serves the forms on the listener of a companion that has one (the webhook hub).
+    /// Serves the forms and the platforms' dialogs on the listener of a companion that has one (the webhook hub).
     func start(companion unit: BotUnit) {
-        for case let hub as WebhookHub in unit.services { hub.serveForms { [self] request in await serveForm(request) } }
+        for case let hub as WebhookHub in unit.services {
+            hub.serveForms { [self] request in await serveForm(request) }
+            hub.serveDialogs { [self] team, line in await answerDialog(team: team, line: line) }
+        }
         supervisor.start(unit)
     }
 
@@ -99,17 +102,23 @@ extension HuddleBot {
         guard let nonce = fields["nonce"], !nonce.isEmpty, formNonces.claim(nonce, at: now) else { return page(200, form.page(notices: [Phrase.form(.alreadySent).text(language)])) }
         let lines = form.lines(fields, prefix: engine.prefix)
         guard !lines.isEmpty else { return page(200, form.page(notices: [Phrase.form(.nothingFilled).text(language)])) }
+        let replies = await handleAsPerson(lines, team: team, author: Author(nick: link.nick, account: link.account), mask: link.mask, via: "form")
+        return page(200, form.page(notices: replies))
+    }
+
+    /// Handles chat lines as `author` said them in `team`'s channel, through a chat service of the
+    /// team's route (its rate limit, its confirmations); returns what was said to them. Each line
+    /// is on disk (fsync) and confirmed before the next.
+    func handleAsPerson(_ lines: [String], team: TeamConfig, author: Author, mask: String?, via: String) async -> [String] {
         let route = route(for: team)
-        let transport = FormTransport(base: route.transport, person: link.nick)
+        let transport = FormTransport(base: route.transport, person: author.nick)
         let chat = ChatService(bot: self, routeID: route.id, transport: transport)
         for line in lines {
-            var message = ChatMessage(sender: Author(nick: link.nick, account: link.account), channel: team.channel, text: line, at: clock.now(),
-                                      senderMask: link.mask)
-            message.via = "form"
-            // Whole: on disk (fsync) and confirmed before the page says so.
+            var message = ChatMessage(sender: author, channel: team.channel, text: line, at: clock.now(), senderMask: mask)
+            message.via = via
             await chat.handle(message)
         }
-        return page(200, form.page(notices: transport.replies))
+        return transport.replies
     }
 
     /// Who a compliment from the form can be for: the team's people of the recent weeks and those

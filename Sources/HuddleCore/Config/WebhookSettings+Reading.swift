@@ -4,7 +4,7 @@ import Yams
 extension TeamWebhook {
     /// The keys of a team's webhook section.
     static let configKeys = ["platform", "url_env", "url_file", "leaders_url_env", "leaders_url_file", "secret_env", "secret_file",
-                             "username", "icon_url", "channel", "leaders_by_name"]
+                             "username", "icon_url", "channel", "leaders_by_name", "bot_token_env", "bot_token_file", "api_url"]
 
     /// Other names the webhook section accepts for its keys (the words of the platforms' own docs).
     static let configAliases = ["flavour": "platform", "flavor": "platform", "token_env": "secret_env", "token_file": "secret_file",
@@ -59,9 +59,20 @@ extension TeamWebhook {
                 reader.warn(byNameNode, "'\(path).leaders_by_name' is true, so a user name in 'leaders' makes its bearer a leader; names can be changed and reused by someone else, user ids cannot: list the leaders' user ids and remove 'leaders_by_name'")
             }
         }
+        let botToken = reader.secretSource(map, env: "bot_token_env", file: "bot_token_file", path: path, node: node, required: false, what: "")
+        let apiURL = map["api_url"].flatMap { reader.nonEmptyString($0, path: "\(path).api_url") }
+        if platform != .slack && platform != .mattermost, let extra = map["bot_token_env"] ?? map["bot_token_file"] ?? map["api_url"] {
+            reader.fail(extra, "'bot_token_env', 'bot_token_file' and 'api_url' in '\(path)' are for Slack and Mattermost, whose dialogs the bot opens through their API; Discord's modal needs no token")
+        }
+        if let apiURL, let node = map["api_url"], !(apiURL.hasPrefix("https://") || apiURL.hasPrefix("http://")) {
+            reader.fail(node, "'\(path).api_url' must be an http(s) URL such as https://slack.com/api, not '\(apiURL)'")
+        }
         guard let platform, let url else { return nil }
-        return TeamWebhook(platform: platform, url: url, leadersURL: leaders, secret: secret, username: username,
-                           iconURL: iconURL, channelOverride: channel, leadersByName: leadersByName)
+        var webhook = TeamWebhook(platform: platform, url: url, leadersURL: leaders, secret: secret, username: username,
+                                  iconURL: iconURL, channelOverride: channel, leadersByName: leadersByName)
+        webhook.botToken = botToken
+        webhook.apiURL = apiURL
+        return webhook
     }
 }
 

@@ -51,6 +51,11 @@ public struct TeamWebhook: Sendable, Hashable {
     /// not only the user id. Names can be changed and reused, so only on the admin's explicit word,
     /// and never on the generic route, whose caller sends any name.
     public var leadersByName: Bool
+    /// Slack's bot token (`xoxb-…`) or a Mattermost bot's access token: with it `/huddle` alone
+    /// opens the platform's own dialog (Slack `views.open`, Mattermost `dialogs/open`).
+    public var botToken: SecretSource?
+    /// Where the platform's API is: Slack's by default, a Mattermost server's from its webhook URL.
+    public var apiURL: String?
 
     /// Creates webhook settings.
     public init(platform: WebhookPlatform, url: SecretSource, leadersURL: SecretSource? = nil, secret: SecretSource? = nil,
