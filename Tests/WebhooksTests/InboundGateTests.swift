@@ -32,6 +32,8 @@ import Testing
         var expected = InboundLine(userID: "U2CERLKJA", userName: "roadrunner", text: "kudos @bob top", isCommand: true,
                                    isPrivate: false, postID: nil)
         expected.mentions = ["bob": "U1"]
+        // The trigger id opens the huddle's dialog through views.open.
+        expected.triggerID = "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
         #expect(line == expected)
         #expect(gate.check(request, now: now).failure?.reason == "replayed request")
         var tampered = slackRequest(body: body, timestamp: 1_531_420_619)
