@@ -109,6 +109,7 @@ import Webhooks
         #expect(entries.allSatisfy { $0.via == "form" } && entries.filter { $0.type == .answer }.map(\.question) == [1, 2, 1])
         let digest = DigestBuilder.build(team: team, week: week, entries: try await journal.entries(team: team.id, week: week).entries)
         #expect(digest.health?.answersByChannel == ["form": 3])
+        #expect(DigestBuilder.text(digest, language: .nl).contains("; antwoorden 3 via het formulier"))
     }
 }
 

@@ -43,8 +43,10 @@ extension Phrase {
             case .people(let health):
                 let who = nl ? Phrase.count(health.contributors, "collega antwoordde", "collega's antwoordden")
                     : Phrase.count(health.contributors, "colleague answered", "colleagues answered")
-                let viaForm = health.answersByChannel?["form"] ?? 0
-                let form = viaForm == 0 ? "" : nl ? "; \(viaForm) van de antwoorden via het formulier" : "; \(viaForm) of the answers through the form"
+                let viaForm = health.answersByChannel?["form"] ?? 0, viaDialog = health.answersByChannel?["dialog"] ?? 0
+                let ways = [(viaForm, nl ? "via het formulier" : "through the form"), (viaDialog, nl ? "via de dialoog van het platform" : "through the platform's dialog")]
+                    .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                let form = ways.isEmpty ? "" : (nl ? "; antwoorden " : "; answers ") + ways.joined(separator: nl ? " en " : " and ")
                 return nl ? "\(who); \(health.regularsHeard) van de \(health.regulars) vaste\(form)"
                     : "\(who); \(health.regularsHeard) of the \(health.regulars) regulars\(form)"
             case .actions(let flow):
