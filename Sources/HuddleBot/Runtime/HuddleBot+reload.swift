@@ -21,7 +21,7 @@ extension HuddleBot {
         }
         let change = ConfigChange(from: old, to: new)
         let oldRoutes = routes
-        let oldIRC = oldRoutes.first { $0.transport is IRCChatTransport }
+        let oldIRC = oldRoutes.first { !BotAssembly.isWebhook($0.id) }
         // Everything that can fail is built before anything changes.
         let newIRC: BotRoute?
         do {
