@@ -81,6 +81,15 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "huddle-bench", dependencies: ["HuddleCore", "HuddleStore", "IRCProtocol"]),
+        // The deterministic simulation (Scripts/simulate): the runtime under seeded faults in simulated time.
+        .target(name: "HuddleSim", dependencies: [
+            "HuddleBot", "HuddleCore", "HuddleStore", "Webhooks",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "huddle-sim", dependencies: [
+            "HuddleSim", "HuddleCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "IRCProtocolTests", dependencies: ["IRCProtocol", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "HuddleCoreTests", dependencies: ["HuddleCore", "HuddleCoreTesting"]),
         .testTarget(name: "HuddleStoreTests", dependencies: ["HuddleStore", "HuddleCore", "HuddleTesting"]),
@@ -104,6 +113,7 @@ let package = Package(
             .product(name: "MetricsTestKit", package: "swift-metrics"),
         ]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HuddleSimTests", dependencies: ["HuddleSim"]),
         .testTarget(name: "HuddleCLITests", dependencies: ["huddle", "HuddleCore", "HuddleTesting"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,8 +13,8 @@ struct SchedulerService: Service, CustomStringConvertible {
     var description: String { "SchedulerService" }
     /// The longest the scheduler sleeps, so a wall-clock jump is noticed soon.
     let maxSleep: TimeInterval = 30
-    /// How many prompts go out at the same time at most.
-    static let parallelOpens = 64
+    /// How many prompts go out at the same time at most (one in the deterministic simulator).
+    var parallelOpens = 64
     /// How far back a restarted bot looks for huddles it missed.
     let missedLookback: TimeInterval = 7 * 24 * 3600
 
@@ -69,7 +69,7 @@ struct SchedulerService: Service, CustomStringConvertible {
         // team's wait must not delay the others.
         await withTaskGroup(of: Void.self) { group in
             for (index, (occurrence, team)) in due.enumerated() {
-                if index >= Self.parallelOpens { await group.next() }
+                if index >= parallelOpens { await group.next() }
                 group.addTask { await open(occurrence, team: team, now: now) }
             }
         }

@@ -22,7 +22,8 @@ public enum JournalMaintenance {
 
     /// Anonymises (or removes) one person's entries in every journal file, rewriting each
     /// changed file atomically, and appends what was done to `<data>/forget.jsonl`. Returns the
-    /// record and the team weeks whose digests must be rebuilt. Lines that cannot be read are kept as they are.
+    /// record and the team weeks whose digests must be rebuilt (every week of a team from its
+    /// first changed one). Lines that cannot be read are kept as they are.
     public static func forget(person: String, remove: Bool, dataDirectory: String, now: Date) throws -> (ForgetRecord, [(team: String, week: ISOWeek)]) {
         let journal = (dataDirectory as NSString).appendingPathComponent("journal")
         let target = person.lowercased()
@@ -85,7 +86,20 @@ public enum JournalMaintenance {
         }
         let record = ForgetRecord(v: 1, at: now, person: person, mode: remove ? "remove" : "anonymise", files: files, entries: count)
         try DurableFile.append(try JSONLines.encode(record), to: (dataDirectory as NSString).appendingPathComponent("forget.jsonl"))
-        return (record, changed)
+        return (record, laterWeeks(of: changed, journal: journal))
+    }
+
+    /// The weeks of each team from its first changed one on: a week's digest shows the open
+    /// actions of every week before and the people of the four before, so they change too.
+    static func laterWeeks(of changed: [(String, ISOWeek)], journal: String) -> [(team: String, week: ISOWeek)] {
+        var first: [String: ISOWeek] = [:]
+        for (team, week) in changed { first[team] = min(first[team] ?? week, week) }
+        return first.keys.sorted().flatMap { team in
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: "\(journal)/\(team)")) ?? []).compactMap { file -> ISOWeek? in
+                guard file.hasSuffix(".jsonl") || file.hasSuffix(".jsonl.corrupt") else { return nil }
+                return ISOWeek(parsing: String(file.prefix { $0 != "." }))
+            }).filter { $0 >= first[team]! }.sorted().map { (team, $0) }
+        }
     }
 
     /// Deletes journal files (and their digests) of weeks more than `weeks` before the week of

@@ -34,11 +34,7 @@ extension HuddleCommand {
                 throw ExitCode(1)
             }
             let (record, weeks) = try JournalMaintenance.forget(person: person, remove: remove, dataDirectory: data.path, now: Date())
-            let (journal, digests) = (data.journal, data.digests)
-            for (teamID, week) in weeks {
-                guard let team = config.team(id: teamID) else { continue }
-                try digests.write(try await journal.digest(for: team, week: week, now: Date()).digest, language: team.language)
-            }
+            try await data.digests.rebuild(after: weeks, config: config, journal: data.journal, now: Date())
             print("\(record.mode == "remove" ? "removed" : "anonymised") \(record.entries) entr\(record.entries == 1 ? "y" : "ies") of \(person) in \(record.files.count) file\(record.files.count == 1 ? "" : "s"); digests rebuilt; recorded in \(config.dataDirectory)/forget.jsonl")
             withExtendedLifetime(lock) {}
         }

@@ -19,6 +19,9 @@ final class HeldNotices: Sendable {
     static let limits: (seconds: TimeInterval, perPerson: Int, people: Int) = (14 * 86_400, 20, 10_000)
     private let waiting = Mutex<[String: [Notice]]>([:])
 
+    /// How many notices wait, for everyone.
+    var count: Int { waiting.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+
     private static func key(_ nick: String, route: String) -> String { route + "\u{0}" + nick.lowercased() }
 
     /// Keeps `text` for `nick` on `route` until they are next seen.

@@ -21,7 +21,7 @@ extension HuddleBot {
         }
         let change = ConfigChange(from: old, to: new)
         let oldRoutes = routes
-        let oldIRC = oldRoutes.first { $0.transport is IRCChatTransport }
+        let oldIRC = oldRoutes.first { !BotAssembly.isWebhook($0.id) }
         // Everything that can fail is built before anything changes.
         let newIRC: BotRoute?
         do {
@@ -75,6 +75,7 @@ extension HuddleBot {
             for id in supervisor.unitIDs where id.hasPrefix("metrics#") { await supervisor.stop(id) }
             if let unit = BotAssembly.metricsUnit(new, logger: logger) { supervisor.start(unit) }
         }
+        await skipUnscheduled(from: old, to: new, now: clock.now())
         state.nudge.ring()
         state.feedsNudge.ring()
         logger.info("reload: configuration in force", metadata: [

@@ -18,6 +18,9 @@ public struct RateLimiter: Sendable {
     /// A limiter with no one's lines counted yet.
     public init() {}
 
+    /// How many people it keeps a bucket for (what it holds in memory).
+    public var people: Int { buckets.count }
+
     /// Takes a line from `person` at `at`, allowing `burst` lines at once, then `perMinute` a
     /// minute (the settings in force when the person's first line came).
     public mutating func check(_ person: String, at: Date, burst: Int, perMinute: Int) -> Verdict {

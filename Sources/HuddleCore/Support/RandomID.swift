@@ -2,8 +2,21 @@
 /// Foundation's `UUID()` opens and reads /dev/urandom each time, which costs more than the rest
 /// of storing an entry.
 public enum RandomID {
+    /// Ids made some other way than at random.
+    public final class Source: Sendable {
+        let make: @Sendable () -> String
+
+        /// A source whose ids `make` makes.
+        public init(_ make: @escaping @Sendable () -> String) { self.make = make }
+    }
+
+    /// Where ids come from instead, in the task that binds it and its child tasks: the
+    /// deterministic simulator (`huddle-sim`) numbers them from its seed. Nil everywhere else.
+    @TaskLocal public static var source: Source?
+
     /// A fresh `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lower-case hex.
     public static func uuid() -> String {
+        if let source { return source.make() }
         var generator = SystemRandomNumberGenerator()
         var high = generator.next() as UInt64, low = generator.next() as UInt64
         high = (high & ~0xF000) | 0x4000                      // version 4

@@ -1,0 +1,57 @@
+import Foundation
+import HuddleStore
+import HuddleTesting
+import Testing
+@testable import HuddleBot
+@testable import HuddleCore
+
+/// Regressions for what `Scripts/simulate` found in the runtime, each with the seed that found it.
+@Suite struct SimulationFindingsTests {
+    let monday = utc("2026-11-23T06:00:00Z")
+
+    func day(_ text: String) -> CalendarDay { CalendarDay(parsing: text)! }
+
+    /// A team added by reload is not recorded missed for the days before it existed, neither then
+    /// nor after a restart, while the huddles the bot itself missed still are (seed 5: a team
+    /// added on a Wednesday had that week's earlier huddles missed in its digest).
+    @Test func reloadAddsNoPastMisses() async throws {
+        let data = try temporaryDirectory()
+        let h = try Harness(now: monday, ledger: FileLedger(dataDirectory: data), data: data)
+        await h.scheduler.tick(now: monday)
+        let thursday = monday.addingTimeInterval(3 * 86_400 + 3_600)
+        h.clock.advance(to: thursday)
+        var config = h.bot.config
+        var bar = receptie
+        bar.id = "bar"
+        bar.name = "Bar"
+        bar.channel = "#bar"
+        config.teams.append(bar)
+        try await h.bot.reload(to: config)
+        await h.scheduler.tick(now: thursday)
+        let restarted = try Harness(now: thursday.addingTimeInterval(60), teams: [receptie, bar], ledger: FileLedger(dataDirectory: data), data: data)
+        await restarted.scheduler.tick(now: thursday.addingTimeInterval(60))
+        for date in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"] {
+            #expect(await restarted.ledger.state(of: HuddleKey(team: "bar", shift: "ochtend", day: day(date))) == .skipped)
+        }
+        for date in ["2026-11-24", "2026-11-25", "2026-11-26"] {
+            #expect(await restarted.ledger.state(of: HuddleKey(team: "receptie", shift: "ochtend", day: day(date))) == .missed)
+        }
+        #expect(try await h.journal.entries(team: "bar", week: ISOWeek(parsing: "2026-W48")!).entries.isEmpty)
+    }
+
+    /// A shift a reload brings in that began just before is still the bot's to post late; one
+    /// moved to before the reload on its day is skipped, not missed.
+    @Test func reloadedShiftJustBegunIsPostedLate() async throws {
+        let h = try Harness(now: monday)
+        await h.scheduler.tick(now: monday)
+        let reloadAt = monday.addingTimeInterval(86_400 + 3_600 + 120)
+        h.clock.advance(to: reloadAt)
+        var config = h.bot.config
+        config.teams[0].shifts.append(ShiftConfig(name: "laat", start: LocalTime(hour: 8, minute: 0)!, window: 15 * 60))
+        try await h.bot.reload(to: config)
+        await h.scheduler.tick(now: reloadAt)
+        #expect(await h.ledger.state(of: HuddleKey(team: "receptie", shift: "laat", day: day("2026-11-24"))) == .posted)
+        #expect(await h.ledger.state(of: HuddleKey(team: "receptie", shift: "laat", day: day("2026-11-23"))) == .skipped)
+        #expect(await h.ledger.state(of: HuddleKey(team: "receptie", shift: "ochtend", day: day("2026-11-24"))) == .missed)
+    }
+}
