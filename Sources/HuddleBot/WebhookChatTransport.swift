@@ -136,10 +136,10 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
                 guard !closed.withLock({ $0 }) else { return false }
                 pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, continuation: continuation)
                 if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
-                sink.yield(.message(message))
                 return true
             }
-            if !accepted { continuation.resume(returning: nil) }
+            // Handed over outside the lock: waking the chat handler there kept other requests waiting for it.
+            if accepted { sink.yield(.message(message)) } else { continuation.resume(returning: nil) }
         }
     }
 
@@ -204,8 +204,11 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     func addToReply(_ text: String, for person: String) -> Bool {
         guard let id = ChatMessage.inReplyTo else { return false }
         return waiting.withLock { pending in
-            guard pending.requests[id]?.nick.lowercased() == person.lowercased() else { return false }
-            pending.requests[id]?.lines.append(text)
+            // By index: optional chaining through the dictionary here made it copy its storage (8
+            // allocations a reply).
+            guard let index = pending.requests.index(forKey: id),
+                  pending.requests.values[index].nick.lowercased() == person.lowercased() else { return false }
+            pending.requests.values[index].lines.append(text)
             return true
         }
     }
