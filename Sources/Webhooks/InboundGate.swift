@@ -163,7 +163,7 @@ public final class InboundGate: Sendable {
 
     func checkSlack(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         if let rejection = verify(request, signature: "x-slack-signature", prefix: "v0=", timestamp: "x-slack-request-timestamp",
-                                  now: now, message: { Array("v0:\($0):".utf8) + request.body }) {
+                                  now: now, signedPrefix: { "v0:\($0):" }) {
             return .failure(rejection)
         }
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form", refusal: .badBody)) }
@@ -179,7 +179,7 @@ public final class InboundGate: Sendable {
 
     func checkGeneric(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         if let rejection = verify(request, signature: "x-huddle-signature", prefix: "sha256=", timestamp: "x-huddle-timestamp",
-                                  now: now, message: { Array("\($0).".utf8) + request.body }) {
+                                  now: now, signedPrefix: { "\($0)." }) {
             return .failure(rejection)
         }
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
@@ -235,24 +235,27 @@ public final class InboundGate: Sendable {
     }
 
     /// Checks a signature header (`prefix` + hex) and its timestamp header: the timestamp within
-    /// the window, the signature an HMAC-SHA256 over `message(timestamp)`, and not seen before.
+    /// the window, the signature an HMAC-SHA256 over `signedPrefix(timestamp)` + the body, and not
+    /// seen before.
     func verify(_ request: HTTPRequest, signature header: String, prefix: String, timestamp timestampHeader: String,
-                now: Date, message: (String) -> [UInt8]) -> InboundRejection? {
+                now: Date, signedPrefix: (String) -> String) -> InboundRejection? {
         guard let value = request.headers[header], value.hasPrefix(prefix) else {
             return InboundRejection(status: 401, reason: "missing \(header)", refusal: .badSignature)
         }
-        let signature = String(value.dropFirst(prefix.count))
+        let signature = value.dropFirst(prefix.count)
         guard let timestamp = request.headers[timestampHeader], let seconds = TimeInterval(timestamp) else {
             return InboundRejection(status: 401, reason: "missing or invalid timestamp", refusal: .badSignature)
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= window else {
             return InboundRejection(status: 401, reason: "timestamp outside the five-minute window", refusal: .staleTimestamp)
         }
-        let signed = message(timestamp)
-        guard let code = Hex.decode(signature), macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, message: signed) }) else {
+        let signed = signedPrefix(timestamp)
+        guard let code = Hex.decode(signature),
+              macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, prefix: signed, body: request.body) }) else {
             return InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature)
         }
-        return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
+        // The hex of the decoded signature is the signature in lower case.
+        return firstSight(of: "signature " + Hex.encode(code), now: now) ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
     }
 
     /// Whether `key` was not seen in the last ten minutes (and remembers it).
