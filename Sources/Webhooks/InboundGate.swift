@@ -182,10 +182,18 @@ public final class InboundGate: Sendable {
                                   now: now, signedPrefix: { "\($0)." }) {
             return .failure(rejection)
         }
+        var fields = [String: String](minimumCapacity: 3)
+        // The usual flat object is read by hand; anything else by JSONSerialization, as before.
+        if let flat = FlatJSON.object(request.body) {
+            for key in ["user_id", "user_name", "text"] {
+                if case .string(let text) = flat[key] { fields[key] = text }
+            }
+            func flag(_ key: String) -> Bool { if case .bool(let value) = flat[key] { value } else { false } }
+            return line(fields, isCommand: flag("command"), isPrivate: flag("private"), postID: nil)
+        }
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
             return .failure(InboundRejection(status: 400, reason: "body is not a JSON object", refusal: .badBody))
         }
-        var fields: [String: String] = [:]
         for key in ["user_id", "user_name", "text"] { fields[key] = object[key] as? String }
         return line(fields, isCommand: (object["command"] as? Bool) ?? false, isPrivate: (object["private"] as? Bool) ?? false, postID: nil)
     }
