@@ -41,12 +41,14 @@ struct ChatService: Service, CustomStringConvertible {
     func run() async throws {
         // Confirmations wait for their entries to reach the disk, in order, while the next lines
         // are handled: entries that arrive together share one fsync.
-        let (stored, settling) = AsyncStream.makeStream(of: PendingEntry.self)
+        let settling = SettleQueue()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await pending in stored {
-                    await settle(pending)
-                    await transport.finished(pending.message)
+                while let batch = await settling.next() {
+                    for pending in batch {
+                        await settle(pending)
+                        await transport.finished(pending.message)
+                    }
                 }
             }
             // Ends at graceful shutdown (cancelled then: the line in hand is still handled).
@@ -57,7 +59,7 @@ struct ChatService: Service, CustomStringConvertible {
 
     /// Handles the transport's events until it ends or the bot stops; entries go to `settling`
     /// to be confirmed once on disk (and their requests answered then).
-    private func receive(settling: AsyncStream<PendingEntry>.Continuation) async {
+    private func receive(settling: SettleQueue) async {
         for await event in transport.events {
             switch event {
             case .connected(let nick, let accountsAvailable):
@@ -78,7 +80,7 @@ struct ChatService: Service, CustomStringConvertible {
                 await deliverHeld(to: nick, privately: transport.hasPrivateMessages)
             case .message(let message):
                 if await transport.stillWanted(message), let pending = await take(message) {
-                    settling.yield(pending)
+                    settling.add(pending)
                 } else {
                     await transport.finished(message)
                 }
