@@ -28,6 +28,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         var requests: [String: Waiting] = [:]
         var sweeper: (generation: Int, wakeAt: ContinuousClock.Instant)?
         var generation = 0
+        /// Where lines go instead of `events`, once the chat handler takes them from a queue of its own.
+        var deliver: (@Sendable (ChatMessage) -> Void)?
     }
     private let waiting = Mutex(Pending())
     /// Platform user ids by lower-case name, learnt from senders and mentions (Slack and Discord
@@ -115,6 +117,12 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         for request in left { request.continuation.resume(returning: nil) }
     }
 
+    /// Hands each line to `deliver` (the chat handler's queue) instead of `events` from now on, or
+    /// to `events` again (nil).
+    func deliverMessages(to deliver: (@Sendable (ChatMessage) -> Void)?) {
+        waiting.withLock { $0.deliver = deliver }
+    }
+
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
@@ -132,14 +140,17 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let deadline = ContinuousClock.now + timeout
         return await withCheckedContinuation { continuation in
+            var deliver: (@Sendable (ChatMessage) -> Void)?
             let accepted = waiting.withLock { pending -> Bool in
                 guard !closed.withLock({ $0 }) else { return false }
                 pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, continuation: continuation)
                 if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
+                deliver = pending.deliver
                 return true
             }
             // Handed over outside the lock: waking the chat handler there kept other requests waiting for it.
-            if accepted { sink.yield(.message(message)) } else { continuation.resume(returning: nil) }
+            guard accepted else { return continuation.resume(returning: nil) }
+            if let deliver { deliver(message) } else { sink.yield(.message(message)) }
         }
     }
 
