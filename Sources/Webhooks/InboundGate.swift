@@ -71,6 +71,8 @@ public final class InboundGate: Sendable {
     /// How far a request's timestamp may be from now, either way.
     public let window: TimeInterval = 300
     let seen = Mutex(SeenKeys())
+    /// The HMAC-SHA256 signatures seen (kept as `seen` keeps its keys).
+    let seenSignatures = Mutex(SeenSet<SignatureKey>())
 
     /// A gate for `platform` accepting any of `secrets` (Mattermost tokens, a Slack signing secret, an HMAC key).
     public init(platform: WebhookPlatform, secrets: [String]) {
@@ -262,8 +264,9 @@ public final class InboundGate: Sendable {
               macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, prefix: signed, body: request.body) }) else {
             return InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature)
         }
-        // The hex of the decoded signature is the signature in lower case.
-        return firstSight(of: "signature " + Hex.encode(code), now: now) ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
+        let first = SignatureKey(code).map { key in seenSignatures.withLock { $0.insert(key, now: now, keep: 2 * window) } }
+            ?? firstSight(of: "signature " + Hex.encode(code), now: now)
+        return first ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
     }
 
     /// Whether `key` was not seen in the last ten minutes (and remembers it).
@@ -317,13 +320,13 @@ public final class InboundGate: Sendable {
 
 /// Keys seen lately (signatures, post ids), forgotten once older than the time they are kept:
 /// in the order they came, so forgetting takes only the oldest instead of looking at them all.
-struct SeenKeys {
-    private var times: [String: Date] = [:]
-    private var order: [(key: String, at: Date)] = []
+struct SeenSet<Key: Hashable> {
+    private var times: [Key: Date] = [:]
+    private var order: [(key: Key, at: Date)] = []
     private var head = 0
 
     /// Notes `key` at `now`; false when it was seen within `keep` seconds before.
-    mutating func insert(_ key: String, now: Date, keep: TimeInterval) -> Bool {
+    mutating func insert(_ key: Key, now: Date, keep: TimeInterval) -> Bool {
         while head < order.count, now.timeIntervalSince(order[head].at) > keep {
             let old = order[head]
             if times[old.key] == old.at { times[old.key] = nil }
@@ -337,5 +340,30 @@ struct SeenKeys {
         times[key] = now
         order.append((key, now))
         return true
+    }
+}
+
+/// Keys as text: `signature <hex>` (Discord), `post <id>`.
+typealias SeenKeys = SeenSet<String>
+
+/// An HMAC-SHA256 signature (Slack, Teams' form aside, the generic route) as a key of its own:
+/// its 32 bytes, so the same signature in either case of hex is the same key, as its lower-case
+/// text was, without writing and hashing that text.
+struct SignatureKey: Hashable {
+    let words: (UInt64, UInt64, UInt64, UInt64)
+
+    init?(_ code: [UInt8]) {
+        guard code.count == 32 else { return nil }
+        words = code.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                                        $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) }
+    }
+
+    static func == (lhs: SignatureKey, rhs: SignatureKey) -> Bool { lhs.words == rhs.words }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }

@@ -35,7 +35,13 @@ public enum Signatures {
         var prefix = prefix
         prefix.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
         body.withUnsafeBytes { mac.update(data: $0) }
-        return mac.finalize() == code
+        // Compared in constant time, byte by byte, as swift-crypto's own comparison does.
+        return mac.finalize().withUnsafeBytes { computed in
+            guard computed.count == code.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<code.count { difference |= computed[index] ^ code[index] }
+            return difference == 0
+        }
     }
 
     /// Whether `hex` (either case) is the HMAC-SHA256 of `message` under `key`.

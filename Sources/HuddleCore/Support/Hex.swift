@@ -19,6 +19,12 @@ public enum Hex {
     public static func decode(_ text: Substring) -> [UInt8]? { decode(utf8: text.utf8) }
 
     private static func decode<Digits: Collection<UInt8>>(utf8: Digits) -> [UInt8]? {
+        // A native string's bytes are contiguous: read them directly.
+        if let decoded = utf8.withContiguousStorageIfAvailable({ decode(bytes: $0) }) { return decoded }
+        return decode(bytes: utf8)
+    }
+
+    private static func decode<Digits: Collection<UInt8>>(bytes utf8: Digits) -> [UInt8]? {
         let count = utf8.count
         guard count % 2 == 0 else { return nil }
         func value(_ c: UInt8) -> UInt8? {
