@@ -43,23 +43,53 @@ struct ChatService: Service, CustomStringConvertible {
     func run() async throws {
         // Confirmations wait for their entries to reach the disk, in order, while the next lines
         // are handled: entries that arrive together share one fsync.
-        let (stored, settling) = AsyncStream.makeStream(of: PendingEntry.self)
+        let settling = BatchQueue<PendingEntry>()
+        // A webhook transport's lines come through a queue of their own, taken by a task of their
+        // own (see `receive`); other transports' lines come in their events.
+        let webhook = transport as? WebhookChatTransport
+        let lines = webhook.map { _ in BatchQueue<ChatMessage>() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await pending in stored {
-                    await settle(pending)
-                    await transport.finished(pending.message)
+                while let batch = await settling.next() {
+                    for pending in batch {
+                        await settle(pending)
+                        await transport.finished(pending.message)
+                    }
                 }
             }
-            // Ends at graceful shutdown (cancelled then: the line in hand is still handled).
-            await cancelWhenGracefulShutdown { await receive(settling: settling) }
-            settling.finish()
+            if let lines {
+                group.addTask {
+                    while let batch = await lines.next() {
+                        for message in batch { await handle(message, settling: settling) }
+                    }
+                    settling.finish()
+                }
+            }
+            // Ends at graceful shutdown (cancelled then: the lines already come are still handled,
+            // later ones are not).
+            await cancelWhenGracefulShutdown { await receive(settling: settling, lines: lines) }
+            if let webhook, let lines {
+                webhook.deliverMessages(to: nil)
+                lines.finish()
+            } else {
+                settling.finish()
+            }
         }
     }
 
-    /// Handles the transport's events until it ends or the bot stops; entries go to `settling`
-    /// to be confirmed once on disk (and their requests answered then).
-    private func receive(settling: AsyncStream<PendingEntry>.Continuation) async {
+    /// Takes a line up to its entry, which goes to `settling` to be confirmed once on disk (and its
+    /// request answered then); a line without one is finished at once.
+    private func handle(_ message: ChatMessage, settling: BatchQueue<PendingEntry>) async {
+        if await transport.stillWanted(message), let pending = await take(message) {
+            settling.add(pending)
+        } else {
+            await transport.finished(message)
+        }
+    }
+
+    /// Handles the transport's events until it ends or the bot stops; lines are handled here, or
+    /// (a webhook transport's, from when it is connected) put in `lines` for their own task.
+    private func receive(settling: BatchQueue<PendingEntry>, lines: BatchQueue<ChatMessage>?) async {
         for await event in transport.events {
             switch event {
             case .connected(let nick, let accountsAvailable):
@@ -70,6 +100,9 @@ struct ChatService: Service, CustomStringConvertible {
                     return !accountsAvailable && !state.reportedBareLeaders
                 }
                 if report { reportBareLeaders() }
+                // From now on a webhook request hands its line straight to the queue, without
+                // this loop in between (lines that came before are in the events, and follow).
+                if let lines { (transport as? WebhookChatTransport)?.deliverMessages { lines.add($0) } }
                 // Prompts that could not go out while disconnected may go out now.
                 bot.state.nudge.ring()
             case .disconnected:
@@ -79,11 +112,7 @@ struct ChatService: Service, CustomStringConvertible {
             case .arrived(let nick):
                 await deliverHeld(to: nick, privately: transport.hasPrivateMessages)
             case .message(let message):
-                if await transport.stillWanted(message), let pending = await take(message) {
-                    settling.yield(pending)
-                } else {
-                    await transport.finished(message)
-                }
+                if let lines { lines.add(message) } else { await handle(message, settling: settling) }
             }
         }
     }

@@ -28,6 +28,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         var requests: [String: Waiting] = [:]
         var sweeper: (generation: Int, wakeAt: ContinuousClock.Instant)?
         var generation = 0
+        /// Where lines go instead of `events`, once the chat handler takes them from a queue of its own.
+        var deliver: (@Sendable (ChatMessage) -> Void)?
     }
     private let waiting = Mutex(Pending())
     /// Platform user ids by lower-case name, learnt from senders and mentions (Slack and Discord
@@ -115,6 +117,12 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         for request in left { request.continuation.resume(returning: nil) }
     }
 
+    /// Hands each line to `deliver` (the chat handler's queue) instead of `events` from now on, or
+    /// to `events` again (nil).
+    func deliverMessages(to deliver: (@Sendable (ChatMessage) -> Void)?) {
+        waiting.withLock { $0.deliver = deliver }
+    }
+
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
@@ -134,14 +142,17 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let deadline = ContinuousClock.now + timeout
         return await withCheckedContinuation { continuation in
+            var deliver: (@Sendable (ChatMessage) -> Void)?
             let accepted = waiting.withLock { pending -> Bool in
                 guard !closed.withLock({ $0 }) else { return false }
                 pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, continuation: continuation)
                 if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
-                sink.yield(.message(message))
+                deliver = pending.deliver
                 return true
             }
-            if !accepted { continuation.resume(returning: nil) }
+            // Handed over outside the lock: waking the chat handler there kept other requests waiting for it.
+            guard accepted else { return continuation.resume(returning: nil) }
+            if let deliver { deliver(message) } else { sink.yield(.message(message)) }
         }
     }
 
@@ -206,8 +217,11 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     func addToReply(_ text: String, for person: String) -> Bool {
         guard let id = ChatMessage.inReplyTo else { return false }
         return waiting.withLock { pending in
-            guard pending.requests[id]?.nick.lowercased() == person.lowercased() else { return false }
-            pending.requests[id]?.lines.append(text)
+            // By index: optional chaining through the dictionary here made it copy its storage (8
+            // allocations a reply).
+            guard let index = pending.requests.index(forKey: id),
+                  pending.requests.values[index].nick.lowercased() == person.lowercased() else { return false }
+            pending.requests.values[index].lines.append(text)
             return true
         }
     }

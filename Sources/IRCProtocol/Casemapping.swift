@@ -6,16 +6,22 @@ public enum Casemapping: String, Sendable, Hashable {
 
     /// The folded (lower-case) form of a nick or channel name under this mapping.
     public func fold(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
-            switch scalar {
-            case "A"..."Z": return Unicode.Scalar(scalar.value + 32)!
-            case "[" where self != .ascii: return "{"
-            case "]" where self != .ascii: return "}"
-            case "\\" where self != .ascii: return "|"
-            case "~" where self == .rfc1459: return "^"
-            default: return scalar
-            }
-        }))
+        // Only ASCII characters fold, so the UTF-8 bytes are mapped one by one (those of other
+        // characters are 0x80 and up, and stay); a name with none to fold is returned as it is.
+        guard name.utf8.contains(where: { folded($0) != $0 }) else { return name }
+        return String(decoding: name.utf8.map(folded), as: UTF8.self)
+    }
+
+    /// One byte of a name, folded.
+    private func folded(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        case UInt8(ascii: "[") where self != .ascii: UInt8(ascii: "{")
+        case UInt8(ascii: "]") where self != .ascii: UInt8(ascii: "}")
+        case UInt8(ascii: "\\") where self != .ascii: UInt8(ascii: "|")
+        case UInt8(ascii: "~") where self == .rfc1459: UInt8(ascii: "^")
+        default: byte
+        }
     }
 
     /// Whether two names are the same under this mapping.

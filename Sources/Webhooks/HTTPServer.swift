@@ -73,9 +73,9 @@ public final class HTTPServer: Service, CustomStringConvertible {
                         }
                         let watch = ByteWatch()
                         try channel.pipeline.syncOperations.addHandler(watch)
-                        // No outbound header validation: the answers' headers are the server's own.
-                        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false,
-                                                                                        withOutboundHeaderValidation: false)
+                        // Requests are decoded by NIO; answers are written as bytes by the handler
+                        // (HTTPWire), with no response encoder or protocol error handler between.
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                         try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, limits: limits, watch: watch,
                                                                                           refusals: refusals, handler: handler, logger: logger))
                         return channel as any Channel

@@ -75,6 +75,8 @@ public final class InboundGate: Sendable {
     /// How far a request's timestamp may be from now, either way.
     public let window: TimeInterval = 300
     let seen = Mutex(SeenKeys())
+    /// The HMAC-SHA256 signatures seen (kept as `seen` keeps its keys).
+    let seenSignatures = Mutex(SeenSet<SignatureKey>())
 
     /// A gate for `platform` accepting any of `secrets` (Mattermost tokens, a Slack signing secret, an HMAC key).
     public init(platform: WebhookPlatform, secrets: [String]) {
@@ -188,7 +190,7 @@ public final class InboundGate: Sendable {
 
     func checkSlack(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         if let rejection = verify(request, signature: "x-slack-signature", prefix: "v0=", timestamp: "x-slack-request-timestamp",
-                                  now: now, message: { Array("v0:\($0):".utf8) + request.body }) {
+                                  now: now, signedPrefix: { "v0:\($0):" }) {
             return .failure(rejection)
         }
         guard let fields = Self.fields(request) else { return .failure(InboundRejection(status: 400, reason: "body is not a form", refusal: .badBody)) }
@@ -217,13 +219,21 @@ public final class InboundGate: Sendable {
 
     func checkGeneric(_ request: HTTPRequest, now: Date) -> Result<InboundLine, InboundRejection> {
         if let rejection = verify(request, signature: "x-huddle-signature", prefix: "sha256=", timestamp: "x-huddle-timestamp",
-                                  now: now, message: { Array("\($0).".utf8) + request.body }) {
+                                  now: now, signedPrefix: { "\($0)." }) {
             return .failure(rejection)
+        }
+        var fields = [String: String](minimumCapacity: 3)
+        // The usual flat object is read by hand; anything else by JSONSerialization, as before.
+        if let flat = FlatJSON.object(request.body) {
+            for key in ["user_id", "user_name", "text"] {
+                if case .string(let text) = flat[key] { fields[key] = text }
+            }
+            func flag(_ key: String) -> Bool { if case .bool(let value) = flat[key] { value } else { false } }
+            return line(fields, isCommand: flag("command"), isPrivate: flag("private"), postID: nil)
         }
         guard let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] else {
             return .failure(InboundRejection(status: 400, reason: "body is not a JSON object", refusal: .badBody))
         }
-        var fields: [String: String] = [:]
         for key in ["user_id", "user_name", "text"] { fields[key] = object[key] as? String }
         return line(fields, isCommand: (object["command"] as? Bool) ?? false, isPrivate: (object["private"] as? Bool) ?? false, postID: nil)
     }
@@ -273,24 +283,28 @@ public final class InboundGate: Sendable {
     }
 
     /// Checks a signature header (`prefix` + hex) and its timestamp header: the timestamp within
-    /// the window, the signature an HMAC-SHA256 over `message(timestamp)`, and not seen before.
+    /// the window, the signature an HMAC-SHA256 over `signedPrefix(timestamp)` + the body, and not
+    /// seen before.
     func verify(_ request: HTTPRequest, signature header: String, prefix: String, timestamp timestampHeader: String,
-                now: Date, message: (String) -> [UInt8]) -> InboundRejection? {
+                now: Date, signedPrefix: (String) -> String) -> InboundRejection? {
         guard let value = request.headers[header], value.hasPrefix(prefix) else {
             return InboundRejection(status: 401, reason: "missing \(header)", refusal: .badSignature)
         }
-        let signature = String(value.dropFirst(prefix.count))
+        let signature = value.dropFirst(prefix.count)
         guard let timestamp = request.headers[timestampHeader], let seconds = TimeInterval(timestamp) else {
             return InboundRejection(status: 401, reason: "missing or invalid timestamp", refusal: .badSignature)
         }
         guard abs(now.timeIntervalSince1970 - seconds) <= window else {
             return InboundRejection(status: 401, reason: "timestamp outside the five-minute window", refusal: .staleTimestamp)
         }
-        let signed = message(timestamp)
-        guard let code = Hex.decode(signature), macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, message: signed) }) else {
+        let signed = signedPrefix(timestamp)
+        guard let code = Hex.decode(signature),
+              macs.contains(where: { Signatures.isValidHMACSHA256(code, keyed: $0, prefix: signed, body: request.body) }) else {
             return InboundRejection(status: 401, reason: "invalid signature", refusal: .badSignature)
         }
-        return firstSight(of: "signature \(signature.lowercased())", now: now) ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
+        let first = SignatureKey(code).map { key in seenSignatures.withLock { $0.insert(key, now: now, keep: 2 * window) } }
+            ?? firstSight(of: "signature " + Hex.encode(code), now: now)
+        return first ? nil : InboundRejection(status: 401, reason: "replayed request", refusal: .replay)
     }
 
     /// Whether `key` was not seen in the last ten minutes (and remembers it).
@@ -344,13 +358,13 @@ public final class InboundGate: Sendable {
 
 /// Keys seen lately (signatures, post ids), forgotten once older than the time they are kept:
 /// in the order they came, so forgetting takes only the oldest instead of looking at them all.
-struct SeenKeys {
-    private var times: [String: Date] = [:]
-    private var order: [(key: String, at: Date)] = []
+struct SeenSet<Key: Hashable> {
+    private var times: [Key: Date] = [:]
+    private var order: [(key: Key, at: Date)] = []
     private var head = 0
 
     /// Notes `key` at `now`; false when it was seen within `keep` seconds before.
-    mutating func insert(_ key: String, now: Date, keep: TimeInterval) -> Bool {
+    mutating func insert(_ key: Key, now: Date, keep: TimeInterval) -> Bool {
         while head < order.count, now.timeIntervalSince(order[head].at) > keep {
             let old = order[head]
             if times[old.key] == old.at { times[old.key] = nil }
@@ -364,5 +378,30 @@ struct SeenKeys {
         times[key] = now
         order.append((key, now))
         return true
+    }
+}
+
+/// Keys as text: `signature <hex>` (Discord), `post <id>`.
+typealias SeenKeys = SeenSet<String>
+
+/// An HMAC-SHA256 signature (Slack, Teams' form aside, the generic route) as a key of its own:
+/// its 32 bytes, so the same signature in either case of hex is the same key, as its lower-case
+/// text was, without writing and hashing that text.
+struct SignatureKey: Hashable {
+    let words: (UInt64, UInt64, UInt64, UInt64)
+
+    init?(_ code: [UInt8]) {
+        guard code.count == 32 else { return nil }
+        words = code.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                                        $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) }
+    }
+
+    static func == (lhs: SignatureKey, rhs: SignatureKey) -> Bool { lhs.words == rhs.words }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }

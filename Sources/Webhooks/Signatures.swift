@@ -28,6 +28,22 @@ public enum Signatures {
         return mac.finalize() == code
     }
 
+    /// Whether `code` is the HMAC-SHA256, under the key of `keyed`, of `prefix` followed by `body`
+    /// (hashed in turn, never copied into one message), compared in constant time.
+    public static func isValidHMACSHA256(_ code: [UInt8], keyed: HMAC<SHA256>, prefix: String, body: Data) -> Bool {
+        var mac = keyed
+        var prefix = prefix
+        prefix.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        body.withUnsafeBytes { mac.update(data: $0) }
+        // Compared in constant time, byte by byte, as swift-crypto's own comparison does.
+        return mac.finalize().withUnsafeBytes { computed in
+            guard computed.count == code.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<code.count { difference |= computed[index] ^ code[index] }
+            return difference == 0
+        }
+    }
+
     /// Whether `hex` (either case) is the HMAC-SHA256 of `message` under `key`.
     public static func isValidHMACSHA256(hex: String, key: [UInt8], message: [UInt8]) -> Bool {
         guard let code = Hex.decode(hex) else { return false }

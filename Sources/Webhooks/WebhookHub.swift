@@ -182,8 +182,8 @@ public final class WebhookHub: Service, CustomStringConvertible {
     static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
                       handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals,
                       dialogs: DialogHandler = { _, _ in nil }) async -> HTTPReply {
-        let parts = request.path.split(separator: "/").map(String.init)
-        guard parts.count == 2, let route = routes[parts[1]], route.webhook.platform.rawValue == parts[0] else {
+        guard let (platform, team) = platformAndTeam(request.path), let route = routes[String(team)],
+              route.webhook.platform.rawValue == platform else {
             refusals.record(.noRoute, metadata: ["http.status": "404"])
             return .text(404, "no such route; replies go to POST /<platform>/<team>")
         }
@@ -217,6 +217,30 @@ public final class WebhookHub: Service, CustomStringConvertible {
         return reply(lines, webhook: route.webhook, isCommand: line.isCommand)
     }
 
+    /// The two parts of a path `/<platform>/<team>` (empty parts between slashes do not count, as
+    /// `split` has it), without making an array of them; nil for any other number of parts.
+    static func platformAndTeam(_ path: String) -> (Substring, Substring)? {
+        var (platform, team): (Substring?, Substring?) = (nil, nil)
+        var start: String.Index?
+        var index = path.startIndex
+        while true {
+            let atEnd = index == path.endIndex
+            if atEnd || path.utf8[index] == UInt8(ascii: "/") {
+                if let first = start {
+                    guard team == nil else { return nil }
+                    if platform == nil { platform = path[first..<index] } else { team = path[first..<index] }
+                }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+            if atEnd { break }
+            index = path.utf8.index(after: index)
+        }
+        guard let platform, let team else { return nil }
+        return (platform, team)
+    }
+
     /// The reply in the form the platform shows it: privately for slash commands.
     static func reply(_ lines: [String], webhook: TeamWebhook, isCommand: Bool) -> HTTPReply {
         let text = lines.joined(separator: "\n")
@@ -238,9 +262,16 @@ public final class WebhookHub: Service, CustomStringConvertible {
             if content.count > 2000 { content = String(content.prefix(1999)) + "…" }
             return .json(200, ["type": 4, "data": ["content": content, "flags": 64, "allowed_mentions": ["parse": [String]()]] as [String: Any]])
         case .generic:
-            // Every signed reply is answered so: written without JSONSerialization.
-            let body = "{\"replies\":[" + lines.map(JSONText.quoted).joined(separator: ",") + "]}"
-            return HTTPReply(status: 200, contentType: "application/json; charset=utf-8", body: Data(body.utf8))
+            // Every signed reply is answered so: written without JSONSerialization, in one buffer.
+            var body: [UInt8] = []
+            body.reserveCapacity(lines.reduce(16) { $0 + $1.utf8.count + 3 })
+            body.append(contentsOf: #"{"replies":["#.utf8)
+            for (index, line) in lines.enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                JSONText.quote(line, to: &body)
+            }
+            body.append(contentsOf: "]}".utf8)
+            return HTTPReply(status: 200, contentType: "application/json; charset=utf-8", body: Data(body))
         }
     }
 }

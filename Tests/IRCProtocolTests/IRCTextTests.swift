@@ -24,6 +24,22 @@ import Testing
         #expect(Casemapping.rfc1459Strict.fold("Anna[]\\~") == "anna{}|~")
         #expect(Casemapping.ascii.fold("Anna[]") == "anna[]")
         #expect(Casemapping.rfc1459.equal("Nick[a]", "nick{A}"))
+        // Only ASCII folds: other characters (and the bytes of their UTF-8) stay as they are.
+        #expect(Casemapping.rfc1459.fold("#Ärger-Émile🙂[X]") == "#Ärger-Émile🙂{x}")
+        #expect(Casemapping.ascii.fold("#keuken") == "#keuken" && Casemapping.rfc1459.fold("") == "")
+        for name in ["#Bar~", "Zoë\\", "ÅÐ@[]", "#a\u{301}B"] {
+            let byScalar = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar -> Unicode.Scalar in
+                switch scalar {
+                case "A"..."Z": Unicode.Scalar(scalar.value + 32)!
+                case "[": "{"
+                case "]": "}"
+                case "\\": "|"
+                case "~": "^"
+                default: scalar
+                }
+            }))
+            #expect(Casemapping.rfc1459.fold(name) == byScalar)
+        }
     }
 
     /// 005 tokens set what the client uses.

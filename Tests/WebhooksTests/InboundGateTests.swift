@@ -108,6 +108,10 @@ import Testing
         #expect(try gate.check(request, now: now).get() == InboundLine(userID: "42", userName: "anna", text: "!blij Koffie",
                                                                       isCommand: false, isPrivate: true, postID: nil))
         #expect(gate.check(request, now: now.addingTimeInterval(1)).failure?.reason == "replayed request")
+        // The same signature in capitals is the same signature, so a replay too.
+        var shouting = request
+        shouting.headers["x-huddle-signature"] = "sha256=\(signature.uppercased())"
+        #expect(gate.check(shouting, now: now.addingTimeInterval(2)).failure?.reason == "replayed request")
     }
 
     /// Teams signs the body with the base64-decoded security token; the bot's mention is dropped.

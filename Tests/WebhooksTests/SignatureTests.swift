@@ -1,3 +1,4 @@
+import Foundation
 import HuddleCore
 import Testing
 import Webhooks
@@ -25,6 +26,13 @@ import Webhooks
         #expect(!Signatures.isValidHMACSHA256(hex: String(good.dropLast(2)), key: key, message: message))
         #expect(!Signatures.isValidHMACSHA256(hex: "zz" + good.dropFirst(2), key: key, message: message))
         #expect(Hex.decode("0aFf") == [0x0a, 0xff] && Hex.decode("abc") == nil)
+        #expect(Hex.decode("sha256=0aFf".dropFirst(7)) == [0x0a, 0xff] && Hex.decode("x=0g".dropFirst(2)) == nil)
+        #expect(Hex.decode("") == [] && Hex.encode([]) == "" && Hex.encode([0x00, 0x9f, 0xa0, 0xff]) == "009fa0ff")
+        // A prefix and a body hashed in turn are the message they make together.
+        let keyed = Signatures.keyedHMACSHA256(key)
+        let code = Signatures.hmacSHA256(key: key, message: message)
+        #expect(Signatures.isValidHMACSHA256(code, keyed: keyed, prefix: "v0:1531420618:", body: Data("token=xyz".utf8)))
+        #expect(!Signatures.isValidHMACSHA256(code, keyed: keyed, prefix: "v0:1531420618", body: Data(Array(":token=xyz".utf8) + [0x20])))
     }
 }
 

@@ -1,5 +1,6 @@
 import HuddleCore
 import Metrics
+import Synchronization
 
 /// What the runtime reports to the metrics backend (see swift-metrics; `huddle run` exports it
 /// for Prometheus at `metrics.listen`).
@@ -10,8 +11,17 @@ enum BotMetrics {
 
     /// Entries stored, by type.
     static func stored(_ type: EntryType) -> Counter {
-        Counter(label: "huddle_entries_stored_total", dimensions: [("type", type.rawValue)])
+        storedByType.withLock { counters in
+            if let counter = counters[type] { return counter }
+            let counter = Counter(label: "huddle_entries_stored_total", dimensions: [("type", type.rawValue)])
+            counters[type] = counter
+            return counter
+        }
     }
+
+    /// The counters of `stored`, each made once, when its type is first stored (making one looks
+    /// it up in the backend's registry, which cost more than the rest of counting each entry).
+    private static let storedByType = Mutex<[EntryType: Counter]>([:])
 
     /// Prompts by outcome: `posted` on time, `late` (within grace), `missed`.
     static func prompts(_ outcome: String) -> Counter {

@@ -37,9 +37,11 @@ final class HeldNotices: Sendable {
     /// The notices for `nick` that are not too old, taken; private ones only when `privately`
     /// (the others stay).
     func take(for nick: String, route: String, now: Date, privately: Bool) -> [Notice] {
+        // Every line asks, and nearly always nothing is held: no key is made then.
+        guard !waiting.withLock({ $0.isEmpty }) else { return [] }
         let key = Self.key(nick, route: route)
         return waiting.withLock { waiting in
-            guard !waiting.isEmpty, let held = waiting.removeValue(forKey: key) else { return [] }
+            guard let held = waiting.removeValue(forKey: key) else { return [] }
             let kept = held.filter { $0.privateOnly && !privately }
             if !kept.isEmpty { waiting[key] = kept }
             return held.filter { (privately || !$0.privateOnly) && now.timeIntervalSince($0.at) < Self.limits.seconds }

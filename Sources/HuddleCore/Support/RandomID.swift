@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
 /// Random version-4 UUIDs as lower-case text, from the system's random generator (getrandom):
 /// Foundation's `UUID()` opens and reads /dev/urandom each time, which costs more than the rest
 /// of storing an entry.
@@ -17,8 +22,7 @@ public enum RandomID {
     /// A fresh `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` in lower-case hex.
     public static func uuid() -> String {
         if let source { return source.make() }
-        var generator = SystemRandomNumberGenerator()
-        var high = generator.next() as UInt64, low = generator.next() as UInt64
+        var (high, low) = randomBits()
         high = (high & ~0xF000) | 0x4000                      // version 4
         low = (low & ~(0xC000 << 48)) | (0x8000 << 48)        // variant 10xx
         return String(unsafeUninitializedCapacity: 36) { buffer in
@@ -32,6 +36,41 @@ public enum RandomID {
                 index += 1
             }
             return index
+        }
+    }
+
+    /// Random bits the system gave, not handed out yet: one getrandom(2) call fills them for 16
+    /// ids (a call per id, as the generator makes, cost more than writing the id).
+    private struct Pool {
+        var words = [UInt64](repeating: 0, count: 32)
+        var next = 32
+    }
+    private static let pool = Mutex(Pool())
+
+    /// getrandom(2), looked up in libc (Glibc's module map leaves it out); nil where it is missing.
+    private static let getrandom: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int)? = {
+        #if canImport(Glibc)
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "getrandom").map {
+            unsafeBitCast($0, to: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int).self)
+        }
+        #else
+        nil
+        #endif
+    }()
+
+    /// 128 bits from the system's random generator.
+    private static func randomBits() -> (UInt64, UInt64) {
+        pool.withLock { pool in
+            if pool.next + 2 > pool.words.count {
+                let filled = pool.words.withUnsafeMutableBytes { bytes in getrandom?(bytes.baseAddress, bytes.count, 0) == bytes.count }
+                if !filled {
+                    var generator = SystemRandomNumberGenerator()
+                    for index in pool.words.indices { pool.words[index] = generator.next() }
+                }
+                pool.next = 0
+            }
+            defer { pool.next += 2 }
+            return (pool.words[pool.next], pool.words[pool.next + 1])
         }
     }
 }
