@@ -7,6 +7,10 @@ import HuddleCore
 /// was held for a person is given when they are next seen.
 extension ChatService {
     func followUp(_ entry: JournalEntry, message: ChatMessage, team: TeamConfig) async {
+        // An entry for a week that is over (last week's answer withdrawn) changes that week's
+        // digest, written at its end: it is written again (found by Scripts/simulate, seed 7).
+        let week = entry.week(in: team.timeZone)
+        if week < ISOWeek(containing: entry.at, in: team.timeZone) { _ = try? await bot.writeDigest(team: team, week: week) }
         switch entry.type {
         case .kudos:
             await tellRecipients(entry, team: team)

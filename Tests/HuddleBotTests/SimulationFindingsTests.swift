@@ -54,4 +54,22 @@ import Testing
         #expect(await h.ledger.state(of: HuddleKey(team: "receptie", shift: "laat", day: day("2026-11-23"))) == .skipped)
         #expect(await h.ledger.state(of: HuddleKey(team: "receptie", shift: "ochtend", day: day("2026-11-24"))) == .missed)
     }
+
+    /// Withdrawing last week's answer once that week's digest is written writes the digest again,
+    /// so its page never shows what was withdrawn (seed 7: an undo on Tuesday left Monday's
+    /// posted digest with the answer in it, and it no longer regenerated alike).
+    @Test func undoRewritesLastWeeksDigest() async throws {
+        let data = try temporaryDirectory()
+        let h = try Harness(now: monday, journal: FileJournal(dataDirectory: data), data: data)
+        await h.scheduler.tick(now: monday)
+        await h.say("1 Een groep van twaalf", at: monday.addingTimeInterval(60))
+        let week = ISOWeek(parsing: "2026-W48")!
+        let nextMonday = monday.addingTimeInterval(7 * 86_400)
+        h.clock.advance(to: nextMonday)
+        try await h.bot.writeDigest(team: receptie, week: week)
+        #expect(h.bot.digests.read(team: "receptie", week: week)?.answers.flatMap(\.answers).count == 1)
+        await h.say("!oeps", at: nextMonday.addingTimeInterval(30))
+        #expect(h.transport.notices(to: "anna").last?.hasPrefix("Ingetrokken") == true)
+        #expect(h.bot.digests.read(team: "receptie", week: week)?.answers.flatMap(\.answers).isEmpty == true)
+    }
 }
