@@ -22,11 +22,11 @@ public func fuzzChatEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                                   accountsAvailable: flags & 8 != 0, botNick: "huddle")
     situation.senderMask = flags & 16 != 0 ? "joost!j@10.1.2.3" : "anna!a@198.51.100.7"
     switch fuzzEngine.handle(text, in: situation) {
-    case .record(let draft, _):
+    case .record(let draft, _), .ask(_, let draft, _):
         precondition((draft.text ?? "").utf8.count <= text.utf8.count + 64, "an entry longer than its line")
     case .reply(let lines):
         precondition(!lines.isEmpty, "an empty reply")
-    case .digest, .groupDigest, .claimLeader, .ignore:
+    case .digest, .groupDigest, .claimLeader, .form, .ignore:
         break
     }
     return 0
