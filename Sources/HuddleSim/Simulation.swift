@@ -227,7 +227,12 @@ final class Simulation {
         case .platform(let team, let mood, let seconds):
             guard !calm, config.team(id: team)?.webhook != nil else { return "" }
             platforms.set(team, mood)
-            count("webhook platform \(mood)")
+            switch mood {
+            case .down: count("webhook platform down (503)")
+            case .silent: count("webhook platform silent (no answer)")
+            case .throttled: count("webhook platform throttling (429, Retry-After)")
+            case .up: break
+            }
             queue.add(.platformUp(team), at: now.addingTimeInterval(seconds))
             return ""
         case .platformUp(let team):
@@ -274,6 +279,11 @@ final class Simulation {
             if !live.process.alive { await bury(live) }
         }
         if live?.courier.takeRing() == true { scheduleOutbox(at: clock.now()) }
+        if let live, live.irc.takeLostMidPrompt() {
+            // The transport reconnects by itself, with its backoff.
+            await live.stepper.handle(.disconnected(reason: "lost in the middle of a prompt"), route: "irc#sim")
+            queue.add(.ircUp, at: clock.now().addingTimeInterval(faultRandom.seconds(1...60)))
+        }
         await checkStep()
         reactToPrompts()
     }
