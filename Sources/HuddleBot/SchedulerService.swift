@@ -44,6 +44,7 @@ struct SchedulerService: Service, CustomStringConvertible {
 
     /// Does everything due at `now`.
     func tick(now: Date) async {
+        await noteNewShifts(now: now)
         let earliest = await bot.ledger.earliest()
         var due: [(HuddleOccurrence, TeamConfig)] = []
         var digests: [(TeamConfig, CalendarDay)] = []

@@ -114,7 +114,7 @@ extension HuddleJSON {
         // (`forget` rewrote times a millisecond early: found by Scripts/simulate, seed 22).
         let scaled = date.timeIntervalSince1970 * 1000
         let nearest = scaled.rounded()
-        let milliseconds = Int(abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down))
+        let milliseconds = Int(abs(scaled - nearest) < 0.000_5 ? nearest : scaled.rounded(.down))
         let (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(millis < 0 ? whole - 1 : whole)
         var parts = tm()
