@@ -30,7 +30,7 @@ extension Simulation {
                 if hour < 6 { at = at.addingTimeInterval(6 * 3600) }
                 addLines(for: team, person: staffRandom.pick(people), at: at)
             }
-            if team.platform == nil && staffRandom.chance(0.02) { addDriveBy(team: team, at: now.addingTimeInterval(staffRandom.seconds(0...86_000))) }
+            if team.platform == nil && staffRandom.chance(0.05) { addDriveBy(team: team, at: now.addingTimeInterval(staffRandom.seconds(0...86_000))) }
         }
     }
 

@@ -82,10 +82,10 @@ final class Simulation {
     var posted: [HuddleKey: Int] = [:]
     var confirmedChecked = 0
     var promptsChecked = 0
-    /// Spam waves: when, and how many strangers each brought.
+    /// Spam waves: when, and how many strangers each brought (its last line two minutes per ten later).
     var strangers: [(at: Date, count: Int)] = []
     var recentStrangers: Int {
-        let since = clock.now().addingTimeInterval(-2 * 86_400)
+        let since = clock.now().addingTimeInterval(-86_400)
         return strangers.filter { $0.at > since }.reduce(0) { $0 + $1.count }
     }
     var finished = false
