@@ -172,7 +172,6 @@ final class Simulation {
         }
         report.steps = step
         report.traceHash = traceHash
-        report.counts["lines"] = lines
         report.counts["prompts"] = observer.state.withLock { $0.prompts.count }
         report.counts["confirmations"] = observer.state.withLock { $0.confirmations.count }
         report.counts["processes"] = processes
