@@ -44,6 +44,7 @@ struct SchedulerService: Service, CustomStringConvertible {
 
     /// Does everything due at `now`.
     func tick(now: Date) async {
+        await noteNewShifts(now: now)
         let earliest = await bot.ledger.earliest()
         var due: [(HuddleOccurrence, TeamConfig)] = []
         var digests: [(TeamConfig, CalendarDay)] = []
@@ -53,7 +54,7 @@ struct SchedulerService: Service, CustomStringConvertible {
                 // grace then were the bot's to post (late), so they count as missed too.
                 let grace = TimeInterval(max(60, team.shifts.map(\.grace).max() ?? 0))
                 let from = max(earliest.addingTimeInterval(-grace), now.addingTimeInterval(-missedLookback))
-                for occurrence in team.pastOccurrences(from: from, to: now) where await notStarted(occurrence.key) {
+                for occurrence in team.pastOccurrences(from: from, to: now) where await isMissed(occurrence, grace: grace) {
                     await miss(occurrence, team: team, now: now)
                 }
             }

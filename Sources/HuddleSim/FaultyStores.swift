@@ -227,4 +227,9 @@ final class FaultyLedger: Ledger {
     }
 
     func earliest() async -> Date? { planted ? shadow.withLock { $0.earliest } : inner.earliest() }
+
+    func earliest(team: String, shift: String) async -> Date? {
+        if planted { return shadow.withLock { $0.earliest(team: team, shift: shift) } }
+        return inner.earliest(team: team, shift: shift)
+    }
 }

@@ -16,6 +16,8 @@ final class SimIRC: ChatTransport, CustomStringConvertible {
         var absent: Set<String> = []
         /// The next prompt is cut off after this many lines, and the connection drops.
         var cutNextPromptAfter: Int?
+        /// The connection dropped in the middle of a prompt since the last look.
+        var lostMidPrompt = false
     }
     let events: AsyncStream<ChatEvent>
     private let state = Mutex(State())
@@ -48,6 +50,9 @@ final class SimIRC: ChatTransport, CustomStringConvertible {
 
     /// The connection is lost.
     func disconnect() { state.withLock { $0.connected = false } }
+
+    /// Whether the connection dropped in the middle of a prompt since the last call.
+    func takeLostMidPrompt() -> Bool { state.withLock { state in defer { state.lostMidPrompt = false }; return state.lostMidPrompt } }
 
     /// The next prompt loses its connection after `lines` lines.
     func cutNextPrompt(after lines: Int) { state.withLock { $0.cutNextPromptAfter = lines } }
@@ -85,7 +90,10 @@ final class SimIRC: ChatTransport, CustomStringConvertible {
         if let cut, cut < lines.count {
             for line in lines.prefix(cut) { observer.said(line, to: channel) }
             observer.state.withLock { $0.cutPrompts += 1 }
-            disconnect()
+            state.withLock {
+                $0.connected = false
+                $0.lostMidPrompt = true
+            }
             return false
         }
         observer.prompt(lines, channel: channel, at: clock.now())

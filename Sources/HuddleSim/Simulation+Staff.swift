@@ -30,7 +30,7 @@ extension Simulation {
                 if hour < 6 { at = at.addingTimeInterval(6 * 3600) }
                 addLines(for: team, person: staffRandom.pick(people), at: at)
             }
-            if team.platform == nil && staffRandom.chance(0.02) { addDriveBy(team: team, at: now.addingTimeInterval(staffRandom.seconds(0...86_000))) }
+            if team.platform == nil && staffRandom.chance(0.05) { addDriveBy(team: team, at: now.addingTimeInterval(staffRandom.seconds(0...86_000))) }
         }
     }
 
@@ -152,7 +152,7 @@ extension Simulation {
             return "not said: forgotten, or the team is gone"
         }
         guard let live else {
-            report.counts["lines lost (bot down)", default: 0] += 1
+            report.counts["chat lines lost (bot down)", default: 0] += 1
             retry(line)
             return "lost: the bot is down"
         }
@@ -170,7 +170,7 @@ extension Simulation {
             route = "webhook.\(team.id)#sim"
         } else {
             guard live.irc.isConnected else {
-                report.counts["lines lost (IRC down)", default: 0] += 1
+                report.counts["chat lines lost (IRC down)", default: 0] += 1
                 retry(line)
                 return "lost: not connected"
             }
@@ -179,7 +179,7 @@ extension Simulation {
         let message = ChatMessage(sender: Author(nick: line.nick, account: line.account.isEmpty ? nil : line.account), channel: line.channel, text: line.text, at: line.at,
                                   requestID: requestID, senderMask: team.webhook == nil ? "\(line.nick)!staff@\(line.team).example" : nil)
         await live.stepper.handle(.message(message), route: route)
-        report.counts["lines handled", default: 0] += 1
+        report.counts["chat lines handled", default: 0] += 1
         // An open question is reminded after `ask.remind_after`: the scheduler wakes for it then.
         if line.kind == "ask" { scheduleTick(at: clock.now().addingTimeInterval(TimeInterval(config.ask.remindAfter) + 1), main: false) }
         return ""

@@ -82,10 +82,10 @@ final class Simulation {
     var posted: [HuddleKey: Int] = [:]
     var confirmedChecked = 0
     var promptsChecked = 0
-    /// Spam waves: when, and how many strangers each brought.
+    /// Spam waves: when, and how many strangers each brought (its last line two minutes per ten later).
     var strangers: [(at: Date, count: Int)] = []
     var recentStrangers: Int {
-        let since = clock.now().addingTimeInterval(-2 * 86_400)
+        let since = clock.now().addingTimeInterval(-86_400)
         return strangers.filter { $0.at > since }.reduce(0) { $0 + $1.count }
     }
     var finished = false
@@ -172,7 +172,6 @@ final class Simulation {
         }
         report.steps = step
         report.traceHash = traceHash
-        report.counts["lines"] = lines
         report.counts["prompts"] = observer.state.withLock { $0.prompts.count }
         report.counts["confirmations"] = observer.state.withLock { $0.confirmations.count }
         report.counts["processes"] = processes
@@ -227,7 +226,12 @@ final class Simulation {
         case .platform(let team, let mood, let seconds):
             guard !calm, config.team(id: team)?.webhook != nil else { return "" }
             platforms.set(team, mood)
-            count("webhook platform \(mood)")
+            switch mood {
+            case .down: count("webhook platform down (503)")
+            case .silent: count("webhook platform silent (no answer)")
+            case .throttled: count("webhook platform throttling (429, Retry-After)")
+            case .up: break
+            }
             queue.add(.platformUp(team), at: now.addingTimeInterval(seconds))
             return ""
         case .platformUp(let team):
@@ -274,6 +278,11 @@ final class Simulation {
             if !live.process.alive { await bury(live) }
         }
         if live?.courier.takeRing() == true { scheduleOutbox(at: clock.now()) }
+        if let live, live.irc.takeLostMidPrompt() {
+            // The transport reconnects by itself, with its backoff.
+            await live.stepper.handle(.disconnected(reason: "lost in the middle of a prompt"), route: "irc#sim")
+            queue.add(.ircUp, at: clock.now().addingTimeInterval(faultRandom.seconds(1...60)))
+        }
         await checkStep()
         reactToPrompts()
     }

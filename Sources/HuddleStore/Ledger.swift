@@ -90,7 +90,11 @@ public protocol Ledger: Sendable {
     func unclosed(team: String) async -> [LedgerRecord]
     /// The time of the first record, if any: how far back huddles can have been missed.
     func earliest() async -> Date?
+    /// The time of the first record of a team's shift: before it, the shift was not the bot's
+    /// (a reload added the team or the shift), so none of its huddles was missed.
+    func earliest(team: String, shift: String) async -> Date?
 }
+
 
 /// The furthest state of each huddle, folded from ledger records in order: the logic both
 /// ledgers share.
@@ -101,6 +105,8 @@ public struct LedgerIndex: Sendable {
     private var open: [String: Set<HuddleKey>] = [:]
     /// The time of the first record seen.
     public private(set) var earliest: Date?
+    /// The time of the first record of each team's shift (`team` NUL `shift`).
+    private var firstOfShift: [String: Date] = [:]
 
     /// An empty index.
     public init() {}
@@ -108,6 +114,8 @@ public struct LedgerIndex: Sendable {
     /// Folds in a record; a final state is never replaced, and a lower state never wins.
     public mutating func add(_ record: LedgerRecord) {
         earliest = min(earliest ?? record.at, record.at)
+        let shift = record.team + "\u{0}" + record.shift
+        firstOfShift[shift] = min(firstOfShift[shift] ?? record.at, record.at)
         var merged = record
         if let known = latest[record.key] {
             if known.state.isFinal || record.state < known.state { return }
@@ -124,6 +132,9 @@ public struct LedgerIndex: Sendable {
 
     /// The furthest state of a huddle.
     public func state(of key: HuddleKey) -> LedgerState? { latest[key]?.state }
+
+    /// The time of the first record of a team's shift.
+    public func earliest(team: String, shift: String) -> Date? { firstOfShift[team + "\u{0}" + shift] }
 
     /// The furthest record of a huddle.
     public func record(of key: HuddleKey) -> LedgerRecord? { latest[key] }
@@ -186,4 +197,6 @@ public actor FileLedger: Ledger {
     public nonisolated func unclosed(team: String) -> [LedgerRecord] { index.withLock { $0.unclosed(team: team) } }
 
     public nonisolated func earliest() -> Date? { index.withLock { $0.earliest } }
+
+    public nonisolated func earliest(team: String, shift: String) -> Date? { index.withLock { $0.earliest(team: team, shift: shift) } }
 }

@@ -22,6 +22,12 @@ public struct TokenBucket: Sendable, Hashable {
         return tokens >= 0 ? 0 : -tokens / perSecond
     }
 
+    /// Whether the bucket has filled up again by `now`: it is then as good as a new one.
+    public func isFull(at now: Double) -> Bool {
+        guard let last else { return true }
+        return tokens + (now - last) * perSecond >= burst
+    }
+
     /// Takes a token only if one is available at `now`; a refused call costs nothing.
     public mutating func takeIfAvailable(now: Double) -> Bool {
         var probe = self

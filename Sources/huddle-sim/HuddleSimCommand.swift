@@ -47,6 +47,7 @@ struct HuddleSimCommand: AsyncParsableCommand {
         }
         let started = Date()
         var totals = (runs: 0, teamDays: 0, faults: 0, steps: 0)
+        var kinds: [String: Int] = [:]
         var number = seed
         while true {
             var options = SimOptions(seed: number, days: days, teams: teams, root: root)
@@ -63,6 +64,7 @@ struct HuddleSimCommand: AsyncParsableCommand {
             totals.teamDays += report.teamDays
             totals.faults += report.faultCount
             totals.steps += report.steps
+            kinds.merge(report.faults, uniquingKeysWith: +)
             print(summary(report, seconds: seconds))
             if !report.passed {
                 for line in report.tail.suffix(12) { print("  | \(line)") }
@@ -86,6 +88,7 @@ struct HuddleSimCommand: AsyncParsableCommand {
         let minutes = Date().timeIntervalSince(started) / 60
         print(String(format: "%d runs, %d steps, %d simulated team-days, %d faults, no invariant broken; %.1f min, %.0f team-days per minute",
                      totals.runs, totals.steps, totals.teamDays, totals.faults, minutes, Double(totals.teamDays) / max(minutes, 0.001)))
+        if totals.runs > 1 { print("faults: " + kinds.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")) }
     }
 
     func summary(_ report: SimReport, seconds: Double) -> String {

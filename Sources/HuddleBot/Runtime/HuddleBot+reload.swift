@@ -75,7 +75,6 @@ extension HuddleBot {
             for id in supervisor.unitIDs where id.hasPrefix("metrics#") { await supervisor.stop(id) }
             if let unit = BotAssembly.metricsUnit(new, logger: logger) { supervisor.start(unit) }
         }
-        await skipUnscheduled(from: old, to: new, now: clock.now())
         state.nudge.ring()
         state.feedsNudge.ring()
         logger.info("reload: configuration in force", metadata: [

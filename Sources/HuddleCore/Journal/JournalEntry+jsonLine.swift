@@ -110,8 +110,12 @@ extension HuddleJSON {
     /// Appends `timestamp(date)` to `out`, in UTF-8.
     public static func timestamp(_ date: Date, alwaysMilliseconds: Bool = false, to out: inout [UInt8]) {
         // Cut to the millisecond, never rounded up: a time written must not be later than the
-        // time it stands for (the outboxes compare them with the clock).
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // time it stands for (the outboxes compare them with the clock). A time read from a file
+        // is a whole millisecond give or take a `Date`'s rounding, and is written as it was read
+        // (`forget` rewrote times a millisecond early: found by Scripts/simulate, seed 22).
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        let milliseconds = Int(abs(scaled - nearest) < 0.000_5 ? nearest : scaled.rounded(.down))
         let (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(millis < 0 ? whole - 1 : whole)
         var parts = tm()
