@@ -44,7 +44,8 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         var nick: String
         var lines: [String]
         var deadline: ContinuousClock.Instant
-        var continuation: CheckedContinuation<[String]?, Never>
+        /// Given the request's outcome, once.
+        var done: @Sendable ([String]?) -> Void
     }
 
     /// The transport of a team with a webhook; it takes the team's replies from `hub`.
@@ -57,7 +58,10 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         (events, sink) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         // First in the stream, so no reply that arrives early is read without the bot's name.
         sink.yield(.connected(botNick: Self.botName, accountsAvailable: true))
-        hub.register(team: team.id) { [weak self] line in await self?.receive(line) }
+        hub.register(team: team.id) { [weak self] line, answer in
+            guard let self else { return answer(nil) }
+            self.receive(line, then: answer)
+        }
     }
 
     /// Sets up the webhook teams of `config`: reads each team's URLs and secrets (throws naming
@@ -114,7 +118,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
             defer { pending.requests.removeAll(); pending.sweeper = nil }
             return pending.requests.values
         }
-        for request in left { request.continuation.resume(returning: nil) }
+        for request in left { request.done(nil) }
     }
 
     /// Hands each line to `deliver` (the chat handler's queue) instead of `events` from now on, or
@@ -126,6 +130,12 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     /// Hands a checked line to the bot and waits until it is handled: the replies for its sender,
     /// or nil when the bot is shutting down or took longer than `timeout`.
     public func receive(_ line: InboundLine, timeout: Duration = .seconds(20)) async -> [String]? {
+        await withCheckedContinuation { continuation in receive(line, timeout: timeout) { continuation.resume(returning: $0) } }
+    }
+
+    /// The same, giving the outcome to `done` (once, from the task that handled the line, or the
+    /// one that gave up on it) instead of waiting: a request needs no task of its own.
+    func receive(_ line: InboundLine, timeout: Duration = .seconds(20), then done: @escaping @Sendable ([String]?) -> Void) {
         // The name as the bot handles it (without control characters), so replies find their request.
         let name = UserText.clean(line.userName)
         userIDs.withLock { known in
@@ -141,19 +151,17 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
         let message = ChatMessage(sender: Author(nick: name, account: UserText.clean(line.userID)),
                                   channel: line.isPrivate || line.isCommand ? nil : team.channel, text: text, at: clock.now(), requestID: id)
         let deadline = ContinuousClock.now + timeout
-        return await withCheckedContinuation { continuation in
-            var deliver: (@Sendable (ChatMessage) -> Void)?
-            let accepted = waiting.withLock { pending -> Bool in
-                guard !closed.withLock({ $0 }) else { return false }
-                pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, continuation: continuation)
-                if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
-                deliver = pending.deliver
-                return true
-            }
-            // Handed over outside the lock: waking the chat handler there kept other requests waiting for it.
-            guard accepted else { return continuation.resume(returning: nil) }
-            if let deliver { deliver(message) } else { sink.yield(.message(message)) }
+        var deliver: (@Sendable (ChatMessage) -> Void)?
+        let accepted = waiting.withLock { pending -> Bool in
+            guard !closed.withLock({ $0 }) else { return false }
+            pending.requests[id] = Waiting(id: id, nick: name, lines: [], deadline: deadline, done: done)
+            if pending.sweeper.map({ deadline < $0.wakeAt }) ?? true { startSweeper(&pending, wakeAt: deadline) }
+            deliver = pending.deliver
+            return true
         }
+        // Handed over outside the lock: waking the chat handler there kept other requests waiting for it.
+        guard accepted else { return done(nil) }
+        if let deliver { deliver(message) } else { sink.yield(.message(message)) }
     }
 
     /// Starts the task that ends overdue waits, first at `wakeAt` (one that slept longer stops).
@@ -173,7 +181,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
                     pending.sweeper = next.map { (generation, $0) }
                     return (overdue, next)
                 }
-                for request in overdue { request.continuation.resume(returning: nil) }
+                for request in overdue { request.done(nil) }
                 guard let next else { return }
                 wake = next
             }
@@ -185,7 +193,7 @@ public final class WebhookChatTransport: ChatTransport, CustomStringConvertible 
     func answer(_ id: String, handled: Bool) {
         let found = waiting.withLock { $0.requests.removeValue(forKey: id) }
         guard let found else { return }
-        found.continuation.resume(returning: handled ? found.lines : nil)
+        found.done(handled ? found.lines : nil)
     }
 
     /// A person the platform has shown in this team (a sender, or named by id in a mention) is in

@@ -20,6 +20,9 @@ final class HTTPRequestHandler: ChannelInboundHandler {
     let watch: ByteWatch
     let refusals: HTTPRefusals
     let handler: @Sendable (HTTPRequest) async -> HTTPReply
+    /// See `HTTPServer.responder`.
+    typealias Responder = @Sendable (HTTPRequest, _ answer: @escaping @Sendable (HTTPReply) -> Void) -> Bool
+    let responder: Responder?
     let logger: Logger
     /// What the connection waits for from the client: a head or a body, until `expiry`; nil
     /// while its requests are with the handler.
@@ -45,8 +48,9 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         case body = "request body"
     }
 
-    init(maxBodyBytes: Int, limits: HTTPLimits, watch: ByteWatch, refusals: HTTPRefusals,
+    init(maxBodyBytes: Int, limits: HTTPLimits, watch: ByteWatch, refusals: HTTPRefusals, responder: Responder? = nil,
          handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply, logger: Logger) {
+        self.responder = responder
         self.maxBodyBytes = maxBodyBytes
         self.limits = limits
         self.watch = watch
@@ -149,8 +153,9 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         }
     }
 
-    /// Hands the first waiting request to the handler, unless one is there already; its answer is
-    /// written on the connection's event loop.
+    /// Hands the first waiting request to the responder, or else to the handler in a task of its
+    /// own, unless one is there already; its answer is written on the connection's event loop (in a
+    /// later turn of the loop, also when it is given at once).
     private func answerNext(context: ChannelHandlerContext) {
         guard !busy, !closing else { return }
         guard !waiting.isEmpty else {
@@ -165,8 +170,7 @@ final class HTTPRequestHandler: ChannelInboundHandler {
         let (request, version, keepAlive) = waiting.removeFirst()
         let (handler, loop) = (self.handler, context.eventLoop)
         let bound = NIOLoopBound((self, context), eventLoop: loop)
-        Task {
-            let reply = await handler(request)
+        let answer: @Sendable (HTTPReply) -> Void = { reply in
             loop.execute {
                 let (this, context) = bound.value
                 this.busy = false
@@ -175,6 +179,8 @@ final class HTTPRequestHandler: ChannelInboundHandler {
                 this.answerNext(context: context)
             }
         }
+        if let responder, responder(request, answer) { return }
+        Task { answer(await handler(request)) }
     }
 
     /// A connection that failed (reset, say) is closed; what it asked is no longer answered. A

@@ -18,6 +18,9 @@ public final class HTTPServer: Service, CustomStringConvertible {
     /// The count and log of what this listener refused.
     public let refusals: HTTPRefusals
     let handler: @Sendable (HTTPRequest) async -> HTTPReply
+    /// Tried first for each request, on the event loop: true when it took the request (and answers
+    /// it through the callback, with no task waiting for the answer), false to leave it to `handler`.
+    let responder: HTTPRequestHandler.Responder?
     let logger: Logger
     let group: any EventLoopGroup
     let bound = Mutex<Int?>(nil)
@@ -33,6 +36,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 purpose: (name: String, setting: String) = ("webhook endpoint", "webhooks.listen"),
                 refusals: HTTPRefusals? = nil,
+                responder: (@Sendable (HTTPRequest, _ answer: @escaping @Sendable (HTTPReply) -> Void) -> Bool)? = nil,
                 handler: @escaping @Sendable (HTTPRequest) async -> HTTPReply) {
         self.purpose = purpose
         self.host = host
@@ -43,6 +47,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
         self.logger = logger
         self.group = group
         self.handler = handler
+        self.responder = responder
     }
 
     /// The port the server listens on, waiting up to `seconds` for it to start.
@@ -59,7 +64,7 @@ public final class HTTPServer: Service, CustomStringConvertible {
     /// Listens and serves until graceful shutdown.
     public func run() async throws {
         let server: NIOAsyncChannel<any Channel, Never>
-        let (maxBodyBytes, handler, logger, limits, refusals) = (self.maxBodyBytes, self.handler, self.logger, self.limits, self.refusals)
+        let (maxBodyBytes, handler, responder, logger, limits, refusals) = (self.maxBodyBytes, self.handler, self.responder, self.logger, self.limits, self.refusals)
         do {
             server = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -77,7 +82,8 @@ public final class HTTPServer: Service, CustomStringConvertible {
                         // (HTTPWire), with no response encoder or protocol error handler between.
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                         try channel.pipeline.syncOperations.addHandler(HTTPRequestHandler(maxBodyBytes: maxBodyBytes, limits: limits, watch: watch,
-                                                                                          refusals: refusals, handler: handler, logger: logger))
+                                                                                          refusals: refusals, responder: responder, handler: handler,
+                                                                                          logger: logger))
                         return channel as any Channel
                     }
                 }

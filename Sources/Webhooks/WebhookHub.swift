@@ -35,9 +35,10 @@ public struct WebhookRoute: Sendable {
     }
 }
 
-/// What the hub hands a checked reply to: it returns the lines for the sender, or nil when the
-/// bot cannot answer now.
-public typealias InboundHandler = @Sendable (InboundLine) async -> [String]?
+/// What the hub hands a checked reply to: it gives `answer` (once, now or later, from any thread)
+/// the lines for the sender, or nil when the bot cannot answer now. It hands the line on and
+/// returns: nothing waits for the answer.
+public typealias InboundHandler = @Sendable (_ line: InboundLine, _ answer: @escaping @Sendable ([String]?) -> Void) -> Void
 
 /// Everything the webhook teams share: the durable outbox and its delivery, and the HTTP
 /// endpoint that takes replies at `POST /<platform>/<team>` (and answers `GET /healthz`).
@@ -80,7 +81,15 @@ public final class WebhookHub: Service, CustomStringConvertible {
             let refusals = HTTPRefusals(listener: "webhooks", logger: logger)
             var router = HTTPRouter { request in
                 await Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals,
-                                 dialogs: { team, line in await dialogs.handler.withLock({ $0 })?(team, line) })
+                                 dialogs: dialogs.handle)
+            }
+            // A reply is checked in a task that hands the line to the bot and ends; the request is
+            // answered when the bot has handled the line, by whoever handled it (no task waits for it).
+            router.fallBack { request, answer in
+                Task {
+                    Self.route(request, routes: byTeam, gates: gates, handler: handlers.handler(for:), now: now(), refusals: refusals,
+                               dialogs: dialogs.handle, answer: answer)
+                }
             }
             router.route("/healthz", to: HTTPRouter.healthz(refusals: refusals))
             if let metrics { router.route("/metrics", to: metrics) }
@@ -99,7 +108,7 @@ public final class WebhookHub: Service, CustomStringConvertible {
                 for prefix in DigestPages.prefixes { router.route(prefix: prefix, to: page) }
             }
             return HTTPServer(host: listen.host, port: listen.port, maxBodyBytes: listen.maxBodyBytes, logger: logger, refusals: refusals,
-                              handler: router.answer)
+                              responder: router.respond, handler: router.answer)
         }
     }
 
@@ -181,41 +190,60 @@ public final class WebhookHub: Service, CustomStringConvertible {
     /// refusal is counted and logged in `refusals`' summaries.
     static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
                       handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals,
-                      dialogs: DialogHandler = { _, _ in nil }) async -> HTTPReply {
+                      dialogs: @escaping DialogHandler = { _, _ in nil }) async -> HTTPReply {
+        await withCheckedContinuation { continuation in
+            route(request, routes: routes, gates: gates, handler: handler, now: now, refusals: refusals, dialogs: dialogs) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// The same, answering through `answer`: at once for a request refused or answered by its
+    /// check, once the bot has handled the line otherwise.
+    static func route(_ request: HTTPRequest, routes: [String: WebhookRoute], gates: [String: InboundGate],
+                      handler: (String) -> InboundHandler?, now: Date, refusals: HTTPRefusals,
+                      dialogs: @escaping DialogHandler = { _, _ in nil }, answer: @escaping @Sendable (HTTPReply) -> Void) {
         guard let (platform, team) = platformAndTeam(request.path), let route = routes[String(team)],
               route.webhook.platform.rawValue == platform else {
             refusals.record(.noRoute, metadata: ["http.status": "404"])
-            return .text(404, "no such route; replies go to POST /<platform>/<team>")
+            return answer(.text(404, "no such route; replies go to POST /<platform>/<team>"))
         }
         guard request.method == "POST" || request.method == "GET" && route.webhook.platform == .mattermost else {
             refusals.record(.method, metadata: ["team.id": "\(route.team)", "http.status": "405"])
-            return .text(405, "use POST")
+            return answer(.text(405, "use POST"))
         }
         guard let gate = gates[route.team] else {
             refusals.record(.noSecret, metadata: ["team.id": "\(route.team)", "http.status": "403"])
-            return .text(403, "team \(route.team) takes no replies: its webhook has no secret")
+            return answer(.text(403, "team \(route.team) takes no replies: its webhook has no secret"))
         }
         let line: InboundLine
         switch gate.check(request, now: now) {
-        case .failure(let answer) where answer.status == 200:
-            return HTTPReply(status: 200, contentType: answer.contentType, body: Data(answer.reason.utf8))
+        case .failure(let reply) where reply.status == 200:
+            return answer(HTTPReply(status: 200, contentType: reply.contentType, body: Data(reply.reason.utf8)))
         case .failure(let rejection):
             refusals.record(rejection.refusal ?? .badBody, metadata: ["team.id": "\(route.team)", "http.status": "\(rejection.status)",
                                                                       "webhook.reason": "\(rejection.reason)"])
-            return .text(rejection.status, rejection.reason)
+            return answer(.text(rejection.status, rejection.reason))
         case .success(let checked):
             line = checked
         }
         if let postID = line.postID, !gate.firstSight(of: "post \(postID)", now: now) {
-            return .json(200, [String: String]())
+            return answer(.json(200, [String: String]()))
         }
-        // `/huddle` alone where the platform has its own dialog, and a dialog submitted.
-        if line.dialog != nil || line.isCommand && line.text.isEmpty, let answer = await dialogs(route.team, line) { return answer }
-        guard let handle = handler(route.team), let lines = await handle(line) else {
-            return .text(503, "the bot is starting, shutting down or busy; try again")
+        let (webhook, isCommand) = (route.webhook, line.isCommand)
+        let handle = handler(route.team)
+        let handOver: @Sendable () -> Void = {
+            guard let handle else { return answer(busy) }
+            handle(line) { lines in answer(lines.map { reply($0, webhook: webhook, isCommand: isCommand) } ?? busy) }
         }
-        return reply(lines, webhook: route.webhook, isCommand: line.isCommand)
+        // `/huddle` alone where the platform has its own dialog, and a dialog submitted: rare, so
+        // these alone wait in a task for the dialog's answer.
+        guard line.dialog != nil || isCommand && line.text.isEmpty else { return handOver() }
+        Task {
+            if let dialogAnswer = await dialogs(route.team, line) { answer(dialogAnswer) } else { handOver() }
+        }
     }
+
+    /// The answer to a reply the bot cannot handle now.
+    static let busy = HTTPReply.text(503, "the bot is starting, shutting down or busy; try again")
 
     /// The two parts of a path `/<platform>/<team>` (empty parts between slashes do not count, as
     /// `split` has it), without making an array of them; nil for any other number of parts.
@@ -291,6 +319,11 @@ public typealias DialogHandler = @Sendable (_ team: String, _ line: InboundLine)
 /// Where the bot sets what answers the dialogs, after the hub exists.
 final class DialogSlot: Sendable {
     let handler = Mutex<DialogHandler?>(nil)
+
+    /// Answers through the handler set, if any (nil: none is set, the line is an ordinary one).
+    @Sendable func handle(_ team: String, _ line: InboundLine) async -> HTTPReply? {
+        await handler.withLock({ $0 })?(team, line)
+    }
 }
 
 /// Where the bot sets what answers the forms, after the hub (and its listener) exists.

@@ -192,4 +192,28 @@ import Testing
         #expect(await router.answer(HTTPRequest(method: "POST", path: "/healthz", headers: [:], body: Data())).status == 405)
         #expect(await get("/mattermost/keuken", router) == "fallback\n")
     }
+
+    /// A responding fallback takes what no route matches and answers it later, from another task;
+    /// routed paths still go to their handlers. Answers keep the order of their requests.
+    @Test func respondingFallback() async throws {
+        var router = HTTPRouter { _ in .text(404, "fallback") }
+        router.route("/healthz", to: HTTPRouter.healthz(refusals: nil))
+        router.route(prefix: "/digest/", to: { request in .text(200, "page \(request.path)") })
+        router.fallBack { request, answer in
+            Task {
+                if request.path == "/slow" { try? await Task.sleep(for: .milliseconds(200)) }
+                answer(.text(200, "later \(request.path)"))
+            }
+        }
+        #expect(!router.respond(HTTPRequest(method: "GET", path: "/healthz", headers: [:], body: Data())) { _ in })
+        #expect(!router.respond(HTTPRequest(method: "GET", path: "/digest/x", headers: [:], body: Data())) { _ in })
+        let server = HTTPServer(host: "127.0.0.1", port: 0, maxBodyBytes: 1024, logger: Logger(label: "test"), responder: router.respond,
+                                handler: router.answer)
+        try await withRunningServices([server]) {
+            let url = "http://127.0.0.1:\(try await server.port())"
+            let (status, output) = try await runProgram("/usr/bin/curl", ["-sS", "\(url)/slow", "\(url)/healthz", "\(url)/digest/w", "\(url)/team"])
+            #expect(status == 0)
+            #expect(output == "later /slow\nok\npage /digest/w\nlater /team\n")
+        }
+    }
 }
