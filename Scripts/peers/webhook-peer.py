@@ -34,7 +34,8 @@ class Handler(BaseHTTPRequestHandler):
             count = counts[self.path]
             with open(log_path, "a") as log:
                 log.write(json.dumps({"path": self.path, "body": body, "content_type": self.headers.get("Content-Type"),
-                                      "authorization": self.headers.get("Authorization")}) + "\n")
+                                      "authorization": self.headers.get("Authorization"),
+                                      "idempotency_key": self.headers.get("Idempotency-Key")}) + "\n")
         if self.path == "/ratelimit" and count <= 2:
             self.reply(429, "slow down", {"Retry-After": "1"})
         elif self.path == "/outage" and os.path.exists(log_path + ".down"):
