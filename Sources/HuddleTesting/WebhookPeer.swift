@@ -29,21 +29,24 @@ public final class WebhookPeer: @unchecked Sendable {
 
     /// The requests received so far: path and body.
     public var requests: [(path: String, body: String)] {
-        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let path = object["path"] as? String, let body = object["body"] as? String else { return nil }
+        logged.compactMap { object in
+            guard let path = object["path"] as? String, let body = object["body"] as? String else { return nil }
             return (path, body)
         }
     }
 
     /// The `Authorization` header of the last request to `path`, if any.
     public func authorization(of path: String) -> String? {
-        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n").compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], object["path"] as? String == path else { return nil }
-            return object["authorization"] as? String
-        }.last
+        logged.last { $0["path"] as? String == path }?["authorization"] as? String
+    }
+
+    /// The `Idempotency-Key` header of each request so far, in order (nil where there was none).
+    public var idempotencyKeys: [String?] { logged.map { $0["idempotency_key"] as? String } }
+
+    /// Each request the peer logged, as its JSON object.
+    private var logged: [[String: Any]] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
     deinit {

@@ -121,7 +121,10 @@ public struct OutboxSender: Sendable {
     public static func post(_ message: OutboxMessage, url: String, client: CurlHTTPClient, now: Date, fallback: TimeInterval) async -> DeliveryOutcome {
         let response: HTTPResponse
         do {
-            response = try await client.post(url: url, headers: ["Content-Type": "application/json"], body: Data(message.body.utf8),
+            // The same key on every try of a message: a receiver that keeps the keys it has seen can
+            // drop the repeat the outbox sends when the bot died between a 2xx and removing the file.
+            response = try await client.post(url: url, headers: ["Content-Type": "application/json", "Idempotency-Key": message.id],
+                                             body: Data(message.body.utf8),
                                              timeout: .seconds(15))
         } catch {
             return .retry(at: now.addingTimeInterval(fallback), reason: "\(error)")

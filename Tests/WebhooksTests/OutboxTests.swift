@@ -23,7 +23,8 @@ import Testing
         #expect(peer.requests.map(\.body) == [#"{"text":"bericht m1"}"#, #"{"text":"bericht m2"}"#, #"{"text":"bericht m3"}"#])
     }
 
-    /// A 429 with Retry-After holds the message (and those after it) until then; then all go, once each.
+    /// A 429 with Retry-After holds the message (and those after it) until then; then all go, once
+    /// each, every try with the message's own Idempotency-Key.
     @Test func honoursRetryAfter() async throws {
         let peer = try await WebhookPeer.started()
         let data = try temporaryDirectory()
@@ -46,6 +47,8 @@ import Testing
         #expect(try await outbox.pending().isEmpty)
         #expect(peer.requests.map(\.body).filter { $0.contains("bericht a") }.count == 3)
         #expect(peer.requests.map(\.body).filter { $0.contains("bericht b") }.count == 1)
+        // Every try of a message, before and after the restart, carries its id as the same key.
+        #expect(peer.idempotencyKeys == ["a", "a", "a", "b"])
     }
 
     /// A 5xx or an unreachable endpoint is retried with growing delays; a 400 is kept in failed/ with the reason.
