@@ -44,8 +44,9 @@ struct SchedulerService: Service, CustomStringConvertible {
 
     /// Does everything due at `now`.
     func tick(now: Date) async {
-        await noteNewShifts(now: now)
+        await noteSchedules(bot.config, now: now)
         let earliest = await bot.ledger.earliest()
+        let schedules = await bot.ledger.schedules()
         var due: [(HuddleOccurrence, TeamConfig)] = []
         var digests: [(TeamConfig, CalendarDay)] = []
         for team in bot.config.teams {
@@ -54,8 +55,8 @@ struct SchedulerService: Service, CustomStringConvertible {
                 // grace then were the bot's to post (late), so they count as missed too.
                 let grace = TimeInterval(max(60, team.shifts.map(\.grace).max() ?? 0))
                 let from = max(earliest.addingTimeInterval(-grace), now.addingTimeInterval(-missedLookback))
-                for occurrence in team.pastOccurrences(from: from, to: now) where await isMissed(occurrence, grace: grace) {
-                    await miss(occurrence, team: team, now: now)
+                for occurrence in team.pastOccurrences(from: from, to: now) {
+                    await settlePast(occurrence, team: team, schedules: schedules, now: now)
                 }
             }
             for occurrence in team.dueOccurrences(at: now) where await notStarted(occurrence.key) {

@@ -232,4 +232,9 @@ final class FaultyLedger: Ledger {
         if planted { return shadow.withLock { $0.earliest(team: team, shift: shift) } }
         return inner.earliest(team: team, shift: shift)
     }
+
+    func schedules() async -> [String: LedgerRecord] {
+        if planted { return shadow.withLock { $0.schedules } }
+        return inner.schedules()
+    }
 }

@@ -105,11 +105,15 @@ extension Simulation {
             }
         }
         report.counts["huddles lost to a crash between posting and its outcome"] = excused.count
-        // A shift moved earlier by a reload may miss the day's huddle; one added may not miss earlier days'.
-        for record in ledger.all where record.kind == "prompt" && record.state == .missed && !scheduled.contains(record.key)
-            && configAt(record.opensAt ?? record.at).team(id: record.team)?.shift(named: record.shift) == nil {
-            fail("each huddle ends posted, late or missed", "\(record.key) was recorded missed at \(HuddleJSON.timestamp(record.at)), but its shift was not in the configuration in force then")
-            return
+        // A huddle is recorded missed only if the configuration in force when it opened held it:
+        // not for the days before a reload added its team or shift, nor for the days its shift
+        // was dropped, nor for a day it skipped then (a holiday or skip date taken out later).
+        for record in ledger.all where record.kind == "prompt" && record.state == .missed && !scheduled.contains(record.key) {
+            let then = configAt(record.opensAt ?? record.at).team(id: record.team)
+            guard let team = then, let shift = team.shift(named: record.shift), team.skipReason(shift, on: record.day) == nil else {
+                fail("each huddle ends posted, late or missed", "\(record.key) was recorded missed at \(HuddleJSON.timestamp(record.at)), but the configuration in force then did not hold it")
+                return
+            }
         }
         var opened: [HuddleKey: Int] = [:]
         for (_, found) in mirror.all where found.type == .huddleOpened {

@@ -68,6 +68,16 @@ public struct LedgerRecord: Sendable, Hashable, Codable {
     /// The huddle this record is about.
     public var key: HuddleKey { HuddleKey(team: team, shift: shift, day: day) }
 
+    /// The kind of a schedule record: the bot saw a shift's schedule added, changed or dropped.
+    public static let scheduleKind = "shift"
+
+    /// A schedule record of a team's shift at `at`; `reason` says what the schedule was
+    /// (`SchedulerService.scheduleNote`). Keyed on 1970-01-01, a day no huddle has.
+    public static func schedule(team: String, shift: String, at: Date, reason: String) -> LedgerRecord {
+        LedgerRecord(at: at, key: HuddleKey(team: team, shift: shift, day: CalendarDay(year: 1970, month: 1, day: 1)!), state: .skipped,
+                     reason: reason, kind: scheduleKind)
+    }
+
     /// The ledger key of a team's digest post on a day (a shift name cannot be empty, so it never clashes).
     public static func digestKey(team: String, day: CalendarDay) -> HuddleKey { HuddleKey(team: team, shift: "", day: day) }
 
@@ -90,8 +100,12 @@ public protocol Ledger: Sendable {
     func unclosed(team: String) async -> [LedgerRecord]
     /// The time of the first record, if any: how far back huddles can have been missed.
     func earliest() async -> Date?
-    /// The time of the first record of a team's shift: before it, the shift was not the bot's
-    /// (a reload added the team or the shift), so none of its huddles was missed.
+    /// The last schedule record (`kind: shift`) of each team's shift, by `team` NUL `shift`:
+    /// when the bot last saw that shift's schedule change (added, changed, dropped). A huddle
+    /// that opened before it was not the bot's to post under that schedule, so it was not missed.
+    func schedules() async -> [String: LedgerRecord]
+    /// The time of the first record of a team's shift (schedule records aside): a ledger from
+    /// before schedule records were kept says since when the bot had the shift.
     func earliest(team: String, shift: String) async -> Date?
 }
 
@@ -105,7 +119,9 @@ public struct LedgerIndex: Sendable {
     private var open: [String: Set<HuddleKey>] = [:]
     /// The time of the first record seen.
     public private(set) var earliest: Date?
-    /// The time of the first record of each team's shift (`team` NUL `shift`).
+    /// The last schedule record of each team's shift (`team` NUL `shift`).
+    public private(set) var schedules: [String: LedgerRecord] = [:]
+    /// The time of the first record of each team's shift (`team` NUL `shift`), schedule records aside.
     private var firstOfShift: [String: Date] = [:]
 
     /// An empty index.
@@ -115,6 +131,10 @@ public struct LedgerIndex: Sendable {
     public mutating func add(_ record: LedgerRecord) {
         earliest = min(earliest ?? record.at, record.at)
         let shift = record.team + "\u{0}" + record.shift
+        if record.kind == LedgerRecord.scheduleKind {
+            schedules[shift] = record
+            return
+        }
         firstOfShift[shift] = min(firstOfShift[shift] ?? record.at, record.at)
         var merged = record
         if let known = latest[record.key] {
@@ -133,8 +153,9 @@ public struct LedgerIndex: Sendable {
     /// The furthest state of a huddle.
     public func state(of key: HuddleKey) -> LedgerState? { latest[key]?.state }
 
-    /// The time of the first record of a team's shift.
+    /// The time of the first record of a team's shift, schedule records aside.
     public func earliest(team: String, shift: String) -> Date? { firstOfShift[team + "\u{0}" + shift] }
+
 
     /// The furthest record of a huddle.
     public func record(of key: HuddleKey) -> LedgerRecord? { latest[key] }
@@ -198,5 +219,9 @@ public actor FileLedger: Ledger {
 
     public nonisolated func earliest() -> Date? { index.withLock { $0.earliest } }
 
+    /// The last schedule record of each team's shift.
+    public nonisolated func schedules() -> [String: LedgerRecord] { index.withLock { $0.schedules } }
+
+    /// The time of the first record of a team's shift, schedule records aside.
     public nonisolated func earliest(team: String, shift: String) -> Date? { index.withLock { $0.earliest(team: team, shift: shift) } }
 }

@@ -58,6 +58,8 @@ public final class InMemoryLedger: Ledger {
 
     public func earliest() async -> Date? { state.withLock { $0.index.earliest } }
 
+    public func schedules() async -> [String: LedgerRecord] { state.withLock { $0.index.schedules } }
+
     public func earliest(team: String, shift: String) async -> Date? { state.withLock { $0.index.earliest(team: team, shift: shift) } }
 
     /// Every record, in order.

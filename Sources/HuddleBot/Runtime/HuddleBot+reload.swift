@@ -45,6 +45,9 @@ extension HuddleBot {
         }
         routes += newWebhooks?.routes ?? oldRoutes.filter { BotAssembly.isWebhook($0.id) }
         let engine = change.chat ? HuddleEngine(settings: new.chat) : self.engine
+        // Before the new schedule is in force: a huddle it brings in after its grace is skipped, not
+        // missed, even if the bot dies right after this reload.
+        await SchedulerService(bot: self).noteSchedules(new, now: clock.now())
         state.value.withLock { $0 = .init(config: new, engine: engine, routes: routes) }
 
         if !change.ircConnection, let transport = oldIRC?.transport as? IRCChatTransport {
