@@ -115,9 +115,9 @@ extension HuddleJSON {
         // (`forget` rewrote times a millisecond early: found by Scripts/simulate, seed 22).
         let scaled = date.timeIntervalSince1970 * 1000
         let nearest = scaled.rounded()
-        // "Give or take" is a few units in the last place of the scaled time (0.24 µs now, twice
-        // that after 2038), and never less than half a microsecond.
-        let milliseconds = Int(abs(scaled - nearest) < max(0.000_5, 8 * scaled.ulp) ? nearest : scaled.rounded(.down))
+        // "Give or take" is two units in the last place of the scaled time (0.49 µs now, 0.98 µs
+        // after 2038) and at least half a microsecond: no written time is later than that.
+        let milliseconds = Int(abs(scaled - nearest) < max(0.000_5, 2 * scaled.ulp) ? nearest : scaled.rounded(.down))
         let (whole, millis) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         var time = time_t(millis < 0 ? whole - 1 : whole)
         var parts = tm()
