@@ -33,7 +33,8 @@ extension Simulation {
     /// dropped; an IRC team added or removed. Webhook teams keep their webhooks (a changed one
     /// would rebind the real listener).
     func reload() async -> String {
-        // A restart that finds a changed file cannot know when the change came (see ScheduleChanges).
+        // Only a running bot reloads: the simulator dates each configuration from its reload (a restart
+        // that finds a changed file notes its schedules then, and the checks could not say when it came).
         guard !calm, let live else { return "" }
         var changed = world
         var what = ""
